@@ -1,0 +1,38 @@
+//! micronum — the native command-line tool: the browser app's engine for data pipelines.
+//!
+//! Flow: clap parses [`Cli`]; each subcommand module validates its arguments and runs.
+//! Exit codes: 0 success; 2 error (message on stderr starting `error:`); 3 `drift --fail-on`
+//! threshold reached. The tool never panics on user input.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod inspect;
+
+/// Random forest and micro-segment analytics for customer CSV files.
+#[derive(Parser)]
+#[command(name = "micronum", version, about, after_help = "Exit codes: 0 ok, 2 error, 3 drift threshold reached (drift --fail-on).")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print rows, columns, inferred kinds and detected problems of a CSV file as JSON.
+    Inspect(inspect::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Inspect(args) => inspect::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

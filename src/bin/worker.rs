@@ -1,0 +1,2 @@
+//! The Web Worker entry (being built).
+fn main() {}

@@ -1,0 +1,1 @@
+//! Chart drawing functions generic over plotters' `DrawingBackend` (being built).

@@ -1,0 +1,1 @@
+//! Exploratory statistics over a table (being built).

@@ -1,0 +1,1 @@
+//! Histogram random forest (being built).

@@ -1,0 +1,1 @@
+//! CSV ingest from raw bytes into a typed [`crate::engine::table::Table`] (being built).

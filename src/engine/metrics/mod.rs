@@ -1,0 +1,1 @@
+//! scikit-learn-identical classification metrics (being built).

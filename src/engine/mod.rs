@@ -1,0 +1,9 @@
+//! The analytics engine: pure Rust, no web dependencies, unit-tested natively.
+//!
+//! Everything the app and the CLI compute lives here, so the browser build and the native build
+//! give the same numbers. Nothing in this tree may import leptos, web-sys, js-sys, wasm-bindgen,
+//! gloo or plotters (a test in `tests/architecture.rs` enforces it).
+
+pub mod rng;
+pub mod stats;
+pub mod table;

@@ -1,0 +1,1 @@
+//! Micro-segmentation with small-sample statistics (being built).

@@ -1,0 +1,2 @@
+//! The Leptos app entry (being built).
+fn main() {}

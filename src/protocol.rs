@@ -1,0 +1,1 @@
+//! Versioned serde messages between the page and its worker (being built).
