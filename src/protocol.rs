@@ -1,1 +1,136 @@
-//! Versioned serde messages between the page and its worker (being built).
+//! Versioned serde messages between the page and its worker.
+//!
+//! Every message is one JSON text. The page sends [`ToWorker`]; bulk file bytes travel beside the
+//! JSON as a `Uint8Array` (never as JSON numbers). The worker answers with [`FromWorker`]s: zero or
+//! more `Progress` events, then exactly one result or `Failed` for the same `id`.
+//! `v` is [`PROTOCOL_VERSION`]; a peer that receives another version answers `Failed` instead of
+//! guessing. This module holds engine types and serde, nothing else.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::clean::{CleaningLog, Problem, StepReport};
+use crate::engine::eda::{
+    CategoryRate, ClassBalance, ColumnSummary, CorrelationMatrix, HistogramByClass, ScatterData,
+};
+use crate::engine::ingest::IngestReport;
+
+/// Version of this message set; bump on any incompatible change.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Rows shown in the data preview.
+pub const PREVIEW_ROWS: usize = 20;
+
+/// A request from the page, tagged with the page's job id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToWorker {
+    pub v: u32,
+    pub id: u64,
+    pub request: Request,
+}
+
+/// An event from the worker about job `id` (`id` 0 for unsolicited events such as `Ready`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FromWorker {
+    pub v: u32,
+    pub id: u64,
+    pub event: Event,
+}
+
+/// What the page asks the worker to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Parse the file bytes sent beside this message; replaces the current data on success only.
+    Load { file_name: String },
+    /// Detect problems and suggest a cleaning log for the loaded data.
+    Detect { target: Option<String> },
+    /// Apply a cleaning log to the loaded (raw) data; the result becomes the working table.
+    Clean { log: CleaningLog },
+    /// Compute the Explore step's statistics on the working table.
+    Explore(ExploreRequest),
+}
+
+/// Settings of the Explore step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExploreRequest {
+    /// Target column (must be binary).
+    pub target: String,
+    /// Label counted as a purchase.
+    pub positive: String,
+    /// Numeric column for the histogram (None: the first numeric feature).
+    pub histogram_column: Option<String>,
+    /// Categorical column for the rate bars (None: the first categorical feature).
+    pub category_column: Option<String>,
+    /// Scatter axes (None: the first two numeric features).
+    pub scatter: Option<(String, String)>,
+    /// Histogram bins.
+    pub bins: usize,
+}
+
+/// What the worker reports back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// The worker is running and will accept requests (sent once, id 0).
+    Ready,
+    /// Part of a job is done.
+    Progress { phase: String, done: u64, total: u64 },
+    /// A file was parsed.
+    Loaded(Box<DataSummary>),
+    /// Problems found and the suggested fixes.
+    Problems { problems: Vec<Problem>, suggested: CleaningLog },
+    /// A cleaning log was applied.
+    Cleaned(Box<CleanSummary>),
+    /// Explore statistics.
+    Explored(Box<ExploreResult>),
+    /// The job failed; the worker's previous state is unchanged.
+    Failed { message: String },
+}
+
+/// What the Data step shows after a load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataSummary {
+    pub report: IngestReport,
+    pub rows: usize,
+    pub columns: usize,
+    pub headers: Vec<String>,
+    /// First [`PREVIEW_ROWS`] rows as display text.
+    pub preview: Vec<Vec<String>>,
+}
+
+/// Result of applying a cleaning log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CleanSummary {
+    pub steps: Vec<StepReport>,
+    pub rows_before: usize,
+    pub rows_after: usize,
+    pub headers: Vec<String>,
+    pub preview: Vec<Vec<String>>,
+}
+
+/// Everything the Explore step draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExploreResult {
+    pub summary: Vec<ColumnSummary>,
+    pub balance: ClassBalance,
+    pub histogram: Option<HistogramByClass>,
+    pub rates: Option<(String, Vec<CategoryRate>)>,
+    pub scatter: Option<ScatterData>,
+    pub correlation: CorrelationMatrix,
+    pub numeric_columns: Vec<String>,
+    pub category_columns: Vec<String>,
+}
+
+impl ToWorker {
+    /// Wraps a request with the current protocol version.
+    pub fn new(id: u64, request: Request) -> Self {
+        ToWorker { v: PROTOCOL_VERSION, id, request }
+    }
+}
+
+impl FromWorker {
+    /// Wraps an event with the current protocol version.
+    pub fn new(id: u64, event: Event) -> Self {
+        FromWorker { v: PROTOCOL_VERSION, id, event }
+    }
+}

@@ -1,1 +1,22 @@
-//! Chart drawing functions generic over plotters' `DrawingBackend` (being built).
+//! Charts as `draw_*` functions generic over plotters' `DrawingBackend`.
+//!
+//! Each function takes plain data computed by the engine and a [`ChartStyle`], draws on the
+//! given area and returns a `Result`; nothing here knows about signals or the browser. The page
+//! draws them on a canvas (`CanvasBackend`), the native tests and the report into SVG.
+
+mod bars;
+mod curves;
+mod heatmap;
+mod histogram;
+mod scatter;
+mod style;
+
+pub use bars::{draw_importance, draw_rate_bars, Bar, RateBars};
+pub use curves::{draw_curves, Curve, Curves};
+pub use heatmap::{draw_heatmap, Heatmap};
+pub use histogram::draw_histogram;
+pub use scatter::draw_scatter;
+pub use style::{render_svg, ChartError, ChartStyle};
+
+#[cfg(test)]
+mod tests;

@@ -2,8 +2,13 @@
 //!
 //! Everything the app and the CLI compute lives here, so the browser build and the native build
 //! give the same numbers. Nothing in this tree may import leptos, web-sys, js-sys, wasm-bindgen,
-//! gloo or plotters (a test in `tests/architecture.rs` enforces it).
+//! gloo or plotters (`tests/architecture.rs` enforces it).
 
+pub mod clean;
+pub mod csv_out;
+pub mod eda;
+pub mod ingest;
 pub mod rng;
 pub mod stats;
 pub mod table;
+pub mod target;

@@ -23,7 +23,8 @@ pub fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
 
 /// Mean of the non-missing values (NaN when there are none).
 pub fn mean(values: &[f64]) -> f64 {
-    let (sum, n) = values.iter().filter(|x| !x.is_nan()).fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
+    let (sum, n) =
+        values.iter().filter(|x| !x.is_nan()).fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
     if n == 0 {
         f64::NAN
     } else {

@@ -179,11 +179,18 @@ mod tests {
     fn sample() -> Table {
         Table {
             columns: vec![
-                Column { name: "Age".into(), kind: Kind::Numeric, data: ColumnData::Numeric(vec![19.0, f64::NAN, 35.5]) },
+                Column {
+                    name: "Age".into(),
+                    kind: Kind::Numeric,
+                    data: ColumnData::Numeric(vec![19.0, f64::NAN, 35.5]),
+                },
                 Column {
                     name: "Gender".into(),
                     kind: Kind::Categorical,
-                    data: ColumnData::Categorical { codes: vec![0, 1, MISSING_CODE], levels: vec!["Male".into(), "Female".into()] },
+                    data: ColumnData::Categorical {
+                        codes: vec![0, 1, MISSING_CODE],
+                        levels: vec!["Male".into(), "Female".into()],
+                    },
                 },
             ],
             row_ids: vec![0, 1, 2],

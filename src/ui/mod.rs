@@ -1,1 +1,19 @@
-//! Leptos components (being built).
+//! Leptos components of the single-page app (wasm only). One component per file; computation
+//! lives in the engine (run in the worker) so these files only lay out and wire signals.
+
+mod app;
+mod chart_canvas;
+mod clean_step;
+mod data_step;
+mod dom;
+mod explore_step;
+mod job_progress;
+mod preview_table;
+mod rail;
+mod state;
+mod step_editor;
+mod worker_handle;
+
+pub use app::App;
+pub use state::{AppState, Step};
+pub use worker_handle::WorkerHandle;

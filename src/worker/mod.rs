@@ -1,1 +1,13 @@
-//! The worker's job handler (being built).
+//! The worker side: a job handler that owns the data between requests, plus (wasm only) the
+//! entry that connects it to `postMessage`.
+//!
+//! The handler is plain Rust so native tests drive it exactly as the page does. Cancel is a hard
+//! stop: the page terminates the worker and starts a fresh one (see `ui::worker_handle`), so a
+//! job never needs to poll for it; progress events are still sent between units of work.
+
+mod handler;
+
+#[cfg(target_arch = "wasm32")]
+pub mod entry;
+
+pub use handler::Handler;

@@ -1,16 +1,43 @@
-//! `micronum inspect FILE` (being built).
+//! `micronum inspect FILE`: what micronum reads in a file, as JSON on stdout — delimiter,
+//! encoding, rows, columns with kind, evidence, missing and distinct counts, detected problems,
+//! and the guessed target.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use micronum::engine::clean::detect;
+use serde_json::json;
+
+use crate::common::read_table;
 
 /// Arguments of `inspect`.
 #[derive(clap::Args)]
 pub struct Args {
     /// The CSV file to read.
     pub file: PathBuf,
+    /// Target column used when looking for problems (default: the guessed target).
+    #[arg(long)]
+    pub target: Option<String>,
 }
 
 /// Runs `inspect`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("inspect {}: ingest is not built yet", args.file.display())
+    let got = read_table(&args.file)?;
+    let target = args.target.or_else(|| got.report.target_guess.clone());
+    let problems = detect(&got.table, target.as_deref());
+    let r = &got.report;
+    let out = json!({
+        "file": args.file.display().to_string(),
+        "encoding": r.encoding,
+        "delimiter": r.delimiter.to_string(),
+        "decimal_comma": r.decimal_comma,
+        "rows": r.rows,
+        "columns": r.columns,
+        "target_guess": r.target_guess,
+        "positive_guess": r.positive_guess,
+        "warnings": r.warnings,
+        "problems": problems,
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(ExitCode::SUCCESS)
 }

@@ -7,11 +7,18 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod clean;
+mod common;
 mod inspect;
 
 /// Random forest and micro-segment analytics for customer CSV files.
 #[derive(Parser)]
-#[command(name = "micronum", version, about, after_help = "Exit codes: 0 ok, 2 error, 3 drift threshold reached (drift --fail-on).")]
+#[command(
+    name = "micronum",
+    version,
+    about,
+    after_help = "Exit codes: 0 ok, 2 error, 3 drift threshold reached (drift --fail-on)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -21,12 +28,15 @@ struct Cli {
 enum Command {
     /// Print rows, columns, inferred kinds and detected problems of a CSV file as JSON.
     Inspect(inspect::Args),
+    /// Suggest and apply a cleaning log (or replay one with --apply); write the log and the table.
+    Clean(clean::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(args),
+        Command::Clean(args) => clean::run(args),
     };
     match result {
         Ok(code) => code,

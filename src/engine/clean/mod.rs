@@ -1,7 +1,62 @@
-//! Cleaning as data: an ordered, serializable, replayable log of steps (being built).
+//! Cleaning as data: an ordered, serializable, replayable log of steps.
 //!
-//! The step vocabulary is fixed here first because the model file stores the log.
+//! [`suggest`] proposes a log from the problems [`detect`] finds; [`apply`] replays any log on
+//! any table (the training file now, a scoring batch later) and reports rows and cells affected
+//! per step. The input table is never modified, and `row_ids` survive every step.
 
+mod apply;
+mod error;
+mod ops;
 mod steps;
+mod suggest;
 
+pub use apply::{apply, apply_step, columns_named, level_counts, StepReport};
+pub use error::CleanError;
 pub use steps::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
+pub use suggest::{
+    analyze, detect, plausible_range, spelling_map, suggest, target_mapping, Problem,
+};
+
+/// A short description of a step, for reports and the UI.
+pub fn describe(step: &CleaningStep) -> String {
+    let quoted = |tokens: &[String]| {
+        tokens.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ")
+    };
+    match step {
+        CleaningStep::MissingTokens { tokens } => format!("Treat {} as missing", quoted(tokens)),
+        CleaningStep::NormalizeCategories { column, mapping } => {
+            format!("{column}: merge {} spellings into canonical labels", mapping.len())
+        }
+        CleaningStep::ParseFormattedNumbers { column } => {
+            format!("{column}: read numbers written with separators or currency")
+        }
+        CleaningStep::FlagImpossible { column, min, max } => {
+            let max = if *max == f64::MAX { "∞".to_string() } else { max.to_string() };
+            format!("{column}: values outside [{min}, {max}] become missing")
+        }
+        CleaningStep::ClipOutliers { column, lo, hi, .. } => {
+            format!("{column}: clip to [{}, {}]", round2(*lo), round2(*hi))
+        }
+        CleaningStep::Impute { column, strategy, value } => {
+            format!(
+                "{column}: fill missing with the {} ({value})",
+                format!("{strategy:?}").to_lowercase()
+            )
+        }
+        CleaningStep::DropDuplicates => "Drop duplicate rows".to_string(),
+        CleaningStep::DropRowsMissingTarget { target } => {
+            format!("Drop rows whose {target} is missing")
+        }
+        CleaningStep::MapTargetLabels { target, mapping } => {
+            let pairs: Vec<String> = mapping.iter().map(|(k, v)| format!("{k}→{v}")).collect();
+            format!("{target}: map labels {}", pairs.join(", "))
+        }
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests;

@@ -46,7 +46,7 @@ pub enum CleaningStep {
     ClipOutliers { column: String, method: OutlierMethod, lo: f64, hi: f64 },
     /// Fill missing cells; `value` is the learnt or chosen fill (number or label as text).
     Impute { column: String, strategy: ImputeStrategy, value: String },
-    /// Drop rows identical to an earlier row in every column except id columns.
+    /// Drop rows identical to an earlier row in every column (exported duplicates).
     DropDuplicates,
     /// Drop rows whose target cell is missing.
     DropRowsMissingTarget { target: String },

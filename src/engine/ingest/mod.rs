@@ -1,1 +1,325 @@
-//! CSV ingest from raw bytes into a typed [`crate::engine::table::Table`] (being built).
+//! CSV ingest from raw bytes into a typed, column-major [`Table`].
+//!
+//! Steps: decode (gzip/zip/JSON/binary refused, BOMs, UTF-16, Latin-1 fallback) → sniff the
+//! delimiter and decimal comma → stream records with the csv crate into per-column builders
+//! (numbers while every cell parses, otherwise dictionary-encoded text) → infer each column's
+//! kind with evidence → guess the target and its positive label.
+//!
+//! Positions: `line` in errors is 1-based and counts the header as line 1; `row_ids` are the
+//! 0-based record indices (header excluded). Blank lines are skipped; trailing empty fields
+//! (a trailing delimiter) are tolerated; any other field-count mismatch is an error naming the line.
+
+mod column;
+mod decode;
+mod error;
+mod infer;
+mod sniff;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::table::{Column, Kind, Table};
+pub use column::parse_number;
+use column::ColumnBuilder;
+pub use error::IngestError;
+pub use infer::{
+    distinct_texts, guess_positive, guess_target, id_like_name, infer_kind, is_missing_token,
+    parse_formatted, MISSING_TOKENS,
+};
+
+/// How to read a file. `Default` sniffs everything.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IngestOptions {
+    /// Field delimiter; `None` sniffs among `, ; \t |`.
+    pub delimiter: Option<u8>,
+    /// Numbers use a decimal comma; `None` sniffs (only when the delimiter is not `,`).
+    pub decimal_comma: Option<bool>,
+    /// Longest cell accepted, in bytes.
+    pub max_cell_bytes: usize,
+    /// Most columns accepted.
+    pub max_columns: usize,
+    /// Most cells (rows × columns) accepted, checked on an estimate before allocating.
+    pub max_cells: u64,
+    /// Name used in reports.
+    pub file_name: Option<String>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            delimiter: None,
+            decimal_comma: None,
+            max_cell_bytes: 65_536,
+            max_columns: 2_000,
+            max_cells: 200_000_000,
+            file_name: None,
+        }
+    }
+}
+
+/// One column as read, for the Data step and `micronum inspect`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnInfo {
+    pub name: String,
+    pub kind: Kind,
+    pub evidence: String,
+    pub missing: usize,
+    pub distinct: usize,
+}
+
+/// What ingest found out about the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IngestReport {
+    pub file_name: Option<String>,
+    pub encoding: String,
+    pub delimiter: char,
+    pub decimal_comma: bool,
+    pub rows: usize,
+    pub columns: Vec<ColumnInfo>,
+    pub warnings: Vec<String>,
+    pub target_guess: Option<String>,
+    pub positive_guess: Option<String>,
+}
+
+/// The table and the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ingested {
+    pub table: Table,
+    pub report: IngestReport,
+}
+
+/// Reads `bytes` as a CSV table.
+pub fn ingest(bytes: &[u8], opts: &IngestOptions) -> Result<Ingested, IngestError> {
+    ingest_with_progress(bytes, opts, &mut |_, _| {})
+}
+
+/// Like [`ingest`], calling `progress(bytes_done, bytes_total)` about every megabyte.
+pub fn ingest_with_progress(
+    bytes: &[u8],
+    opts: &IngestOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Ingested, IngestError> {
+    let decoded = decode::decode(bytes)?;
+    let text = decoded.text.as_ref();
+    let delimiter = opts.delimiter.unwrap_or_else(|| sniff::sniff_delimiter(text));
+    let decimal_comma =
+        opts.decimal_comma.unwrap_or_else(|| sniff::sniff_decimal_comma(text, delimiter));
+    let mut warnings = Vec::new();
+    if decoded.encoding.starts_with("Latin-1") {
+        warnings.push("The file is not valid UTF-8; it was read as Latin-1 (Windows-1252).".into());
+    }
+    let table = read_records(text, delimiter, decimal_comma, opts, &mut warnings, progress)?;
+    let table = with_kinds(table);
+    let report = report(&table, opts, decoded.encoding, delimiter, decimal_comma, warnings);
+    Ok(Ingested { table, report })
+}
+
+fn read_records(
+    text: &str,
+    delimiter: u8,
+    decimal_comma: bool,
+    opts: &IngestOptions,
+    warnings: &mut Vec<String>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Table, IngestError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut header: Option<Vec<String>> = None;
+    let mut builders: Vec<ColumnBuilder> = Vec::new();
+    let mut row_ids = Vec::new();
+    let total = text.len();
+    // An odd number of quote characters means a quoted field never ends (RFC 4180 doubles
+    // quotes inside fields, which keeps the count even).
+    let odd_quotes = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+    let mut next_report = 1 << 20;
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(IngestError::Malformed { line, message: e.to_string() }),
+        }
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+            continue; // blank line
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        let Some(names) = &header else {
+            let names = header_names(&record, opts, warnings)?;
+            let est = estimate_rows(text);
+            if est.saturating_mul(names.len() as u64) > opts.max_cells {
+                return Err(IngestError::TooLarge {
+                    cells: est * names.len() as u64,
+                    max: opts.max_cells,
+                });
+            }
+            builders =
+                (0..names.len()).map(|_| ColumnBuilder::with_capacity(est as usize)).collect();
+            header = Some(names);
+            continue;
+        };
+        let at_end = reader.position().byte() as usize >= text.len();
+        if odd_quotes && at_end && record.iter().any(|f| f.contains('\n')) {
+            return Err(IngestError::UnterminatedQuote { line });
+        }
+        // Extra empty fields (a trailing delimiter) are fine; anything else must match.
+        let fields = if record.len() > names.len() { trimmed_len(&record) } else { record.len() };
+        if fields != names.len() {
+            return Err(IngestError::RaggedRow { line, expected: names.len(), found: fields });
+        }
+        for (i, builder) in builders.iter_mut().enumerate() {
+            let cell = record.get(i).unwrap_or("").trim();
+            if cell.len() > opts.max_cell_bytes {
+                return Err(IngestError::CellTooLong {
+                    line,
+                    column: names[i].clone(),
+                    len: cell.len(),
+                    max: opts.max_cell_bytes,
+                });
+            }
+            builder.push(cell, decimal_comma);
+        }
+        row_ids.push(row_ids.len());
+        let done = record.position().map_or(0, |p| p.byte() as usize);
+        if done >= next_report {
+            progress(done, total);
+            next_report = done + (1 << 20);
+        }
+    }
+    let Some(names) = header else { return Err(IngestError::Empty) };
+    if row_ids.is_empty() {
+        let len = text.trim().len();
+        if names.len() == 1 && len > 200 {
+            return Err(IngestError::NoStructure { len });
+        }
+        return Err(IngestError::HeaderOnly);
+    }
+    progress(total, total);
+    let columns = names
+        .into_iter()
+        .zip(builders)
+        .map(|(name, b)| Column { name, kind: Kind::Text, data: b.finish() })
+        .collect();
+    Ok(Table { columns, row_ids })
+}
+
+/// Field count without trailing empty fields beyond the first.
+fn trimmed_len(record: &csv::StringRecord) -> usize {
+    let mut n = record.len();
+    while n > 1 && record.get(n - 1).is_some_and(|f| f.trim().is_empty()) {
+        n -= 1;
+    }
+    n
+}
+
+/// Header names: trimmed, empty ones named `column_N`, duplicates renamed `Age.1` (with a warning).
+fn header_names(
+    record: &csv::StringRecord,
+    opts: &IngestOptions,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<String>, IngestError> {
+    let n = trimmed_len(record);
+    if n > opts.max_columns {
+        return Err(IngestError::TooManyColumns { found: n, max: opts.max_columns });
+    }
+    let mut names: Vec<String> = Vec::with_capacity(n);
+    for (i, raw) in record.iter().take(n).enumerate() {
+        if raw.len() > opts.max_cell_bytes {
+            return Err(IngestError::CellTooLong {
+                line: 1,
+                column: format!("column {}", i + 1),
+                len: raw.len(),
+                max: opts.max_cell_bytes,
+            });
+        }
+        let mut name = raw.trim().to_string();
+        if name.is_empty() {
+            name = format!("column_{}", i + 1);
+        }
+        if names.contains(&name) {
+            let mut k = 1;
+            while names.contains(&format!("{name}.{k}")) {
+                k += 1;
+            }
+            let renamed = format!("{name}.{k}");
+            warnings.push(format!(
+                "Column {} repeats the header \"{name}\"; it was renamed \"{renamed}\".",
+                i + 1
+            ));
+            name = renamed;
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// Rows estimated from the average length of the first lines (for the memory check).
+fn estimate_rows(text: &str) -> u64 {
+    let sample: Vec<&str> = text.lines().take(200).collect();
+    let bytes: usize = sample.iter().map(|l| l.len() + 1).sum();
+    if sample.is_empty() || bytes == 0 {
+        return 0;
+    }
+    (text.len() as f64 / (bytes as f64 / sample.len() as f64)).ceil() as u64
+}
+
+fn with_kinds(mut table: Table) -> Table {
+    for col in &mut table.columns {
+        col.kind = infer_kind(col).0;
+    }
+    table
+}
+
+fn report(
+    table: &Table,
+    opts: &IngestOptions,
+    encoding: &str,
+    delimiter: u8,
+    decimal_comma: bool,
+    warnings: Vec<String>,
+) -> IngestReport {
+    let columns = table
+        .columns
+        .iter()
+        .map(|c| ColumnInfo {
+            name: c.name.clone(),
+            kind: c.kind,
+            evidence: infer_kind(c).1,
+            missing: c.data.missing_count(),
+            distinct: distinct_count(c),
+        })
+        .collect();
+    let target_guess = guess_target(table);
+    let positive_guess = target_guess
+        .as_deref()
+        .and_then(|t| table.column(t))
+        .and_then(|c| guess_positive(&distinct_texts(c)));
+    IngestReport {
+        file_name: opts.file_name.clone(),
+        encoding: encoding.to_string(),
+        delimiter: delimiter as char,
+        decimal_comma,
+        rows: table.n_rows(),
+        columns,
+        warnings,
+        target_guess,
+        positive_guess,
+    }
+}
+
+fn distinct_count(c: &Column) -> usize {
+    match &c.data {
+        crate::engine::table::ColumnData::Numeric(v) => {
+            let mut s: Vec<u64> = v.iter().filter(|x| !x.is_nan()).map(|x| x.to_bits()).collect();
+            s.sort_unstable();
+            s.dedup();
+            s.len()
+        }
+        crate::engine::table::ColumnData::Categorical { levels, .. } => levels.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,90 @@
+//! Cleaning on small inline tables (the shared messy files are covered in `tests/clean_files.rs`).
+
+use super::*;
+use crate::engine::ingest::{ingest, IngestOptions};
+use crate::engine::table::{ColumnData, Kind, Table};
+
+fn table(text: &str) -> Table {
+    ingest(text.as_bytes(), &IngestOptions::default()).unwrap().table
+}
+
+const MESSY: &str = "id,Gender,Age,Salary,Purchased\n\
+1,Male,19,19000,0\n2,male,35,NA,1\n3,F,26,\"52,000\",yes\n4,Female,999,$30000,no\n\
+5,Female,40,41000,0\n5,Female,40,41000,0\n6,Male,,50000,1\n";
+
+#[test]
+fn suggested_log_fixes_the_messy_sample() {
+    let t = table(MESSY);
+    let (problems, log) = analyze(&t, Some("Purchased"));
+    assert!(problems.iter().all(|p| p.fix.is_some()), "{problems:?}");
+    let (clean, reports) = apply(&t, &log).unwrap();
+    assert_eq!(reports.len(), log.len());
+    let gender = clean.column("Gender").unwrap();
+    assert_eq!(level_counts(&gender.data).len(), 2);
+    let salary = clean.column("Salary").unwrap();
+    assert!(matches!(salary.data, ColumnData::Numeric(_)));
+    assert_eq!(salary.data.missing_count(), 0);
+    assert_eq!(clean.column("Age").unwrap().data.missing_count(), 0);
+    assert_eq!(clean.n_rows(), 6, "one duplicate dropped");
+    let target = clean.column("Purchased").unwrap();
+    assert_eq!(target.kind, Kind::Boolean);
+    assert_eq!(target.data, ColumnData::Numeric(vec![0.0, 1.0, 1.0, 0.0, 0.0, 1.0]));
+    assert_eq!(clean.row_ids, vec![0, 1, 2, 3, 4, 6]);
+}
+
+#[test]
+fn replaying_the_log_is_deterministic_and_leaves_the_input_alone() {
+    let t = table(MESSY);
+    let log = suggest(&t, Some("Purchased"));
+    let (a, _) = apply(&t, &log).unwrap();
+    let (b, _) = apply(&t, &log).unwrap();
+    // NaN != NaN, so compare the printed tables.
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    assert_eq!(format!("{t:?}"), format!("{:?}", table(MESSY)));
+    let json = serde_json::to_string(&log).unwrap();
+    let back: CleaningLog = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, log);
+}
+
+#[test]
+fn a_clean_table_needs_no_steps_and_cleaning_it_changes_nothing() {
+    let t = table("Gender,Age,Purchased\nMale,19,0\nFemale,35,1\nMale,26,1\n");
+    let log = suggest(&t, Some("Purchased"));
+    assert!(log.is_empty(), "{log:?}");
+    let (c, _) = apply(&t, &log).unwrap();
+    assert_eq!(c, t);
+}
+
+#[test]
+fn batches_without_the_target_skip_target_steps() {
+    let train = table(MESSY);
+    let log = suggest(&train, Some("Purchased"));
+    let batch = table("id,Gender,Age,Salary\n9,male,30,\"61,000\"\n");
+    let (clean, reports) = apply(&batch, &log).unwrap();
+    assert_eq!(clean.column("Gender").unwrap().data.text(0), "Male");
+    assert_eq!(clean.column("Salary").unwrap().data.text(0), "61000");
+    assert!(reports.iter().any(|r| r.description.contains("skipped")));
+}
+
+#[test]
+fn bad_parameters_are_errors_naming_the_step() {
+    let t = table("Age\n1\n");
+    let log = vec![CleaningStep::FlagImpossible { column: "Age".into(), min: 5.0, max: 1.0 }];
+    assert_eq!(
+        apply(&t, &log).unwrap_err(),
+        CleanError::EmptyRange { step: 1, column: "Age".into(), min: 5.0, max: 1.0 }
+    );
+    let log = vec![CleaningStep::Impute {
+        column: "Age".into(),
+        strategy: ImputeStrategy::Constant,
+        value: "x".into(),
+    }];
+    assert!(matches!(apply(&t, &log), Err(CleanError::BadFillValue { step: 1, .. })));
+}
+
+#[test]
+fn a_three_label_target_is_reported_not_fixed() {
+    let t = table("x,Purchased\n1,yes\n2,no\n3,maybe\n");
+    let problems = detect(&t, Some("Purchased"));
+    assert!(problems.iter().any(|p| p.kind == "target_not_binary" && p.fix.is_none()));
+}

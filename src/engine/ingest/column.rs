@@ -1,0 +1,129 @@
+//! Building one column while records stream in: numbers while every cell parses, otherwise
+//! dictionary-encoded text. No `String` is kept per cell.
+
+use std::collections::HashMap;
+
+use crate::engine::table::{format_number, ColumnData, MISSING_CODE};
+
+/// Accumulates the cells of one column.
+pub enum ColumnBuilder {
+    Numeric(Vec<f64>),
+    Text { codes: Vec<u32>, levels: Vec<String>, index: HashMap<String, u32> },
+}
+
+/// Parses a plain number (`12`, `-3.5`, `1e3`, and `1,5` when `decimal_comma`); `None` otherwise.
+pub fn parse_number(cell: &str, decimal_comma: bool) -> Option<f64> {
+    let parsed = if decimal_comma && cell.contains(',') {
+        if cell.contains('.') {
+            return None;
+        }
+        cell.replacen(',', ".", 1).parse::<f64>().ok()
+    } else {
+        // Rust accepts "inf", "NaN", "infinity": those are not numbers in a CSV.
+        if !cell
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        {
+            return None;
+        }
+        cell.parse::<f64>().ok()
+    };
+    parsed.filter(|x| x.is_finite())
+}
+
+impl ColumnBuilder {
+    /// An empty numeric builder with room for `rows` cells.
+    pub fn with_capacity(rows: usize) -> Self {
+        ColumnBuilder::Numeric(Vec::with_capacity(rows))
+    }
+
+    /// Appends a trimmed cell; empty means missing.
+    pub fn push(&mut self, cell: &str, decimal_comma: bool) {
+        if let ColumnBuilder::Numeric(values) = self {
+            if cell.is_empty() {
+                values.push(f64::NAN);
+                return;
+            }
+            if let Some(x) = parse_number(cell, decimal_comma) {
+                values.push(x);
+                return;
+            }
+            self.switch_to_text();
+        }
+        if let ColumnBuilder::Text { codes, levels, index } = self {
+            if cell.is_empty() {
+                codes.push(MISSING_CODE);
+            } else if let Some(&code) = index.get(cell) {
+                codes.push(code);
+            } else {
+                let code = levels.len() as u32;
+                levels.push(cell.to_string());
+                index.insert(cell.to_string(), code);
+                codes.push(code);
+            }
+        }
+    }
+
+    /// Switches a numeric builder to text, writing the numbers seen so far as text.
+    fn switch_to_text(&mut self) {
+        let ColumnBuilder::Numeric(values) = self else { return };
+        let mut codes = Vec::with_capacity(values.capacity());
+        let mut levels = Vec::new();
+        let mut index = HashMap::new();
+        for &x in values.iter() {
+            if x.is_nan() {
+                codes.push(MISSING_CODE);
+                continue;
+            }
+            let text = format_number(x);
+            let code = *index.entry(text.clone()).or_insert_with(|| {
+                levels.push(text);
+                (levels.len() - 1) as u32
+            });
+            codes.push(code);
+        }
+        *self = ColumnBuilder::Text { codes, levels, index };
+    }
+
+    /// The finished column.
+    pub fn finish(self) -> ColumnData {
+        match self {
+            ColumnBuilder::Numeric(v) => ColumnData::Numeric(v),
+            ColumnBuilder::Text { codes, levels, .. } => ColumnData::Categorical { codes, levels },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_stay_numbers_until_text_appears() {
+        let mut b = ColumnBuilder::with_capacity(4);
+        for c in ["19", "", "35.5"] {
+            b.push(c, false);
+        }
+        assert!(matches!(b, ColumnBuilder::Numeric(_)));
+        b.push("NA", false);
+        b.push("19", false);
+        match b.finish() {
+            ColumnData::Categorical { codes, levels } => {
+                assert_eq!(levels, vec!["19", "35.5", "NA"]);
+                assert_eq!(codes, vec![0, MISSING_CODE, 1, 2, 0]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn parse_number_rejects_words_and_formats() {
+        assert_eq!(parse_number("-3.5", false), Some(-3.5));
+        assert_eq!(parse_number("1,5", true), Some(1.5));
+        assert_eq!(parse_number("1,5", false), None);
+        assert_eq!(parse_number("inf", false), None);
+        assert_eq!(parse_number("NaN", false), None);
+        assert_eq!(parse_number("$5", false), None);
+        assert_eq!(parse_number("52,000", false), None);
+    }
+}

@@ -1,0 +1,95 @@
+//! Ingest tests on small inline files (the shared hostile files are in `tests/ingest_files.rs`).
+
+use super::*;
+use crate::engine::table::{ColumnData, MISSING_CODE};
+
+fn read(text: &str) -> Result<Ingested, IngestError> {
+    ingest(text.as_bytes(), &IngestOptions::default())
+}
+
+#[test]
+fn reads_typed_columns_and_guesses_the_target() {
+    let got = read("User ID,Gender,Age,EstimatedSalary,Purchased\r\n1,Male,19,19000,0\r\n2,Female,35,20000,1\r\n").unwrap();
+    let t = &got.table;
+    assert_eq!((t.n_rows(), t.n_cols()), (2, 5));
+    assert_eq!(t.columns[2].data, ColumnData::Numeric(vec![19.0, 35.0]));
+    let kinds: Vec<Kind> = t.columns.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [Kind::Id, Kind::Categorical, Kind::Numeric, Kind::Numeric, Kind::Boolean]);
+    assert_eq!(got.report.target_guess.as_deref(), Some("Purchased"));
+    assert_eq!(got.report.positive_guess.as_deref(), Some("1"));
+    assert_eq!(got.report.delimiter, ',');
+}
+
+#[test]
+fn line_endings_quotes_blank_lines_and_trailing_delimiters() {
+    let cr = read("a,b\r1,2\r3,4\r").unwrap();
+    assert_eq!(cr.table.n_rows(), 2);
+    let quoted = read("name,note\n\"Doe, J\",\"two\nlines\"\n\nRoe,x,\n").unwrap();
+    assert_eq!(quoted.table.n_rows(), 2);
+    assert_eq!(quoted.table.columns[0].data.text(0), "Doe, J");
+    assert_eq!(quoted.table.columns[1].data.text(0), "two\nlines");
+    assert_eq!(quoted.table.row_ids, vec![0, 1]);
+}
+
+#[test]
+fn semicolon_with_decimal_comma() {
+    let got = read("x;y\n1,5;2\n3,25;4\n").unwrap();
+    assert!(got.report.decimal_comma);
+    assert_eq!(got.table.columns[0].data, ColumnData::Numeric(vec![1.5, 3.25]));
+}
+
+#[test]
+fn errors_name_the_line_and_column() {
+    assert_eq!(
+        read("a,b,c\n1,2,3\n4,5\n").unwrap_err(),
+        IngestError::RaggedRow { line: 3, expected: 3, found: 2 }
+    );
+    assert_eq!(read("a,b\n1,\"x\n2,3\n").unwrap_err(), IngestError::UnterminatedQuote { line: 2 });
+    assert_eq!(read("a,b\n").unwrap_err(), IngestError::HeaderOnly);
+    let opts = IngestOptions { max_cell_bytes: 3, ..Default::default() };
+    let err = ingest(b"a,b\n1,2\n3,abcdef\n", &opts).unwrap_err();
+    assert_eq!(err, IngestError::CellTooLong { line: 3, column: "b".into(), len: 6, max: 3 });
+    assert_eq!(
+        err.to_string(),
+        "line 3, column \"b\": the cell is 6 bytes long, over the limit of 3"
+    );
+}
+
+#[test]
+fn limits_on_columns_and_cells() {
+    let opts = IngestOptions { max_columns: 2, ..Default::default() };
+    assert_eq!(
+        ingest(b"a,b,c\n1,2,3\n", &opts).unwrap_err(),
+        IngestError::TooManyColumns { found: 3, max: 2 }
+    );
+    let opts = IngestOptions { max_cells: 5, ..Default::default() };
+    assert!(matches!(ingest(b"a,b\n1,2\n3,4\n5,6\n", &opts), Err(IngestError::TooLarge { .. })));
+}
+
+#[test]
+fn duplicate_headers_are_renamed_with_a_warning() {
+    let got = read("id,Age,Age\n0,20,30\n").unwrap();
+    let names: Vec<&str> = got.table.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "Age", "Age.1"]);
+    assert_eq!(got.report.warnings.len(), 1);
+}
+
+#[test]
+fn text_cells_are_dictionary_encoded_with_missing() {
+    let got = read("g,v\nMale,1\n,2\nMale,3\n").unwrap();
+    match &got.table.columns[0].data {
+        ColumnData::Categorical { codes, levels } => {
+            assert_eq!(levels, &["Male"]);
+            assert_eq!(codes, &[0, MISSING_CODE, 0]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(got.report.columns[0].missing, 1);
+}
+
+#[test]
+fn progress_reaches_the_total() {
+    let mut last = (0, 0);
+    ingest_with_progress(b"a\n1\n", &IngestOptions::default(), &mut |d, t| last = (d, t)).unwrap();
+    assert_eq!(last, (4, 4));
+}

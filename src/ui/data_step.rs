@@ -1,0 +1,130 @@
+//! The Data step: file picker, drag-and-drop zone, demo button; then what was read (encoding,
+//! delimiter, rows × columns, inferred kinds) and a preview of the first rows.
+
+use js_sys::Uint8Array;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::{DragEvent, File, HtmlInputElement};
+
+use super::app::Worker;
+use super::dom::read_file;
+use super::preview_table::PreviewTable;
+use super::state::AppState;
+use crate::protocol::{DataSummary, Request};
+
+/// The Social Network Ads demo, compiled in so the demo works offline with no request.
+const DEMO_CSV: &[u8] = include_bytes!("../../public/social_network_ads.csv");
+const DEMO_NAME: &str = "social_network_ads.csv";
+
+/// Loading data and showing what was read.
+#[component]
+pub fn DataStep() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let worker = expect_context::<Worker>();
+    let over = RwSignal::new(false);
+
+    let load_bytes = move |name: String, bytes: Uint8Array| {
+        let id =
+            worker.with_value(|w| w.send(Request::Load { file_name: name.clone() }, Some(bytes)));
+        state.start_job(id, &format!("Reading {name}"));
+    };
+    let load_file = move |file: File| {
+        spawn_local(async move {
+            match read_file(&file).await {
+                Ok(bytes) => load_bytes(file.name(), bytes),
+                Err(message) => state.error.set(Some(message)),
+            }
+        });
+    };
+    let on_change = move |ev: web_sys::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            load_file(file);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: DragEvent| {
+        ev.prevent_default();
+        over.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            load_file(file);
+        }
+    };
+    let on_demo = move |_| load_bytes(DEMO_NAME.to_string(), Uint8Array::from(DEMO_CSV));
+
+    view! {
+        <section class="panel" aria-labelledby="data-title">
+            <h2 id="data-title">"1 · Data"</h2>
+            <p class="help">"Choose a CSV of customers (one row per customer, a purchased flag). It is read in this page only."</p>
+            <div
+                class="dropzone"
+                class:over=move || over.get()
+                on:dragover=move |ev: DragEvent| { ev.prevent_default(); over.set(true); }
+                on:dragleave=move |_| over.set(false)
+                on:drop=on_drop
+                data-testid="dropzone"
+            >
+                <label class="file-label" for="file-input">"Choose a CSV file "</label>
+                <input id="file-input" type="file" accept=".csv,.tsv,.txt,text/csv" data-testid="file-input" on:change=on_change/>
+                <p class="or">"or drop it here, or"</p>
+                <button type="button" class="primary" data-testid="demo-button" on:click=on_demo>
+                    "Use demo data"
+                </button>
+                <p class="muted">"Demo: Social Network Ads, 400 customers (gender, age, estimated salary, purchased)."</p>
+            </div>
+        </section>
+        {move || state.data.get().map(|d| view! { <DataSummaryPanel summary=d/> })}
+    }
+}
+
+/// What was read: facts, columns with inferred kinds, and the first rows.
+#[component]
+fn DataSummaryPanel(
+    /// The worker's summary of the loaded file.
+    summary: DataSummary,
+) -> impl IntoView {
+    let report = summary.report.clone();
+    let headline = format!("{} rows × {} columns", summary.rows, summary.columns);
+    let name = report.file_name.clone().unwrap_or_else(|| "data".into());
+    let delimiter = match report.delimiter {
+        '\t' => "tab".to_string(),
+        c => format!("'{c}'"),
+    };
+    let kinds = report
+        .columns
+        .iter()
+        .map(|c| {
+            view! {
+                <tr>
+                    <td>{c.name.clone()}</td>
+                    <td>{format!("{:?}", c.kind).to_lowercase()}</td>
+                    <td class="num">{c.missing}</td>
+                    <td class="num">{c.distinct}</td>
+                    <td class="muted">{c.evidence.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="summary-title">
+            <h2 id="summary-title">{name}</h2>
+            <p data-testid="data-summary"><strong>{headline}</strong></p>
+            <dl class="facts">
+                <dt>"Encoding"</dt><dd>{report.encoding.clone()}</dd>
+                <dt>"Delimiter"</dt><dd>{delimiter}</dd>
+                <dt>"Target (guessed)"</dt><dd>{report.target_guess.clone().unwrap_or_else(|| "none found".into())}</dd>
+                <dt>"Purchase label"</dt><dd>{report.positive_guess.clone().unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+            {report.warnings.iter().map(|w| view! { <p class="warning">{w.clone()}</p> }).collect_view()}
+            <h3>"Columns"</h3>
+            <div class="table-wrap">
+                <table data-testid="column-kinds">
+                    <thead><tr><th>"Column"</th><th>"Kind"</th><th class="num">"Missing"</th><th class="num">"Distinct"</th><th>"Evidence"</th></tr></thead>
+                    <tbody>{kinds}</tbody>
+                </table>
+            </div>
+            <h3>"First rows"</h3>
+            <PreviewTable headers=summary.headers rows=summary.preview caption="Preview of the first rows" testid="preview-table"/>
+        </section>
+    }
+}

@@ -1,0 +1,46 @@
+//! Small browser helpers used by several components: reading a `File`, offering a download.
+//! Downloads use `blob:`/`data:` URLs made in the page: nothing goes over the network.
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
+
+/// Reads a whole `File` into a `Uint8Array` (async; the page stays responsive).
+pub async fn read_file(file: &File) -> Result<Uint8Array, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{}: the browser could not read the file ({e:?})", file.name()))?;
+    Ok(Uint8Array::new(&buffer))
+}
+
+/// Offers `text` as a download named `file_name` with MIME type `mime`.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = Array::new();
+    parts.push(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_err)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(js_err)?;
+    let result = click_link(&url, file_name);
+    let _ = Url::revoke_object_url(&url);
+    result
+}
+
+/// Offers a `data:` URL (e.g. a canvas PNG) as a download.
+pub fn download_url(file_name: &str, url: &str) -> Result<(), String> {
+    click_link(url, file_name)
+}
+
+fn click_link(url: &str, file_name: &str) -> Result<(), String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: HtmlAnchorElement = document.create_element("a").map_err(js_err)?.unchecked_into();
+    a.set_href(url);
+    a.set_download(file_name);
+    a.click();
+    Ok(())
+}
+
+fn js_err(e: JsValue) -> String {
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}

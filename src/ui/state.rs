@@ -1,0 +1,157 @@
+//! App-wide state: one context value of `RwSignal`s, updated only by [`AppState::apply`] from
+//! worker events and by the components' own inputs.
+
+use leptos::prelude::*;
+
+use crate::engine::clean::{CleaningLog, Problem};
+use crate::protocol::{CleanSummary, DataSummary, Event, ExploreResult, FromWorker};
+
+/// The steps of the left rail, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Data,
+    Clean,
+    Explore,
+    Model,
+    Segments,
+    Monitor,
+    Report,
+}
+
+impl Step {
+    /// Every step in rail order.
+    pub const ALL: [Step; 7] = [
+        Step::Data,
+        Step::Clean,
+        Step::Explore,
+        Step::Model,
+        Step::Segments,
+        Step::Monitor,
+        Step::Report,
+    ];
+
+    /// Label shown in the rail.
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Data => "Data",
+            Step::Clean => "Clean",
+            Step::Explore => "Explore",
+            Step::Model => "Model",
+            Step::Segments => "Segments",
+            Step::Monitor => "Monitor",
+            Step::Report => "Report",
+        }
+    }
+
+    /// Stable test id of the rail button (`step-data`, ...).
+    pub fn testid(self) -> String {
+        format!("step-{}", self.label().to_lowercase())
+    }
+}
+
+/// What a running job has reported so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobStatus {
+    /// Worker job id.
+    pub id: u64,
+    /// What the user started ("Loading file", "Training").
+    pub label: String,
+    /// Current phase reported by the worker.
+    pub phase: String,
+    /// Units done and total (0 total = unknown).
+    pub done: u64,
+    pub total: u64,
+}
+
+/// The app's shared state, provided as context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub step: RwSignal<Step>,
+    pub data: RwSignal<Option<DataSummary>>,
+    pub error: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<String>>,
+    pub job: RwSignal<Option<JobStatus>>,
+    pub target: RwSignal<Option<String>>,
+    pub positive: RwSignal<Option<String>>,
+    pub problems: RwSignal<Option<(Vec<Problem>, CleaningLog)>>,
+    pub log: RwSignal<CleaningLog>,
+    pub cleaned: RwSignal<Option<CleanSummary>>,
+    pub explore: RwSignal<Option<ExploreResult>>,
+}
+
+impl AppState {
+    /// Empty state on the Data step.
+    pub fn new() -> Self {
+        AppState {
+            step: RwSignal::new(Step::Data),
+            data: RwSignal::new(None),
+            error: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            job: RwSignal::new(None),
+            target: RwSignal::new(None),
+            positive: RwSignal::new(None),
+            problems: RwSignal::new(None),
+            log: RwSignal::new(Vec::new()),
+            cleaned: RwSignal::new(None),
+            explore: RwSignal::new(None),
+        }
+    }
+
+    /// Marks job `id` as started.
+    pub fn start_job(&self, id: u64, label: &str) {
+        self.error.set(None);
+        self.job.set(Some(JobStatus {
+            id,
+            label: label.to_string(),
+            phase: "starting".into(),
+            done: 0,
+            total: 0,
+        }));
+    }
+
+    /// Applies one worker event. Failures only set the error: earlier results stay.
+    pub fn apply(&self, msg: FromWorker) {
+        let finished = !matches!(msg.event, Event::Progress { .. } | Event::Ready);
+        if finished && self.job.with_untracked(|j| j.as_ref().is_some_and(|j| j.id == msg.id)) {
+            self.job.set(None);
+        }
+        match msg.event {
+            Event::Ready => {}
+            Event::Progress { phase, done, total } => self.job.update(|j| {
+                if let Some(j) = j.as_mut().filter(|j| j.id == msg.id) {
+                    j.phase = phase;
+                    j.done = done;
+                    j.total = total;
+                }
+            }),
+            Event::Loaded(summary) => self.on_loaded(*summary),
+            Event::Problems { problems, suggested } => {
+                self.log.set(suggested.clone());
+                self.problems.set(Some((problems, suggested)));
+            }
+            Event::Cleaned(summary) => {
+                self.cleaned.set(Some(*summary));
+                self.explore.set(None);
+            }
+            Event::Explored(result) => self.explore.set(Some(*result)),
+            Event::Failed { message } => self.error.set(Some(message)),
+        }
+    }
+
+    fn on_loaded(&self, summary: DataSummary) {
+        self.error.set(None);
+        self.target.set(summary.report.target_guess.clone());
+        self.positive.set(summary.report.positive_guess.clone());
+        self.problems.set(None);
+        self.log.set(Vec::new());
+        self.cleaned.set(None);
+        self.explore.set(None);
+        self.data.set(Some(summary));
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}

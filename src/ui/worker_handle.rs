@@ -1,0 +1,237 @@
+//! The page's handle on its Web Worker: spawn, queue until `Ready`, send jobs, and hard-cancel.
+//!
+//! Cancel terminates the worker (the only way to stop a long synchronous step) and starts a fresh
+//! one, then silently replays the requests that built the worker's current state (the last
+//! successful load and cleaning), so the data and previous results stay usable. Replayed jobs'
+//! events are dropped unless they fail.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+
+use crate::protocol::{Event, FromWorker, Request, ToWorker};
+
+/// URL of the worker script Trunk writes (`data-loader-shim`), relative to the page.
+const WORKER_URL: &str = "./worker_loader.js";
+
+type Listener = Rc<dyn Fn(FromWorker)>;
+
+/// A request as sent, kept so it can be replayed into a fresh worker.
+#[derive(Clone)]
+struct Sent {
+    request: Request,
+    bytes: Option<Uint8Array>,
+    kind: Kind,
+}
+
+/// Which requests rebuild the worker's state when replayed.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Load,
+    Clean,
+    Other,
+}
+
+struct Inner {
+    worker: Option<Worker>,
+    ready: bool,
+    queue: Vec<Array>,
+    next_id: u64,
+    listener: Listener,
+    in_flight: HashMap<u64, Sent>,
+    replay: Vec<Sent>,
+    silent: HashSet<u64>,
+    _closures: Vec<Closure<dyn FnMut(MessageEvent)>>,
+}
+
+/// Cheap-to-clone handle (it is `Rc` inside: keep it in `StoredValue::new_local`).
+#[derive(Clone)]
+pub struct WorkerHandle {
+    inner: Rc<RefCell<Inner>>,
+}
+
+impl WorkerHandle {
+    /// Spawns the worker; `listener` receives every event that is not from a silent replay.
+    pub fn new(listener: impl Fn(FromWorker) + 'static) -> Self {
+        let handle = WorkerHandle {
+            inner: Rc::new(RefCell::new(Inner {
+                worker: None,
+                ready: false,
+                queue: Vec::new(),
+                next_id: 1,
+                listener: Rc::new(listener),
+                in_flight: HashMap::new(),
+                replay: Vec::new(),
+                silent: HashSet::new(),
+                _closures: Vec::new(),
+            })),
+        };
+        handle.spawn();
+        handle
+    }
+
+    /// Sends a request (with file bytes for loads) and returns its job id.
+    pub fn send(&self, request: Request, bytes: Option<Uint8Array>) -> u64 {
+        let kind = match request {
+            Request::Load { .. } => Kind::Load,
+            Request::Clean { .. } => Kind::Clean,
+            _ => Kind::Other,
+        };
+        let id = {
+            let mut inner = self.inner.borrow_mut();
+            let id = inner.next_id;
+            inner.next_id += 1;
+            id
+        };
+        let sent = Sent { request, bytes, kind };
+        self.inner.borrow_mut().in_flight.insert(id, sent.clone());
+        self.post(id, &sent);
+        id
+    }
+
+    /// Stops whatever the worker is doing now and restores its state in a fresh worker.
+    pub fn cancel(&self) {
+        let replay = {
+            let mut inner = self.inner.borrow_mut();
+            if let Some(w) = inner.worker.take() {
+                w.terminate();
+            }
+            inner.ready = false;
+            inner.queue.clear();
+            inner.in_flight.clear();
+            inner._closures.clear();
+            inner.replay.clone()
+        };
+        self.spawn();
+        for sent in replay {
+            let id = {
+                let mut inner = self.inner.borrow_mut();
+                let id = inner.next_id;
+                inner.next_id += 1;
+                inner.silent.insert(id);
+                id
+            };
+            self.inner.borrow_mut().in_flight.insert(id, sent.clone());
+            self.post(id, &sent);
+        }
+    }
+
+    fn post(&self, id: u64, sent: &Sent) {
+        let json =
+            serde_json::to_string(&ToWorker::new(id, sent.request.clone())).unwrap_or_default();
+        let msg = Array::new();
+        msg.push(&JsValue::from_str(&json));
+        if let Some(b) = &sent.bytes {
+            msg.push(b);
+        }
+        let mut inner = self.inner.borrow_mut();
+        match (&inner.worker, inner.ready) {
+            (Some(w), true) => {
+                if let Err(e) = w.post_message(&msg) {
+                    let text = format!("could not send the job to the worker: {e:?}");
+                    drop(inner);
+                    self.deliver(FromWorker::new(0, Event::Failed { message: text }));
+                }
+            }
+            _ => inner.queue.push(msg),
+        }
+    }
+
+    fn spawn(&self) {
+        let worker = match Worker::new(WORKER_URL) {
+            Ok(w) => w,
+            Err(e) => {
+                let message = format!("the background worker could not start: {e:?}");
+                self.deliver(FromWorker::new(0, Event::Failed { message }));
+                return;
+            }
+        };
+        let me = self.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            me.on_message(ev.data());
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let me = self.clone();
+        let on_error = Closure::<dyn FnMut(MessageEvent)>::new(move |_ev: MessageEvent| {
+            let message = "the background worker stopped unexpectedly (out of memory?); \
+                           your data is kept — try again or use a smaller sample"
+                .to_string();
+            me.deliver(FromWorker::new(0, Event::Failed { message }));
+            me.cancel();
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let mut inner = self.inner.borrow_mut();
+        inner._closures = vec![on_message, on_error];
+        inner.worker = Some(worker);
+    }
+
+    fn on_message(&self, data: JsValue) {
+        let Some(text) = data.as_string() else { return };
+        let msg: FromWorker = match serde_json::from_str(&text) {
+            Ok(m) => m,
+            Err(e) => {
+                let message = format!("unreadable message from the worker: {e}");
+                return self.deliver(FromWorker::new(0, Event::Failed { message }));
+            }
+        };
+        if matches!(msg.event, Event::Ready) {
+            self.flush();
+            return;
+        }
+        self.track(&msg);
+        let silent = self.inner.borrow().silent.contains(&msg.id);
+        let done = !matches!(msg.event, Event::Progress { .. });
+        if done {
+            self.inner.borrow_mut().silent.remove(&msg.id);
+        }
+        if !silent || matches!(msg.event, Event::Failed { .. }) {
+            self.deliver(msg);
+        }
+    }
+
+    /// Remembers which finished requests rebuild the worker's state.
+    fn track(&self, msg: &FromWorker) {
+        let mut inner = self.inner.borrow_mut();
+        if matches!(msg.event, Event::Progress { .. }) {
+            return;
+        }
+        let Some(sent) = inner.in_flight.remove(&msg.id) else { return };
+        match (&msg.event, sent.kind) {
+            (Event::Loaded(_), Kind::Load) => inner.replay = vec![sent],
+            (Event::Cleaned(_), Kind::Clean) => {
+                inner.replay.retain(|s| s.kind == Kind::Load);
+                inner.replay.push(sent);
+            }
+            _ => {}
+        }
+    }
+
+    fn flush(&self) {
+        let (worker, queue) = {
+            let mut inner = self.inner.borrow_mut();
+            inner.ready = true;
+            (inner.worker.clone(), std::mem::take(&mut inner.queue))
+        };
+        if let Some(w) = worker {
+            for msg in queue {
+                let _ = w.post_message(&msg);
+            }
+        }
+        // A hook for tests and for the user-visible status: the worker answers requests now.
+        if let Some(root) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-worker", "ready");
+        }
+    }
+
+    fn deliver(&self, msg: FromWorker) {
+        let listener = self.inner.borrow().listener.clone();
+        listener(msg);
+    }
+}

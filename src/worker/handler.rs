@@ -1,0 +1,178 @@
+//! The job handler: one request in, progress events and one result (or `Failed`) out.
+//!
+//! State between requests: the table as loaded (`raw`) and the working table after cleaning
+//! (`working`). A failing job leaves both untouched, so the page's previous data stays usable.
+
+use crate::engine::clean;
+use crate::engine::eda;
+use crate::engine::ingest::{self, IngestOptions};
+use crate::engine::table::{Kind, Table};
+use crate::protocol::{
+    CleanSummary, DataSummary, Event, ExploreRequest, ExploreResult, FromWorker, Request, ToWorker,
+    PREVIEW_ROWS, PROTOCOL_VERSION,
+};
+
+/// Owns the worker's data and runs requests against it.
+#[derive(Debug, Default)]
+pub struct Handler {
+    raw: Option<Table>,
+    working: Option<Table>,
+}
+
+impl Handler {
+    /// A handler with no data.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The table later steps work on (cleaned when a log was applied).
+    pub fn working(&self) -> Option<&Table> {
+        self.working.as_ref()
+    }
+
+    /// Runs one message. `bytes` carries the file for `Load`. Every event goes to `emit`.
+    pub fn handle(
+        &mut self,
+        msg: ToWorker,
+        bytes: Option<&[u8]>,
+        emit: &mut dyn FnMut(FromWorker),
+    ) {
+        let id = msg.id;
+        let result = if msg.v != PROTOCOL_VERSION {
+            Err(format!(
+                "the page speaks protocol version {}, this worker {}; reload the page",
+                msg.v, PROTOCOL_VERSION
+            ))
+        } else {
+            let mut progress = |phase: &str, done: u64, total: u64| {
+                emit(FromWorker::new(id, Event::Progress { phase: phase.to_string(), done, total }))
+            };
+            self.run(msg.request, bytes, &mut progress)
+        };
+        let event = result.unwrap_or_else(|message| Event::Failed { message });
+        emit(FromWorker::new(id, event));
+    }
+
+    fn run(
+        &mut self,
+        request: Request,
+        bytes: Option<&[u8]>,
+        progress: &mut dyn FnMut(&str, u64, u64),
+    ) -> Result<Event, String> {
+        match request {
+            Request::Load { file_name } => self.load(&file_name, bytes.unwrap_or(&[]), progress),
+            Request::Detect { target } => {
+                let table = self.raw()?;
+                let problems = clean::detect(table, target.as_deref());
+                let suggested = clean::suggest(table, target.as_deref());
+                Ok(Event::Problems { problems, suggested })
+            }
+            Request::Clean { log } => self.clean(&log),
+            Request::Explore(req) => self.explore(&req).map(|r| Event::Explored(Box::new(r))),
+        }
+    }
+
+    fn raw(&self) -> Result<&Table, String> {
+        self.raw.as_ref().ok_or_else(|| "no data loaded yet: load a CSV file first".to_string())
+    }
+
+    fn table(&self) -> Result<&Table, String> {
+        self.working.as_ref().ok_or_else(|| "no data loaded yet: load a CSV file first".to_string())
+    }
+
+    fn load(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        progress: &mut dyn FnMut(&str, u64, u64),
+    ) -> Result<Event, String> {
+        let opts = IngestOptions { file_name: Some(file_name.to_string()), ..Default::default() };
+        let mut on_bytes =
+            |done: usize, total: usize| progress("parsing", done as u64, total as u64);
+        let ingested = ingest::ingest_with_progress(bytes, &opts, &mut on_bytes)
+            .map_err(|e| format!("{file_name}: {e}"))?;
+        let table = ingested.table;
+        let summary = DataSummary {
+            rows: table.n_rows(),
+            columns: table.n_cols(),
+            headers: headers(&table),
+            preview: table.preview(PREVIEW_ROWS),
+            report: ingested.report,
+        };
+        self.working = Some(table.clone());
+        self.raw = Some(table);
+        Ok(Event::Loaded(Box::new(summary)))
+    }
+
+    fn clean(&mut self, log: &clean::CleaningLog) -> Result<Event, String> {
+        let raw = self.raw()?;
+        let (table, steps) = clean::apply(raw, log).map_err(|e| e.to_string())?;
+        let summary = CleanSummary {
+            steps,
+            rows_before: raw.n_rows(),
+            rows_after: table.n_rows(),
+            headers: headers(&table),
+            preview: table.preview(PREVIEW_ROWS),
+        };
+        self.working = Some(table);
+        Ok(Event::Cleaned(Box::new(summary)))
+    }
+
+    fn explore(&self, req: &ExploreRequest) -> Result<ExploreResult, String> {
+        let table = self.table()?;
+        let target = &req.target;
+        let features: Vec<&crate::engine::table::Column> =
+            table.columns.iter().filter(|c| !c.name.eq_ignore_ascii_case(target)).collect();
+        let numeric: Vec<String> =
+            features.iter().filter(|c| c.kind == Kind::Numeric).map(|c| c.name.clone()).collect();
+        let categories: Vec<String> = features
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Categorical | Kind::Boolean))
+            .map(|c| c.name.clone())
+            .collect();
+        let positive = req.positive.clone();
+        let balance = eda::class_balance(table, target, &positive).map_err(|e| e.to_string())?;
+        let hist_col = req.histogram_column.clone().or_else(|| numeric.first().cloned());
+        let histogram = match hist_col {
+            Some(col) => Some(
+                eda::histogram_by_class(table, &col, target, &positive, req.bins.max(2))
+                    .map_err(|e| e.to_string())?,
+            ),
+            None => None,
+        };
+        let cat_col = req.category_column.clone().or_else(|| categories.first().cloned());
+        let rates = match cat_col {
+            Some(col) => {
+                let r = eda::rate_by_category(table, &col, target, &positive)
+                    .map_err(|e| e.to_string())?;
+                Some((col, r))
+            }
+            None => None,
+        };
+        let axes = req.scatter.clone().or_else(|| match numeric.as_slice() {
+            [a, b, ..] => Some((a.clone(), b.clone())),
+            _ => None,
+        });
+        let scatter = match axes {
+            Some((x, y)) => Some(
+                eda::scatter(table, &x, &y, target, &positive, 4000, 7)
+                    .map_err(|e| e.to_string())?,
+            ),
+            None => None,
+        };
+        Ok(ExploreResult {
+            summary: eda::summarize(table),
+            balance,
+            histogram,
+            rates,
+            scatter,
+            correlation: eda::correlation(table),
+            numeric_columns: numeric,
+            category_columns: categories,
+        })
+    }
+}
+
+fn headers(table: &Table) -> Vec<String> {
+    table.columns.iter().map(|c| c.name.clone()).collect()
+}

@@ -1,0 +1,82 @@
+//! Drives the worker's job handler natively, exactly as the page does: load → detect → clean →
+//! explore, and checks that a failing job leaves the previous data intact.
+
+use micronum::protocol::{Event, ExploreRequest, FromWorker, Request, ToWorker, PROTOCOL_VERSION};
+use micronum::worker::Handler;
+
+const DEMO: &[u8] = include_bytes!("../public/social_network_ads.csv");
+
+fn run(h: &mut Handler, request: Request, bytes: Option<&[u8]>) -> Vec<FromWorker> {
+    let mut out = Vec::new();
+    h.handle(ToWorker::new(7, request), bytes, &mut |e| out.push(e));
+    out
+}
+
+fn last(events: &[FromWorker]) -> &Event {
+    &events.last().expect("at least one event").event
+}
+
+#[test]
+fn load_reports_rows_columns_and_preview() {
+    let mut h = Handler::new();
+    let ev = run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    assert!(ev.iter().all(|e| e.id == 7 && e.v == PROTOCOL_VERSION));
+    match last(&ev) {
+        Event::Loaded(s) => {
+            assert_eq!((s.rows, s.columns), (400, 5));
+            assert_eq!(s.preview.len(), 20);
+            assert_eq!(s.preview[0][0], "15624510");
+            assert_eq!(s.report.target_guess.as_deref(), Some("Purchased"));
+        }
+        other => panic!("expected Loaded, got {other:?}"),
+    }
+}
+
+#[test]
+fn failed_load_keeps_previous_data() {
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let ev = run(&mut h, Request::Load { file_name: "empty.csv".into() }, Some(b""));
+    match last(&ev) {
+        Event::Failed { message } => assert!(message.starts_with("empty.csv: "), "{message}"),
+        other => panic!("expected Failed, got {other:?}"),
+    }
+    assert_eq!(h.working().map(|t| t.n_rows()), Some(400));
+}
+
+#[test]
+fn wrong_protocol_version_is_refused() {
+    let mut h = Handler::new();
+    let mut msg = ToWorker::new(1, Request::Load { file_name: "x.csv".into() });
+    msg.v = PROTOCOL_VERSION + 1;
+    let mut out = Vec::new();
+    h.handle(msg, Some(DEMO), &mut |e| out.push(e));
+    assert!(
+        matches!(last(&out), Event::Failed { message } if message.contains("protocol version"))
+    );
+    assert!(h.working().is_none());
+}
+
+#[test]
+fn detect_clean_explore_on_the_demo() {
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let ev = run(&mut h, Request::Detect { target: Some("Purchased".into()) }, None);
+    let Event::Problems { suggested, .. } = last(&ev).clone() else { panic!("{:?}", last(&ev)) };
+    let ev = run(&mut h, Request::Clean { log: suggested }, None);
+    let Event::Cleaned(c) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!(c.rows_before, 400);
+    let req = ExploreRequest {
+        target: "Purchased".into(),
+        positive: "1".into(),
+        histogram_column: None,
+        category_column: None,
+        scatter: None,
+        bins: 10,
+    };
+    let ev = run(&mut h, Request::Explore(req), None);
+    let Event::Explored(x) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!(x.balance.counts.iter().sum::<u64>() as usize, c.rows_after);
+    assert!(x.histogram.is_some() && x.scatter.is_some() && x.rates.is_some());
+    assert_eq!(x.rates.as_ref().map(|(c, _)| c.as_str()), Some("Gender"));
+}
