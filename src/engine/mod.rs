@@ -6,8 +6,11 @@
 
 pub mod clean;
 pub mod csv_out;
+pub mod dataset;
 pub mod eda;
+pub mod forest;
 pub mod ingest;
+pub mod metrics;
 pub mod rng;
 pub mod stats;
 pub mod table;

@@ -1,1 +1,287 @@
-//! Histogram random forest (being built).
+//! Random forest classifier for a binary target: histogram CART trees on bootstrap samples with
+//! per-split feature sampling, as scikit-learn's `RandomForestClassifier` grows them.
+//!
+//! Layout: `params` (validated settings) → `bin` (u8 codes, once per fit) → `grow` (one tree)
+//! → `tree` (flat arrays, prediction on raw values) → this module (the forest: fit in parallel,
+//! predict, out-of-bag score, importances) → `importance` (permutation importance).
+//! Determinism: tree `t` is grown from `derive_seeds(random_state)[t]`, so the forest does not
+//! depend on the number of threads (natively) or workers (in the browser).
+
+mod bin;
+mod error;
+mod grow;
+mod importance;
+mod params;
+mod tree;
+
+use serde::{Deserialize, Serialize};
+
+pub use bin::{bin_dataset, Binned, FeatureBins};
+pub use error::{FitError, ParamsError};
+pub use importance::permutation_importance;
+pub use params::{ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams};
+pub use tree::Tree;
+
+use crate::engine::dataset::{Dataset, FeatureValues};
+use crate::engine::rng::derive_seeds;
+use crate::engine::table::MISSING_CODE;
+use grow::{grow_tree, GrowContext};
+
+/// Progress of a fit, reported between trees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitProgress {
+    pub phase: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What a feature was at training time (to align new data by name and label).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureSpec {
+    pub name: String,
+    /// Training labels of a categorical feature (None for numeric).
+    pub levels: Option<Vec<String>>,
+}
+
+/// A fitted forest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Forest {
+    pub features: Vec<FeatureSpec>,
+    pub trees: Vec<Tree>,
+    /// Mean decrease in impurity per feature, normalised to sum to 1.
+    pub importances: Vec<f64>,
+    /// Out-of-bag accuracy (bootstrap only).
+    pub oob_score: Option<f64>,
+    pub params: ValidForestParams,
+    pub n_train: usize,
+}
+
+/// Why new data cannot be scored by a forest.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AlignError {
+    #[error("the data has no column \"{0}\", which the model needs")]
+    MissingFeature(String),
+    #[error("column \"{name}\" was {expected} when the model was trained but is {found} here")]
+    KindChanged { name: String, expected: &'static str, found: &'static str },
+}
+
+impl ValidForestParams {
+    /// Fits a forest on `rows` of `data`. `progress` is called between trees; returning false
+    /// cancels the fit.
+    pub fn fit(
+        &self,
+        data: &Dataset,
+        rows: &[usize],
+        progress: &mut dyn FnMut(FitProgress) -> bool,
+    ) -> Result<Forest, FitError> {
+        if rows.is_empty() {
+            return Err(FitError::NoRows);
+        }
+        let positives = rows.iter().filter(|&&r| data.y[r] == 1).count();
+        if positives == 0 || positives == rows.len() {
+            let label = &data.labels[(positives > 0) as usize];
+            return Err(FitError::SingleClass(label.clone()));
+        }
+        if !progress(FitProgress { phase: "binning", done: 0, total: self.n_estimators }) {
+            return Err(FitError::Cancelled);
+        }
+        let binned = bin_dataset(data, rows, self.max_bins)?;
+        let class_weight = match self.class_weight {
+            ClassWeight::None => [1.0, 1.0],
+            ClassWeight::Balanced => {
+                let n = rows.len() as f64;
+                [n / (2.0 * (rows.len() - positives) as f64), n / (2.0 * positives as f64)]
+            }
+        };
+        let ctx = GrowContext {
+            params: self,
+            binned: &binned,
+            y: &data.y,
+            rows,
+            class_weight,
+            mtry: self.max_features.resolve(data.features.len()),
+        };
+        let seeds = derive_seeds(self.random_state, self.n_estimators);
+        let grown = grow_all(&ctx, &seeds, self.n_threads, progress)?;
+        let mut trees = Vec::with_capacity(grown.len());
+        let mut importances = vec![0.0; data.features.len()];
+        let mut oob =
+            self.bootstrap.then(|| (vec![0.0f64; data.n_rows()], vec![0u32; data.n_rows()]));
+        for (tree, imp, counts) in grown {
+            let sum: f64 = imp.iter().sum();
+            if sum > 0.0 {
+                importances.iter_mut().zip(&imp).for_each(|(a, b)| *a += b / sum);
+            }
+            if let Some((acc, hits)) = oob.as_mut() {
+                let cols = tree::columns(data);
+                for (k, &c) in counts.iter().enumerate() {
+                    if c == 0 {
+                        let r = rows[k];
+                        acc[r] += tree.predict_row(&cols, r);
+                        hits[r] += 1;
+                    }
+                }
+            }
+            trees.push(tree);
+        }
+        let total: f64 = importances.iter().sum();
+        if total > 0.0 {
+            importances.iter_mut().for_each(|x| *x /= total);
+        }
+        let oob_score = oob.and_then(|(acc, hits)| {
+            let scored: Vec<usize> = rows.iter().copied().filter(|&r| hits[r] > 0).collect();
+            let correct = scored
+                .iter()
+                .filter(|&&r| ((acc[r] / hits[r] as f64) > 0.5) as u8 == data.y[r])
+                .count();
+            (!scored.is_empty()).then(|| correct as f64 / scored.len() as f64)
+        });
+        let features = data
+            .features
+            .iter()
+            .map(|f| FeatureSpec {
+                name: f.name.clone(),
+                levels: match &f.values {
+                    FeatureValues::Numeric(_) => None,
+                    FeatureValues::Categorical { levels, .. } => Some(levels.clone()),
+                },
+            })
+            .collect();
+        // The thread count is not part of the model: it never changes the result.
+        Ok(Forest {
+            features,
+            trees,
+            importances,
+            oob_score,
+            params: self.with_threads(None),
+            n_train: rows.len(),
+        })
+    }
+}
+
+type Grown = (Tree, Vec<f64>, Vec<u32>);
+
+/// Grows every tree, in chunks so that progress and cancellation run between chunks.
+fn grow_all(
+    ctx: &GrowContext,
+    seeds: &[u64],
+    threads: Option<usize>,
+    progress: &mut dyn FnMut(FitProgress) -> bool,
+) -> Result<Vec<Grown>, FitError> {
+    let total = seeds.len();
+    let mut out = Vec::with_capacity(total);
+    let pool = thread_pool(threads);
+    let chunk = pool.as_ref().map_or(1, |p| p.current_num_threads().max(1) * 2);
+    for part in seeds.chunks(chunk) {
+        out.extend(grow_chunk(ctx, part, pool.as_ref()));
+        if !progress(FitProgress { phase: "trees", done: out.len(), total }) {
+            return Err(FitError::Cancelled);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+type Pool = rayon::ThreadPool;
+#[cfg(target_arch = "wasm32")]
+type Pool = ();
+
+#[cfg(not(target_arch = "wasm32"))]
+fn thread_pool(threads: Option<usize>) -> Option<Pool> {
+    let n = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    (n > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()).flatten()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn thread_pool(_threads: Option<usize>) -> Option<Pool> {
+    None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn grow_chunk(ctx: &GrowContext, seeds: &[u64], pool: Option<&Pool>) -> Vec<Grown> {
+    use rayon::prelude::*;
+    match pool {
+        Some(p) => p.install(|| seeds.par_iter().map(|&s| grow_tree(ctx, s)).collect()),
+        None => seeds.iter().map(|&s| grow_tree(ctx, s)).collect(),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn grow_chunk(ctx: &GrowContext, seeds: &[u64], _pool: Option<&Pool>) -> Vec<Grown> {
+    seeds.iter().map(|&s| grow_tree(ctx, s)).collect()
+}
+
+impl Forest {
+    /// P(positive) for every row of `data` (features matched by name, labels by text).
+    pub fn predict_proba(&self, data: &Dataset) -> Result<Vec<f64>, AlignError> {
+        let rows: Vec<usize> = (0..data.n_rows()).collect();
+        self.predict_proba_rows(data, &rows)
+    }
+
+    /// P(positive) for `rows` of `data`: the mean over trees of the leaf's positive share.
+    pub fn predict_proba_rows(
+        &self,
+        data: &Dataset,
+        rows: &[usize],
+    ) -> Result<Vec<f64>, AlignError> {
+        let aligned = self.align(data)?;
+        let cols: Vec<&FeatureValues> = aligned.iter().collect();
+        let n = self.trees.len().max(1) as f64;
+        Ok(rows
+            .iter()
+            .map(|&r| self.trees.iter().map(|t| t.predict_row(&cols, r)).sum::<f64>() / n)
+            .collect())
+    }
+
+    /// Columns of `data` in this forest's feature order, categorical codes mapped to training
+    /// codes (unseen labels get a code past the training labels).
+    pub fn align(&self, data: &Dataset) -> Result<Vec<FeatureValues>, AlignError> {
+        self.features
+            .iter()
+            .map(|spec| {
+                let f = data
+                    .features
+                    .iter()
+                    .find(|f| f.name == spec.name)
+                    .ok_or_else(|| AlignError::MissingFeature(spec.name.clone()))?;
+                match (&spec.levels, &f.values) {
+                    (None, FeatureValues::Numeric(v)) => Ok(FeatureValues::Numeric(v.clone())),
+                    (Some(train), FeatureValues::Categorical { codes, levels }) => {
+                        let map: Vec<u32> = levels
+                            .iter()
+                            .map(|l| {
+                                train
+                                    .iter()
+                                    .position(|t| t == l)
+                                    .map_or(train.len() as u32, |i| i as u32)
+                            })
+                            .collect();
+                        let codes = codes
+                            .iter()
+                            .map(|&c| if c == MISSING_CODE { c } else { map[c as usize] })
+                            .collect();
+                        Ok(FeatureValues::Categorical { codes, levels: train.clone() })
+                    }
+                    (Some(_), FeatureValues::Numeric(_)) => Err(AlignError::KindChanged {
+                        name: spec.name.clone(),
+                        expected: "categorical",
+                        found: "numeric",
+                    }),
+                    (None, FeatureValues::Categorical { .. }) => Err(AlignError::KindChanged {
+                        name: spec.name.clone(),
+                        expected: "numeric",
+                        found: "text",
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    /// (leaves, depth) of every tree.
+    pub fn tree_shapes(&self) -> Vec<(usize, usize)> {
+        self.trees.iter().map(Tree::shape).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+//! Forest tests: quality on the demo data, determinism, thread independence, cancellation,
+//! and small hand-checked cases.
+
+use super::*;
+use crate::engine::dataset::{Feature, TargetSpec};
+use crate::engine::ingest::{ingest, IngestOptions};
+
+const DEMO: &[u8] = include_bytes!("../../../public/social_network_ads.csv");
+
+fn demo() -> Dataset {
+    let table = ingest(DEMO, &IngestOptions::default()).unwrap().table;
+    Dataset::from_table(&table, &TargetSpec { target: "Purchased".into(), ..Default::default() })
+        .unwrap()
+}
+
+fn all_rows(d: &Dataset) -> Vec<usize> {
+    (0..d.n_rows()).collect()
+}
+
+fn fit(p: ForestParams, d: &Dataset) -> Forest {
+    p.check().unwrap().fit(d, &all_rows(d), &mut |_| true).unwrap()
+}
+
+#[test]
+fn demo_oob_accuracy_is_high() {
+    let d = demo();
+    assert_eq!(d.feature_names(), vec!["Gender", "Age", "EstimatedSalary"]);
+    let f = fit(ForestParams::new(), &d);
+    let oob = f.oob_score.unwrap();
+    assert!(oob >= 0.87, "oob {oob}");
+    assert_eq!(f.trees.len(), 100);
+    // Age and salary carry the signal; gender hardly any.
+    assert!(
+        f.importances[1] > f.importances[0] && f.importances[2] > f.importances[0],
+        "{:?}",
+        f.importances
+    );
+    assert!((f.importances.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn same_seed_same_forest_other_seed_other_forest() {
+    let d = demo();
+    let a = fit(ForestParams::new().n_estimators(20), &d);
+    let b = fit(ForestParams::new().n_estimators(20), &d);
+    let c = fit(ForestParams::new().n_estimators(20).random_state(7), &d);
+    assert!(a == b, "same seed, different forests");
+    assert_ne!(a.predict_proba(&d).unwrap(), c.predict_proba(&d).unwrap());
+}
+
+#[test]
+fn thread_count_does_not_change_the_forest() {
+    let d = demo();
+    let one = fit(ForestParams::new().n_estimators(16).n_threads(Some(1)), &d);
+    let two = fit(ForestParams::new().n_estimators(16).n_threads(Some(2)), &d);
+    let three = fit(ForestParams::new().n_estimators(16).n_threads(Some(3)), &d);
+    assert!(one == two, "1 vs 2 threads differ");
+    assert!(one == three, "1 vs 3 threads differ");
+}
+
+#[test]
+fn cancel_stops_between_trees() {
+    let d = demo();
+    let mut calls = 0;
+    let r =
+        ForestParams::new().n_threads(Some(1)).check().unwrap().fit(&d, &all_rows(&d), &mut |p| {
+            calls += 1;
+            p.done < 5
+        });
+    assert_eq!(r.unwrap_err(), FitError::Cancelled);
+    assert!(calls <= 7, "{calls}");
+}
+
+#[test]
+fn depth_and_leaf_limits_hold() {
+    let d = demo();
+    let f = fit(ForestParams::new().n_estimators(10).max_depth(Some(3)).min_samples_leaf(20), &d);
+    for t in &f.trees {
+        let (_, depth) = t.shape();
+        assert!(depth <= 3);
+        for i in 0..t.len() {
+            if t.left[i] == tree::LEAF {
+                assert!(t.weight[i] >= 20.0 * 0.0, "weights are positive");
+            }
+        }
+    }
+}
+
+/// y = 1 exactly when x > 2.5; one stump must find it.
+#[test]
+fn a_single_split_is_found_exactly() {
+    let d = Dataset {
+        features: vec![Feature {
+            name: "x".into(),
+            values: FeatureValues::Numeric(vec![1.0, 2.0, 3.0, 4.0, 2.0, 5.0]),
+        }],
+        y: vec![0, 0, 1, 1, 0, 1],
+        labels: ["0".into(), "1".into()],
+        row_ids: (0..6).collect(),
+        target: "y".into(),
+    };
+    let f = fit(ForestParams::new().n_estimators(1).bootstrap(false), &d);
+    let t = &f.trees[0];
+    assert_eq!(t.len(), 3);
+    assert_eq!(t.threshold[0], 2.5);
+    assert_eq!(f.predict_proba(&d).unwrap(), vec![0.0, 0.0, 1.0, 1.0, 0.0, 1.0]);
+}
+
+/// A categorical feature separates the classes; missing values and unseen labels still predict.
+#[test]
+fn categorical_and_missing_values() {
+    let d = Dataset {
+        features: vec![
+            Feature {
+                name: "c".into(),
+                values: FeatureValues::Categorical {
+                    codes: vec![0, 1, 2, 0, 1, 2, MISSING_CODE, 2],
+                    levels: vec!["a".into(), "b".into(), "c".into()],
+                },
+            },
+            Feature {
+                name: "x".into(),
+                values: FeatureValues::Numeric(vec![
+                    1.0,
+                    f64::NAN,
+                    1.0,
+                    2.0,
+                    2.0,
+                    1.0,
+                    3.0,
+                    f64::NAN,
+                ]),
+            },
+        ],
+        y: vec![0, 1, 1, 0, 1, 1, 0, 1],
+        labels: ["0".into(), "1".into()],
+        row_ids: (0..8).collect(),
+        target: "y".into(),
+    };
+    let f = fit(
+        ForestParams::new().n_estimators(1).bootstrap(false).max_features(MaxFeatures::All),
+        &d,
+    );
+    let p = f.predict_proba(&d).unwrap();
+    assert_eq!(p, vec![0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0]);
+    // A batch where "c" has an unseen label still gets a probability.
+    let mut batch = d.clone();
+    batch.features[0].values =
+        FeatureValues::Categorical { codes: vec![0], levels: vec!["zzz".into()] };
+    batch.features[1].values = FeatureValues::Numeric(vec![1.0]);
+    batch.y = vec![0];
+    assert!(f.predict_proba(&batch).unwrap()[0].is_finite());
+}
+
+#[test]
+fn single_class_and_schema_errors() {
+    let mut d = demo();
+    let rows: Vec<usize> = (0..d.n_rows()).filter(|&r| d.y[r] == 0).collect();
+    let err = ForestParams::new().check().unwrap().fit(&d, &rows, &mut |_| true).unwrap_err();
+    assert_eq!(err, FitError::SingleClass("0".into()));
+    let f = fit(ForestParams::new().n_estimators(2), &d);
+    d.features.remove(1);
+    assert_eq!(f.predict_proba(&d).unwrap_err(), AlignError::MissingFeature("Age".into()));
+}
+
+#[test]
+fn permutation_importance_ranks_the_signal() {
+    let d = demo();
+    let rows = all_rows(&d);
+    let f = fit(ForestParams::new().n_estimators(30), &d);
+    let acc = |y: &[u8], p: &[f64]| {
+        y.iter().zip(p).filter(|(y, p)| (**p > 0.5) as u8 == **y).count() as f64 / y.len() as f64
+    };
+    let imp = permutation_importance(&f, &d, &rows, 3, 1, &acc).unwrap();
+    assert!(imp[1].0 > imp[0].0, "{imp:?}");
+    assert_eq!(imp, permutation_importance(&f, &d, &rows, 3, 1, &acc).unwrap());
+}

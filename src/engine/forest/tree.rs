@@ -1,0 +1,99 @@
+//! A fitted tree as flat arrays, and prediction on raw values (no binner needed).
+//!
+//! Node `i` is a leaf when `left[i] == LEAF`. Numeric split: `x <= threshold[i]` goes left.
+//! Categorical split: labels whose code is in `left_set[i]` go left. Missing values (and labels
+//! unseen in training) follow `missing_left[i]`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::dataset::{Dataset, FeatureValues};
+use crate::engine::table::MISSING_CODE;
+
+/// Marks a leaf in `left`.
+pub const LEAF: u32 = u32::MAX;
+
+/// One decision tree.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Tree {
+    pub feature: Vec<u32>,
+    pub threshold: Vec<f64>,
+    /// Label codes going left, for categorical splits (empty otherwise).
+    pub left_set: Vec<Vec<u32>>,
+    pub missing_left: Vec<bool>,
+    pub left: Vec<u32>,
+    pub right: Vec<u32>,
+    /// Weighted share of the positive class among the node's training rows.
+    pub value: Vec<f64>,
+    /// Training rows (bootstrap-weighted) reaching the node.
+    pub weight: Vec<f64>,
+}
+
+impl Tree {
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.left.len()
+    }
+
+    /// True for a tree without nodes (never produced by fitting).
+    pub fn is_empty(&self) -> bool {
+        self.left.is_empty()
+    }
+
+    /// Leaves and depth.
+    pub fn shape(&self) -> (usize, usize) {
+        let leaves = self.left.iter().filter(|&&l| l == LEAF).count();
+        let mut depth = vec![0usize; self.len()];
+        let mut max = 0;
+        for i in 0..self.len() {
+            if self.left[i] != LEAF {
+                for c in [self.left[i], self.right[i]] {
+                    depth[c as usize] = depth[i] + 1;
+                    max = max.max(depth[i] + 1);
+                }
+            }
+        }
+        (leaves, max)
+    }
+
+    /// P(positive) for row `r` of `data` (features in the forest's order).
+    pub fn predict_row(&self, data: &[&FeatureValues], r: usize) -> f64 {
+        let mut i = 0usize;
+        while self.left[i] != LEAF {
+            let go_left = match data[self.feature[i] as usize] {
+                FeatureValues::Numeric(v) => {
+                    let x = v[r];
+                    if x.is_nan() {
+                        self.missing_left[i]
+                    } else {
+                        x <= self.threshold[i]
+                    }
+                }
+                FeatureValues::Categorical { codes, .. } => {
+                    let c = codes[r];
+                    if c == MISSING_CODE {
+                        self.missing_left[i]
+                    } else if self.left_set[i].binary_search(&c).is_ok() {
+                        true
+                    } else if self.known(i, c) {
+                        false
+                    } else {
+                        self.missing_left[i]
+                    }
+                }
+            };
+            i = if go_left { self.left[i] } else { self.right[i] } as usize;
+        }
+        self.value[i]
+    }
+
+    /// Categorical codes are remapped to training codes before prediction, and codes beyond the
+    /// training labels mean "unseen"; `threshold` holds the number of training labels.
+    fn known(&self, i: usize, code: u32) -> bool {
+        (code as f64) < self.threshold[i]
+    }
+}
+
+/// Borrowed feature columns in the forest's order.
+pub fn columns(data: &Dataset) -> Vec<&FeatureValues> {
+    data.features.iter().map(|f| &f.values).collect()
+}
