@@ -9,7 +9,10 @@ use std::process::ExitCode;
 
 mod clean;
 mod common;
+mod evaluate;
 mod inspect;
+mod predict;
+mod train;
 
 /// Random forest and micro-segment analytics for customer CSV files.
 #[derive(Parser)]
@@ -30,6 +33,12 @@ enum Command {
     Inspect(inspect::Args),
     /// Suggest and apply a cleaning log (or replay one with --apply); write the log and the table.
     Clean(clean::Args),
+    /// Clean, split, train a random forest, evaluate it, and write the model and metrics.
+    Train(train::Args),
+    /// Score a CSV batch with a saved model (the model's cleaning log is replayed).
+    Predict(predict::Args),
+    /// Score a labelled CSV with a saved model and report the metrics.
+    Evaluate(evaluate::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +46,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(args),
         Command::Clean(args) => clean::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Predict(args) => predict::run(args),
+        Command::Evaluate(args) => evaluate::run(args),
     };
     match result {
         Ok(code) => code,

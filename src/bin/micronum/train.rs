@@ -1,0 +1,205 @@
+//! `micronum train FILE --target COL`: clean (unless `--no-clean`), split, fit, evaluate on the
+//! held-out rows, print the classification report, and write the model, metrics and
+//! predictions for pipelines.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use micronum::engine::clean::{apply, suggest};
+use micronum::engine::dataset::{Dataset, TargetSpec};
+use micronum::engine::evaluate::{cross_validate, evaluate_split, EvalConfig, Evaluation};
+use micronum::engine::forest::{
+    ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams,
+};
+use micronum::engine::metrics::predict_at;
+use micronum::engine::model_io::Model;
+use serde_json::json;
+
+use crate::common::{now_iso, read_table, write_file};
+
+/// Arguments of `train` (scikit-learn's parameter names).
+#[derive(clap::Args)]
+pub struct Args {
+    /// The labelled CSV file.
+    pub file: PathBuf,
+    /// Target column (the purchase flag).
+    #[arg(long)]
+    pub target: String,
+    /// Label that means "bought" (default: 1/yes/true/y, else the second label in sorted order).
+    #[arg(long)]
+    pub positive: Option<String>,
+    /// Columns never used as features, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub drop: Vec<String>,
+    #[arg(long, default_value_t = 100)]
+    pub n_estimators: usize,
+    #[arg(long)]
+    pub max_depth: Option<usize>,
+    #[arg(long, default_value_t = 1)]
+    pub min_samples_leaf: usize,
+    #[arg(long, default_value_t = 2)]
+    pub min_samples_split: usize,
+    /// sqrt, log2, all, a count or a fraction.
+    #[arg(long, default_value = "sqrt")]
+    pub max_features: String,
+    /// gini or entropy.
+    #[arg(long, default_value = "gini")]
+    pub criterion: String,
+    /// none or balanced.
+    #[arg(long, default_value = "none")]
+    pub class_weight: String,
+    /// Share of rows held out for testing (stratified).
+    #[arg(long, default_value_t = 0.25)]
+    pub test_size: f64,
+    /// Also run stratified K-fold cross-validation.
+    #[arg(long)]
+    pub cv: Option<usize>,
+    #[arg(long, default_value_t = 42)]
+    pub random_state: u64,
+    /// Threads used to grow trees (results do not depend on it).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Train on the data as read, without the suggested cleaning log.
+    #[arg(long)]
+    pub no_clean: bool,
+    /// Write the model (JSON) here.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Write the metrics (JSON) here.
+    #[arg(long)]
+    pub metrics: Option<PathBuf>,
+    /// Write the test rows' predictions (CSV: row,y_true,y_pred,proba) here.
+    #[arg(long)]
+    pub predictions: Option<PathBuf>,
+}
+
+/// Forest parameters from the command line, validated.
+pub fn params(a: &Args) -> anyhow::Result<ValidForestParams> {
+    Ok(ForestParams::new()
+        .n_estimators(a.n_estimators)
+        .max_depth(a.max_depth)
+        .min_samples_leaf(a.min_samples_leaf)
+        .min_samples_split(a.min_samples_split)
+        .max_features(a.max_features.parse::<MaxFeatures>()?)
+        .criterion(a.criterion.parse::<Criterion>()?)
+        .class_weight(a.class_weight.parse::<ClassWeight>()?)
+        .random_state(a.random_state)
+        .n_threads(a.threads)
+        .check()?)
+}
+
+/// Runs `train`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let params = params(&args)?;
+    let got = read_table(&args.file)?;
+    let log = if args.no_clean { Vec::new() } else { suggest(&got.table, Some(&args.target)) };
+    let (table, _) = apply(&got.table, &log).with_context(|| args.file.display().to_string())?;
+    let target = TargetSpec {
+        target: args.target.clone(),
+        positive: args.positive.clone(),
+        drop: args.drop.clone(),
+        features: None,
+    };
+    let cfg = EvalConfig {
+        target,
+        params,
+        test_size: args.test_size,
+        split_seed: args.random_state,
+        threshold: 0.5,
+        permutation_repeats: 5,
+    };
+    let start = Instant::now();
+    let (forest, eval) = evaluate_split(&table, &cfg, &mut |_, _, _| true)
+        .with_context(|| args.file.display().to_string())?;
+    let fit_seconds = start.elapsed().as_secs_f64();
+    print_summary(&eval, fit_seconds);
+    let cv = match args.cv {
+        Some(k) => {
+            let cv = cross_validate(&table, &cfg, k, &mut |_, _, _| true)?;
+            println!("\n{k}-fold CV accuracy: {:.4} ± {:.4}", cv.mean_accuracy, cv.sd_accuracy);
+            Some(cv)
+        }
+        None => None,
+    };
+    let metrics = metrics_json(&eval, fit_seconds, args.random_state, cv.as_ref());
+    if let Some(path) = &args.metrics {
+        write_file(path, serde_json::to_string_pretty(&metrics)?.as_bytes())?;
+    }
+    if let Some(path) = &args.predictions {
+        let pred = predict_at(&eval.proba_test, eval.threshold);
+        let mut out = String::from("row,y_true,y_pred,proba\n");
+        for i in 0..eval.n_test {
+            out += &format!(
+                "{},{},{},{}\n",
+                eval.test_row_ids[i], eval.y_test[i], pred[i], eval.proba_test[i]
+            );
+        }
+        write_file(path, out.as_bytes())?;
+    }
+    if let Some(path) = &args.model {
+        let data = Dataset::from_table(&table, &cfg.target)?;
+        let model = Model::new(forest, &data, &table, log, metrics, now_iso());
+        write_file(path, model.to_json().as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(e: &Evaluation, fit_seconds: f64) {
+    let m = &e.metrics;
+    println!(
+        "{} training rows, {} test rows; trained and evaluated in {fit_seconds:.2} s",
+        e.n_train, e.n_test
+    );
+    println!("\n{}", e.classification_report);
+    let [[tn, fp], [fn_, tp]] = m.confusion_matrix;
+    println!(
+        "Confusion matrix (rows: true {0}/{1}, columns: predicted {0}/{1}):",
+        e.labels[0], e.labels[1]
+    );
+    println!("  [[{tn:>5} {fp:>5}]\n   [{fn_:>5} {tp:>5}]]");
+    println!(
+        "\naccuracy {:.4}  precision {:.4}  recall {:.4}  f1 {:.4}  roc_auc {:.4}  oob {:.4}  (majority baseline {:.4})",
+        m.accuracy,
+        m.precision,
+        m.recall,
+        m.f1,
+        m.roc_auc.unwrap_or(f64::NAN),
+        e.oob_score.unwrap_or(f64::NAN),
+        e.baseline_accuracy
+    );
+}
+
+/// The metrics JSON of `train` and `evaluate`.
+pub fn metrics_json(
+    e: &Evaluation,
+    fit_seconds: f64,
+    random_state: u64,
+    cv: Option<&micronum::engine::evaluate::CvResult>,
+) -> serde_json::Value {
+    let m = &e.metrics;
+    json!({
+        "accuracy": m.accuracy,
+        "precision": m.precision,
+        "recall": m.recall,
+        "f1": m.f1,
+        "balanced_accuracy": m.balanced_accuracy,
+        "mcc": m.mcc,
+        "roc_auc": m.roc_auc,
+        "average_precision": m.average_precision,
+        "log_loss": m.log_loss,
+        "brier": m.brier,
+        "confusion_matrix": m.confusion_matrix,
+        "classification_report": e.classification_report,
+        "labels": e.labels,
+        "n_train": e.n_train,
+        "n_test": e.n_test,
+        "oob_score": e.oob_score,
+        "baseline_accuracy": e.baseline_accuracy,
+        "fit_seconds": fit_seconds,
+        "random_state": random_state,
+        "importance": e.importance,
+        "cv": cv,
+    })
+}

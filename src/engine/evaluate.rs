@@ -1,0 +1,261 @@
+//! Train and evaluate: stratified split (or k-fold CV), fit, score the held-out rows, and gather
+//! everything the Model step and `micronum train` show.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::engine::dataset::{Dataset, DatasetError, TargetSpec};
+use crate::engine::forest::{
+    permutation_importance, AlignError, FitError, FitProgress, Forest, ValidForestParams,
+};
+use crate::engine::metrics::{
+    calibration_bins, classification_report, pr_curve, predict_at, roc_curve, BinaryMetrics,
+    CalibrationBin, MetricsError,
+};
+use crate::engine::split::{stratified_kfold, stratified_train_test, SplitError};
+use crate::engine::stats;
+use crate::engine::table::Table;
+
+/// How to train and evaluate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvalConfig {
+    pub target: TargetSpec,
+    pub params: ValidForestParams,
+    /// Share of rows held out (stratified).
+    pub test_size: f64,
+    /// Seed of the split (scikit-learn's `random_state` of `train_test_split`).
+    pub split_seed: u64,
+    /// Decision threshold on P(positive).
+    pub threshold: f64,
+    /// Shuffles per feature for permutation importance (0 skips it).
+    pub permutation_repeats: usize,
+}
+
+/// Importance of one feature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureImportance {
+    pub feature: String,
+    /// Mean decrease in impurity (sums to 1).
+    pub impurity: f64,
+    /// Mean drop in test accuracy when the feature is shuffled, and its SD.
+    pub permutation: Option<(f64, f64)>,
+}
+
+/// Results on the held-out rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub metrics: BinaryMetrics,
+    pub classification_report: String,
+    /// `[negative, positive]` labels.
+    pub labels: [String; 2],
+    /// Test accuracy of always predicting the majority class of the training rows.
+    pub baseline_accuracy: f64,
+    pub oob_score: Option<f64>,
+    pub roc: Vec<(f64, f64)>,
+    pub pr: Vec<(f64, f64)>,
+    pub calibration: Vec<CalibrationBin>,
+    pub importance: Vec<FeatureImportance>,
+    /// Source-file record index, true class and P(positive) of each test row.
+    pub test_row_ids: Vec<usize>,
+    pub y_test: Vec<u8>,
+    pub proba_test: Vec<f64>,
+    pub n_train: usize,
+    pub n_test: usize,
+    pub mean_depth: f64,
+    pub mean_leaves: f64,
+    pub threshold: f64,
+}
+
+/// Mean and SD of the fold scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CvResult {
+    pub k: usize,
+    pub accuracy: Vec<f64>,
+    pub f1: Vec<f64>,
+    pub roc_auc: Vec<f64>,
+    pub mean_accuracy: f64,
+    pub sd_accuracy: f64,
+    pub mean_f1: f64,
+    pub mean_roc_auc: f64,
+}
+
+/// Why training or evaluation failed.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EvalError {
+    #[error(transparent)]
+    Dataset(#[from] DatasetError),
+    #[error(transparent)]
+    Split(#[from] SplitError),
+    #[error(transparent)]
+    Fit(#[from] FitError),
+    #[error(transparent)]
+    Align(#[from] AlignError),
+    #[error(transparent)]
+    Metrics(#[from] MetricsError),
+}
+
+/// Progress of the whole job: phase name, done, total.
+pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize) -> bool;
+
+fn accuracy(y: &[u8], p: &[f64]) -> f64 {
+    y.iter().zip(predict_at(p, 0.5)).filter(|(a, b)| **a == *b).count() as f64
+        / y.len().max(1) as f64
+}
+
+/// Splits, fits on the training part and evaluates on the held-out part.
+pub fn evaluate_split(
+    table: &Table,
+    cfg: &EvalConfig,
+    progress: Progress,
+) -> Result<(Forest, Evaluation), EvalError> {
+    let data = Dataset::from_table(table, &cfg.target)?;
+    let (train, test) = stratified_train_test(&data.y, cfg.test_size, cfg.split_seed)?;
+    let forest =
+        cfg.params.fit(&data, &train, &mut |p: FitProgress| progress(p.phase, p.done, p.total))?;
+    let eval = evaluate_forest(&forest, &data, &train, &test, cfg, progress)?;
+    Ok((forest, eval))
+}
+
+/// Scores `test` rows with a fitted forest and gathers metrics, curves and importances.
+pub fn evaluate_forest(
+    forest: &Forest,
+    data: &Dataset,
+    train: &[usize],
+    test: &[usize],
+    cfg: &EvalConfig,
+    progress: Progress,
+) -> Result<Evaluation, EvalError> {
+    let proba = forest.predict_proba_rows(data, test)?;
+    let y_test: Vec<u8> = test.iter().map(|&r| data.y[r]).collect();
+    let y_pred = predict_at(&proba, cfg.threshold);
+    let metrics = BinaryMetrics::compute(&y_test, &y_pred, Some(&proba))?;
+    let names = [data.labels[0].as_str(), data.labels[1].as_str()];
+    let report = classification_report(&y_test, &y_pred, names, data.sklearn_label_order(), 2);
+    let train_pos = train.iter().filter(|&&r| data.y[r] == 1).count();
+    let majority = (2 * train_pos > train.len()) as u8;
+    let baseline =
+        y_test.iter().filter(|&&y| y == majority).count() as f64 / y_test.len().max(1) as f64;
+    let permutation = if cfg.permutation_repeats > 0 {
+        progress("permutation importance", 0, forest.features.len());
+        Some(permutation_importance(
+            forest,
+            data,
+            test,
+            cfg.permutation_repeats,
+            cfg.params.random_state(),
+            &accuracy,
+        )?)
+    } else {
+        None
+    };
+    let importance = forest
+        .features
+        .iter()
+        .enumerate()
+        .map(|(i, f)| FeatureImportance {
+            feature: f.name.clone(),
+            impurity: forest.importances[i],
+            permutation: permutation.as_ref().map(|p| p[i]),
+        })
+        .collect();
+    let shapes = forest.tree_shapes();
+    let t = shapes.len().max(1) as f64;
+    Ok(Evaluation {
+        roc: roc_curve(&y_test, &proba).points(400),
+        pr: pr_curve(&y_test, &proba).points(400),
+        calibration: calibration_bins(&y_test, &proba, 10),
+        metrics,
+        classification_report: report,
+        labels: data.labels.clone(),
+        baseline_accuracy: baseline,
+        oob_score: forest.oob_score,
+        importance,
+        test_row_ids: test.iter().map(|&r| data.row_ids[r]).collect(),
+        y_test,
+        proba_test: proba,
+        n_train: train.len(),
+        n_test: test.len(),
+        mean_depth: shapes.iter().map(|s| s.1 as f64).sum::<f64>() / t,
+        mean_leaves: shapes.iter().map(|s| s.0 as f64).sum::<f64>() / t,
+        threshold: cfg.threshold,
+    })
+}
+
+/// Stratified k-fold cross-validation: accuracy, F1 and ROC AUC per fold.
+pub fn cross_validate(
+    table: &Table,
+    cfg: &EvalConfig,
+    k: usize,
+    progress: Progress,
+) -> Result<CvResult, EvalError> {
+    let data = Dataset::from_table(table, &cfg.target)?;
+    let folds = stratified_kfold(&data.y, k, cfg.split_seed)?;
+    let (mut acc, mut f1, mut auc) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, (train, test)) in folds.iter().enumerate() {
+        if !progress("cross-validation", i, k) {
+            return Err(FitError::Cancelled.into());
+        }
+        let forest = cfg.params.fit(&data, train, &mut |_| true)?;
+        let proba = forest.predict_proba_rows(&data, test)?;
+        let y: Vec<u8> = test.iter().map(|&r| data.y[r]).collect();
+        let m = BinaryMetrics::compute(&y, &predict_at(&proba, cfg.threshold), Some(&proba))?;
+        acc.push(m.accuracy);
+        f1.push(m.f1);
+        auc.push(m.roc_auc.unwrap_or(f64::NAN));
+    }
+    progress("cross-validation", k, k);
+    Ok(CvResult {
+        k,
+        mean_accuracy: stats::mean(&acc),
+        sd_accuracy: stats::sd(&acc),
+        mean_f1: stats::mean(&f1),
+        mean_roc_auc: stats::mean(&auc),
+        accuracy: acc,
+        f1,
+        roc_auc: auc,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::forest::ForestParams;
+    use crate::engine::ingest::{ingest, IngestOptions};
+
+    const DEMO: &[u8] = include_bytes!("../../public/social_network_ads.csv");
+
+    fn cfg() -> EvalConfig {
+        EvalConfig {
+            target: TargetSpec { target: "Purchased".into(), ..Default::default() },
+            params: ForestParams::new().check().unwrap(),
+            test_size: 0.25,
+            split_seed: 42,
+            threshold: 0.5,
+            permutation_repeats: 3,
+        }
+    }
+
+    #[test]
+    fn demo_split_matches_the_reference_accuracy() {
+        let table = ingest(DEMO, &IngestOptions::default()).unwrap().table;
+        let (_, e) = evaluate_split(&table, &cfg(), &mut |_, _, _| true).unwrap();
+        assert_eq!((e.n_train, e.n_test), (300, 100));
+        // scikit-learn reaches about 0.90 accuracy and 0.91–0.95 AUC on this split size.
+        assert!(e.metrics.accuracy >= 0.85, "accuracy {}", e.metrics.accuracy);
+        assert!(e.metrics.roc_auc.unwrap() >= 0.88, "auc {:?}", e.metrics.roc_auc);
+        assert!(e.metrics.accuracy > e.baseline_accuracy);
+        assert!(e.classification_report.contains("weighted avg"));
+        assert_eq!(e.importance.len(), 3);
+        assert_eq!(e.test_row_ids.len(), 100);
+    }
+
+    #[test]
+    fn cross_validation_reports_every_fold() {
+        let table = ingest(DEMO, &IngestOptions::default()).unwrap().table;
+        let mut c = cfg();
+        c.params = ForestParams::new().n_estimators(30).check().unwrap();
+        let cv = cross_validate(&table, &c, 5, &mut |_, _, _| true).unwrap();
+        assert_eq!(cv.accuracy.len(), 5);
+        assert!(cv.mean_accuracy > 0.85, "{}", cv.mean_accuracy);
+    }
+}

@@ -1,0 +1,299 @@
+//! The model file: versioned JSON holding everything needed to score new data the way the
+//! training data was treated — the cleaning log, the feature schema, the forest — plus what
+//! describes the training (parameters, seed, data fingerprint, metrics, feature profiles).
+//!
+//! Version policy: `version` grows on incompatible changes; this build reads every version up to
+//! [`MODEL_VERSION`] and refuses newer ones with a clear error. Import validates everything and
+//! never panics on a bad or foreign file.
+
+mod validate;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::engine::clean::{apply, CleanError, CleaningLog};
+use crate::engine::dataset::{Dataset, Feature, FeatureValues};
+use crate::engine::forest::{AlignError, Forest};
+use crate::engine::stats::{quantile_sorted, sorted_present};
+use crate::engine::table::{ColumnData, Table, MISSING_CODE};
+
+/// Tag in every model file.
+pub const MODEL_FORMAT: &str = "micronum-model";
+/// Newest model version this build writes and reads.
+pub const MODEL_VERSION: u32 = 1;
+
+/// The target the model predicts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetInfo {
+    pub column: String,
+    /// `[negative, positive]` label text.
+    pub labels: [String; 2],
+}
+
+/// Which data the model was trained on (without keeping the data).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataFingerprint {
+    pub rows: usize,
+    pub columns: usize,
+    /// FNV-1a 64 of every cell's text, hex.
+    pub hash: String,
+}
+
+/// The training distribution of one feature, for drift (PSI) later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureProfile {
+    pub name: String,
+    /// Numeric: inner bin edges (deciles); categorical: empty.
+    pub edges: Vec<f64>,
+    /// Bin labels (categorical: the labels; numeric: ranges) and a trailing "missing".
+    pub bins: Vec<String>,
+    /// Share of training rows per bin (same order as `bins`).
+    pub shares: Vec<f64>,
+}
+
+/// A saved model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub format: String,
+    pub version: u32,
+    /// When it was trained (ISO 8601, given by the caller).
+    pub created: String,
+    pub target: TargetInfo,
+    /// Column of the input that identifies a customer, copied into predictions.
+    pub id_column: Option<String>,
+    pub cleaning: CleaningLog,
+    pub fingerprint: DataFingerprint,
+    pub profiles: Vec<FeatureProfile>,
+    /// Metrics of the evaluation, as the trainer reported them.
+    pub metrics: serde_json::Value,
+    pub forest: Forest,
+}
+
+/// Why a model file could not be read or used.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ModelIoError {
+    #[error("not a micronum model file ({0})")]
+    NotAModel(String),
+    #[error("this model file has version {found}; this micronum reads versions up to {supported} — update micronum")]
+    UnsupportedVersion { found: u32, supported: u32 },
+    #[error("the model file is damaged: {0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Clean(#[from] CleanError),
+    #[error(transparent)]
+    Schema(#[from] AlignError),
+    #[error("the data has no column \"{0}\", which the model needs")]
+    MissingColumn(String),
+}
+
+/// Scores of a batch and what was noticed about its schema.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scored {
+    /// 0-based record index in the batch file.
+    pub row_ids: Vec<usize>,
+    pub proba: Vec<f64>,
+    /// Id column text per row, when the model has an id column and the batch too.
+    pub ids: Option<Vec<String>>,
+    /// Things to know (unseen categories, missing values the trees routed).
+    pub warnings: Vec<String>,
+    /// The batch after the model's cleaning log.
+    #[serde(skip)]
+    pub cleaned: Option<Table>,
+}
+
+impl Model {
+    /// Assembles a model from a fit on `train` (the cleaned training table).
+    pub fn new(
+        forest: Forest,
+        data: &Dataset,
+        train: &Table,
+        cleaning: CleaningLog,
+        metrics: serde_json::Value,
+        created: String,
+    ) -> Model {
+        let id_column = train
+            .columns
+            .iter()
+            .find(|c| c.kind == crate::engine::table::Kind::Id)
+            .map(|c| c.name.clone());
+        Model {
+            format: MODEL_FORMAT.into(),
+            version: MODEL_VERSION,
+            created,
+            target: TargetInfo { column: data.target.clone(), labels: data.labels.clone() },
+            id_column,
+            cleaning,
+            fingerprint: fingerprint(train),
+            profiles: data.features.iter().map(profile).collect(),
+            metrics,
+            forest,
+        }
+    }
+
+    /// The model as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads and validates a model file.
+    pub fn from_json(text: &str) -> Result<Model, ModelIoError> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| ModelIoError::NotAModel(format!("not JSON: {e}")))?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(MODEL_FORMAT) {
+            return Err(ModelIoError::NotAModel(format!(
+                "no \"format\": \"{MODEL_FORMAT}\" field"
+            )));
+        }
+        let version = value
+            .get("version")
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| ModelIoError::Invalid("no version".into()))?;
+        if version > MODEL_VERSION as u64 || version == 0 {
+            return Err(ModelIoError::UnsupportedVersion {
+                found: version as u32,
+                supported: MODEL_VERSION,
+            });
+        }
+        let model: Model =
+            serde_json::from_value(value).map_err(|e| ModelIoError::Invalid(e.to_string()))?;
+        validate::check(&model)?;
+        Ok(model)
+    }
+
+    /// Cleans `raw` with the model's log and scores every row.
+    pub fn predict_table(&self, raw: &Table) -> Result<Scored, ModelIoError> {
+        let (clean, _) = apply(raw, &self.cleaning)?;
+        let names: Vec<String> = self.forest.features.iter().map(|f| f.name.clone()).collect();
+        let mut features = Vec::with_capacity(names.len());
+        for name in &names {
+            let col =
+                clean.column(name).ok_or_else(|| ModelIoError::MissingColumn(name.clone()))?;
+            let values = match &col.data {
+                ColumnData::Numeric(v) => FeatureValues::Numeric(v.clone()),
+                ColumnData::Categorical { codes, levels } => {
+                    FeatureValues::Categorical { codes: codes.clone(), levels: levels.clone() }
+                }
+            };
+            features.push(Feature { name: name.clone(), values });
+        }
+        let warnings = schema_warnings(&self.forest, &features);
+        let data = Dataset {
+            features,
+            y: vec![0; clean.n_rows()],
+            labels: self.target.labels.clone(),
+            row_ids: clean.row_ids.clone(),
+            target: self.target.column.clone(),
+        };
+        let proba = self.forest.predict_proba(&data)?;
+        let ids = self
+            .id_column
+            .as_ref()
+            .and_then(|c| clean.column(c))
+            .map(|c| (0..clean.n_rows()).map(|r| c.data.text(r)).collect());
+        Ok(Scored { row_ids: clean.row_ids.clone(), proba, ids, warnings, cleaned: Some(clean) })
+    }
+}
+
+/// Unseen categories and missing values in a batch, per feature.
+fn schema_warnings(forest: &Forest, features: &[Feature]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (spec, f) in forest.features.iter().zip(features) {
+        match (&spec.levels, &f.values) {
+            (Some(train), FeatureValues::Categorical { codes, levels }) => {
+                let unseen: Vec<&String> = levels.iter().filter(|l| !train.contains(l)).collect();
+                if !unseen.is_empty() {
+                    let n = codes
+                        .iter()
+                        .filter(|&&c| c != MISSING_CODE && !train.contains(&levels[c as usize]))
+                        .count();
+                    let shown: Vec<&str> = unseen.iter().take(5).map(|s| s.as_str()).collect();
+                    out.push(format!("{}: {n} rows have categories not seen in training ({}); they are treated as missing", f.name, shown.join(", ")));
+                }
+            }
+            (None, FeatureValues::Numeric(v)) => {
+                let n = v.iter().filter(|x| x.is_nan()).count();
+                if n > 0 {
+                    out.push(format!(
+                        "{}: {n} rows are missing a value; the trees route them as learnt",
+                        f.name
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// FNV-1a 64 over every cell's text, row by row.
+pub fn fingerprint(t: &Table) -> DataFingerprint {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for c in &t.columns {
+        eat(c.name.as_bytes());
+        eat(b"\x1f");
+    }
+    for r in 0..t.n_rows() {
+        for c in &t.columns {
+            eat(c.data.text(r).as_bytes());
+            eat(b"\x1f");
+        }
+        eat(b"\n");
+    }
+    DataFingerprint { rows: t.n_rows(), columns: t.n_cols(), hash: format!("{h:016x}") }
+}
+
+/// Decile bins (numeric) or label shares (categorical) of a training feature.
+pub fn profile(f: &Feature) -> FeatureProfile {
+    match &f.values {
+        FeatureValues::Numeric(v) => {
+            let s = sorted_present(v);
+            let mut edges: Vec<f64> = (1..10)
+                .map(|k| quantile_sorted(&s, k as f64 / 10.0))
+                .filter(|x| x.is_finite())
+                .collect();
+            edges.dedup();
+            let bins_n = edges.len() + 1;
+            let mut counts = vec![0usize; bins_n + 1];
+            for &x in v {
+                let b = if x.is_nan() { bins_n } else { edges.partition_point(|&e| e < x) };
+                counts[b] += 1;
+            }
+            let mut bins: Vec<String> = (0..bins_n)
+                .map(|b| match (b.checked_sub(1).map(|i| edges[i]), edges.get(b)) {
+                    (None, Some(hi)) => format!("≤ {hi}"),
+                    (Some(lo), Some(hi)) => format!("{lo} – {hi}"),
+                    (Some(lo), None) => format!("> {lo}"),
+                    (None, None) => "all".into(),
+                })
+                .collect();
+            bins.push("missing".into());
+            FeatureProfile { name: f.name.clone(), edges, bins, shares: shares(&counts, v.len()) }
+        }
+        FeatureValues::Categorical { codes, levels } => {
+            let mut counts = vec![0usize; levels.len() + 1];
+            for &c in codes {
+                counts[if c == MISSING_CODE { levels.len() } else { c as usize }] += 1;
+            }
+            let mut bins = levels.clone();
+            bins.push("missing".into());
+            FeatureProfile {
+                name: f.name.clone(),
+                edges: Vec::new(),
+                bins,
+                shares: shares(&counts, codes.len()),
+            }
+        }
+    }
+}
+
+fn shares(counts: &[usize], n: usize) -> Vec<f64> {
+    counts.iter().map(|&c| c as f64 / n.max(1) as f64).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! Model file round trip and validation.
+
+use super::*;
+use crate::engine::clean::suggest;
+use crate::engine::dataset::TargetSpec;
+use crate::engine::forest::ForestParams;
+use crate::engine::ingest::{ingest, IngestOptions};
+
+const DEMO: &[u8] = include_bytes!("../../../public/social_network_ads.csv");
+
+fn model() -> (Model, Table) {
+    let raw = ingest(DEMO, &IngestOptions::default()).unwrap().table;
+    let log = suggest(&raw, Some("Purchased"));
+    let (clean, _) = apply(&raw, &log).unwrap();
+    let data = Dataset::from_table(
+        &clean,
+        &TargetSpec { target: "Purchased".into(), ..Default::default() },
+    )
+    .unwrap();
+    let rows: Vec<usize> = (0..data.n_rows()).collect();
+    let forest = ForestParams::new()
+        .n_estimators(10)
+        .check()
+        .unwrap()
+        .fit(&data, &rows, &mut |_| true)
+        .unwrap();
+    (
+        Model::new(
+            forest,
+            &data,
+            &clean,
+            log,
+            serde_json::json!({"accuracy": 0.9}),
+            "2026-11-25T00:00:00Z".into(),
+        ),
+        raw,
+    )
+}
+
+#[test]
+fn export_import_predict_is_identical() {
+    let (m, raw) = model();
+    let back = Model::from_json(&m.to_json()).unwrap();
+    assert!(back == m, "the model changed in the JSON round trip");
+    let a = m.predict_table(&raw).unwrap();
+    let b = back.predict_table(&raw).unwrap();
+    assert_eq!(a.proba, b.proba);
+    assert_eq!(a.proba.len(), 400);
+    assert_eq!(a.ids.as_ref().map(|v| v[0].as_str()), Some("15624510"));
+    assert_eq!(m.id_column.as_deref(), Some("User ID"));
+    assert_eq!(m.profiles.len(), 3);
+    assert!((m.profiles[1].shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn foreign_and_damaged_files_are_refused() {
+    let (m, _) = model();
+    assert!(matches!(Model::from_json("{}"), Err(ModelIoError::NotAModel(_))));
+    assert!(matches!(Model::from_json("not json"), Err(ModelIoError::NotAModel(_))));
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    v["version"] = 99.into();
+    assert_eq!(
+        Model::from_json(&v.to_string()).unwrap_err(),
+        ModelIoError::UnsupportedVersion { found: 99, supported: 1 }
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    v["forest"]["trees"][0]["left"][0] = 0.into();
+    assert!(
+        matches!(Model::from_json(&v.to_string()), Err(ModelIoError::Invalid(msg)) if msg.contains("tree 0"))
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    v["forest"]["trees"][0]["feature"][0] = 9.into();
+    assert!(matches!(Model::from_json(&v.to_string()), Err(ModelIoError::Invalid(_))));
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    v["forest"]["trees"][1]["value"][0] = 3.5.into();
+    assert!(matches!(Model::from_json(&v.to_string()), Err(ModelIoError::Invalid(_))));
+}
+
+#[test]
+fn batches_with_schema_changes() {
+    let (m, _) = model();
+    let batch =
+        ingest(b"User ID,Gender,Age\n1,Male,30\n", &IngestOptions::default()).unwrap().table;
+    assert_eq!(
+        m.predict_table(&batch).unwrap_err(),
+        ModelIoError::MissingColumn("EstimatedSalary".into())
+    );
+    let batch = ingest(
+        b"Gender,Age,EstimatedSalary\nOther,30,50000\nMale,,40000\n",
+        &IngestOptions::default(),
+    )
+    .unwrap()
+    .table;
+    let s = m.predict_table(&batch).unwrap();
+    assert_eq!(s.proba.len(), 2);
+    assert!(
+        s.warnings.iter().any(|w| w.contains("Gender") && w.contains("Other")),
+        "{:?}",
+        s.warnings
+    );
+    let batch = ingest(b"Gender,Age,EstimatedSalary\nMale,old,50000\n", &IngestOptions::default())
+        .unwrap()
+        .table;
+    assert!(matches!(
+        m.predict_table(&batch),
+        Err(ModelIoError::Schema(AlignError::KindChanged { .. }))
+    ));
+}
