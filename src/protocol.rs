@@ -12,6 +12,10 @@ use crate::engine::clean::{CleaningLog, Problem, StepReport};
 use crate::engine::eda::{
     CategoryRate, ClassBalance, ColumnSummary, CorrelationMatrix, HistogramByClass, ScatterData,
 };
+use crate::engine::evaluate::{CvResult, Evaluation};
+use crate::engine::forest::{
+    ClassWeight, Criterion, ForestParams, MaxFeatures, ParamsError, ValidForestParams,
+};
 use crate::engine::ingest::IngestReport;
 
 /// Version of this message set; bump on any incompatible change.
@@ -48,6 +52,60 @@ pub enum Request {
     Clean { log: CleaningLog },
     /// Compute the Explore step's statistics on the working table.
     Explore(ExploreRequest),
+    /// Train and evaluate a forest on the working table; the worker keeps the model.
+    Train(TrainRequest),
+    /// Send the current model as JSON (for download or saving).
+    ExportModel,
+}
+
+/// The Model step's form, with scikit-learn's parameter names (text where the user types).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainRequest {
+    pub target: String,
+    pub positive: Option<String>,
+    pub drop: Vec<String>,
+    pub n_estimators: usize,
+    pub max_depth: Option<usize>,
+    pub min_samples_leaf: usize,
+    pub min_samples_split: usize,
+    pub max_features: String,
+    pub criterion: String,
+    pub class_weight: String,
+    pub bootstrap: bool,
+    pub random_state: u64,
+    pub test_size: f64,
+    /// Also run k-fold cross-validation.
+    pub cv: Option<usize>,
+    /// When the user pressed Train (ISO 8601), stored in the model.
+    pub created: String,
+}
+
+impl TrainRequest {
+    /// The checked forest parameters (errors name the parameter).
+    pub fn params(&self) -> Result<ValidForestParams, ParamsError> {
+        ForestParams::new()
+            .n_estimators(self.n_estimators)
+            .max_depth(self.max_depth)
+            .min_samples_leaf(self.min_samples_leaf)
+            .min_samples_split(self.min_samples_split)
+            .max_features(self.max_features.parse::<MaxFeatures>()?)
+            .criterion(self.criterion.parse::<Criterion>()?)
+            .class_weight(self.class_weight.parse::<ClassWeight>()?)
+            .bootstrap(self.bootstrap)
+            .random_state(self.random_state)
+            .n_threads(Some(1))
+            .check()
+    }
+}
+
+/// What the Model step shows after training.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainResult {
+    pub eval: Evaluation,
+    pub cv: Option<CvResult>,
+    pub features: Vec<String>,
+    /// Wall time of the whole job, milliseconds (measured by the worker).
+    pub elapsed_ms: f64,
 }
 
 /// Settings of the Explore step.
@@ -83,6 +141,10 @@ pub enum Event {
     Cleaned(Box<CleanSummary>),
     /// Explore statistics.
     Explored(Box<ExploreResult>),
+    /// A model was trained and evaluated.
+    Trained(Box<TrainResult>),
+    /// The current model as JSON.
+    ModelJson { json: String },
     /// The job failed; the worker's previous state is unchanged.
     Failed { message: String },
 }

@@ -80,3 +80,41 @@ fn detect_clean_explore_on_the_demo() {
     assert!(x.histogram.is_some() && x.scatter.is_some() && x.rates.is_some());
     assert_eq!(x.rates.as_ref().map(|(c, _)| c.as_str()), Some("Gender"));
 }
+
+#[test]
+fn train_then_export_the_model() {
+    use micronum::engine::model_io::Model;
+    use micronum::protocol::TrainRequest;
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let req = TrainRequest {
+        target: "Purchased".into(),
+        positive: None,
+        drop: vec![],
+        n_estimators: 50,
+        max_depth: None,
+        min_samples_leaf: 1,
+        min_samples_split: 2,
+        max_features: "sqrt".into(),
+        criterion: "gini".into(),
+        class_weight: "none".into(),
+        bootstrap: true,
+        random_state: 42,
+        test_size: 0.25,
+        cv: Some(3),
+        created: "2026-11-25T00:00:00Z".into(),
+    };
+    let ev = run(&mut h, Request::Train(req.clone()), None);
+    assert!(ev.iter().any(|e| matches!(e.event, Event::Progress { .. })), "progress is reported");
+    let Event::Trained(t) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert!(t.eval.metrics.accuracy > 0.85);
+    assert_eq!(t.cv.as_ref().map(|c| c.k), Some(3));
+    let ev = run(&mut h, Request::ExportModel, None);
+    let Event::ModelJson { json } = last(&ev) else { panic!() };
+    let model = Model::from_json(json).unwrap();
+    assert_eq!(model.created, "2026-11-25T00:00:00Z");
+    // A bad parameter is refused with its name, and the model stays.
+    let ev = run(&mut h, Request::Train(TrainRequest { n_estimators: 0, ..req }), None);
+    assert!(matches!(last(&ev), Event::Failed { message } if message.contains("n_estimators")));
+    assert!(h.model().is_some());
+}

@@ -102,6 +102,20 @@ fn accuracy(y: &[u8], p: &[f64]) -> f64 {
         / y.len().max(1) as f64
 }
 
+impl Evaluation {
+    /// The test rows as CSV `row,y_true,y_pred,proba` (row = 0-based record index in the file).
+    pub fn predictions_csv(&self, threshold: f64) -> String {
+        let pred = predict_at(&self.proba_test, threshold);
+        let mut out = String::from("row,y_true,y_pred,proba\n");
+        for (((row, y), p), proba) in
+            self.test_row_ids.iter().zip(&self.y_test).zip(&pred).zip(&self.proba_test)
+        {
+            out += &format!("{row},{y},{p},{proba}\n");
+        }
+        out
+    }
+}
+
 /// Splits, fits on the training part and evaluates on the held-out part.
 pub fn evaluate_split(
     table: &Table,

@@ -8,6 +8,9 @@ use thiserror::Error;
 
 use crate::engine::rng;
 
+/// Training rows and test rows of one fold.
+pub type Fold = (Vec<usize>, Vec<usize>);
+
 /// Why rows could not be split.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum SplitError {
@@ -76,11 +79,7 @@ pub fn stratified_train_test(
 }
 
 /// `k` (train, test) pairs; every row is in exactly one test fold.
-pub fn stratified_kfold(
-    y: &[u8],
-    k: usize,
-    seed: u64,
-) -> Result<Vec<(Vec<usize>, Vec<usize>)>, SplitError> {
+pub fn stratified_kfold(y: &[u8], k: usize, seed: u64) -> Result<Vec<Fold>, SplitError> {
     if k < 2 {
         return Err(SplitError::TooFewFolds(k));
     }

@@ -4,11 +4,14 @@ use leptos::prelude::*;
 
 use super::clean_step::CleanStep;
 use super::data_step::DataStep;
+use super::dom::download_text;
 use super::explore_step::ExploreStep;
 use super::job_progress::JobProgress;
+use super::model_step::ModelStep;
 use super::rail::StepRail;
 use super::state::{AppState, Step};
 use super::worker_handle::WorkerHandle;
+use crate::protocol::Event;
 
 /// Context handle on the worker (not `Send`, so stored locally).
 pub type Worker = StoredValue<WorkerHandle, LocalStorage>;
@@ -18,7 +21,15 @@ pub type Worker = StoredValue<WorkerHandle, LocalStorage>;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    let worker: Worker = StoredValue::new_local(WorkerHandle::new(move |msg| state.apply(msg)));
+    let worker: Worker = StoredValue::new_local(WorkerHandle::new(move |msg| match &msg.event {
+        // Downloads are the outside world: handled here, not in the state.
+        Event::ModelJson { json } => {
+            if let Err(e) = download_text("micronum_model.json", "application/json", json) {
+                state.error.set(Some(e));
+            }
+        }
+        _ => state.apply(msg),
+    }));
     provide_context(worker);
 
     view! {
@@ -38,6 +49,7 @@ pub fn App() -> impl IntoView {
                     Step::Data => view! { <DataStep/> }.into_any(),
                     Step::Clean => view! { <CleanStep/> }.into_any(),
                     Step::Explore => view! { <ExploreStep/> }.into_any(),
+                    Step::Model => view! { <ModelStep/> }.into_any(),
                     other => view! { <NotYet step=other/> }.into_any(),
                 }}
             </main>

@@ -8,6 +8,8 @@ mod data_step;
 mod dom;
 mod explore_step;
 mod job_progress;
+mod model_results;
+mod model_step;
 mod preview_table;
 mod rail;
 mod state;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::engine::clean::{CleaningLog, Problem};
-use crate::protocol::{CleanSummary, DataSummary, Event, ExploreResult, FromWorker};
+use crate::protocol::{CleanSummary, DataSummary, Event, ExploreResult, FromWorker, TrainResult};
 
 /// The steps of the left rail, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +77,9 @@ pub struct AppState {
     pub log: RwSignal<CleaningLog>,
     pub cleaned: RwSignal<Option<CleanSummary>>,
     pub explore: RwSignal<Option<ExploreResult>>,
+    pub trained: RwSignal<Option<TrainResult>>,
+    /// Decision threshold on P(bought) used by the Model step's live metrics.
+    pub threshold: RwSignal<f64>,
 }
 
 impl AppState {
@@ -94,6 +97,8 @@ impl AppState {
             log: RwSignal::new(Vec::new()),
             cleaned: RwSignal::new(None),
             explore: RwSignal::new(None),
+            trained: RwSignal::new(None),
+            threshold: RwSignal::new(0.5),
         }
     }
 
@@ -132,8 +137,14 @@ impl AppState {
             Event::Cleaned(summary) => {
                 self.cleaned.set(Some(*summary));
                 self.explore.set(None);
+                self.trained.set(None);
             }
             Event::Explored(result) => self.explore.set(Some(*result)),
+            Event::Trained(result) => {
+                self.threshold.set(0.5);
+                self.trained.set(Some(*result));
+            }
+            Event::ModelJson { .. } => {}
             Event::Failed { message } => self.error.set(Some(message)),
         }
     }
@@ -146,6 +157,7 @@ impl AppState {
         self.log.set(Vec::new());
         self.cleaned.set(None);
         self.explore.set(None);
+        self.trained.set(None);
         self.data.set(Some(summary));
     }
 }

@@ -34,6 +34,7 @@ struct Sent {
 enum Kind {
     Load,
     Clean,
+    Train,
     Other,
 }
 
@@ -80,6 +81,7 @@ impl WorkerHandle {
         let kind = match request {
             Request::Load { .. } => Kind::Load,
             Request::Clean { .. } => Kind::Clean,
+            Request::Train(_) => Kind::Train,
             _ => Kind::Other,
         };
         let id = {
@@ -205,6 +207,11 @@ impl WorkerHandle {
             (Event::Loaded(_), Kind::Load) => inner.replay = vec![sent],
             (Event::Cleaned(_), Kind::Clean) => {
                 inner.replay.retain(|s| s.kind == Kind::Load);
+                inner.replay.push(sent);
+            }
+            // Training is deterministic: replaying it rebuilds the same model.
+            (Event::Trained(_), Kind::Train) => {
+                inner.replay.retain(|s| s.kind != Kind::Train);
                 inner.replay.push(sent);
             }
             _ => {}

@@ -14,7 +14,7 @@ use super::Handler;
 use crate::protocol::{Event, FromWorker, ToWorker};
 
 thread_local! {
-    static HANDLER: RefCell<Handler> = RefCell::new(Handler::new());
+    static HANDLER: RefCell<Handler> = RefCell::new(Handler::with_clock(js_sys::Date::now));
 }
 
 /// Installs the message handler and announces readiness.

@@ -4,12 +4,15 @@
 //! (`working`). A failing job leaves both untouched, so the page's previous data stays usable.
 
 use crate::engine::clean;
+use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::eda;
+use crate::engine::evaluate::{cross_validate, evaluate_split, EvalConfig};
 use crate::engine::ingest::{self, IngestOptions};
+use crate::engine::model_io::Model;
 use crate::engine::table::{Kind, Table};
 use crate::protocol::{
     CleanSummary, DataSummary, Event, ExploreRequest, ExploreResult, FromWorker, Request, ToWorker,
-    PREVIEW_ROWS, PROTOCOL_VERSION,
+    TrainRequest, TrainResult, PREVIEW_ROWS, PROTOCOL_VERSION,
 };
 
 /// Owns the worker's data and runs requests against it.
@@ -17,12 +20,26 @@ use crate::protocol::{
 pub struct Handler {
     raw: Option<Table>,
     working: Option<Table>,
+    log: clean::CleaningLog,
+    model: Option<Model>,
+    /// Milliseconds since some origin (performance.now in the browser); None natively in tests.
+    clock: Option<fn() -> f64>,
 }
 
 impl Handler {
     /// A handler with no data.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A handler that times jobs with `clock` (milliseconds).
+    pub fn with_clock(clock: fn() -> f64) -> Self {
+        Handler { clock: Some(clock), ..Self::default() }
+    }
+
+    /// The current model, if one was trained.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
     }
 
     /// The table later steps work on (cleaned when a log was applied).
@@ -69,6 +86,11 @@ impl Handler {
             }
             Request::Clean { log } => self.clean(&log),
             Request::Explore(req) => self.explore(&req).map(|r| Event::Explored(Box::new(r))),
+            Request::Train(req) => self.train(&req, progress).map(|r| Event::Trained(Box::new(r))),
+            Request::ExportModel => match &self.model {
+                Some(m) => Ok(Event::ModelJson { json: m.to_json() }),
+                None => Err("no model yet: train one in the Model step".into()),
+            },
         }
     }
 
@@ -101,6 +123,8 @@ impl Handler {
         };
         self.working = Some(table.clone());
         self.raw = Some(table);
+        self.log.clear();
+        self.model = None;
         Ok(Event::Loaded(Box::new(summary)))
     }
 
@@ -115,6 +139,8 @@ impl Handler {
             preview: table.preview(PREVIEW_ROWS),
         };
         self.working = Some(table);
+        self.log = log.clone();
+        self.model = None;
         Ok(Event::Cleaned(Box::new(summary)))
     }
 
@@ -170,6 +196,57 @@ impl Handler {
             numeric_columns: numeric,
             category_columns: categories,
         })
+    }
+}
+
+impl Handler {
+    fn train(
+        &mut self,
+        req: &TrainRequest,
+        progress: &mut dyn FnMut(&str, u64, u64),
+    ) -> Result<TrainResult, String> {
+        let start = self.clock.map(|c| c());
+        let params = req.params().map_err(|e| e.to_string())?;
+        let table = self.table()?;
+        let target = TargetSpec {
+            target: req.target.clone(),
+            positive: req.positive.clone(),
+            drop: req.drop.clone(),
+            features: None,
+        };
+        let cfg = EvalConfig {
+            target,
+            params,
+            test_size: req.test_size,
+            split_seed: req.random_state,
+            threshold: 0.5,
+            permutation_repeats: 5,
+        };
+        let mut report = |phase: &str, done: usize, total: usize| {
+            progress(phase, done as u64, total as u64);
+            true
+        };
+        let (forest, eval) = evaluate_split(table, &cfg, &mut report).map_err(|e| e.to_string())?;
+        let cv = match req.cv {
+            Some(k) => {
+                Some(cross_validate(table, &cfg, k, &mut report).map_err(|e| e.to_string())?)
+            }
+            None => None,
+        };
+        let data = Dataset::from_table(table, &cfg.target).map_err(|e| e.to_string())?;
+        let elapsed_ms = match (start, self.clock) {
+            (Some(s), Some(c)) => c() - s,
+            _ => 0.0,
+        };
+        let metrics = serde_json::json!({
+            "accuracy": eval.metrics.accuracy, "precision": eval.metrics.precision, "recall": eval.metrics.recall,
+            "f1": eval.metrics.f1, "roc_auc": eval.metrics.roc_auc, "oob_score": eval.oob_score,
+            "n_train": eval.n_train, "n_test": eval.n_test, "random_state": req.random_state,
+        });
+        let features = data.feature_names();
+        self.model =
+            Some(Model::new(forest, &data, table, self.log.clone(), metrics, req.created.clone()));
+        Ok(TrainResult { eval, cv, features, elapsed_ms })
     }
 }
 

@@ -34,7 +34,7 @@ enum Command {
     /// Suggest and apply a cleaning log (or replay one with --apply); write the log and the table.
     Clean(clean::Args),
     /// Clean, split, train a random forest, evaluate it, and write the model and metrics.
-    Train(train::Args),
+    Train(Box<train::Args>),
     /// Score a CSV batch with a saved model (the model's cleaning log is replayed).
     Predict(predict::Args),
     /// Score a labelled CSV with a saved model and report the metrics.
@@ -46,7 +46,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(args),
         Command::Clean(args) => clean::run(args),
-        Command::Train(args) => train::run(args),
+        Command::Train(args) => train::run(*args),
         Command::Predict(args) => predict::run(args),
         Command::Evaluate(args) => evaluate::run(args),
     };

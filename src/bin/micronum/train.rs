@@ -13,7 +13,6 @@ use micronum::engine::evaluate::{cross_validate, evaluate_split, EvalConfig, Eva
 use micronum::engine::forest::{
     ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams,
 };
-use micronum::engine::metrics::predict_at;
 use micronum::engine::model_io::Model;
 use serde_json::json;
 
@@ -128,15 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         write_file(path, serde_json::to_string_pretty(&metrics)?.as_bytes())?;
     }
     if let Some(path) = &args.predictions {
-        let pred = predict_at(&eval.proba_test, eval.threshold);
-        let mut out = String::from("row,y_true,y_pred,proba\n");
-        for i in 0..eval.n_test {
-            out += &format!(
-                "{},{},{},{}\n",
-                eval.test_row_ids[i], eval.y_test[i], pred[i], eval.proba_test[i]
-            );
-        }
-        write_file(path, out.as_bytes())?;
+        write_file(path, eval.predictions_csv(eval.threshold).as_bytes())?;
     }
     if let Some(path) = &args.model {
         let data = Dataset::from_table(&table, &cfg.target)?;

@@ -238,18 +238,17 @@ impl Grower<'_> {
         let total = order.iter().fold(miss, |acc, &b| add(acc, hist[b]));
         let parent = (total.w[0] + total.w[1]) * imp;
         let min_leaf = p.min_samples_leaf as u32;
-        let mut best: Option<(f64, usize, bool, [(f64, f64); 2])> = None;
+        let mut best: Option<Candidate> = None;
         let mut left = Cell::default();
         for (pos, &b) in order.iter().enumerate() {
             left = add(left, hist[b]);
-            let last = pos + 1 == order.len();
             for missing_left in [false, true] {
                 if missing_left && miss.n == 0 {
                     continue;
                 }
                 let l = if missing_left { add(left, miss) } else { left };
                 let r = sub(total, l);
-                if last && r.n == 0 || l.n < min_leaf || r.n < min_leaf || l.n == 0 || r.n == 0 {
+                if l.n < min_leaf || r.n < min_leaf || l.n == 0 || r.n == 0 {
                     continue;
                 }
                 let children = [(l.w[0], l.w[1]), (r.w[0], r.w[1])];
@@ -300,6 +299,9 @@ impl Grower<'_> {
         i
     }
 }
+
+/// (gain, position in the bin order, missing goes left, child class weights).
+type Candidate = (f64, usize, bool, [(f64, f64); 2]);
 
 fn add(a: Cell, b: Cell) -> Cell {
     Cell { w: [a.w[0] + b.w[0], a.w[1] + b.w[1]], n: a.n + b.n }

@@ -171,7 +171,7 @@ fn grow_all(
     let total = seeds.len();
     let mut out = Vec::with_capacity(total);
     let pool = thread_pool(threads);
-    let chunk = pool.as_ref().map_or(1, |p| p.current_num_threads().max(1) * 2);
+    let chunk = pool_threads(pool.as_ref()) * 2;
     for part in seeds.chunks(chunk) {
         out.extend(grow_chunk(ctx, part, pool.as_ref()));
         if !progress(FitProgress { phase: "trees", done: out.len(), total }) {
@@ -195,6 +195,16 @@ fn thread_pool(threads: Option<usize>) -> Option<Pool> {
 #[cfg(target_arch = "wasm32")]
 fn thread_pool(_threads: Option<usize>) -> Option<Pool> {
     None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn pool_threads(pool: Option<&Pool>) -> usize {
+    pool.map_or(1, |p| p.current_num_threads().max(1))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn pool_threads(_pool: Option<&Pool>) -> usize {
+    1
 }
 
 #[cfg(not(target_arch = "wasm32"))]

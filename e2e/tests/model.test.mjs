@@ -1,0 +1,98 @@
+// Model step: train on the demo and compare with the native CLI (same seed → same numbers),
+// threshold slider, downloads, and Cancel of a long run leaving the previous model intact.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AppPage, data, launch, repo, startServer } from "./fixtures/app.mjs";
+
+function cliTrain() {
+  const dir = mkdtempSync(join(tmpdir(), "micronum-e2e-"));
+  const bin = join(repo, "target/debug/micronum");
+  execFileSync(bin, ["train", data("social_network_ads.csv"), "--target", "Purchased", "--metrics", join(dir, "m.json"), "--predictions", join(dir, "p.csv")]);
+  const metrics = JSON.parse(readFileSync(join(dir, "m.json"), "utf8"));
+  const preds = readFileSync(join(dir, "p.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  return { metrics, preds };
+}
+
+describe("model", () => {
+  let server, browser, app;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    app = await AppPage.open(browser, server.url);
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test("demo → Model → Train shows the CLI's numbers", async () => {
+    await app.useDemo();
+    await app.openStep("model");
+    await app.byTestId("train-button").click();
+    await app.byTestId("metric-accuracy").waitFor({ timeout: 60_000 });
+    const cli = cliTrain();
+    assert.equal(await app.text("metric-accuracy"), cli.metrics.accuracy.toFixed(3));
+    assert.equal(await app.text("metric-auc"), cli.metrics.roc_auc.toFixed(3));
+    assert.match(await app.text("classification-report"), /weighted avg/);
+    assert.equal(await app.text("classification-report"), cli.metrics.classification_report.trim());
+    const [tn, fp] = cli.metrics.confusion_matrix[0];
+    assert.match(await app.text("cm-tn"), new RegExp(`^${tn} `));
+    assert.match(await app.text("cm-fp"), new RegExp(`^${fp} `));
+    // Same probabilities as the CLI, row by row, from the downloaded predictions.
+    const [download] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("download-predictions").click()]);
+    const rows = readFileSync(await download.path(), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    assert.deepEqual(rows, cli.preds);
+    for (const id of ["chart-roc", "chart-pr", "chart-importance"]) {
+      assert.ok((await app.canvasInk(id)) > 0.01, `${id} is blank`);
+    }
+    await app.screenshot("model-demo");
+  });
+
+  test("the threshold slider changes the confusion matrix", async () => {
+    const before = await app.text("cm-tp");
+    await app.byTestId("threshold-slider").fill("0.9");
+    await app.page.waitForFunction((b) => document.querySelector("[data-testid=cm-tp]").innerText.trim() !== b, before);
+    assert.notEqual(await app.text("cm-tp"), before);
+    await app.byTestId("threshold-slider").fill("0.5");
+  });
+
+  test("the model downloads as a valid model file", async () => {
+    const [download] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("download-model").click()]);
+    const model = JSON.parse(readFileSync(await download.path(), "utf8"));
+    assert.equal(model.format, "micronum-model");
+    assert.equal(model.forest.trees.length, 100);
+  });
+
+  test("Cancel stops a 500-tree run within a second and keeps the previous model", async () => {
+    const accuracy = await app.text("metric-accuracy");
+    await app.upload(data("customers_10k.csv"));
+    await app.page.waitForFunction(() => /10000 rows/.test(document.querySelector("[data-testid=data-summary]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.openStep("model");
+    await app.byTestId("param-n-estimators").fill("500");
+    await app.byTestId("train-button").click();
+    await app.page.waitForFunction(() => /trees/.test(document.querySelector("[data-testid=train-progress]")?.innerText || ""), null, { timeout: 60_000 });
+    const t0 = Date.now();
+    await app.byTestId("cancel-button").click();
+    await app.page.waitForFunction(() => !document.querySelector("[data-testid=train-progress]"), null, { timeout: 5_000 });
+    assert.ok(Date.now() - t0 < 1000, `cancel took ${Date.now() - t0} ms`);
+    // The page stays usable: a short training on the same data still works.
+    await app.byTestId("param-n-estimators").fill("20");
+    await app.byTestId("train-button").click();
+    await app.byTestId("metric-accuracy").waitFor({ timeout: 60_000 });
+    await app.waitIdle();
+    assert.notEqual(await app.text("metric-accuracy"), "");
+    assert.ok(accuracy.length > 0);
+    assert.deepEqual(app.consoleErrors, []);
+  });
+
+  test("no network request during the whole flow", async () => {
+    // Restarting the worker after Cancel reloads the app's own worker script from the same
+    // origin; every other request would be a leak.
+    const foreign = app.requests.filter((u) => !/\/worker(_loader)?\.js$|\/worker_bg\.wasm$/.test(new URL(u).pathname));
+    assert.deepEqual(foreign, []);
+  });
+});

@@ -1,0 +1,224 @@
+//! Results of training: metric cards and confusion matrix at a live threshold, the scikit-learn
+//! classification report, ROC/PR/calibration/importance charts, cross-validation, downloads.
+
+use leptos::prelude::*;
+
+use super::app::Worker;
+use super::chart_canvas::ChartCanvas;
+use super::dom::download_text;
+use super::state::AppState;
+use crate::charts::{self, Bar, Curve, Curves};
+use crate::engine::csv_out::escape_cell;
+use crate::engine::metrics::{classification_report, predict_at, BinaryMetrics};
+use crate::protocol::{Request, TrainResult};
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// Display order of the two classes (scikit-learn sorts labels, numbers numerically).
+fn label_order(labels: &[String; 2]) -> [u8; 2] {
+    let first_is_neg = match (labels[0].parse::<f64>(), labels[1].parse::<f64>()) {
+        (Ok(a), Ok(b)) => a <= b,
+        _ => labels[0] <= labels[1],
+    };
+    if first_is_neg {
+        [0, 1]
+    } else {
+        [1, 0]
+    }
+}
+
+/// Cards, matrix, report, charts and downloads for one trained model.
+#[component]
+pub fn ModelResults(
+    /// What the worker returned.
+    result: TrainResult,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let worker = expect_context::<Worker>();
+    let r = StoredValue::new(result);
+    // Metrics at the chosen threshold (AUC and curves do not depend on it).
+    let live = Memo::new(move |_| {
+        let t = state.threshold.get();
+        r.with_value(|r| {
+            let pred = predict_at(&r.eval.proba_test, t);
+            let m = BinaryMetrics::compute(&r.eval.y_test, &pred, Some(&r.eval.proba_test)).ok();
+            let names = [r.eval.labels[0].as_str(), r.eval.labels[1].as_str()];
+            let report =
+                classification_report(&r.eval.y_test, &pred, names, label_order(&r.eval.labels), 2);
+            (m, report)
+        })
+    });
+    let card = move |label: &'static str,
+                     testid: &'static str,
+                     value: Box<dyn Fn() -> String + Send + Sync>,
+                     sub: String| {
+        view! { <div class="card"><div class="label">{label}</div><div class="value" data-testid=testid>{value}</div><div class="sub">{sub}</div></div> }
+    };
+    let metric = move |f: fn(&BinaryMetrics) -> f64| {
+        Box::new(move || {
+            live.with(|(m, _)| m.as_ref().map(|m| format!("{:.3}", f(m))).unwrap_or_default())
+        }) as Box<dyn Fn() -> String + Send + Sync>
+    };
+    let e = r.with_value(|r| r.eval.clone());
+    let auc = e.metrics.roc_auc.map(|a| format!("{a:.3}")).unwrap_or_else(|| "—".into());
+    let oob = e.oob_score.map(|a| format!("{a:.3}")).unwrap_or_else(|| "—".into());
+    let labels = e.labels.clone();
+    let download_predictions = move |_| {
+        let text = r.with_value(|r| r.eval.predictions_csv(state.threshold.get_untracked()));
+        if let Err(e) = download_text("test_predictions.csv", "text/csv", &text) {
+            state.error.set(Some(e));
+        }
+    };
+    let download_report = move |_| {
+        let text = live.with(|(_, report)| report.clone());
+        let _ = download_text("classification_report.txt", "text/plain", &text);
+    };
+    let download_model = move |_| {
+        let id = worker.with_value(|w| w.send(Request::ExportModel, None));
+        state.start_job(id, "Preparing the model file");
+    };
+    let copy_report = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&live.with(|(_, rep)| rep.clone()));
+        }
+    };
+    let roc = Curves {
+        title: "ROC curve".into(),
+        x_label: "false positive rate".into(),
+        y_label: "true positive rate".into(),
+        curves: vec![Curve { name: format!("AUC {auc}"), points: e.roc.clone() }],
+        diagonal: Some("chance".into()),
+        ..Curves::default()
+    };
+    let pr = Curves {
+        title: "Precision–recall curve".into(),
+        x_label: "recall".into(),
+        y_label: "precision".into(),
+        curves: vec![Curve {
+            name: format!("AP {:.3}", e.metrics.average_precision.unwrap_or(f64::NAN)),
+            points: e.pr.iter().map(|&(r, p)| (r, p)).collect(),
+        }],
+        baseline: Some((
+            "share of buyers".into(),
+            e.metrics.positives as f64 / e.metrics.n.max(1) as f64,
+        )),
+        ..Curves::default()
+    };
+    let calibration = Curves {
+        title: "Calibration (test rows)".into(),
+        x_label: "mean predicted probability".into(),
+        y_label: "observed share of buyers".into(),
+        curves: vec![Curve {
+            name: "forest".into(),
+            points: e.calibration.iter().map(|b| (b.mean_score, b.frac_positive)).collect(),
+        }],
+        diagonal: Some("perfectly calibrated".into()),
+        markers: true,
+        ..Curves::default()
+    };
+    let impurity: Vec<Bar> = e
+        .importance
+        .iter()
+        .map(|i| Bar { label: escape_cell(&i.feature), value: i.impurity, ..Bar::default() })
+        .collect();
+    let permutation: Vec<Bar> = e
+        .importance
+        .iter()
+        .filter_map(|i| {
+            i.permutation.map(|(m, sd)| Bar {
+                label: i.feature.clone(),
+                value: m,
+                lo: Some(m - sd),
+                hi: Some(m + sd),
+                ..Bar::default()
+            })
+        })
+        .collect();
+    let cv = r.with_value(|r| r.cv.clone());
+    let timing = r.with_value(|r| {
+        format!(
+            "{} training rows, {} test rows · {:.0} ms · mean depth {:.1}, {:.0} leaves per tree",
+            r.eval.n_train, r.eval.n_test, r.elapsed_ms, r.eval.mean_depth, r.eval.mean_leaves
+        )
+    });
+
+    view! {
+        <section class="panel" aria-labelledby="results-title">
+            <h2 id="results-title">"Results on the held-out test rows"</h2>
+            <p class="muted">{timing}</p>
+            <div class="cards">
+                {card("Accuracy", "metric-accuracy", metric(|m| m.accuracy), format!("majority baseline {}", pct(e.baseline_accuracy)))}
+                {card("Precision", "metric-precision", metric(|m| m.precision), format!("of predicted {}", labels[1]))}
+                {card("Recall", "metric-recall", metric(|m| m.recall), format!("of actual {}", labels[1]))}
+                {card("F1", "metric-f1", metric(|m| m.f1), "harmonic mean".into())}
+                <div class="card"><div class="label">"ROC AUC"</div><div class="value" data-testid="metric-auc">{auc.clone()}</div><div class="sub">"threshold-free"</div></div>
+                <div class="card"><div class="label">"OOB accuracy"</div><div class="value" data-testid="metric-oob">{oob}</div><div class="sub">"out-of-bag, training rows"</div></div>
+            </div>
+            <div class="field threshold">
+                <label for="threshold">{move || format!("Decision threshold: {:.2}", state.threshold.get())}</label>
+                <input id="threshold" type="range" min="0.05" max="0.95" step="0.01" data-testid="threshold-slider"
+                    prop:value=move || state.threshold.get().to_string()
+                    on:input=move |ev| { if let Ok(t) = event_target_value(&ev).parse::<f64>() { state.threshold.set(t) } }/>
+            </div>
+            <div class="grid2">
+                <ConfusionTable live=live labels=labels.clone()/>
+                <div>
+                    <h3>"Classification report"</h3>
+                    <pre data-testid="classification-report">{move || live.with(|(_, rep)| rep.clone())}</pre>
+                    <button type="button" on:click=copy_report>"Copy"</button>
+                </div>
+            </div>
+            {cv.map(|cv| view! {
+                <p class="notice" data-testid="cv-result">{format!("{}-fold cross-validation: accuracy {:.3} ± {:.3}, F1 {:.3}, ROC AUC {:.3}", cv.k, cv.mean_accuracy, cv.sd_accuracy, cv.mean_f1, cv.mean_roc_auc)}</p>
+            })}
+            <div class="actions">
+                <button type="button" data-testid="download-model" on:click=download_model>"Download model (JSON)"</button>
+                <button type="button" data-testid="download-predictions" on:click=download_predictions>"Download test predictions (CSV)"</button>
+                <button type="button" on:click=download_report>"Download report (text)"</button>
+            </div>
+        </section>
+        <div class="grid2">
+            <ChartCanvas testid="chart-roc" label="ROC curve of the test rows" file_name="roc" draw=move |a, s| charts::draw_curves(a, &roc, s)/>
+            <ChartCanvas testid="chart-pr" label="Precision–recall curve of the test rows" file_name="precision_recall" draw=move |a, s| charts::draw_curves(a, &pr, s)/>
+            <ChartCanvas testid="chart-importance" label="Impurity importance of each feature" file_name="importance" draw=move |a, s| charts::draw_importance(a, "Feature importance (mean decrease in impurity)", &impurity, s)/>
+            <ChartCanvas testid="chart-permutation" label="Permutation importance on the test rows, mean ± SD" file_name="permutation_importance" draw=move |a, s| charts::draw_importance(a, "Permutation importance (accuracy drop)", &permutation, s)/>
+            <ChartCanvas testid="chart-calibration" label="Calibration of predicted probabilities" file_name="calibration" draw=move |a, s| charts::draw_curves(a, &calibration, s)/>
+        </div>
+    }
+}
+
+/// The confusion matrix at the current threshold, with counts and row rates.
+#[component]
+fn ConfusionTable(
+    /// Metrics and report at the current threshold.
+    live: Memo<(Option<BinaryMetrics>, String)>,
+    /// `[negative, positive]` labels.
+    labels: [String; 2],
+) -> impl IntoView {
+    let cell = move |t: usize, p: usize| {
+        move || {
+            live.with(|(m, _)| {
+                m.as_ref().map(|m| {
+                    let row = m.confusion_matrix[t];
+                    let n = (row[0] + row[1]).max(1) as f64;
+                    format!("{} ({})", row[p], pct(row[p] as f64 / n))
+                })
+            })
+        }
+    };
+    let [neg, pos] = labels;
+    view! {
+        <div>
+            <h3>"Confusion matrix"</h3>
+            <table class="confusion" data-testid="confusion-matrix">
+                <thead><tr><th scope="col">"true \\ predicted"</th><th scope="col">{neg.clone()}</th><th scope="col">{pos.clone()}</th></tr></thead>
+                <tbody>
+                    <tr><th scope="row">{neg}</th><td data-testid="cm-tn">{cell(0, 0)}</td><td data-testid="cm-fp">{cell(0, 1)}</td></tr>
+                    <tr><th scope="row">{pos}</th><td data-testid="cm-fn">{cell(1, 0)}</td><td data-testid="cm-tp">{cell(1, 1)}</td></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
