@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod model_io;
 pub mod rng;
+pub mod segment;
 pub mod split;
 pub mod stats;
 pub mod table;

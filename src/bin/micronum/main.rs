@@ -12,6 +12,7 @@ mod common;
 mod evaluate;
 mod inspect;
 mod predict;
+mod segment;
 mod train;
 
 /// Random forest and micro-segment analytics for customer CSV files.
@@ -39,6 +40,8 @@ enum Command {
     Predict(predict::Args),
     /// Score a labelled CSV with a saved model and report the metrics.
     Evaluate(evaluate::Args),
+    /// Micro-segments with n, Wilson intervals, shrunk rates and lifts.
+    Segment(Box<segment::Args>),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(*args),
         Command::Predict(args) => predict::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Segment(args) => segment::run(*args),
     };
     match result {
         Ok(code) => code,

@@ -54,6 +54,10 @@ pub struct Forest {
     pub oob_score: Option<f64>,
     pub params: ValidForestParams,
     pub n_train: usize,
+    /// Out-of-bag P(positive) per dataset row (NaN where a row was never out of bag or not a
+    /// training row). Kept in memory only: it describes the training data, not the model.
+    #[serde(skip)]
+    pub oob_proba: Option<Vec<f64>>,
 }
 
 /// Why new data cannot be scored by a forest.
@@ -128,12 +132,12 @@ impl ValidForestParams {
         if total > 0.0 {
             importances.iter_mut().for_each(|x| *x /= total);
         }
-        let oob_score = oob.and_then(|(acc, hits)| {
-            let scored: Vec<usize> = rows.iter().copied().filter(|&r| hits[r] > 0).collect();
-            let correct = scored
-                .iter()
-                .filter(|&&r| ((acc[r] / hits[r] as f64) > 0.5) as u8 == data.y[r])
-                .count();
+        let oob_proba: Option<Vec<f64>> = oob.map(|(acc, hits)| {
+            acc.iter().zip(&hits).map(|(a, &h)| if h > 0 { a / h as f64 } else { f64::NAN }).collect()
+        });
+        let oob_score = oob_proba.as_ref().and_then(|p| {
+            let scored: Vec<usize> = rows.iter().copied().filter(|&r| !p[r].is_nan()).collect();
+            let correct = scored.iter().filter(|&&r| (p[r] > 0.5) as u8 == data.y[r]).count();
             (!scored.is_empty()).then(|| correct as f64 / scored.len() as f64)
         });
         let features = data
@@ -155,6 +159,7 @@ impl ValidForestParams {
             oob_score,
             params: self.with_threads(None),
             n_train: rows.len(),
+            oob_proba,
         })
     }
 }

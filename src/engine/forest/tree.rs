@@ -57,6 +57,11 @@ impl Tree {
 
     /// P(positive) for row `r` of `data` (features in the forest's order).
     pub fn predict_row(&self, data: &[&FeatureValues], r: usize) -> f64 {
+        self.value[self.leaf_of(data, r)]
+    }
+
+    /// The leaf node that row `r` of `data` reaches.
+    pub fn leaf_of(&self, data: &[&FeatureValues], r: usize) -> usize {
         let mut i = 0usize;
         while self.left[i] != LEAF {
             let go_left = match data[self.feature[i] as usize] {
@@ -83,7 +88,7 @@ impl Tree {
             };
             i = if go_left { self.left[i] } else { self.right[i] } as usize;
         }
-        self.value[i]
+        i
     }
 
     /// Categorical codes are remapped to training codes before prediction, and codes beyond the

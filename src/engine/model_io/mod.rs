@@ -104,13 +104,15 @@ pub struct Scored {
 impl Model {
     /// Assembles a model from a fit on `train` (the cleaned training table).
     pub fn new(
-        forest: Forest,
+        mut forest: Forest,
         data: &Dataset,
         train: &Table,
         cleaning: CleaningLog,
         metrics: serde_json::Value,
         created: String,
     ) -> Model {
+        // Out-of-bag probabilities describe the training rows, not the model.
+        forest.oob_proba = None;
         let id_column = train
             .columns
             .iter()

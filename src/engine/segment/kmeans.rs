@@ -1,0 +1,233 @@
+//! k-means++ clusters on standardized numeric features plus one-hot categories, seeded; k given
+//! or chosen by the silhouette over 2..=8 (on a seeded sample of at most 2,000 rows).
+
+use serde::{Deserialize, Serialize};
+
+use super::{SegmentError, Segmentation};
+use crate::engine::rng;
+use crate::engine::stats::{mean, sd};
+use crate::engine::table::{ColumnData, Kind, Table, MISSING_CODE};
+
+/// Settings of k-means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KMeansParams {
+    /// Feature columns (None: every numeric and categorical column but `exclude`).
+    pub columns: Option<Vec<String>>,
+    /// Columns never used (the target).
+    pub exclude: Vec<String>,
+    /// Number of clusters; None chooses 2..=8 by silhouette.
+    pub k: Option<usize>,
+    pub random_state: u64,
+    pub n_init: usize,
+    pub max_iter: usize,
+}
+
+/// A cluster's mean of each numeric feature (original units) next to the overall mean.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterProfile {
+    pub segment: usize,
+    pub size: usize,
+    /// (feature, cluster mean, overall mean).
+    pub means: Vec<(String, f64, f64)>,
+}
+
+/// What was chosen and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KMeansInfo {
+    pub k: usize,
+    pub silhouette_by_k: Vec<(usize, f64)>,
+    pub profiles: Vec<ClusterProfile>,
+    pub inertia: f64,
+}
+
+/// Row-major feature matrix and the numeric columns (name, values) for profiles.
+fn features(table: &Table, p: &KMeansParams) -> Result<(Vec<f64>, usize, Vec<(String, Vec<f64>)>), SegmentError> {
+    let chosen = |name: &str, kind: Kind| match &p.columns {
+        Some(list) => list.iter().any(|c| c.eq_ignore_ascii_case(name)),
+        None => !matches!(kind, Kind::Id | Kind::Text) && !p.exclude.iter().any(|e| e.eq_ignore_ascii_case(name)),
+    };
+    let n = table.n_rows();
+    let mut cols: Vec<Vec<f64>> = Vec::new();
+    let mut numeric = Vec::new();
+    for c in table.columns.iter().filter(|c| chosen(&c.name, c.kind)) {
+        match &c.data {
+            ColumnData::Numeric(v) => {
+                let (m, s) = (mean(v), sd(v));
+                let s = if s.is_finite() && s > 0.0 { s } else { 1.0 };
+                cols.push(v.iter().map(|x| if x.is_nan() { 0.0 } else { (x - m) / s }).collect());
+                numeric.push((c.name.clone(), v.clone()));
+            }
+            ColumnData::Categorical { codes, levels } if levels.len() <= 30 => {
+                for l in 0..levels.len() as u32 {
+                    cols.push(codes.iter().map(|&c| (c != MISSING_CODE && c == l) as u8 as f64).collect());
+                }
+            }
+            _ => {}
+        }
+    }
+    if cols.is_empty() {
+        return Err(SegmentError::NoFeatures);
+    }
+    let d = cols.len();
+    let mut x = vec![0.0; n * d];
+    for (j, c) in cols.iter().enumerate() {
+        for (i, v) in c.iter().enumerate() {
+            x[i * d + j] = *v;
+        }
+    }
+    Ok((x, d, numeric))
+}
+
+fn dist2(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
+}
+
+/// One k-means++ run: (assignment, centres, inertia).
+fn run_once(x: &[f64], d: usize, k: usize, seed: u64, max_iter: usize) -> (Vec<usize>, Vec<f64>, f64) {
+    let n = x.len() / d;
+    let mut g = rng::rng(seed);
+    let mut centres: Vec<f64> = Vec::with_capacity(k * d);
+    let first = rng::below(&mut g, n);
+    centres.extend_from_slice(&x[first * d..(first + 1) * d]);
+    let mut nearest: Vec<f64> = (0..n).map(|i| dist2(&x[i * d..(i + 1) * d], &centres[0..d])).collect();
+    for _ in 1..k {
+        let total: f64 = nearest.iter().sum();
+        let mut target = rng::unit(&mut g) * total;
+        let mut pick = n - 1;
+        for (i, w) in nearest.iter().enumerate() {
+            if target < *w {
+                pick = i;
+                break;
+            }
+            target -= w;
+        }
+        let c = centres.len() / d;
+        centres.extend_from_slice(&x[pick * d..(pick + 1) * d]);
+        for i in 0..n {
+            nearest[i] = nearest[i].min(dist2(&x[i * d..(i + 1) * d], &centres[c * d..(c + 1) * d]));
+        }
+    }
+    let mut assign = vec![0usize; n];
+    let mut inertia = f64::INFINITY;
+    for _ in 0..max_iter {
+        let mut changed = false;
+        inertia = 0.0;
+        for i in 0..n {
+            let row = &x[i * d..(i + 1) * d];
+            let (best, dbest) = (0..k).map(|c| (c, dist2(row, &centres[c * d..(c + 1) * d]))).fold((0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
+            changed |= assign[i] != best;
+            assign[i] = best;
+            inertia += dbest;
+        }
+        let mut sums = vec![0.0; k * d];
+        let mut counts = vec![0usize; k];
+        for i in 0..n {
+            counts[assign[i]] += 1;
+            for j in 0..d {
+                sums[assign[i] * d + j] += x[i * d + j];
+            }
+        }
+        for c in 0..k {
+            if counts[c] > 0 {
+                for j in 0..d {
+                    centres[c * d + j] = sums[c * d + j] / counts[c] as f64;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    (assign, centres, inertia)
+}
+
+/// Mean silhouette of `assign` on the rows `sample`.
+fn silhouette(x: &[f64], d: usize, assign: &[usize], k: usize, sample: &[usize]) -> f64 {
+    let mut total = 0.0;
+    for &i in sample {
+        let mut sum = vec![0.0; k];
+        let mut cnt = vec![0usize; k];
+        for &j in sample {
+            if i != j {
+                sum[assign[j]] += dist2(&x[i * d..(i + 1) * d], &x[j * d..(j + 1) * d]).sqrt();
+                cnt[assign[j]] += 1;
+            }
+        }
+        let own = assign[i];
+        if cnt[own] == 0 {
+            continue;
+        }
+        let a = sum[own] / cnt[own] as f64;
+        let b = (0..k).filter(|&c| c != own && cnt[c] > 0).map(|c| sum[c] / cnt[c] as f64).fold(f64::INFINITY, f64::min);
+        if b.is_finite() {
+            total += (b - a) / a.max(b).max(1e-12);
+        }
+    }
+    total / sample.len().max(1) as f64
+}
+
+/// Clusters of `table` as segments, with profiles.
+pub fn kmeans_segments(table: &Table, p: &KMeansParams) -> Result<(Segmentation, KMeansInfo), SegmentError> {
+    if let Some(k) = p.k {
+        if !(2..=30).contains(&k) {
+            return Err(SegmentError::K(k));
+        }
+    }
+    let (x, d, numeric) = features(table, p)?;
+    let n = table.n_rows();
+    if n < 10 {
+        return Err(SegmentError::TooFewRows(n));
+    }
+    let best_of = |k: usize| {
+        let seeds = rng::derive_seeds(p.random_state ^ k as u64, p.n_init.max(1));
+        seeds.iter().map(|&s| run_once(&x, d, k, s, p.max_iter.max(1))).fold(None, |acc: Option<(Vec<usize>, Vec<f64>, f64)>, r| match acc {
+            Some(a) if a.2 <= r.2 => Some(a),
+            _ => Some(r),
+        })
+    };
+    let mut sample: Vec<usize> = (0..n).collect();
+    rng::shuffle(&mut rng::rng(p.random_state), &mut sample);
+    sample.truncate(2000);
+    let candidates: Vec<usize> = match p.k {
+        Some(k) => vec![k],
+        None => (2..=8.min(n - 1)).collect(),
+    };
+    let mut scored = Vec::new();
+    let mut best: Option<(usize, Vec<usize>, f64, f64)> = None;
+    for k in candidates {
+        let Some((assign, _, inertia)) = best_of(k) else { continue };
+        let s = silhouette(&x, d, &assign, k, &sample);
+        scored.push((k, s));
+        if best.as_ref().is_none_or(|b| s > b.3) {
+            best = Some((k, assign, inertia, s));
+        }
+    }
+    let (k, assign, inertia, _) = best.ok_or(SegmentError::NoFeatures)?;
+    let profiles = (0..k)
+        .map(|c| {
+            let rows: Vec<usize> = (0..n).filter(|&i| assign[i] == c).collect();
+            let means = numeric
+                .iter()
+                .map(|(name, v)| {
+                    let sub: Vec<f64> = rows.iter().map(|&i| v[i]).collect();
+                    (name.clone(), mean(&sub), mean(v))
+                })
+                .collect();
+            ClusterProfile { segment: c, size: rows.len(), means }
+        })
+        .collect::<Vec<_>>();
+    let labels = profiles.iter().map(|p| cluster_label(p)).collect();
+    Ok((Segmentation { assignment: assign, labels }, KMeansInfo { k, silhouette_by_k: scored, profiles, inertia }))
+}
+
+/// "cluster 2: Age ↑, EstimatedSalary ↓" from the largest relative deviations.
+fn cluster_label(p: &ClusterProfile) -> String {
+    let mut dev: Vec<(&str, f64)> = p.means.iter().filter(|(_, _, o)| *o != 0.0).map(|(n, m, o)| (n.as_str(), (m - o) / o.abs())).collect();
+    dev.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let parts: Vec<String> = dev.iter().take(2).filter(|(_, d)| d.abs() > 0.05).map(|(n, d)| format!("{n} {}", if *d > 0.0 { "high" } else { "low" })).collect();
+    if parts.is_empty() {
+        format!("cluster {}", p.segment + 1)
+    } else {
+        format!("cluster {}: {}", p.segment + 1, parts.join(", "))
+    }
+}
