@@ -17,6 +17,7 @@ use crate::engine::forest::{
     ClassWeight, Criterion, ForestParams, MaxFeatures, ParamsError, ValidForestParams,
 };
 use crate::engine::ingest::IngestReport;
+use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
 
 /// Version of this message set; bump on any incompatible change.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -56,6 +57,38 @@ pub enum Request {
     Train(TrainRequest),
     /// Send the current model as JSON (for download or saving).
     ExportModel,
+    /// Segment the working table.
+    Segment(SegmentRequest),
+    /// Summarise the rows of one segment of the last segmentation.
+    SegmentRows { segment: usize },
+}
+
+/// The Segments step's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentRequest {
+    pub target: String,
+    pub positive: Option<String>,
+    /// grid, kmeans, tree or deciles.
+    pub method: String,
+    /// Grid columns (1–3) or k-means columns (empty: all).
+    pub by: Vec<String>,
+    pub bins: usize,
+    /// Clusters (None: chosen by silhouette).
+    pub k: Option<usize>,
+    pub min_support: u64,
+    pub max_depth: usize,
+    pub random_state: u64,
+}
+
+/// A segment table and what the chosen method adds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentResult {
+    pub request: SegmentRequest,
+    pub table: SegmentTable,
+    pub gains: Option<GainsTable>,
+    pub kmeans: Option<KMeansInfo>,
+    /// Whether `mean_proba` comes from a trained model (out-of-bag or held-out scores).
+    pub with_model: bool,
 }
 
 /// The Model step's form, with scikit-learn's parameter names (text where the user types).
@@ -145,6 +178,10 @@ pub enum Event {
     Trained(Box<TrainResult>),
     /// The current model as JSON.
     ModelJson { json: String },
+    /// Segments were computed.
+    Segmented(Box<SegmentResult>),
+    /// Summary of one segment's rows.
+    SegmentRows { segment: usize, label: String, summary: Vec<ColumnSummary> },
     /// The job failed; the worker's previous state is unchanged.
     Failed { message: String },
 }

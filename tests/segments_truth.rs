@@ -14,7 +14,10 @@ use micronum::engine::table::{ColumnData, Table};
 /// Runs the generator; None (with a note) when python3 is not available.
 fn generate(rows: usize, seed: u64) -> Option<Table> {
     let script = common::shared("tools/gen_customers.py");
-    let out = Command::new("python3").arg(&script).args(["--rows", &rows.to_string(), "--seed", &seed.to_string(), "--truth"]).output();
+    let out = Command::new("python3")
+        .arg(&script)
+        .args(["--rows", &rows.to_string(), "--seed", &seed.to_string(), "--truth"])
+        .output();
     let out = match out {
         Ok(o) if o.status.success() => o.stdout,
         other => panic!("gen_customers.py failed: {other:?}"),
@@ -50,7 +53,11 @@ fn shrinkage_beats_raw_rates_and_wilson_covers_the_truth() {
     let (mut covered, mut total) = (0usize, 0usize);
     for seed in 1..=5 {
         let t = generate(3000, seed).unwrap();
-        let params = GridParams { columns: vec!["age".into(), "estimated_salary".into(), "channel".into()], bins: 6, edges: BTreeMap::new() };
+        let params = GridParams {
+            columns: vec!["age".into(), "estimated_salary".into(), "channel".into()],
+            bins: 6,
+            edges: BTreeMap::new(),
+        };
         let seg = grid_segments(&t, &params).unwrap();
         let truth = truth_per_segment(&seg, &numeric(&t, "p_true"));
         let table = segment_stats(&seg, &y(&t), None, 30).unwrap();
@@ -72,20 +79,49 @@ fn shrinkage_beats_raw_rates_and_wilson_covers_the_truth() {
 fn planted_micro_segments_show_in_a_large_file() {
     let t = generate(50_000, 11).unwrap();
     let ys = y(&t);
-    let region = grid_segments(&t, &GridParams { columns: vec!["region".into()], bins: 4, edges: BTreeMap::new() }).unwrap();
+    let region = grid_segments(
+        &t,
+        &GridParams { columns: vec!["region".into()], bins: 4, edges: BTreeMap::new() },
+    )
+    .unwrap();
     let table = segment_stats(&region, &ys, None, 30).unwrap();
-    assert_eq!(table.segments[0].label, "region Islands", "{:?}", table.segments.iter().map(|s| (&s.label, s.shrunk_lift)).collect::<Vec<_>>());
+    assert_eq!(
+        table.segments[0].label,
+        "region Islands",
+        "{:?}",
+        table.segments.iter().map(|s| (&s.label, s.shrunk_lift)).collect::<Vec<_>>()
+    );
     assert!(table.segments[0].shrunk_lift > 1.5, "Islands lift {}", table.segments[0].shrunk_lift);
     let mut edges = BTreeMap::new();
     edges.insert("age".to_string(), vec![60.0]);
-    let phone = grid_segments(&t, &GridParams { columns: vec!["channel".into(), "age".into()], bins: 4, edges }).unwrap();
+    let phone = grid_segments(
+        &t,
+        &GridParams { columns: vec!["channel".into(), "age".into()], bins: 4, edges },
+    )
+    .unwrap();
     let table = segment_stats(&phone, &ys, None, 30).unwrap();
-    let old_phone = table.segments.iter().find(|s| s.label.starts_with("channel phone × age 61")).expect("phone × age over 60 segment");
+    let old_phone = table
+        .segments
+        .iter()
+        .find(|s| s.label.starts_with("channel phone × age 61"))
+        .expect("phone × age over 60 segment");
     // Over-60s buy far more than average, except on the phone, where the planted effect makes
     // them the least likely over-60 buyers by a wide margin.
-    let others: Vec<f64> = table.segments.iter().filter(|s| s.label.contains("age 61") && !s.label.starts_with("channel phone")).map(|s| s.shrunk_lift).collect();
-    println!("phone × age > 60: lift {:.2}; other channels over 60: {others:?}", old_phone.shrunk_lift);
+    let others: Vec<f64> = table
+        .segments
+        .iter()
+        .filter(|s| s.label.contains("age 61") && !s.label.starts_with("channel phone"))
+        .map(|s| s.shrunk_lift)
+        .collect();
+    println!(
+        "phone × age > 60: lift {:.2}; other channels over 60: {others:?}",
+        old_phone.shrunk_lift
+    );
     assert_eq!(others.len(), 2);
-    assert!(others.iter().all(|&o| old_phone.shrunk_lift < 0.6 * o), "phone × age > 60 lift {} vs {others:?}", old_phone.shrunk_lift);
+    assert!(
+        others.iter().all(|&o| old_phone.shrunk_lift < 0.6 * o),
+        "phone × age > 60 lift {} vs {others:?}",
+        old_phone.shrunk_lift
+    );
     assert!(old_phone.shrunk_lift < 1.0);
 }

@@ -118,3 +118,35 @@ fn train_then_export_the_model() {
     assert!(matches!(last(&ev), Event::Failed { message } if message.contains("n_estimators")));
     assert!(h.model().is_some());
 }
+
+#[test]
+fn segments_with_and_without_a_model() {
+    use micronum::protocol::SegmentRequest;
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let req = SegmentRequest {
+        target: "Purchased".into(),
+        positive: None,
+        method: "grid".into(),
+        by: vec!["Age".into(), "EstimatedSalary".into()],
+        bins: 4,
+        k: None,
+        min_support: 30,
+        max_depth: 3,
+        random_state: 42,
+    };
+    let ev = run(&mut h, Request::Segment(req.clone()), None);
+    let Event::Segmented(s) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!(s.table.n, 400);
+    assert!(!s.with_model);
+    let ev = run(
+        &mut h,
+        Request::Segment(SegmentRequest { method: "deciles".into(), ..req.clone() }),
+        None,
+    );
+    assert!(matches!(last(&ev), Event::Failed { message } if message.contains("train a model")));
+    let seg = s.table.segments[0].segment;
+    let ev = run(&mut h, Request::SegmentRows { segment: seg }, None);
+    let Event::SegmentRows { summary, .. } = last(&ev) else { panic!() };
+    assert_eq!(summary[0].n as u64, s.table.segments[0].n);
+}

@@ -48,7 +48,12 @@ pub fn draw_rate_bars<DB: DrawingBackend>(
         .fold(0.0f64, f64::max)
         .clamp(0.05, 1.0);
     let n = bars.len();
-    let labels: Vec<String> = bars.iter().map(|b| truncate(&b.label, 18)).collect();
+    // Many bars: number them (the table beside the chart lists them in the same order).
+    let labels: Vec<String> = if n > 8 {
+        (1..=n).map(|i| i.to_string()).collect()
+    } else {
+        bars.iter().map(|b| truncate(&b.label, 18)).collect()
+    };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .caption(data.title.clone(), style.font(15.0))

@@ -9,6 +9,7 @@ use super::explore_step::ExploreStep;
 use super::job_progress::JobProgress;
 use super::model_step::ModelStep;
 use super::rail::StepRail;
+use super::segments_step::SegmentsStep;
 use super::state::{AppState, Step};
 use super::worker_handle::WorkerHandle;
 use crate::protocol::Event;
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     Step::Clean => view! { <CleanStep/> }.into_any(),
                     Step::Explore => view! { <ExploreStep/> }.into_any(),
                     Step::Model => view! { <ModelStep/> }.into_any(),
+                    Step::Segments => view! { <SegmentsStep/> }.into_any(),
                     other => view! { <NotYet step=other/> }.into_any(),
                 }}
             </main>

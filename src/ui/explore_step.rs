@@ -135,7 +135,7 @@ fn correlation(x: &Option<ExploreResult>) -> Heatmap {
 
 /// The per-column summary table.
 #[component]
-fn SummaryTable(
+pub fn SummaryTable(
     /// One summary per column.
     rows: Vec<ColumnSummary>,
 ) -> impl IntoView {

@@ -12,6 +12,8 @@ mod model_results;
 mod model_step;
 mod preview_table;
 mod rail;
+mod segment_table;
+mod segments_step;
 mod state;
 mod step_editor;
 mod worker_handle;

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 
 use crate::engine::clean::{CleaningLog, Problem};
-use crate::protocol::{CleanSummary, DataSummary, Event, ExploreResult, FromWorker, TrainResult};
+use crate::engine::eda::ColumnSummary;
+use crate::protocol::{
+    CleanSummary, DataSummary, Event, ExploreResult, FromWorker, SegmentResult, TrainResult,
+};
 
 /// The steps of the left rail, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +83,9 @@ pub struct AppState {
     pub trained: RwSignal<Option<TrainResult>>,
     /// Decision threshold on P(bought) used by the Model step's live metrics.
     pub threshold: RwSignal<f64>,
+    pub segments: RwSignal<Option<SegmentResult>>,
+    /// The clicked segment: (index, label, summary of its rows).
+    pub segment_rows: RwSignal<Option<(usize, String, Vec<ColumnSummary>)>>,
 }
 
 impl AppState {
@@ -99,6 +105,8 @@ impl AppState {
             explore: RwSignal::new(None),
             trained: RwSignal::new(None),
             threshold: RwSignal::new(0.5),
+            segments: RwSignal::new(None),
+            segment_rows: RwSignal::new(None),
         }
     }
 
@@ -145,6 +153,13 @@ impl AppState {
                 self.trained.set(Some(*result));
             }
             Event::ModelJson { .. } => {}
+            Event::Segmented(result) => {
+                self.segment_rows.set(None);
+                self.segments.set(Some(*result));
+            }
+            Event::SegmentRows { segment, label, summary } => {
+                self.segment_rows.set(Some((segment, label, summary)))
+            }
             Event::Failed { message } => self.error.set(Some(message)),
         }
     }
@@ -158,6 +173,7 @@ impl AppState {
         self.cleaned.set(None);
         self.explore.set(None);
         self.trained.set(None);
+        self.segments.set(None);
         self.data.set(Some(summary));
     }
 }

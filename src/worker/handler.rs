@@ -22,6 +22,9 @@ pub struct Handler {
     working: Option<Table>,
     log: clean::CleaningLog,
     model: Option<Model>,
+    /// Out-of-bag (training rows) or held-out (test rows) scores of the current model.
+    honest: Option<Vec<f64>>,
+    segments: super::segments::LastSegments,
     /// Milliseconds since some origin (performance.now in the browser); None natively in tests.
     clock: Option<fn() -> f64>,
 }
@@ -87,6 +90,15 @@ impl Handler {
             Request::Clean { log } => self.clean(&log),
             Request::Explore(req) => self.explore(&req).map(|r| Event::Explored(Box::new(r))),
             Request::Train(req) => self.train(&req, progress).map(|r| Event::Trained(Box::new(r))),
+            Request::Segment(req) => {
+                let table =
+                    self.working.as_ref().ok_or("no data loaded yet: load a CSV file first")?;
+                super::segments::run(table, &req, self.honest.as_deref(), &mut self.segments)
+                    .map(|r| Event::Segmented(Box::new(r)))
+            }
+            Request::SegmentRows { segment } => {
+                super::segments::rows_of(self.table()?, segment, &self.segments)
+            }
             Request::ExportModel => match &self.model {
                 Some(m) => Ok(Event::ModelJson { json: m.to_json() }),
                 None => Err("no model yet: train one in the Model step".into()),
@@ -125,6 +137,7 @@ impl Handler {
         self.raw = Some(table);
         self.log.clear();
         self.model = None;
+        self.honest = None;
         Ok(Event::Loaded(Box::new(summary)))
     }
 
@@ -141,6 +154,7 @@ impl Handler {
         self.working = Some(table);
         self.log = log.clone();
         self.model = None;
+        self.honest = None;
         Ok(Event::Cleaned(Box::new(summary)))
     }
 
@@ -244,10 +258,33 @@ impl Handler {
             "n_train": eval.n_train, "n_test": eval.n_test, "random_state": req.random_state,
         });
         let features = data.feature_names();
+        let honest = honest_scores(table, &forest, &eval);
         self.model =
             Some(Model::new(forest, &data, table, self.log.clone(), metrics, req.created.clone()));
+        self.honest = Some(honest);
         Ok(TrainResult { eval, cv, features, elapsed_ms })
     }
+}
+
+/// Out-of-bag scores for training rows and held-out scores for test rows, per working row.
+fn honest_scores(
+    table: &Table,
+    forest: &crate::engine::forest::Forest,
+    eval: &crate::engine::evaluate::Evaluation,
+) -> Vec<f64> {
+    let mut out = forest.oob_proba.clone().unwrap_or_else(|| vec![f64::NAN; table.n_rows()]);
+    let pos: std::collections::HashMap<usize, usize> =
+        table.row_ids.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+    for (row, p) in eval.test_row_ids.iter().zip(&eval.proba_test) {
+        if let Some(&i) = pos.get(row) {
+            out[i] = *p;
+        }
+    }
+    // Rows never out of bag (rare with many trees) get the overall mean score.
+    let known: Vec<f64> = out.iter().copied().filter(|x| !x.is_nan()).collect();
+    let fill = known.iter().sum::<f64>() / known.len().max(1) as f64;
+    out.iter_mut().filter(|x| x.is_nan()).for_each(|x| *x = fill);
+    out
 }
 
 fn headers(table: &Table) -> Vec<String> {

@@ -7,7 +7,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use micronum::engine::clean::{apply, suggest};
 use micronum::engine::dataset::{Dataset, TargetSpec};
-use micronum::engine::segment::{decile_segments, grid_segments, kmeans_segments, rule_segments, segment_stats, GridParams, KMeansParams, RulesParams, Segmentation};
+use micronum::engine::segment::{
+    decile_segments, grid_segments, kmeans_segments, rule_segments, segment_stats, GridParams,
+    KMeansParams, RulesParams, Segmentation,
+};
 use micronum::engine::target::binary_target;
 
 use crate::common::{read_model, read_table, write_file};
@@ -67,10 +70,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             (apply(&got.table, &log).with_context(|| file.clone())?.0, None)
         }
     };
-    let target = binary_target(&table, &args.target, model.as_ref().map(|m| m.target.labels[1].as_str())).with_context(|| file.clone())?;
+    let target =
+        binary_target(&table, &args.target, model.as_ref().map(|m| m.target.labels[1].as_str()))
+            .with_context(|| file.clone())?;
     let keep: Vec<usize> = (0..table.n_rows()).filter(|&i| target.y[i].is_some()).collect();
     if keep.len() < table.n_rows() {
-        eprintln!("warning: {} rows without a target value are left out", table.n_rows() - keep.len());
+        eprintln!(
+            "warning: {} rows without a target value are left out",
+            table.n_rows() - keep.len()
+        );
     }
     let table = table.take_rows(&keep);
     let y: Vec<u8> = keep.iter().map(|&i| target.y[i].unwrap_or(0)).collect();
@@ -80,23 +88,52 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if args.by.is_empty() {
                 bail!("--method grid needs --by COL[,COL[,COL]]");
             }
-            grid_segments(&table, &GridParams { columns: args.by.clone(), bins: args.bins, edges: Default::default() })?
+            grid_segments(
+                &table,
+                &GridParams {
+                    columns: args.by.clone(),
+                    bins: args.bins,
+                    edges: Default::default(),
+                },
+            )?
         }
         "kmeans" => {
             let k = match args.k.as_str() {
                 "auto" => None,
-                s => Some(s.parse::<usize>().with_context(|| format!("--k must be a number or auto, got {s:?}"))?),
+                s => Some(
+                    s.parse::<usize>()
+                        .with_context(|| format!("--k must be a number or auto, got {s:?}"))?,
+                ),
             };
-            let p = KMeansParams { columns: (!args.by.is_empty()).then(|| args.by.clone()), exclude: vec![args.target.clone()], k, random_state: args.random_state, n_init: 4, max_iter: 100 };
+            let p = KMeansParams {
+                columns: (!args.by.is_empty()).then(|| args.by.clone()),
+                exclude: vec![args.target.clone()],
+                k,
+                random_state: args.random_state,
+                n_init: 4,
+                max_iter: 100,
+            };
             kmeans_segments(&table, &p)?.0
         }
         "tree" => {
-            let data = Dataset::from_table(&table, &TargetSpec { target: args.target.clone(), ..Default::default() })?;
-            rule_segments(&data, &RulesParams { max_depth: args.max_depth, min_support: args.min_support as usize, random_state: args.random_state })?
+            let data = Dataset::from_table(
+                &table,
+                &TargetSpec { target: args.target.clone(), ..Default::default() },
+            )?;
+            rule_segments(
+                &data,
+                &RulesParams {
+                    max_depth: args.max_depth,
+                    min_support: args.min_support as usize,
+                    random_state: args.random_state,
+                },
+            )?
         }
         "deciles" => match &proba {
             Some(p) => decile_segments(p, 10),
-            None => bail!("--method deciles needs --model M.json (the propensities come from the model)"),
+            None => bail!(
+                "--method deciles needs --model M.json (the propensities come from the model)"
+            ),
         },
         other => bail!("--method must be grid, kmeans, tree or deciles, got {other:?}"),
     };
@@ -105,7 +142,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(path) => write_file(path, stats.to_csv().as_bytes())?,
         None => print!("{}", stats.to_csv()),
     }
-    eprintln!("{} segments over {} rows; overall rate {:.4}; prior {}", stats.segments.len(), stats.n, stats.overall_rate, stats.prior.method);
+    eprintln!(
+        "{} segments over {} rows; overall rate {:.4}; prior {}",
+        stats.segments.len(),
+        stats.n,
+        stats.overall_rate,
+        stats.prior.method
+    );
     if let Some(path) = &args.assignments {
         let mut out = String::from("row,segment\n");
         for (i, s) in seg.assignment.iter().enumerate() {

@@ -133,7 +133,10 @@ impl ValidForestParams {
             importances.iter_mut().for_each(|x| *x /= total);
         }
         let oob_proba: Option<Vec<f64>> = oob.map(|(acc, hits)| {
-            acc.iter().zip(&hits).map(|(a, &h)| if h > 0 { a / h as f64 } else { f64::NAN }).collect()
+            acc.iter()
+                .zip(&hits)
+                .map(|(a, &h)| if h > 0 { a / h as f64 } else { f64::NAN })
+                .collect()
         });
         let oob_score = oob_proba.as_ref().and_then(|p| {
             let scored: Vec<usize> = rows.iter().copied().filter(|&r| !p[r].is_nan()).collect();

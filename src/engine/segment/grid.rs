@@ -39,7 +39,8 @@ pub fn grid_segments(table: &Table, p: &GridParams) -> Result<Segmentation, Segm
             name: name.clone(),
             available: table.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "),
         })?;
-        let explicit = p.edges.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_slice());
+        let explicit =
+            p.edges.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_slice());
         per_column.push(column_bins(col, p.bins, explicit));
     }
     // Combination code of each row, then compact ids in code order.
@@ -88,7 +89,8 @@ fn column_bins(col: &Column, bins: usize, explicit: Option<&[f64]>) -> ColumnBin
             } else if distinct.len() <= bins {
                 distinct.iter().take(distinct.len().saturating_sub(1)).copied().collect()
             } else {
-                let mut e: Vec<f64> = (1..bins).map(|k| quantile_sorted(&sorted, k as f64 / bins as f64)).collect();
+                let mut e: Vec<f64> =
+                    (1..bins).map(|k| quantile_sorted(&sorted, k as f64 / bins as f64)).collect();
                 e.dedup();
                 e
             };
@@ -127,7 +129,13 @@ fn column_bins(col: &Column, bins: usize, explicit: Option<&[f64]>) -> ColumnBin
             labels.push(format!("{name} other"));
             labels.push(format!("{name} missing"));
             let missing = labels.len() - 1;
-            ColumnBins { codes: codes.iter().map(|&c| if c == MISSING_CODE { missing } else { map[c as usize] }).collect(), labels }
+            ColumnBins {
+                codes: codes
+                    .iter()
+                    .map(|&c| if c == MISSING_CODE { missing } else { map[c as usize] })
+                    .collect(),
+                labels,
+            }
         }
     }
 }

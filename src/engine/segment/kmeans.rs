@@ -40,11 +40,17 @@ pub struct KMeansInfo {
     pub inertia: f64,
 }
 
+/// Row-major matrix, its width, and the numeric columns (name, values) for profiles.
+type Features = (Vec<f64>, usize, Vec<(String, Vec<f64>)>);
+
 /// Row-major feature matrix and the numeric columns (name, values) for profiles.
-fn features(table: &Table, p: &KMeansParams) -> Result<(Vec<f64>, usize, Vec<(String, Vec<f64>)>), SegmentError> {
+fn features(table: &Table, p: &KMeansParams) -> Result<Features, SegmentError> {
     let chosen = |name: &str, kind: Kind| match &p.columns {
         Some(list) => list.iter().any(|c| c.eq_ignore_ascii_case(name)),
-        None => !matches!(kind, Kind::Id | Kind::Text) && !p.exclude.iter().any(|e| e.eq_ignore_ascii_case(name)),
+        None => {
+            !matches!(kind, Kind::Id | Kind::Text)
+                && !p.exclude.iter().any(|e| e.eq_ignore_ascii_case(name))
+        }
     };
     let n = table.n_rows();
     let mut cols: Vec<Vec<f64>> = Vec::new();
@@ -59,7 +65,9 @@ fn features(table: &Table, p: &KMeansParams) -> Result<(Vec<f64>, usize, Vec<(St
             }
             ColumnData::Categorical { codes, levels } if levels.len() <= 30 => {
                 for l in 0..levels.len() as u32 {
-                    cols.push(codes.iter().map(|&c| (c != MISSING_CODE && c == l) as u8 as f64).collect());
+                    cols.push(
+                        codes.iter().map(|&c| (c != MISSING_CODE && c == l) as u8 as f64).collect(),
+                    );
                 }
             }
             _ => {}
@@ -83,13 +91,20 @@ fn dist2(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// One k-means++ run: (assignment, centres, inertia).
-fn run_once(x: &[f64], d: usize, k: usize, seed: u64, max_iter: usize) -> (Vec<usize>, Vec<f64>, f64) {
+fn run_once(
+    x: &[f64],
+    d: usize,
+    k: usize,
+    seed: u64,
+    max_iter: usize,
+) -> (Vec<usize>, Vec<f64>, f64) {
     let n = x.len() / d;
     let mut g = rng::rng(seed);
     let mut centres: Vec<f64> = Vec::with_capacity(k * d);
     let first = rng::below(&mut g, n);
     centres.extend_from_slice(&x[first * d..(first + 1) * d]);
-    let mut nearest: Vec<f64> = (0..n).map(|i| dist2(&x[i * d..(i + 1) * d], &centres[0..d])).collect();
+    let mut nearest: Vec<f64> =
+        (0..n).map(|i| dist2(&x[i * d..(i + 1) * d], &centres[0..d])).collect();
     for _ in 1..k {
         let total: f64 = nearest.iter().sum();
         let mut target = rng::unit(&mut g) * total;
@@ -104,7 +119,8 @@ fn run_once(x: &[f64], d: usize, k: usize, seed: u64, max_iter: usize) -> (Vec<u
         let c = centres.len() / d;
         centres.extend_from_slice(&x[pick * d..(pick + 1) * d]);
         for i in 0..n {
-            nearest[i] = nearest[i].min(dist2(&x[i * d..(i + 1) * d], &centres[c * d..(c + 1) * d]));
+            nearest[i] =
+                nearest[i].min(dist2(&x[i * d..(i + 1) * d], &centres[c * d..(c + 1) * d]));
         }
     }
     let mut assign = vec![0usize; n];
@@ -114,7 +130,9 @@ fn run_once(x: &[f64], d: usize, k: usize, seed: u64, max_iter: usize) -> (Vec<u
         inertia = 0.0;
         for i in 0..n {
             let row = &x[i * d..(i + 1) * d];
-            let (best, dbest) = (0..k).map(|c| (c, dist2(row, &centres[c * d..(c + 1) * d]))).fold((0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
+            let (best, dbest) = (0..k)
+                .map(|c| (c, dist2(row, &centres[c * d..(c + 1) * d])))
+                .fold((0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
             changed |= assign[i] != best;
             assign[i] = best;
             inertia += dbest;
@@ -158,7 +176,10 @@ fn silhouette(x: &[f64], d: usize, assign: &[usize], k: usize, sample: &[usize])
             continue;
         }
         let a = sum[own] / cnt[own] as f64;
-        let b = (0..k).filter(|&c| c != own && cnt[c] > 0).map(|c| sum[c] / cnt[c] as f64).fold(f64::INFINITY, f64::min);
+        let b = (0..k)
+            .filter(|&c| c != own && cnt[c] > 0)
+            .map(|c| sum[c] / cnt[c] as f64)
+            .fold(f64::INFINITY, f64::min);
         if b.is_finite() {
             total += (b - a) / a.max(b).max(1e-12);
         }
@@ -167,7 +188,10 @@ fn silhouette(x: &[f64], d: usize, assign: &[usize], k: usize, sample: &[usize])
 }
 
 /// Clusters of `table` as segments, with profiles.
-pub fn kmeans_segments(table: &Table, p: &KMeansParams) -> Result<(Segmentation, KMeansInfo), SegmentError> {
+pub fn kmeans_segments(
+    table: &Table,
+    p: &KMeansParams,
+) -> Result<(Segmentation, KMeansInfo), SegmentError> {
     if let Some(k) = p.k {
         if !(2..=30).contains(&k) {
             return Err(SegmentError::K(k));
@@ -180,10 +204,13 @@ pub fn kmeans_segments(table: &Table, p: &KMeansParams) -> Result<(Segmentation,
     }
     let best_of = |k: usize| {
         let seeds = rng::derive_seeds(p.random_state ^ k as u64, p.n_init.max(1));
-        seeds.iter().map(|&s| run_once(&x, d, k, s, p.max_iter.max(1))).fold(None, |acc: Option<(Vec<usize>, Vec<f64>, f64)>, r| match acc {
-            Some(a) if a.2 <= r.2 => Some(a),
-            _ => Some(r),
-        })
+        seeds.iter().map(|&s| run_once(&x, d, k, s, p.max_iter.max(1))).fold(
+            None,
+            |acc: Option<(Vec<usize>, Vec<f64>, f64)>, r| match acc {
+                Some(a) if a.2 <= r.2 => Some(a),
+                _ => Some(r),
+            },
+        )
     };
     let mut sample: Vec<usize> = (0..n).collect();
     rng::shuffle(&mut rng::rng(p.random_state), &mut sample);
@@ -216,15 +243,28 @@ pub fn kmeans_segments(table: &Table, p: &KMeansParams) -> Result<(Segmentation,
             ClusterProfile { segment: c, size: rows.len(), means }
         })
         .collect::<Vec<_>>();
-    let labels = profiles.iter().map(|p| cluster_label(p)).collect();
-    Ok((Segmentation { assignment: assign, labels }, KMeansInfo { k, silhouette_by_k: scored, profiles, inertia }))
+    let labels = profiles.iter().map(cluster_label).collect();
+    Ok((
+        Segmentation { assignment: assign, labels },
+        KMeansInfo { k, silhouette_by_k: scored, profiles, inertia },
+    ))
 }
 
 /// "cluster 2: Age ↑, EstimatedSalary ↓" from the largest relative deviations.
 fn cluster_label(p: &ClusterProfile) -> String {
-    let mut dev: Vec<(&str, f64)> = p.means.iter().filter(|(_, _, o)| *o != 0.0).map(|(n, m, o)| (n.as_str(), (m - o) / o.abs())).collect();
+    let mut dev: Vec<(&str, f64)> = p
+        .means
+        .iter()
+        .filter(|(_, _, o)| *o != 0.0)
+        .map(|(n, m, o)| (n.as_str(), (m - o) / o.abs()))
+        .collect();
     dev.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-    let parts: Vec<String> = dev.iter().take(2).filter(|(_, d)| d.abs() > 0.05).map(|(n, d)| format!("{n} {}", if *d > 0.0 { "high" } else { "low" })).collect();
+    let parts: Vec<String> = dev
+        .iter()
+        .take(2)
+        .filter(|(_, d)| d.abs() > 0.05)
+        .map(|(n, d)| format!("{n} {}", if *d > 0.0 { "high" } else { "low" }))
+        .collect();
     if parts.is_empty() {
         format!("cluster {}", p.segment + 1)
     } else {

@@ -25,17 +25,30 @@ pub struct PriorFit {
 pub fn fit_prior(segments: &[(u64, u64)]) -> PriorFit {
     let n_total: f64 = segments.iter().map(|s| s.0 as f64).sum();
     let k_total: f64 = segments.iter().map(|s| s.1 as f64).sum();
-    let used: Vec<(f64, f64)> = segments.iter().filter(|s| s.0 > 0).map(|&(n, k)| (n as f64, k as f64)).collect();
+    let used: Vec<(f64, f64)> =
+        segments.iter().filter(|s| s.0 > 0).map(|&(n, k)| (n as f64, k as f64)).collect();
     if n_total == 0.0 {
-        return PriorFit { alpha: 0.5, beta: 0.5, method: "fallback: no rows (Jeffreys prior)".into() };
+        return PriorFit {
+            alpha: 0.5,
+            beta: 0.5,
+            method: "fallback: no rows (Jeffreys prior)".into(),
+        };
     }
     let mu = k_total / n_total;
     if mu <= 0.0 || mu >= 1.0 {
-        return PriorFit { alpha: 0.5, beta: 0.5, method: "fallback: every row has the same class (Jeffreys prior)".into() };
+        return PriorFit {
+            alpha: 0.5,
+            beta: 0.5,
+            method: "fallback: every row has the same class (Jeffreys prior)".into(),
+        };
     }
     let k = used.len() as f64;
     if used.len() < 3 {
-        return PriorFit { alpha: 2.0 * mu, beta: 2.0 * (1.0 - mu), method: "fallback: fewer than 3 segments (weak prior of strength 2)".into() };
+        return PriorFit {
+            alpha: 2.0 * mu,
+            beta: 2.0 * (1.0 - mu),
+            method: "fallback: fewer than 3 segments (weak prior of strength 2)".into(),
+        };
     }
     let s2 = used.iter().map(|(n, kk)| n * (kk / n - mu).powi(2)).sum::<f64>() / n_total;
     let sum_n2: f64 = used.iter().map(|(n, _)| n * n).sum();
@@ -45,7 +58,8 @@ pub fn fit_prior(segments: &[(u64, u64)]) -> PriorFit {
         return PriorFit {
             alpha: mu * n_total,
             beta: (1.0 - mu) * n_total,
-            method: "fallback: segments differ no more than chance (prior strength = all rows)".into(),
+            method: "fallback: segments differ no more than chance (prior strength = all rows)"
+                .into(),
         };
     }
     let strength = (mu * (1.0 - mu) / tau2 - 1.0).max(1e-6);
@@ -68,7 +82,9 @@ mod tests {
 
     #[test]
     fn fallbacks_are_named() {
-        assert!(fit_prior(&[(10, 5), (10, 5), (10, 5)]).method.starts_with("fallback: segments differ"));
+        assert!(fit_prior(&[(10, 5), (10, 5), (10, 5)])
+            .method
+            .starts_with("fallback: segments differ"));
         assert!(fit_prior(&[(10, 5), (10, 2)]).method.contains("fewer than 3"));
         assert!(fit_prior(&[(10, 0), (10, 0), (5, 0)]).method.contains("Jeffreys"));
         assert!(fit_prior(&[]).method.contains("no rows"));

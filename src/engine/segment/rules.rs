@@ -64,7 +64,10 @@ fn walk(t: &Tree, data: &Dataset, node: usize, path: Vec<Cond>, out: &mut Vec<(u
     }
     let f = t.feature[node] as usize;
     let (left, right) = match &data.features[f].values {
-        FeatureValues::Numeric(_) => (Cond::Range(f, f64::NEG_INFINITY, t.threshold[node]), Cond::Range(f, t.threshold[node], f64::INFINITY)),
+        FeatureValues::Numeric(_) => (
+            Cond::Range(f, f64::NEG_INFINITY, t.threshold[node]),
+            Cond::Range(f, t.threshold[node], f64::INFINITY),
+        ),
         FeatureValues::Categorical { levels, .. } => {
             let all: Vec<u32> = (0..levels.len() as u32).collect();
             let l = t.left_set[node].clone();
@@ -111,8 +114,13 @@ fn describe(conds: &[Cond], data: &Dataset) -> String {
         }
         parts.push(match (set, &data.features[f].values) {
             (Some(s), FeatureValues::Categorical { levels, .. }) => {
-                let names: Vec<&str> = s.iter().filter_map(|&c| levels.get(c as usize).map(String::as_str)).collect();
-                if names.len() == 1 { format!("{name} = {}", names[0]) } else { format!("{name} in {{{}}}", names.join(", ")) }
+                let names: Vec<&str> =
+                    s.iter().filter_map(|&c| levels.get(c as usize).map(String::as_str)).collect();
+                if names.len() == 1 {
+                    format!("{name} = {}", names[0])
+                } else {
+                    format!("{name} in {{{}}}", names.join(", "))
+                }
             }
             _ => match (lo.is_finite(), hi.is_finite()) {
                 (true, true) => format!("{} < {name} ≤ {}", short(lo), short(hi)),

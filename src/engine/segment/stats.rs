@@ -41,7 +41,12 @@ pub struct SegmentTable {
 }
 
 /// Statistics of `seg` for target `y` (1 = bought) and optional model probabilities.
-pub fn segment_stats(seg: &Segmentation, y: &[u8], proba: Option<&[f64]>, min_support: u64) -> Result<SegmentTable, SegmentError> {
+pub fn segment_stats(
+    seg: &Segmentation,
+    y: &[u8],
+    proba: Option<&[f64]>,
+    min_support: u64,
+) -> Result<SegmentTable, SegmentError> {
     if seg.assignment.len() != y.len() || proba.is_some_and(|p| p.len() != y.len()) {
         return Err(SegmentError::Length { assignment: seg.assignment.len(), target: y.len() });
     }
@@ -89,20 +94,37 @@ pub fn segment_stats(seg: &Segmentation, y: &[u8], proba: Option<&[f64]>, min_su
             }
         })
         .collect();
-    segments.sort_by(|a, b| b.shrunk_lift.total_cmp(&a.shrunk_lift).then(a.segment.cmp(&b.segment)));
+    segments
+        .sort_by(|a, b| b.shrunk_lift.total_cmp(&a.shrunk_lift).then(a.segment.cmp(&b.segment)));
     Ok(SegmentTable { segments, overall_rate: overall, prior, min_support, n, positives })
 }
 
 impl SegmentTable {
     /// The documented CSV: `segment,label,n,positives,rate,ci_low,ci_high,shrunk_rate,lift,shrunk_lift,small_n`.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("segment,label,n,positives,rate,ci_low,ci_high,shrunk_rate,lift,shrunk_lift,small_n\n");
+        let mut out = String::from(
+            "segment,label,n,positives,rate,ci_low,ci_high,shrunk_rate,lift,shrunk_lift,small_n\n",
+        );
         for s in &self.segments {
             let label = crate::engine::csv_out::escape_cell(&s.label);
-            let label = if label.contains([',', '"', '\n']) { format!("\"{}\"", label.replace('"', "\"\"")) } else { label };
+            let label = if label.contains([',', '"', '\n']) {
+                format!("\"{}\"", label.replace('"', "\"\""))
+            } else {
+                label
+            };
             out += &format!(
                 "{},{},{},{},{},{},{},{},{},{},{}\n",
-                s.segment, label, s.n, s.positives, s.rate, s.ci_low, s.ci_high, s.shrunk_rate, s.lift, s.shrunk_lift, s.small_n
+                s.segment,
+                label,
+                s.n,
+                s.positives,
+                s.rate,
+                s.ci_low,
+                s.ci_high,
+                s.shrunk_rate,
+                s.lift,
+                s.shrunk_lift,
+                s.small_n
             );
         }
         out

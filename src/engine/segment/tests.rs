@@ -9,7 +9,12 @@ const DEMO: &[u8] = include_bytes!("../../../public/social_network_ads.csv");
 
 fn demo() -> (Table, Vec<u8>) {
     let t = ingest(DEMO, &IngestOptions::default()).unwrap().table;
-    let y = crate::engine::target::binary_target(&t, "Purchased", None).unwrap().y.iter().map(|v| v.unwrap()).collect();
+    let y = crate::engine::target::binary_target(&t, "Purchased", None)
+        .unwrap()
+        .y
+        .iter()
+        .map(|v| v.unwrap())
+        .collect();
     (t, y)
 }
 
@@ -35,29 +40,57 @@ fn stats_by_hand() {
     assert!(!t.segments.iter().find(|s| s.label == "c").unwrap().small_n);
     assert!(t.segments.windows(2).all(|w| w[0].shrunk_lift >= w[1].shrunk_lift));
     let csv = t.to_csv();
-    assert!(csv.starts_with("segment,label,n,positives,rate,ci_low,ci_high,shrunk_rate,lift,shrunk_lift,small_n\n"));
+    assert!(csv.starts_with(
+        "segment,label,n,positives,rate,ci_low,ci_high,shrunk_rate,lift,shrunk_lift,small_n\n"
+    ));
     assert_eq!(csv.lines().count(), 4);
 }
 
 #[test]
 fn grid_on_age_and_salary() {
     let (t, y) = demo();
-    let seg = grid_segments(&t, &GridParams { columns: vec!["Age".into(), "EstimatedSalary".into()], bins: 4, edges: Default::default() }).unwrap();
+    let seg = grid_segments(
+        &t,
+        &GridParams {
+            columns: vec!["Age".into(), "EstimatedSalary".into()],
+            bins: 4,
+            edges: Default::default(),
+        },
+    )
+    .unwrap();
     assert!(seg.labels.len() <= 16 && seg.labels.len() >= 12, "{}", seg.labels.len());
-    assert!(seg.labels[0].starts_with("Age 18–") && seg.labels[0].contains(" × EstimatedSalary 15k–"), "{}", seg.labels[0]);
+    assert!(
+        seg.labels[0].starts_with("Age 18–") && seg.labels[0].contains(" × EstimatedSalary 15k–"),
+        "{}",
+        seg.labels[0]
+    );
     let table = segment_stats(&seg, &y, None, 30).unwrap();
     assert_eq!(table.n, 400);
-    assert!(grid_segments(&t, &GridParams { columns: vec![], bins: 4, edges: Default::default() }).is_err());
-    assert!(matches!(grid_segments(&t, &GridParams { columns: vec!["Nope".into()], bins: 4, edges: Default::default() }), Err(SegmentError::NoSuchColumn { .. })));
-    let gender = grid_segments(&t, &GridParams { columns: vec!["Gender".into()], bins: 4, edges: Default::default() }).unwrap();
+    assert!(grid_segments(&t, &GridParams { columns: vec![], bins: 4, edges: Default::default() })
+        .is_err());
+    assert!(matches!(
+        grid_segments(
+            &t,
+            &GridParams { columns: vec!["Nope".into()], bins: 4, edges: Default::default() }
+        ),
+        Err(SegmentError::NoSuchColumn { .. })
+    ));
+    let gender = grid_segments(
+        &t,
+        &GridParams { columns: vec!["Gender".into()], bins: 4, edges: Default::default() },
+    )
+    .unwrap();
     assert_eq!(gender.labels, vec!["Gender Female", "Gender Male"]);
 }
 
 #[test]
 fn rules_are_readable_and_cover_everyone() {
     let (t, _) = demo();
-    let data = Dataset::from_table(&t, &TargetSpec { target: "Purchased".into(), ..Default::default() }).unwrap();
-    let seg = rule_segments(&data, &RulesParams { max_depth: 3, min_support: 30, random_state: 1 }).unwrap();
+    let data =
+        Dataset::from_table(&t, &TargetSpec { target: "Purchased".into(), ..Default::default() })
+            .unwrap();
+    let seg = rule_segments(&data, &RulesParams { max_depth: 3, min_support: 30, random_state: 1 })
+        .unwrap();
     assert!(seg.labels.len() >= 3 && seg.labels.len() <= 8, "{:?}", seg.labels);
     assert!(seg.labels.iter().any(|l| l.contains("Age")), "{:?}", seg.labels);
     let mut counts = vec![0; seg.labels.len()];
@@ -68,14 +101,24 @@ fn rules_are_readable_and_cover_everyone() {
 #[test]
 fn kmeans_is_seeded_and_picks_k() {
     let (t, _) = demo();
-    let p = KMeansParams { columns: None, exclude: vec!["Purchased".into()], k: None, random_state: 3, n_init: 3, max_iter: 50 };
+    let p = KMeansParams {
+        columns: None,
+        exclude: vec!["Purchased".into()],
+        k: None,
+        random_state: 3,
+        n_init: 3,
+        max_iter: 50,
+    };
     let (a, info) = kmeans_segments(&t, &p).unwrap();
     let (b, _) = kmeans_segments(&t, &p).unwrap();
     assert_eq!(a, b);
     assert!((2..=8).contains(&info.k));
     assert_eq!(info.silhouette_by_k.len(), 7);
     assert_eq!(info.profiles.iter().map(|p| p.size).sum::<usize>(), 400);
-    assert!(matches!(kmeans_segments(&t, &KMeansParams { k: Some(1), ..p }), Err(SegmentError::K(1))));
+    assert!(matches!(
+        kmeans_segments(&t, &KMeansParams { k: Some(1), ..p }),
+        Err(SegmentError::K(1))
+    ));
 }
 
 #[test]

@@ -1,0 +1,57 @@
+// Segments: demo → grid on Age × EstimatedSalary shows n, intervals and shrunk rates, a drawn
+// chart and heatmap; the CSV export has the documented header; deciles after training.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { AppPage, launch, startServer } from "./fixtures/app.mjs";
+
+describe("segments", () => {
+  let server, browser, app;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    app = await AppPage.open(browser, server.url);
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test("grid on Age × EstimatedSalary", async () => {
+    await app.useDemo();
+    await app.openStep("segments");
+    await app.byTestId("segment-run").click();
+    await app.byTestId("segments-table").waitFor({ timeout: 60_000 });
+    const rows = app.byTestId("segments-table").locator("tbody tr");
+    const n = await rows.count();
+    assert.ok(n >= 10 && n <= 16, `${n} segments`);
+    const first = await rows.first().innerText();
+    assert.match(first, /Age \d+–\d+ × EstimatedSalary/);
+    assert.match(first, /\d+\.\d%–\d+\.\d%/, "interval shown");
+    assert.ok((await app.byTestId("segments-table").locator("tbody tr.small-n").count()) > 0, "some cells are small");
+    for (const id of ["chart-segment-rates", "chart-segment-heatmap"]) {
+      assert.ok((await app.canvasInk(id)) > 0.01, `${id} is blank`);
+    }
+    const [download] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("download-segments").click()]);
+    const csv = readFileSync(await download.path(), "utf8");
+    assert.equal(csv.split("\n")[0], "segment,label,n,positives,rate,ci_low,ci_high,shrunk_rate,lift,shrunk_lift,small_n");
+    assert.equal(csv.trim().split("\n").length, n + 1);
+    // A click on a segment summarises its customers.
+    await rows.first().click();
+    await app.page.getByText(/Customers in “/).waitFor();
+    await app.screenshot("segments-grid");
+  });
+
+  test("deciles of a trained model show the gains", async () => {
+    await app.openStep("model");
+    await app.byTestId("train-button").click();
+    await app.byTestId("metric-accuracy").waitFor({ timeout: 60_000 });
+    await app.openStep("segments");
+    await app.byTestId("segment-method").selectOption("deciles");
+    await app.byTestId("segment-run").click();
+    await app.byTestId("gains-table").waitFor({ timeout: 60_000 });
+    assert.equal(await app.byTestId("gains-table").locator("tbody tr").count(), 10);
+    assert.ok((await app.canvasInk("chart-gains")) > 0.01);
+    assert.deepEqual(app.consoleErrors, []);
+  });
+});

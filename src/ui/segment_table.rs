@@ -1,0 +1,114 @@
+//! The segment table: every statistic of every segment, sortable, small-n rows flagged, a click
+//! on a row summarises that segment's customers.
+
+use leptos::prelude::*;
+
+use super::app::Worker;
+use super::state::AppState;
+use crate::engine::segment::{SegmentStats, SegmentTable as Table};
+use crate::protocol::Request;
+
+type Key = fn(&SegmentStats) -> f64;
+
+const COLUMNS: [(&str, Key); 8] = [
+    ("n", |s| s.n as f64),
+    ("buyers", |s| s.positives as f64),
+    ("rate", |s| s.rate),
+    ("95% interval", |s| s.ci_low),
+    ("shrunk rate", |s| s.shrunk_rate),
+    ("lift", |s| s.lift),
+    ("shrunk lift", |s| s.shrunk_lift),
+    ("share of buyers", |s| s.share_of_positives),
+];
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// Sortable table of segments.
+#[component]
+pub fn SegmentTable(
+    /// The segments and totals.
+    table: Table,
+    /// Whether segments carry a model's mean probability.
+    with_model: bool,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let worker = expect_context::<Worker>();
+    // (column index, descending); the default is the worker's order (shrunk lift, descending).
+    let sort = RwSignal::new(None::<(usize, bool)>);
+    let rows = move || {
+        let mut segs = table.segments.clone();
+        if let Some((c, desc)) = sort.get() {
+            let key = COLUMNS[c].1;
+            segs.sort_by(
+                |a, b| if desc { key(b).total_cmp(&key(a)) } else { key(a).total_cmp(&key(b)) },
+            );
+        }
+        segs
+    };
+    let open = move |segment: usize| {
+        let id = worker.with_value(|w| w.send(Request::SegmentRows { segment }, None));
+        state.start_job(id, "Summarising the segment");
+    };
+    let header = move |i: usize, name: &'static str| {
+        let arrow = move || match sort.get() {
+            Some((c, d)) if c == i => {
+                if d {
+                    " ▼"
+                } else {
+                    " ▲"
+                }
+            }
+            _ => "",
+        };
+        let aria = move || match sort.get() {
+            Some((c, d)) if c == i => {
+                if d {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            }
+            _ => "none",
+        };
+        view! {
+            <th class="num" aria-sort=aria>
+                <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = Some((i, !matches!(s, Some((c, true)) if *c == i))))>{name}{arrow}</button>
+            </th>
+        }
+    };
+    view! {
+        <div class="table-wrap">
+            <table data-testid="segments-table">
+                <thead><tr>
+                    <th>"Segment"</th>
+                    {COLUMNS.iter().enumerate().map(|(i, (name, _))| header(i, name)).collect_view()}
+                    {with_model.then(|| view! { <th class="num">"mean model probability"</th> })}
+                    <th>"Flag"</th>
+                </tr></thead>
+                <tbody>
+                    {move || rows().into_iter().map(|s| {
+                        let seg = s.segment;
+                        view! {
+                            <tr class:small-n=s.small_n tabindex="0" on:click=move |_| open(seg)
+                                on:keydown=move |ev| if ev.key() == "Enter" { open(seg) }>
+                                <td>{s.label.clone()}</td>
+                                <td class="num">{s.n}</td>
+                                <td class="num">{s.positives}</td>
+                                <td class="num">{pct(s.rate)}</td>
+                                <td class="num">{format!("{}–{}", pct(s.ci_low), pct(s.ci_high))}</td>
+                                <td class="num">{pct(s.shrunk_rate)}</td>
+                                <td class="num">{format!("{:.2}", s.lift)}</td>
+                                <td class="num">{format!("{:.2}", s.shrunk_lift)}</td>
+                                <td class="num">{pct(s.share_of_positives)}</td>
+                                {with_model.then(|| view! { <td class="num">{s.mean_proba.map(pct).unwrap_or_default()}</td> })}
+                                <td>{s.small_n.then(|| view! { <span class="badge" title="fewer customers than the minimum support">"small n"</span> })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
