@@ -49,7 +49,7 @@ pub struct Args {
     /// none or balanced.
     #[arg(long, default_value = "none")]
     pub class_weight: String,
-    /// Share of rows held out for testing (stratified).
+    /// Share of rows held out for testing (stratified); 0 fits on every row (OOB score only).
     #[arg(long, default_value_t = 0.25)]
     pub test_size: f64,
     /// Also run stratified K-fold cross-validation.
@@ -109,10 +109,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         threshold: 0.5,
         permutation_repeats: 5,
     };
-    let start = Instant::now();
-    let (forest, eval) = evaluate_split(&table, &cfg, &mut |_, _, _| true)
+    if args.test_size == 0.0 {
+        return fit_all(&args, &cfg, &table, log);
+    }
+    // The fit is timed between the forest's first and last progress report.
+    let (mut fit_start, mut fit_end) = (None, None);
+    let mut clock = |phase: &str, done: usize, total: usize| {
+        match phase {
+            "binning" if fit_start.is_none() => fit_start = Some(Instant::now()),
+            "trees" if done == total => fit_end = Some(Instant::now()),
+            _ => {}
+        }
+        true
+    };
+    let (forest, eval) = evaluate_split(&table, &cfg, &mut clock)
         .with_context(|| args.file.display().to_string())?;
-    let fit_seconds = start.elapsed().as_secs_f64();
+    let fit_seconds = match (fit_start, fit_end) {
+        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+        _ => 0.0,
+    };
     print_summary(&eval, fit_seconds);
     let cv = match args.cv {
         Some(k) => {
@@ -133,6 +148,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let data = Dataset::from_table(&table, &cfg.target)?;
         let model = Model::new(forest, &data, &table, log, metrics, now_iso());
         write_file(path, model.to_json().as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--test-size 0`: fit on every row (no held-out evaluation; the OOB score is reported).
+fn fit_all(
+    args: &Args,
+    cfg: &EvalConfig,
+    table: &micronum::engine::table::Table,
+    log: micronum::engine::clean::CleaningLog,
+) -> anyhow::Result<ExitCode> {
+    let data =
+        Dataset::from_table(table, &cfg.target).with_context(|| args.file.display().to_string())?;
+    let rows: Vec<usize> = (0..data.n_rows()).collect();
+    let start = Instant::now();
+    let forest = cfg.params.fit(&data, &rows, &mut |_| true)?;
+    let fit_seconds = start.elapsed().as_secs_f64();
+    println!(
+        "{} rows, no held-out part; fitted in {fit_seconds:.3} s; out-of-bag accuracy {:.4}",
+        rows.len(),
+        forest.oob_score.unwrap_or(f64::NAN)
+    );
+    let metrics = json!({ "n_train": rows.len(), "n_test": 0, "oob_score": forest.oob_score, "fit_seconds": fit_seconds, "random_state": args.random_state });
+    if let Some(path) = &args.metrics {
+        write_file(path, serde_json::to_string_pretty(&metrics)?.as_bytes())?;
+    }
+    if let Some(path) = &args.model {
+        write_file(
+            path,
+            Model::new(forest, &data, table, log, metrics, now_iso()).to_json().as_bytes(),
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

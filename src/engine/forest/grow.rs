@@ -94,6 +94,8 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> (Tree, Vec<f64>, Vec<u32>) {
         tree: Tree::default(),
         importance: vec![0.0; ctx.binned.bins.len()],
         total,
+        order: Vec::with_capacity(256),
+        best_order: Vec::with_capacity(256),
     };
     g.build();
     (g.tree, g.importance, counts)
@@ -107,6 +109,8 @@ struct Grower<'a> {
     tree: Tree,
     importance: Vec<f64>,
     total: f64,
+    order: Vec<usize>,
+    best_order: Vec<usize>,
 }
 
 impl Grower<'_> {
@@ -187,34 +191,75 @@ impl Grower<'_> {
         imp: f64,
         features: &mut [usize],
     ) -> Option<Split> {
-        let mut best: Option<Split> = None;
+        let mut best: Option<(usize, Candidate)> = None;
         let mut evaluated = 0;
         let nf = features.len();
         let mut hist = [Cell::default(); 256];
+        // Scratch buffers reused across nodes: no allocation per candidate.
+        let mut order = std::mem::take(&mut self.order);
+        let mut best_order = std::mem::take(&mut self.best_order);
         for j in 0..nf {
             let pick = j + rng::below(&mut self.rng, nf - j);
             features.swap(j, pick);
             let f = features[j];
             self.histogram(f, start, end, &mut hist);
-            let nonempty = hist.iter().filter(|c| c.n > 0).count();
-            if nonempty < 2 {
-                continue; // constant in this node: does not count towards max_features
-            }
-            evaluated += 1;
-            if let Some(s) = self.scan(f, &hist, imp) {
-                if best.as_ref().is_none_or(|b| s.gain > b.gain + 1e-12) {
-                    best = Some(s);
+            self.present_bins(f, start, end, &hist, &mut order);
+            let missing = (hist[MISSING_BIN as usize].n > 0) as usize;
+            if order.len() + missing >= 2 {
+                evaluated += 1;
+                if let Some(c) = self.scan(f, &hist, &mut order, imp) {
+                    if best.as_ref().is_none_or(|b| c.0 > b.1 .0 + 1e-12) {
+                        best = Some((f, c));
+                        best_order.clear();
+                        best_order.extend_from_slice(&order);
+                    }
                 }
             }
+            // Clear only what this node touched (a full reset per node dominates deep trees).
+            for &b in &order {
+                hist[b] = Cell::default();
+            }
+            hist[MISSING_BIN as usize] = Cell::default();
+            // A feature constant in this node does not count towards max_features.
             if evaluated >= self.ctx.mtry {
                 break;
             }
         }
-        best
+        let split = best.map(|(f, c)| self.make_split(f, &best_order, c));
+        self.order = order;
+        self.best_order = best_order;
+        split
     }
 
+    /// Non-missing bins with rows in the node, ascending: from the rows themselves when the node
+    /// is small, by scanning the bins otherwise.
+    fn present_bins(
+        &self,
+        f: usize,
+        start: usize,
+        end: usize,
+        hist: &[Cell; 256],
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
+        let n_bins = self.ctx.binned.bins[f].n_bins();
+        if end - start < n_bins {
+            let col = self.ctx.binned.column(f);
+            out.extend(
+                self.idx[start..end]
+                    .iter()
+                    .map(|&r| col[r as usize] as usize)
+                    .filter(|&c| c != MISSING_BIN as usize),
+            );
+            out.sort_unstable();
+            out.dedup();
+        } else {
+            out.extend((0..n_bins).filter(|&b| hist[b].n > 0));
+        }
+    }
+
+    /// Adds the node's rows to `hist`, which must be all zero.
     fn histogram(&self, f: usize, start: usize, end: usize, hist: &mut [Cell; 256]) {
-        *hist = [Cell::default(); 256];
         let col = self.ctx.binned.column(f);
         for k in start..end {
             let r = self.idx[k] as usize;
@@ -225,10 +270,15 @@ impl Grower<'_> {
     }
 
     /// Best threshold of feature `f` given its node histogram.
-    fn scan(&self, f: usize, hist: &[Cell; 256], imp: f64) -> Option<Split> {
+    fn scan(
+        &self,
+        f: usize,
+        hist: &[Cell; 256],
+        order: &mut [usize],
+        imp: f64,
+    ) -> Option<Candidate> {
         let p = self.ctx.params;
         let bins = &self.ctx.binned.bins[f];
-        let mut order: Vec<usize> = (0..bins.n_bins()).filter(|&b| hist[b].n > 0).collect();
         if let FeatureBins::Categorical { .. } = bins {
             // Ordering labels by positive share makes the best binary partition a prefix.
             let share = |b: usize| hist[b].w[1] / (hist[b].w[0] + hist[b].w[1]).max(1e-300);
@@ -258,7 +308,13 @@ impl Grower<'_> {
                 }
             }
         }
-        let (gain, pos, missing_left, children) = best?;
+        best
+    }
+
+    /// The split of feature `f` at candidate `c`, with `order` the feature's bin order.
+    fn make_split(&self, f: usize, order: &[usize], c: Candidate) -> Split {
+        let bins = &self.ctx.binned.bins[f];
+        let (gain, pos, missing_left, children) = c;
         let mut goes_left = Box::new([false; 256]);
         for &b in &order[..=pos] {
             goes_left[b] = true;
@@ -280,7 +336,7 @@ impl Grower<'_> {
                 (*n_levels as f64, set)
             }
         };
-        Some(Split { feature: f, goes_left, missing_left, threshold, left_set, gain, children })
+        Split { feature: f, goes_left, missing_left, threshold, left_set, gain, children }
     }
 
     /// Moves the rows going left to the front of `start..end`; returns the boundary.
