@@ -245,10 +245,15 @@ impl Forest {
         let aligned = self.align(data)?;
         let cols: Vec<&FeatureValues> = aligned.iter().collect();
         let n = self.trees.len().max(1) as f64;
-        Ok(rows
-            .iter()
-            .map(|&r| self.trees.iter().map(|t| t.predict_row(&cols, r)).sum::<f64>() / n)
-            .collect())
+        // Tree by tree, so one tree's nodes stay in cache while every row walks it; each row's
+        // sum still adds the trees in order, so results do not change.
+        let mut acc = vec![0.0f64; rows.len()];
+        for t in &self.trees {
+            for (a, &r) in acc.iter_mut().zip(rows) {
+                *a += t.predict_row(&cols, r);
+            }
+        }
+        Ok(acc.into_iter().map(|a| a / n).collect())
     }
 
     /// Columns of `data` in this forest's feature order, categorical codes mapped to training
