@@ -18,6 +18,7 @@ use crate::engine::forest::{
 };
 use crate::engine::ingest::IngestReport;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
+use crate::engine::surface::Surface;
 
 /// Version of this message set; bump on any incompatible change.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -61,6 +62,8 @@ pub enum Request {
     Segment(SegmentRequest),
     /// Summarise the rows of one segment of the last segmentation.
     SegmentRows { segment: usize },
+    /// The current model's decision surface over two numeric features.
+    Surface { x: String, y: String },
 }
 
 /// The Segments step's settings.
@@ -180,6 +183,8 @@ pub enum Event {
     ModelJson { json: String },
     /// Segments were computed.
     Segmented(Box<SegmentResult>),
+    /// A decision surface.
+    Surface(Box<Surface>),
     /// Summary of one segment's rows.
     SegmentRows { segment: usize, label: String, summary: Vec<ColumnSummary> },
     /// The job failed; the worker's previous state is unchanged.

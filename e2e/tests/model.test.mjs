@@ -46,7 +46,8 @@ describe("model", () => {
     const [download] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("download-predictions").click()]);
     const rows = readFileSync(await download.path(), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
     assert.deepEqual(rows, cli.preds);
-    for (const id of ["chart-roc", "chart-pr", "chart-importance"]) {
+    await app.page.waitForFunction(() => !document.querySelector("[data-testid=train-progress]"));
+    for (const id of ["chart-roc", "chart-pr", "chart-importance", "chart-surface"]) {
       assert.ok((await app.canvasInk(id)) > 0.01, `${id} is blank`);
     }
     await app.screenshot("model-demo");

@@ -3,7 +3,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { AppPage, launch, startServer } from "./fixtures/app.mjs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { AppPage, data, launch, repo, startServer } from "./fixtures/app.mjs";
 
 describe("segments", () => {
   let server, browser, app;
@@ -40,6 +42,17 @@ describe("segments", () => {
     await rows.first().click();
     await app.page.getByText(/Customers in “/).waitFor();
     await app.screenshot("segments-grid");
+  });
+
+  test("k-means gives the same clusters in the browser as the native CLI", async () => {
+    await app.byTestId("segment-method").selectOption("kmeans");
+    await app.byTestId("segment-run").click();
+    await app.byTestId("cluster-profiles").waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("download-segments").click()]);
+    const page = readFileSync(await download.path(), "utf8");
+    const cli = execFileSync(join(repo, "target/debug/micronum"), ["segment", data("social_network_ads.csv"), "--target", "Purchased", "--method", "kmeans"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+    assert.equal(page, cli);
+    assert.ok((await app.canvasInk("chart-segment-bubbles")) > 0.01);
   });
 
   test("deciles of a trained model show the gains", async () => {

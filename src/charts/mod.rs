@@ -5,18 +5,22 @@
 //! draws them on a canvas (`CanvasBackend`), the native tests and the report into SVG.
 
 mod bars;
+mod bubble;
 mod curves;
 mod heatmap;
 mod histogram;
 mod scatter;
 mod style;
+mod surface;
 
 pub use bars::{draw_importance, draw_rate_bars, Bar, RateBars};
+pub use bubble::{draw_bubbles, Bubble, Bubbles};
 pub use curves::{draw_curves, Curve, Curves};
 pub use heatmap::{draw_heatmap, Heatmap};
 pub use histogram::draw_histogram;
 pub use scatter::draw_scatter;
 pub use style::{render_svg, ChartError, ChartStyle};
+pub use surface::draw_surface;
 
 #[cfg(test)]
 mod tests;

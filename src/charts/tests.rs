@@ -164,3 +164,19 @@ fn segmented_axes_have_no_empty_slot() {
     let svg = render_svg(500, 400, |a| draw_rate_bars(a, &one, &style())).unwrap();
     assert!(svg.contains("only"));
 }
+
+#[test]
+fn bubbles_one_circle_per_segment() {
+    let b = Bubbles {
+        title: "n vs rate".into(),
+        bubbles: vec![
+            Bubble { n: 7.0, rate: 0.71, muted: true },
+            Bubble { n: 120.0, rate: 0.3, muted: false },
+            Bubble { n: 0.0, rate: 0.5, muted: false },
+        ],
+        overall: Some(0.36),
+    };
+    let svg = render_svg(500, 400, |a| draw_bubbles(a, &b, &style())).unwrap();
+    assert_eq!(svg.matches("<circle").count(), 2, "empty segments are left out");
+    assert!(svg.contains("overall 36.0%"));
+}

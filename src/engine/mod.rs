@@ -17,5 +17,6 @@ pub mod rng;
 pub mod segment;
 pub mod split;
 pub mod stats;
+pub mod surface;
 pub mod table;
 pub mod target;

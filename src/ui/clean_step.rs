@@ -40,11 +40,14 @@ pub fn CleanStep() -> impl IntoView {
     });
 
     let apply = move |_| {
-        let log: CleaningLog = state.log.with_untracked(|log| {
-            enabled.with_untracked(|on| {
-                log.iter().zip(on.iter()).filter(|(_, on)| **on).map(|(s, _)| s.clone()).collect()
-            })
-        });
+        let on = enabled.get_untracked();
+        let positions: Vec<usize> = (0..state.log.with_untracked(|l| l.len()))
+            .filter(|&i| on.get(i).copied().unwrap_or(true))
+            .collect();
+        let log: CleaningLog = state
+            .log
+            .with_untracked(|log| positions.iter().filter_map(|&i| log.get(i).cloned()).collect());
+        state.clean_positions.set(positions);
         let id = worker.with_value(|w| w.send(Request::Clean { log }, None));
         state.start_job(id, "Cleaning");
     };

@@ -16,6 +16,7 @@ mod segment_table;
 mod segments_step;
 mod state;
 mod step_editor;
+mod surface_panel;
 mod worker_handle;
 
 pub use app::App;

@@ -7,6 +7,7 @@ use super::app::Worker;
 use super::chart_canvas::ChartCanvas;
 use super::dom::download_text;
 use super::state::AppState;
+use super::surface_panel::SurfacePanel;
 use crate::charts::{self, Bar, Curve, Curves};
 use crate::engine::csv_out::escape_cell;
 use crate::engine::metrics::{classification_report, predict_at, BinaryMetrics};
@@ -137,6 +138,7 @@ pub fn ModelResults(
         })
         .collect();
     let cv = r.with_value(|r| r.cv.clone());
+    let features = r.with_value(|r| r.features.clone());
     let timing = r.with_value(|r| {
         format!(
             "{} training rows, {} test rows · {:.0} ms · mean depth {:.1}, {:.0} leaves per tree",
@@ -186,6 +188,7 @@ pub fn ModelResults(
             <ChartCanvas testid="chart-permutation" label="Permutation importance on the test rows, mean ± SD" file_name="permutation_importance" draw=move |a, s| charts::draw_importance(a, "Permutation importance (accuracy drop)", &permutation, s)/>
             <ChartCanvas testid="chart-calibration" label="Calibration of predicted probabilities" file_name="calibration" draw=move |a, s| charts::draw_curves(a, &calibration, s)/>
         </div>
+        <SurfacePanel features=features/>
     }
 }
 

@@ -10,7 +10,7 @@ use super::dom::download_text;
 use super::explore_step::SummaryTable;
 use super::segment_table::SegmentTable;
 use super::state::AppState;
-use crate::charts::{self, Bar, Curve, Curves, Heatmap, RateBars};
+use crate::charts::{self, Bar, Bubble, Bubbles, Curve, Curves, Heatmap, RateBars};
 use crate::protocol::{Request, SegmentRequest, SegmentResult};
 
 /// Settings, results and charts of micro-segments.
@@ -161,6 +161,15 @@ fn SegmentResults(
         reference: Some(("overall".into(), t.overall_rate)),
         marker_name: Some("shrunk rate".into()),
     };
+    let bubbles = Bubbles {
+        title: "Segment size against purchase rate".into(),
+        bubbles: t
+            .segments
+            .iter()
+            .map(|s| Bubble { n: s.n as f64, rate: s.rate, muted: s.small_n })
+            .collect(),
+        overall: Some(t.overall_rate),
+    };
     let heat = grid_heatmap(&result);
     let gains = result.gains.clone().map(|g| Curves {
         title: "Gains: buyers captured by contacting the top-ranked customers".into(),
@@ -183,6 +192,7 @@ fn SegmentResults(
         </section>
         <div class="grid2">
             <ChartCanvas testid="chart-segment-rates" label="Segment rates with 95% Wilson intervals and shrunk rates" file_name="segment_rates" draw=move |a, s| charts::draw_rate_bars(a, &rates, s)/>
+            <ChartCanvas testid="chart-segment-bubbles" label="Bubble chart: segment size n against purchase rate; faded bubbles are small-n segments" file_name="segment_bubbles" draw=move |a, s| charts::draw_bubbles(a, &bubbles, s)/>
             {heat.map(|h| view! { <ChartCanvas testid="chart-segment-heatmap" label="Shrunk purchase rate of each grid cell, with its n" file_name="segment_heatmap" draw=move |a, s| charts::draw_heatmap(a, &h, s)/> })}
             {gains.map(|g| view! { <ChartCanvas testid="chart-gains" label="Gains curve of the model's propensity ranking" file_name="gains" draw=move |a, s| charts::draw_curves(a, &g, s)/> })}
         </div>

@@ -78,12 +78,15 @@ pub struct AppState {
     pub positive: RwSignal<Option<String>>,
     pub problems: RwSignal<Option<(Vec<Problem>, CleaningLog)>>,
     pub log: RwSignal<CleaningLog>,
+    /// Positions in `log` of the steps sent with the last Apply (to store what they learnt).
+    pub clean_positions: RwSignal<Vec<usize>>,
     pub cleaned: RwSignal<Option<CleanSummary>>,
     pub explore: RwSignal<Option<ExploreResult>>,
     pub trained: RwSignal<Option<TrainResult>>,
     /// Decision threshold on P(bought) used by the Model step's live metrics.
     pub threshold: RwSignal<f64>,
     pub segments: RwSignal<Option<SegmentResult>>,
+    pub surface: RwSignal<Option<crate::engine::surface::Surface>>,
     /// The clicked segment: (index, label, summary of its rows).
     pub segment_rows: RwSignal<Option<(usize, String, Vec<ColumnSummary>)>>,
 }
@@ -101,11 +104,13 @@ impl AppState {
             positive: RwSignal::new(None),
             problems: RwSignal::new(None),
             log: RwSignal::new(Vec::new()),
+            clean_positions: RwSignal::new(Vec::new()),
             cleaned: RwSignal::new(None),
             explore: RwSignal::new(None),
             trained: RwSignal::new(None),
             threshold: RwSignal::new(0.5),
             segments: RwSignal::new(None),
+            surface: RwSignal::new(None),
             segment_rows: RwSignal::new(None),
         }
     }
@@ -143,13 +148,26 @@ impl AppState {
                 self.problems.set(Some((problems, suggested)));
             }
             Event::Cleaned(summary) => {
+                // Steps that learnt values on Apply (edited strategy or method) keep them.
+                let positions = self.clean_positions.get_untracked();
+                if positions.len() == summary.steps.len() {
+                    self.log.update(|log| {
+                        for (p, r) in positions.iter().zip(&summary.steps) {
+                            if let Some(slot) = log.get_mut(*p) {
+                                *slot = r.step.clone();
+                            }
+                        }
+                    });
+                }
                 self.cleaned.set(Some(*summary));
                 self.explore.set(None);
                 self.trained.set(None);
             }
             Event::Explored(result) => self.explore.set(Some(*result)),
+            Event::Surface(s) => self.surface.set(Some(*s)),
             Event::Trained(result) => {
                 self.threshold.set(0.5);
+                self.surface.set(None);
                 self.trained.set(Some(*result));
             }
             Event::ModelJson { .. } => {}

@@ -96,6 +96,18 @@ impl Handler {
                 super::segments::run(table, &req, self.honest.as_deref(), &mut self.segments)
                     .map(|r| Event::Segmented(Box::new(r)))
             }
+            Request::Surface { x, y } => {
+                let model =
+                    self.model.as_ref().ok_or("no model yet: train one in the Model step")?;
+                let spec = TargetSpec {
+                    target: model.target.column.clone(),
+                    positive: Some(model.target.labels[1].clone()),
+                    ..Default::default()
+                };
+                let data = Dataset::from_table(self.table()?, &spec).map_err(|e| e.to_string())?;
+                crate::engine::surface::decision_surface(&model.forest, &data, &x, &y, 40)
+                    .map(|s| Event::Surface(Box::new(s)))
+            }
             Request::SegmentRows { segment } => {
                 super::segments::rows_of(self.table()?, segment, &self.segments)
             }

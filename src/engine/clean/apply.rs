@@ -41,6 +41,7 @@ pub fn apply_step(
     number: usize,
 ) -> Result<StepReport, CleanError> {
     let rows_before = t.n_rows();
+    let step = &super::learn::resolve(t, step);
     let (cells, description) = run(t, step, number)?;
     let rows_after = t.n_rows();
     let rows_affected = if rows_after != rows_before { rows_before - rows_after } else { cells };

@@ -6,12 +6,14 @@
 
 mod apply;
 mod error;
+mod learn;
 mod ops;
 mod steps;
 mod suggest;
 
 pub use apply::{apply, apply_step, columns_named, level_counts, StepReport};
 pub use error::CleanError;
+pub use learn::{impute_value, outlier_bounds, resolve, FAR_OUT_K};
 pub use steps::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
 pub use suggest::{
     analyze, detect, plausible_range, spelling_map, suggest, target_mapping, Problem,
@@ -34,10 +36,19 @@ pub fn describe(step: &CleaningStep) -> String {
             let max = if *max == f64::MAX { "∞".to_string() } else { max.to_string() };
             format!("{column}: values outside [{min}, {max}] become missing")
         }
+        CleaningStep::ClipOutliers { column, method, relearn: true, .. } => {
+            format!("{column}: clip outliers ({method:?} bounds learnt on Apply)")
+        }
         CleaningStep::ClipOutliers { column, lo, hi, .. } => {
             format!("{column}: clip to [{}, {}]", round2(*lo), round2(*hi))
         }
-        CleaningStep::Impute { column, strategy, value } => {
+        CleaningStep::Impute { column, relearn: true, strategy, .. } => {
+            format!(
+                "{column}: fill missing with the {} (learnt on Apply)",
+                format!("{strategy:?}").to_lowercase()
+            )
+        }
+        CleaningStep::Impute { column, strategy, value, .. } => {
             format!(
                 "{column}: fill missing with the {} ({value})",
                 format!("{strategy:?}").to_lowercase()

@@ -42,14 +42,33 @@ pub enum CleaningStep {
     ParseFormattedNumbers { column: String },
     /// Values outside `[min, max]` are impossible (age 999): they become missing.
     FlagImpossible { column: String, min: f64, max: f64 },
-    /// Clip values to `[lo, hi]`.
-    ClipOutliers { column: String, method: OutlierMethod, lo: f64, hi: f64 },
-    /// Fill missing cells; `value` is the learnt or chosen fill (number or label as text).
-    Impute { column: String, strategy: ImputeStrategy, value: String },
+    /// Clip values to `[lo, hi]`. With `relearn`, the bounds are learnt again by `method` when
+    /// the step is applied.
+    ClipOutliers {
+        column: String,
+        method: OutlierMethod,
+        lo: f64,
+        hi: f64,
+        #[serde(default, skip_serializing_if = "is_false")]
+        relearn: bool,
+    },
+    /// Fill missing cells; `value` is the learnt or chosen fill (number or label as text). With
+    /// `relearn`, the value is learnt again by `strategy` when the step is applied.
+    Impute {
+        column: String,
+        strategy: ImputeStrategy,
+        value: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        relearn: bool,
+    },
     /// Drop rows identical to an earlier row in every column (exported duplicates).
     DropDuplicates,
     /// Drop rows whose target cell is missing.
     DropRowsMissingTarget { target: String },
     /// Map target labels to `0`/`1` (e.g. `yes` → `1`).
     MapTargetLabels { target: String, mapping: BTreeMap<String, String> },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::apply::{apply_step, level_counts};
+use super::learn::FAR_OUT_K;
 use super::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
 use crate::engine::ingest::{guess_positive, infer_kind, is_missing_token};
 use crate::engine::stats::{quantile_sorted, sorted_present};
@@ -32,9 +33,6 @@ pub struct Problem {
     /// The suggested fix.
     pub fix: Option<CleaningStep>,
 }
-
-/// Tukey fence multiplier for "far out" values that are clipped.
-const FAR_OUT_K: f64 = 3.0;
 
 /// Problems found in `table` (with their suggested fixes).
 pub fn detect(table: &Table, target: Option<&str>) -> Vec<Problem> {
@@ -290,6 +288,7 @@ impl Suggester {
                     method: OutlierMethod::Iqr,
                     lo,
                     hi,
+                    relearn: false,
                 };
                 self.fix(Some(&name), "outliers", msg, n, step);
             }
@@ -316,7 +315,8 @@ impl Suggester {
             let (strategy, value) = fill_value(col);
             let name = col.name.clone();
             let msg = format!("{n} missing values");
-            let step = CleaningStep::Impute { column: name.clone(), strategy, value };
+            let step =
+                CleaningStep::Impute { column: name.clone(), strategy, value, relearn: false };
             self.fix(Some(&name), "missing_values", msg, n, step);
         }
     }
@@ -439,21 +439,11 @@ fn fmt_bound(x: f64) -> String {
 
 /// Median for numbers, most frequent label for categories.
 fn fill_value(col: &Column) -> (ImputeStrategy, String) {
-    match &col.data {
-        ColumnData::Numeric(v) => {
-            let s = sorted_present(v);
-            (ImputeStrategy::Median, crate::engine::table::format_number(quantile_sorted(&s, 0.5)))
-        }
-        ColumnData::Categorical { .. } => {
-            let counts = level_counts(&col.data);
-            let mode = counts
-                .iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|(l, _)| l.clone())
-                .unwrap_or_default();
-            (ImputeStrategy::Mode, mode)
-        }
-    }
+    let strategy = match col.data {
+        ColumnData::Numeric(_) => ImputeStrategy::Median,
+        ColumnData::Categorical { .. } => ImputeStrategy::Mode,
+    };
+    (strategy, super::learn::impute_value(col, strategy).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -78,6 +78,7 @@ fn bad_parameters_are_errors_naming_the_step() {
         column: "Age".into(),
         strategy: ImputeStrategy::Constant,
         value: "x".into(),
+        relearn: false,
     }];
     assert!(matches!(apply(&t, &log), Err(CleanError::BadFillValue { step: 1, .. })));
 }
@@ -87,4 +88,40 @@ fn a_three_label_target_is_reported_not_fixed() {
     let t = table("x,Purchased\n1,yes\n2,no\n3,maybe\n");
     let problems = detect(&t, Some("Purchased"));
     assert!(problems.iter().any(|p| p.kind == "target_not_binary" && p.fix.is_none()));
+}
+
+#[test]
+fn edited_steps_learn_their_values_on_apply() {
+    let t = table("id,Age\n1,1\n2,2\n3,9\n4,\n");
+    let step = CleaningStep::Impute {
+        column: "Age".into(),
+        strategy: ImputeStrategy::Mean,
+        value: "2".into(),
+        relearn: true,
+    };
+    let (clean, reports) = apply(&t, &vec![step]).unwrap();
+    // mean of 1, 2, 9 = 4
+    assert_eq!(clean.column("Age").unwrap().data.text(3), "4");
+    assert_eq!(
+        reports[0].step,
+        CleaningStep::Impute {
+            column: "Age".into(),
+            strategy: ImputeStrategy::Mean,
+            value: "4".into(),
+            relearn: false
+        }
+    );
+    let step = CleaningStep::ClipOutliers {
+        column: "Age".into(),
+        method: OutlierMethod::ZScore,
+        lo: 0.0,
+        hi: 0.0,
+        relearn: true,
+    };
+    let (_, reports) = apply(&t, &vec![step]).unwrap();
+    let CleaningStep::ClipOutliers { lo, hi, relearn: false, .. } = reports[0].step else {
+        panic!("{:?}", reports[0].step)
+    };
+    // mean 4, sample sd √((9 + 4 + 25)/2) = √19 = 4.3589: bounds 4 ∓ 3·4.3589 = −9.0767, 17.0767
+    assert!((lo + 9.0767).abs() < 1e-3 && (hi - 17.0767).abs() < 1e-3, "{lo} {hi}");
 }

@@ -72,17 +72,21 @@ fn impurity(c: Criterion, w0: f64, w1: f64) -> f64 {
 }
 
 /// Grows one tree with the generator seeded by `seed`; returns it with its impurity decrease per
-/// feature (not normalised) and the bootstrap counts (for out-of-bag scoring).
-pub fn grow_tree(ctx: &GrowContext, seed: u64) -> (Tree, Vec<f64>, Vec<u32>) {
+/// feature (not normalised) and the leaf value of every out-of-bag row (row, P(positive)).
+/// Out-of-bag rows are partitioned alongside the in-bag rows, so scoring them costs no extra walk.
+pub fn grow_tree(ctx: &GrowContext, seed: u64) -> (Tree, Vec<f64>, Vec<(u32, f64)>) {
     let mut rng = rng::rng(seed);
     let counts = bootstrap_counts(ctx.rows.len(), ctx.params.bootstrap, &mut rng);
     let mut idx: Vec<u32> = Vec::with_capacity(ctx.rows.len());
     let mut wt: Vec<f64> = Vec::with_capacity(ctx.rows.len());
+    let mut oob: Vec<u32> = Vec::new();
     for (k, &c) in counts.iter().enumerate() {
+        let r = ctx.rows[k];
         if c > 0 {
-            let r = ctx.rows[k];
             idx.push(r as u32);
             wt.push(c as f64 * ctx.class_weight[ctx.y[r] as usize]);
+        } else {
+            oob.push(r as u32);
         }
     }
     let total: f64 = wt.iter().sum();
@@ -96,9 +100,12 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> (Tree, Vec<f64>, Vec<u32>) {
         total,
         order: Vec::with_capacity(256),
         best_order: Vec::with_capacity(256),
+        oob_values: Vec::with_capacity(oob.len()),
+        oob,
+        hist: Box::new([Cell::default(); 256]),
     };
     g.build();
-    (g.tree, g.importance, counts)
+    (g.tree, g.importance, g.oob_values)
 }
 
 struct Grower<'a> {
@@ -111,6 +118,11 @@ struct Grower<'a> {
     total: f64,
     order: Vec<usize>,
     best_order: Vec<usize>,
+    /// Out-of-bag rows, partitioned like `idx`; each node owns a range.
+    oob: Vec<u32>,
+    oob_values: Vec<(u32, f64)>,
+    /// Histogram scratch, all zero between uses (only touched cells are cleared).
+    hist: Box<[Cell; 256]>,
 }
 
 impl Grower<'_> {
@@ -118,10 +130,35 @@ impl Grower<'_> {
         let n = self.idx.len();
         let (w0, w1) = self.class_weights(0, n);
         self.push_node(w0, w1);
-        // (node, start, end, depth)
-        let mut stack = vec![(0usize, 0usize, n, 0usize)];
+        // (node, start, end, depth, out-of-bag start, out-of-bag end)
+        let mut stack = vec![(0usize, 0usize, n, 0usize, 0usize, self.oob.len())];
         let mut features: Vec<usize> = (0..self.ctx.binned.bins.len()).collect();
-        while let Some((node, start, end, depth)) = stack.pop() {
+        while let Some((node, start, end, depth, ostart, oend)) = stack.pop() {
+            let Some((mid, omid, left, right)) =
+                self.try_split(node, start, end, depth, ostart, oend, &mut features)
+            else {
+                let v = self.tree.value[node];
+                self.oob_values.extend(self.oob[ostart..oend].iter().map(|&r| (r, v)));
+                continue;
+            };
+            stack.push((right, mid, end, depth + 1, omid, oend));
+            stack.push((left, start, mid, depth + 1, ostart, omid));
+        }
+    }
+
+    /// Splits `node` if a split is allowed and found; returns the boundaries and the children.
+    #[allow(clippy::too_many_arguments)]
+    fn try_split(
+        &mut self,
+        node: usize,
+        start: usize,
+        end: usize,
+        depth: usize,
+        ostart: usize,
+        oend: usize,
+        features: &mut [usize],
+    ) -> Option<(usize, usize, usize, usize)> {
+        {
             let (w0, w1) = (
                 self.tree.weight[node] * (1.0 - self.tree.value[node]),
                 self.tree.weight[node] * self.tree.value[node],
@@ -134,15 +171,16 @@ impl Grower<'_> {
                 || p.max_depth.is_some_and(|d| depth >= d)
                 || imp <= 1e-12;
             if stop {
-                continue;
+                return None;
             }
-            let Some(split) = self.best_split(start, end, imp, &mut features) else { continue };
+            let split = self.best_split(start, end, imp, features)?;
             let improvement = (w0 + w1) / self.total
                 * (imp - split_impurity(p.criterion, &split.children) / (w0 + w1));
             if improvement + 1e-12 < p.min_impurity_decrease {
-                continue;
+                return None;
             }
             let mid = self.partition(start, end, &split);
+            let omid = self.partition_oob(ostart, oend, &split);
             self.importance[split.feature] += split.gain;
             let left = self.push_node(split.children[0].0, split.children[0].1);
             let right = self.push_node(split.children[1].0, split.children[1].1);
@@ -153,9 +191,23 @@ impl Grower<'_> {
             t.missing_left[node] = split.missing_left;
             t.left[node] = left as u32;
             t.right[node] = right as u32;
-            stack.push((right, mid, end, depth + 1));
-            stack.push((left, start, mid, depth + 1));
+            Some((mid, omid, left, right))
         }
+    }
+
+    /// Moves the out-of-bag rows going left to the front of `start..end`.
+    fn partition_oob(&mut self, start: usize, end: usize, split: &Split) -> usize {
+        let col = self.ctx.binned.column(split.feature);
+        let (mut i, mut j) = (start, end);
+        while i < j {
+            if split.goes_left[col[self.oob[i] as usize] as usize] {
+                i += 1;
+            } else {
+                j -= 1;
+                self.oob.swap(i, j);
+            }
+        }
+        i
     }
 
     fn push_node(&mut self, w0: f64, w1: f64) -> usize {
@@ -194,7 +246,7 @@ impl Grower<'_> {
         let mut best: Option<(usize, Candidate)> = None;
         let mut evaluated = 0;
         let nf = features.len();
-        let mut hist = [Cell::default(); 256];
+        let mut hist = std::mem::replace(&mut self.hist, Box::new([Cell::default(); 256]));
         // Scratch buffers reused across nodes: no allocation per candidate.
         let mut order = std::mem::take(&mut self.order);
         let mut best_order = std::mem::take(&mut self.best_order);
@@ -202,8 +254,7 @@ impl Grower<'_> {
             let pick = j + rng::below(&mut self.rng, nf - j);
             features.swap(j, pick);
             let f = features[j];
-            self.histogram(f, start, end, &mut hist);
-            self.present_bins(f, start, end, &hist, &mut order);
+            self.histogram(f, start, end, &mut hist, &mut order);
             let missing = (hist[MISSING_BIN as usize].n > 0) as usize;
             if order.len() + missing >= 2 {
                 evaluated += 1;
@@ -228,45 +279,33 @@ impl Grower<'_> {
         let split = best.map(|(f, c)| self.make_split(f, &best_order, c));
         self.order = order;
         self.best_order = best_order;
+        self.hist = hist;
         split
     }
 
-    /// Non-missing bins with rows in the node, ascending: from the rows themselves when the node
-    /// is small, by scanning the bins otherwise.
-    fn present_bins(
+    /// Adds the node's rows to `hist` (all zero on entry) and lists the non-missing bins it
+    /// touched, ascending, in `touched`.
+    fn histogram(
         &self,
         f: usize,
         start: usize,
         end: usize,
-        hist: &[Cell; 256],
-        out: &mut Vec<usize>,
+        hist: &mut [Cell; 256],
+        touched: &mut Vec<usize>,
     ) {
-        out.clear();
-        let n_bins = self.ctx.binned.bins[f].n_bins();
-        if end - start < n_bins {
-            let col = self.ctx.binned.column(f);
-            out.extend(
-                self.idx[start..end]
-                    .iter()
-                    .map(|&r| col[r as usize] as usize)
-                    .filter(|&c| c != MISSING_BIN as usize),
-            );
-            out.sort_unstable();
-            out.dedup();
-        } else {
-            out.extend((0..n_bins).filter(|&b| hist[b].n > 0));
-        }
-    }
-
-    /// Adds the node's rows to `hist`, which must be all zero.
-    fn histogram(&self, f: usize, start: usize, end: usize, hist: &mut [Cell; 256]) {
+        touched.clear();
         let col = self.ctx.binned.column(f);
         for k in start..end {
             let r = self.idx[k] as usize;
-            let cell = &mut hist[col[r] as usize];
+            let b = col[r] as usize;
+            let cell = &mut hist[b];
+            if cell.n == 0 && b != MISSING_BIN as usize {
+                touched.push(b);
+            }
             cell.w[self.ctx.y[r] as usize] += self.wt[k];
             cell.n += 1;
         }
+        touched.sort_unstable();
     }
 
     /// Best threshold of feature `f` given its node histogram.
@@ -325,7 +364,9 @@ impl Grower<'_> {
                 let (kl, kr) = (order[pos], order.get(pos + 1).copied().unwrap_or(order[pos] + 1));
                 // Between the last non-empty left bin and the first non-empty right bin.
                 let cut = (kl + kr - 1) / 2;
-                for b in order[pos]..=cut {
+                // Every bin up to the cut goes left, as `x <= threshold` does for new data
+                // (bins empty in this node still matter for its out-of-bag rows).
+                for b in 0..=cut.min(254) {
                     goes_left[b] = true;
                 }
                 (cuts.get(cut).copied().unwrap_or(f64::INFINITY), Vec::new())

@@ -111,19 +111,15 @@ impl ValidForestParams {
         let mut importances = vec![0.0; data.features.len()];
         let mut oob =
             self.bootstrap.then(|| (vec![0.0f64; data.n_rows()], vec![0u32; data.n_rows()]));
-        for (tree, imp, counts) in grown {
+        for (tree, imp, oob_values) in grown {
             let sum: f64 = imp.iter().sum();
             if sum > 0.0 {
                 importances.iter_mut().zip(&imp).for_each(|(a, b)| *a += b / sum);
             }
             if let Some((acc, hits)) = oob.as_mut() {
-                let cols = tree::columns(data);
-                for (k, &c) in counts.iter().enumerate() {
-                    if c == 0 {
-                        let r = rows[k];
-                        acc[r] += tree.predict_row(&cols, r);
-                        hits[r] += 1;
-                    }
+                for &(r, v) in &oob_values {
+                    acc[r as usize] += v;
+                    hits[r as usize] += 1;
                 }
             }
             trees.push(tree);
@@ -167,7 +163,7 @@ impl ValidForestParams {
     }
 }
 
-type Grown = (Tree, Vec<f64>, Vec<u32>);
+type Grown = (Tree, Vec<f64>, Vec<(u32, f64)>);
 
 /// Grows every tree, in chunks so that progress and cancellation run between chunks.
 fn grow_all(

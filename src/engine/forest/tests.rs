@@ -175,3 +175,29 @@ fn permutation_importance_ranks_the_signal() {
     assert!(imp[1].0 > imp[0].0, "{imp:?}");
     assert_eq!(imp, permutation_importance(&f, &d, &rows, 3, 1, &acc).unwrap());
 }
+
+/// Out-of-bag rows are routed by bin codes while the tree grows; new data is routed by raw
+/// values. Both must reach the same leaf.
+#[test]
+fn out_of_bag_routing_matches_prediction() {
+    let d = demo();
+    let rows = all_rows(&d);
+    let params = ForestParams::new().check().unwrap();
+    let binned = bin_dataset(&d, &rows, 255).unwrap();
+    let ctx = grow::GrowContext {
+        params: &params,
+        binned: &binned,
+        y: &d.y,
+        rows: &rows,
+        class_weight: [1.0, 1.0],
+        mtry: 1,
+    };
+    let cols: Vec<&FeatureValues> = d.features.iter().map(|f| &f.values).collect();
+    for seed in [1, 2, 3] {
+        let (tree, _, oob) = grow::grow_tree(&ctx, seed);
+        assert!(oob.len() > 100, "{}", oob.len());
+        for (r, v) in oob {
+            assert_eq!(tree.predict_row(&cols, r as usize), v, "row {r}");
+        }
+    }
+}

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::dataset::{Dataset, FeatureValues};
+use crate::engine::dataset::FeatureValues;
 use crate::engine::table::MISSING_CODE;
 
 /// Marks a leaf in `left`.
@@ -96,9 +96,4 @@ impl Tree {
     fn known(&self, i: usize, code: u32) -> bool {
         (code as f64) < self.threshold[i]
     }
-}
-
-/// Borrowed feature columns in the forest's order.
-pub fn columns(data: &Dataset) -> Vec<&FeatureValues> {
-    data.features.iter().map(|f| &f.values).collect()
 }

@@ -1,0 +1,70 @@
+//! The decision surface of the current model over two chosen numeric features.
+
+use leptos::prelude::*;
+
+use super::app::Worker;
+use super::chart_canvas::ChartCanvas;
+use super::state::AppState;
+use crate::charts;
+use crate::engine::table::Kind;
+use crate::protocol::Request;
+
+/// Feature pickers and the surface chart.
+#[component]
+pub fn SurfacePanel(
+    /// The model's features (only numeric ones can be axes).
+    features: Vec<String>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let worker = expect_context::<Worker>();
+    let numeric: Vec<String> = state.data.with_untracked(|d| {
+        d.as_ref()
+            .map(|d| {
+                d.report
+                    .columns
+                    .iter()
+                    .filter(|c| c.kind == Kind::Numeric && features.contains(&c.name))
+                    .map(|c| c.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let x = RwSignal::new(numeric.first().cloned().unwrap_or_default());
+    let y = RwSignal::new(numeric.get(1).cloned().unwrap_or_default());
+    let request = move || {
+        let (x, y) = (x.get_untracked(), y.get_untracked());
+        if !x.is_empty() && !y.is_empty() && x != y {
+            let id = worker.with_value(|w| w.send(Request::Surface { x, y }, None));
+            state.start_job(id, "Drawing the decision surface");
+        }
+    };
+    // Ask once for the default pair when the panel appears.
+    Effect::new(move |_| request());
+    let select = move |id: &'static str,
+                       label: &'static str,
+                       value: RwSignal<String>,
+                       options: Vec<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <select id=id on:change=move |ev| { value.set(event_target_value(&ev)); request(); }>
+                    {options.into_iter().map(|o| { let sel = value.get_untracked() == o; view! { <option value=o.clone() selected=sel>{o.clone()}</option> } }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    (numeric.len() >= 2).then(|| view! {
+        <section class="panel" aria-labelledby="surface-title">
+            <h2 id="surface-title">"Decision surface"</h2>
+            <div class="form-grid">
+                {select("surface-x", "Horizontal feature", x, numeric.clone())}
+                {select("surface-y", "Vertical feature", y, numeric.clone())}
+            </div>
+            <ChartCanvas testid="chart-surface" label="The model's probability of buying over two features, with customers as dots" file_name="decision_surface"
+                draw=move |a, s| match state.surface.get() {
+                    Some(surface) => charts::draw_surface(a, &surface, s),
+                    None => s.no_data(a, "Computing…"),
+                }/>
+        </section>
+    })
+}
