@@ -9,11 +9,13 @@ import { AppPage, launch, startServer } from "./fixtures/app.mjs";
 
 const SCRIPT = "<script>alert(1)</script>";
 const IMG = "<img src=x onerror=alert(1)>";
+const FORMULA = '"=HYPERLINK(""http://x"")"'; // a CSV-quoted cell
 
 function hostileCsv() {
   const rows = [`id,${SCRIPT},=cmd,Age,Purchased`];
   for (let i = 0; i < 80; i++) {
-    rows.push(`${i},"${i % 2 ? IMG : "<b>bold</b>"}",${i % 3 ? "a" : "=HYPERLINK(""http://x"")"},${20 + (i % 40)},${i % 40 > 20 ? 1 : 0}`);
+    const cell = i % 2 ? IMG : "<b>bold</b>";
+    rows.push(`${i},"${cell}",${i % 3 ? "a" : FORMULA},${20 + (i % 40)},${i % 40 > 20 ? 1 : 0}`);
   }
   const dir = mkdtempSync(join(tmpdir(), "micronum-hostile-"));
   const path = join(dir, "hostile.csv");
