@@ -1,11 +1,13 @@
 // Browser benchmark (prints, asserts nothing): loads a CSV into the built app in headless
 // Chromium, trains a 100-tree forest in the worker, and prints the worker's own timing and the
-// longest main-thread task seen meanwhile. Usage: node bench/browser.mjs FILE.csv [TARGET]
+// longest main-thread task seen meanwhile. Usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only]
 import { AppPage, launch, startServer } from "../e2e/tests/fixtures/app.mjs";
 
-const [file, target = "purchased"] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const loadOnly = args.includes("--load-only");
+const [file, target = "purchased"] = args.filter((a) => !a.startsWith("--"));
 if (!file) {
-  console.error("usage: node bench/browser.mjs FILE.csv [TARGET]");
+  console.error("usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only]");
   process.exit(2);
 }
 const server = await startServer();
@@ -22,6 +24,13 @@ try {
   await app.upload(file);
   await app.page.waitForFunction(() => /rows ×/.test(document.querySelector("[data-testid=data-summary]")?.innerText || ""), null, { timeout: 300_000 });
   const loadMs = Date.now() - t0;
+  if (loadOnly) {
+    const longest = await app.page.evaluate(() => window.__longest);
+    const mb = (await import("node:fs")).statSync(file).size / 1e6;
+    console.log(`file ${file} (${mb.toFixed(1)} MB): read + parse in the worker ${loadMs} ms = ${(mb / (loadMs / 1000)).toFixed(1)} MB/s; longest main-thread task ${longest.toFixed(0)} ms`);
+    console.log(`summary: ${await app.text("data-summary")}`);
+    process.exit(0);
+  }
   await app.openStep("clean");
   await app.byTestId("target-select").selectOption(target);
   await app.openStep("model");
