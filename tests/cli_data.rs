@@ -2,24 +2,9 @@
 
 mod common;
 
-use std::process::Command;
-
-fn micronum(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_micronum")).args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
-fn shared(rel: &str) -> String {
-    common::shared(&format!("data/{rel}")).display().to_string()
-}
-
 #[test]
 fn inspect_prints_json_with_kinds_and_problems() {
-    let (code, out, _) = micronum(&["inspect", &shared("messy_ads.csv")]);
+    let (code, out, _) = common::micronum(&["inspect", &common::data_path("messy_ads.csv")]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["rows"], 404);
@@ -35,9 +20,9 @@ fn clean_writes_log_and_table_and_replays() {
     let dir = std::env::temp_dir().join(format!("micronum-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (log, out, out2) = (dir.join("log.json"), dir.join("clean.csv"), dir.join("again.csv"));
-    let (code, stdout, err) = micronum(&[
+    let (code, stdout, err) = common::micronum(&[
         "clean",
-        &shared("messy_ads.csv"),
+        &common::data_path("messy_ads.csv"),
         "--log",
         log.to_str().unwrap(),
         "--out",
@@ -48,9 +33,9 @@ fn clean_writes_log_and_table_and_replays() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("User ID,Gender,Age,EstimatedSalary,Purchased\n"));
     assert!(text.lines().skip(1).all(|l| l.ends_with(",0") || l.ends_with(",1")));
-    let (code, _, err) = micronum(&[
+    let (code, _, err) = common::micronum(&[
         "clean",
-        &shared("messy_ads.csv"),
+        &common::data_path("messy_ads.csv"),
         "--apply",
         log.to_str().unwrap(),
         "--out",
@@ -71,15 +56,15 @@ fn errors_exit_2_with_a_message_and_never_panic() {
         "bad/unterminated_quote.csv",
         "no/such/file.csv",
     ] {
-        let (code, _, err) = micronum(&["inspect", &shared(bad)]);
+        let (code, _, err) = common::micronum(&["inspect", &common::data_path(bad)]);
         assert_eq!(code, 2, "{bad}: {err}");
         assert!(err.starts_with("error: "), "{bad}: {err}");
     }
-    let (code, _, err) = micronum(&[
+    let (code, _, err) = common::micronum(&[
         "clean",
-        &shared("social_network_ads.csv"),
+        &common::data_path("social_network_ads.csv"),
         "--apply",
-        &shared("social_network_ads.csv"),
+        &common::data_path("social_network_ads.csv"),
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("not a micronum cleaning log"), "{err}");

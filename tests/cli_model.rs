@@ -4,20 +4,6 @@ mod common;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::Command;
-
-fn micronum(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_micronum")).args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
-fn shared(rel: &str) -> String {
-    common::shared(&format!("data/{rel}")).display().to_string()
-}
 
 fn tmp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("micronum-model-{}", std::process::id()));
@@ -29,9 +15,9 @@ fn tmp(name: &str) -> PathBuf {
 fn train_then_predict_reproduces_the_test_probabilities() {
     let (model, metrics, preds, batch) =
         (tmp("m.json"), tmp("metrics.json"), tmp("p.csv"), tmp("batch.csv"));
-    let (code, out, err) = micronum(&[
+    let (code, out, err) = common::micronum(&[
         "train",
-        &shared("social_network_ads.csv"),
+        &common::data_path("social_network_ads.csv"),
         "--target",
         "Purchased",
         "--model",
@@ -78,9 +64,9 @@ fn train_then_predict_reproduces_the_test_probabilities() {
         })
         .collect();
     assert_eq!(train_proba.len(), 100);
-    let (code, _, err) = micronum(&[
+    let (code, _, err) = common::micronum(&[
         "predict",
-        &shared("social_network_ads.csv"),
+        &common::data_path("social_network_ads.csv"),
         "--model",
         model.to_str().unwrap(),
         "--out",
@@ -96,9 +82,9 @@ fn train_then_predict_reproduces_the_test_probabilities() {
             assert_eq!(p, f[2], "row {} differs between train and predict", f[0]);
         }
     }
-    let (code, out, err) = micronum(&[
+    let (code, out, err) = common::micronum(&[
         "evaluate",
-        &shared("social_network_ads.csv"),
+        &common::data_path("social_network_ads.csv"),
         "--model",
         model.to_str().unwrap(),
     ]);
@@ -110,9 +96,9 @@ fn train_then_predict_reproduces_the_test_probabilities() {
 fn same_seed_same_model_and_labels_of_any_spelling() {
     let (a, b) = (tmp("a.json"), tmp("b.json"));
     for (path, threads) in [(&a, "1"), (&b, "2")] {
-        let (code, _, err) = micronum(&[
+        let (code, _, err) = common::micronum(&[
             "train",
-            &shared("messy_ads.csv"),
+            &common::data_path("messy_ads.csv"),
             "--target",
             "Purchased",
             "--n-estimators",
@@ -137,12 +123,12 @@ fn same_seed_same_model_and_labels_of_any_spelling() {
 #[test]
 fn errors_exit_2_with_a_message() {
     let cases: [&[&str]; 5] = [
-        &["train", &shared("bad/target_not_binary.csv"), "--target", "Purchased"],
-        &["train", &shared("bad/single_class.csv"), "--target", "Purchased"],
-        &["train", &shared("social_network_ads.csv"), "--target", "Nope"],
+        &["train", &common::data_path("bad/target_not_binary.csv"), "--target", "Purchased"],
+        &["train", &common::data_path("bad/single_class.csv"), "--target", "Purchased"],
+        &["train", &common::data_path("social_network_ads.csv"), "--target", "Nope"],
         &[
             "train",
-            &shared("social_network_ads.csv"),
+            &common::data_path("social_network_ads.csv"),
             "--target",
             "Purchased",
             "--max-features",
@@ -150,13 +136,13 @@ fn errors_exit_2_with_a_message() {
         ],
         &[
             "predict",
-            &shared("social_network_ads.csv"),
+            &common::data_path("social_network_ads.csv"),
             "--model",
-            &shared("social_network_ads.csv"),
+            &common::data_path("social_network_ads.csv"),
         ],
     ];
     for args in cases {
-        let (code, _, err) = micronum(args);
+        let (code, _, err) = common::micronum(args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.starts_with("error: ") && err.len() > 20, "{args:?}: {err}");
     }

@@ -1,22 +1,14 @@
 // Data → Clean → Apply → Explore: the cleaning report shows affected counts, and every Explore
 // chart is drawn (non-blank canvas). Bad files show an error and keep the previous data.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
-import { AppPage, data, launch, shared, startServer } from "./fixtures/app.mjs";
+import { appSuite, data, shared } from "./fixtures/app.mjs";
 import { join } from "node:path";
 
 describe("clean and explore", () => {
-  let server, browser, app;
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-    app = await AppPage.open(browser, server.url);
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  let app;
+  appSuite((a) => (app = a));
 
   test("messy_ads.csv: suggested fixes apply and report per-step counts", async () => {
     await app.upload(data("messy_ads.csv"));

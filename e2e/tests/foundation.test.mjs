@@ -1,26 +1,18 @@
 // Foundation: the app loads cleanly, reads the demo and uploaded files in the worker, reports bad
 // files clearly and stays usable, makes no network request after load, passes axe-core, and is
 // usable from the keyboard.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { AppPage, data, launch, startServer } from "./fixtures/app.mjs";
+import { appSuite, data } from "./fixtures/app.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 describe("foundation", () => {
-  let server, browser, app;
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-    app = await AppPage.open(browser, server.url);
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  let app;
+  appSuite((a) => (app = a));
 
   test("page loads with no console errors and shows the step rail", async () => {
     for (const s of ["data", "clean", "explore", "model", "segments", "monitor", "report"]) {

@@ -1,12 +1,12 @@
 // Model step: train on the demo and compare with the native CLI (same seed → same numbers),
 // threshold slider, downloads, and Cancel of a long run leaving the previous model intact.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AppPage, data, launch, repo, startServer } from "./fixtures/app.mjs";
+import { appSuite, data, repo } from "./fixtures/app.mjs";
 
 function cliTrain() {
   const dir = mkdtempSync(join(tmpdir(), "micronum-e2e-"));
@@ -18,16 +18,8 @@ function cliTrain() {
 }
 
 describe("model", () => {
-  let server, browser, app;
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-    app = await AppPage.open(browser, server.url);
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  let app;
+  appSuite((a) => (app = a));
 
   test("demo → Model → Train shows the CLI's numbers", async () => {
     await app.useDemo();

@@ -1,23 +1,15 @@
 // Segments: demo → grid on Age × EstimatedSalary shows n, intervals and shrunk rates, a drawn
 // chart and heatmap; the CSV export has the documented header; deciles after training.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { AppPage, data, launch, repo, startServer } from "./fixtures/app.mjs";
+import { appSuite, data, repo } from "./fixtures/app.mjs";
 
 describe("segments", () => {
-  let server, browser, app;
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-    app = await AppPage.open(browser, server.url);
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  let app;
+  appSuite((a) => (app = a));
 
   test("grid on Age × EstimatedSalary", async () => {
     await app.useDemo();

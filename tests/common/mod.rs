@@ -16,3 +16,21 @@ pub fn data_bytes(rel: &str) -> Vec<u8> {
     let path = shared(&format!("data/{rel}"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// Runs the built `micronum` binary: (exit code, stdout, stderr).
+pub fn micronum(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_micronum"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// Path of `data/rel` in the shared folder, as text for command lines.
+pub fn data_path(rel: &str) -> String {
+    shared(&format!("data/{rel}")).display().to_string()
+}
