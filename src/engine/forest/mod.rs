@@ -12,6 +12,7 @@ mod error;
 mod grow;
 mod importance;
 mod params;
+mod split;
 mod tree;
 
 use serde::{Deserialize, Serialize};
