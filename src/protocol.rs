@@ -17,6 +17,7 @@ use crate::engine::forest::{
     ClassWeight, Criterion, ForestParams, MaxFeatures, ParamsError, ValidForestParams,
 };
 use crate::engine::ingest::IngestReport;
+use crate::engine::model_io::DataFingerprint;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
 use crate::engine::surface::Surface;
 
@@ -64,6 +65,11 @@ pub enum Request {
     SegmentRows { segment: usize },
     /// The current model's decision surface over two numeric features.
     Surface { x: String, y: String },
+    /// Make this model file (from the registry or an imported file) the current model; the
+    /// current model stays when the file is invalid.
+    UseModel { json: String },
+    /// Score the CSV batch sent beside this message with the current model.
+    ScoreBatch { file_name: String },
 }
 
 /// The Segments step's settings.
@@ -140,6 +146,8 @@ pub struct TrainResult {
     pub eval: Evaluation,
     pub cv: Option<CvResult>,
     pub features: Vec<String>,
+    /// The model now current in the worker.
+    pub model: ModelInfo,
     /// Wall time of the whole job, milliseconds (measured by the worker).
     pub elapsed_ms: f64,
 }
@@ -187,6 +195,10 @@ pub enum Event {
     Surface(Box<Surface>),
     /// Summary of one segment's rows.
     SegmentRows { segment: usize, label: String, summary: Vec<ColumnSummary> },
+    /// A model file became the current model.
+    ModelInfo(Box<ModelInfo>),
+    /// A batch was scored.
+    BatchScored(Box<BatchResult>),
     /// The job failed; the worker's previous state is unchanged.
     Failed { message: String },
 }
@@ -223,6 +235,46 @@ pub struct ExploreResult {
     pub correlation: CorrelationMatrix,
     pub numeric_columns: Vec<String>,
     pub category_columns: Vec<String>,
+}
+
+/// What the Monitor step shows about the current model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelInfo {
+    pub created: String,
+    pub target: String,
+    /// `[negative, positive]` labels.
+    pub labels: [String; 2],
+    pub features: Vec<String>,
+    pub n_trees: usize,
+    pub fingerprint: DataFingerprint,
+    /// The metrics stored in the model (accuracy, f1, roc_auc, ...).
+    pub metrics: serde_json::Value,
+}
+
+/// Metrics of a labelled batch, one point of a model's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchMetrics {
+    pub n: usize,
+    pub accuracy: f64,
+    pub f1: f64,
+    pub roc_auc: Option<f64>,
+}
+
+/// A scored batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub file_name: String,
+    pub rows: usize,
+    /// Header of `preview` and of the predictions file.
+    pub headers: Vec<String>,
+    /// First [`PREVIEW_ROWS`] prediction rows as text.
+    pub preview: Vec<Vec<String>>,
+    /// `row[,id],proba,y_pred` for every record (CSV text, cells escaped).
+    pub predictions_csv: String,
+    /// Schema differences and other things to know, in plain words.
+    pub warnings: Vec<String>,
+    /// Present when the batch has the model's target column.
+    pub metrics: Option<BatchMetrics>,
 }
 
 impl ToWorker {

@@ -150,3 +150,67 @@ fn segments_with_and_without_a_model() {
     let Event::SegmentRows { summary, .. } = last(&ev) else { panic!() };
     assert_eq!(summary[0].n as u64, s.table.segments[0].n);
 }
+
+#[test]
+fn use_a_model_file_and_score_batches() {
+    use micronum::protocol::TrainRequest;
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let req = TrainRequest {
+        target: "Purchased".into(),
+        positive: None,
+        drop: vec!["User ID".into()],
+        n_estimators: 30,
+        max_depth: None,
+        min_samples_leaf: 1,
+        min_samples_split: 2,
+        max_features: "sqrt".into(),
+        criterion: "gini".into(),
+        class_weight: "none".into(),
+        bootstrap: true,
+        random_state: 7,
+        test_size: 0.25,
+        cv: None,
+        created: "2026-11-25T00:00:00Z".into(),
+    };
+    let Event::Trained(t) = last(&run(&mut h, Request::Train(req), None)).clone() else {
+        panic!("train failed")
+    };
+    assert_eq!(t.model.n_trees, 30);
+    let Event::ModelJson { json } = last(&run(&mut h, Request::ExportModel, None)).clone() else {
+        panic!("export failed")
+    };
+    // A fresh worker (a reload) takes the model file and scores the labelled demo file.
+    let mut fresh = Handler::new();
+    let ev = run(&mut fresh, Request::UseModel { json: json.clone() }, None);
+    let Event::ModelInfo(info) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!((info.target.as_str(), info.n_trees), ("Purchased", 30));
+    let ev = run(&mut fresh, Request::ScoreBatch { file_name: "ads.csv".into() }, Some(DEMO));
+    let Event::BatchScored(b) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!(b.rows, 400);
+    assert_eq!(b.headers, ["row", "User ID", "proba", "y_pred"]);
+    assert_eq!(b.preview[0][..2], ["0".to_string(), "15624510".to_string()]);
+    assert_eq!(b.predictions_csv.lines().count(), 401);
+    let m = b.metrics.as_ref().expect("the demo file has labels");
+    // Three quarters of the rows were training rows: accuracy is high but computed, not given.
+    assert_eq!(m.n, 400);
+    assert!(m.accuracy > 0.85 && m.accuracy <= 1.0, "{}", m.accuracy);
+    // Same model in both workers: identical scores.
+    let ev = run(&mut h, Request::ScoreBatch { file_name: "ads.csv".into() }, Some(DEMO));
+    let Event::BatchScored(b2) = last(&ev) else { panic!() };
+    assert_eq!(b2.predictions_csv, b.predictions_csv);
+    // A batch without a needed column is refused with the column's name; a damaged model file
+    // is refused and the current model stays.
+    let no_age = b"User ID,Gender,EstimatedSalary\n1,Male,20000\n";
+    let ev = run(&mut fresh, Request::ScoreBatch { file_name: "b.csv".into() }, Some(no_age));
+    assert!(
+        matches!(last(&ev), Event::Failed { message } if message.contains("\"Age\"")),
+        "{:?}",
+        last(&ev)
+    );
+    let ev = run(&mut fresh, Request::UseModel { json: json.replace("micronum-model", "x") }, None);
+    assert!(
+        matches!(last(&ev), Event::Failed { message } if message.contains("not a micronum model"))
+    );
+    assert_eq!(fresh.model().map(|m| m.forest.trees.len()), Some(30));
+}

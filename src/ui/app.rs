@@ -6,13 +6,16 @@ use super::clean_step::CleanStep;
 use super::data_step::DataStep;
 use super::dom::download_text;
 use super::explore_step::ExploreStep;
+use super::idb;
 use super::job_progress::JobProgress;
 use super::model_step::ModelStep;
+use super::monitor_step::{persist_history, refresh_registry, save_model, MonitorStep};
 use super::rail::StepRail;
 use super::segments_step::SegmentsStep;
 use super::state::{AppState, Step};
 use super::worker_handle::WorkerHandle;
-use crate::protocol::Event;
+use crate::protocol::{Event, Request};
+use leptos::task::spawn_local;
 
 /// Context handle on the worker (not `Send`, so stored locally).
 pub type Worker = StoredValue<WorkerHandle, LocalStorage>;
@@ -23,15 +26,50 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     let worker: Worker = StoredValue::new_local(WorkerHandle::new(move |msg| match &msg.event {
-        // Downloads are the outside world: handled here, not in the state.
+        // Downloads and browser storage are the outside world: handled here, not in the state.
         Event::ModelJson { json } => {
-            if let Err(e) = download_text("micronum_model.json", "application/json", json) {
+            state.apply(msg.clone());
+            if let Some(name) = state.pending_save.try_update(Option::take).flatten() {
+                save_model(state, name, json.clone());
+            } else if let Err(e) = download_text("micronum_model.json", "application/json", json) {
                 state.error.set(Some(e));
+            }
+        }
+        Event::ModelInfo(_) => {
+            state.apply(msg.clone());
+            if let Some((name, json)) = state.pending_import.try_update(Option::take).flatten() {
+                state.model_entry.set(None);
+                state.history.set(Vec::new());
+                save_model(state, name, json);
+            }
+        }
+        Event::BatchScored(b) => {
+            let labelled = b.metrics.is_some();
+            state.apply(msg.clone());
+            if labelled {
+                persist_history(state);
             }
         }
         _ => state.apply(msg),
     }));
     provide_context(worker);
+    worker.with_value(|w| {
+        w.on_session(move |requests, bytes| {
+            let session = idb::Session {
+                requests,
+                target: state.target.get_untracked(),
+                positive: state.positive.get_untracked(),
+            };
+            spawn_local(async move {
+                // Storage can be unavailable (private mode, quota): the app works without it.
+                if let Err(e) = idb::save_session(&session, bytes.as_ref()).await {
+                    state.notice.set(Some(format!("This session will not survive a reload: {e}")));
+                }
+            });
+        })
+    });
+    restore_session(state, worker);
+    refresh_registry(state);
 
     view! {
         <div class="app">
@@ -52,11 +90,37 @@ pub fn App() -> impl IntoView {
                     Step::Explore => view! { <ExploreStep/> }.into_any(),
                     Step::Model => view! { <ModelStep/> }.into_any(),
                     Step::Segments => view! { <SegmentsStep/> }.into_any(),
+                    Step::Monitor => view! { <MonitorStep/> }.into_any(),
                     other => view! { <NotYet step=other/> }.into_any(),
                 }}
             </main>
         </div>
     }
+}
+
+/// Replays the stored session (file, cleaning, model) into the worker, once at start-up.
+fn restore_session(state: AppState, worker: Worker) {
+    spawn_local(async move {
+        let Ok(Some((session, bytes))) = idb::load_session().await else { return };
+        // The user may have started something before storage answered: theirs wins.
+        if state.data.get_untracked().is_some() || state.job.get_untracked().is_some() {
+            return;
+        }
+        state.pending_target.set(Some((session.target.clone(), session.positive.clone())));
+        state.notice.set(Some(
+            "Restored your previous session (data, cleaning and model) from this browser.".into(),
+        ));
+        for request in session.requests {
+            let file = matches!(request, Request::Load { .. }).then(|| bytes.clone()).flatten();
+            let label = match &request {
+                Request::Load { file_name } => format!("Restoring {file_name}"),
+                Request::Clean { .. } => "Restoring the cleaning".into(),
+                _ => "Restoring the model".into(),
+            };
+            let id = worker.with_value(|w| w.send(request, file));
+            state.start_job(id, &label);
+        }
+    });
 }
 
 /// The latest error, announced to screen readers; earlier results stay on screen below it.

@@ -3,10 +3,12 @@
 
 use leptos::prelude::*;
 
+use super::idb::{Entry, HistoryPoint};
 use crate::engine::clean::{CleaningLog, Problem};
 use crate::engine::eda::ColumnSummary;
 use crate::protocol::{
-    CleanSummary, DataSummary, Event, ExploreResult, FromWorker, SegmentResult, TrainResult,
+    BatchResult, CleanSummary, DataSummary, Event, ExploreResult, FromWorker, ModelInfo,
+    SegmentResult, TrainResult,
 };
 
 /// The steps of the left rail, in order.
@@ -89,6 +91,22 @@ pub struct AppState {
     pub surface: RwSignal<Option<crate::engine::surface::Surface>>,
     /// The clicked segment: (index, label, summary of its rows).
     pub segment_rows: RwSignal<Option<(usize, String, Vec<ColumnSummary>)>>,
+    /// The worker's current model (trained here or taken from a file or the registry).
+    pub model_info: RwSignal<Option<ModelInfo>>,
+    /// Registry id of the current model when it is saved.
+    pub model_entry: RwSignal<Option<f64>>,
+    /// Metric history of the current model (labelled batches).
+    pub history: RwSignal<Vec<HistoryPoint>>,
+    /// The saved models.
+    pub registry: RwSignal<Vec<Entry>>,
+    /// The last scored batch.
+    pub batch: RwSignal<Option<BatchResult>>,
+    /// Waiting for the model JSON to save it under this name.
+    pub pending_save: RwSignal<Option<String>>,
+    /// Waiting for an imported model file to be accepted, to add it to the registry.
+    pub pending_import: RwSignal<Option<(String, String)>>,
+    /// Target and positive label to restore once the session's file is loaded again.
+    pub pending_target: RwSignal<Option<(Option<String>, Option<String>)>>,
 }
 
 impl AppState {
@@ -112,6 +130,14 @@ impl AppState {
             segments: RwSignal::new(None),
             surface: RwSignal::new(None),
             segment_rows: RwSignal::new(None),
+            model_info: RwSignal::new(None),
+            model_entry: RwSignal::new(None),
+            history: RwSignal::new(Vec::new()),
+            registry: RwSignal::new(Vec::new()),
+            batch: RwSignal::new(None),
+            pending_save: RwSignal::new(None),
+            pending_import: RwSignal::new(None),
+            pending_target: RwSignal::new(None),
         }
     }
 
@@ -162,12 +188,15 @@ impl AppState {
                 self.cleaned.set(Some(*summary));
                 self.explore.set(None);
                 self.trained.set(None);
+                self.forget_model();
             }
             Event::Explored(result) => self.explore.set(Some(*result)),
             Event::Surface(s) => self.surface.set(Some(*s)),
             Event::Trained(result) => {
                 self.threshold.set(0.5);
                 self.surface.set(None);
+                self.forget_model();
+                self.model_info.set(Some(result.model.clone()));
                 self.trained.set(Some(*result));
             }
             Event::ModelJson { .. } => {}
@@ -178,14 +207,50 @@ impl AppState {
             Event::SegmentRows { segment, label, summary } => {
                 self.segment_rows.set(Some((segment, label, summary)))
             }
-            Event::Failed { message } => self.error.set(Some(message)),
+            Event::ModelInfo(info) => {
+                self.batch.set(None);
+                self.model_info.set(Some(*info));
+            }
+            Event::BatchScored(b) => {
+                if let Some(m) = &b.metrics {
+                    let point = HistoryPoint {
+                        date: now_iso(),
+                        file_name: b.file_name.clone(),
+                        metrics: m.clone(),
+                    };
+                    self.history.update(|h| h.push(point));
+                }
+                self.batch.set(Some(*b));
+            }
+            Event::Failed { message } => {
+                self.pending_save.set(None);
+                self.pending_import.set(None);
+                self.error.set(Some(message))
+            }
         }
+    }
+
+    /// The worker dropped its model (new data or cleaning).
+    fn forget_model(&self) {
+        self.model_info.set(None);
+        self.model_entry.set(None);
+        self.history.set(Vec::new());
+        self.batch.set(None);
     }
 
     fn on_loaded(&self, summary: DataSummary) {
         self.error.set(None);
-        self.target.set(summary.report.target_guess.clone());
-        self.positive.set(summary.report.positive_guess.clone());
+        match self.pending_target.try_update(Option::take).flatten() {
+            Some((target, positive)) => {
+                self.target.set(target);
+                self.positive.set(positive);
+            }
+            None => {
+                self.target.set(summary.report.target_guess.clone());
+                self.positive.set(summary.report.positive_guess.clone());
+            }
+        }
+        self.forget_model();
         self.problems.set(None);
         self.log.set(Vec::new());
         self.cleaned.set(None);
@@ -194,6 +259,11 @@ impl AppState {
         self.segments.set(None);
         self.data.set(Some(summary));
     }
+}
+
+/// The current time as ISO 8601 (UTC), from the browser clock.
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
 }
 
 impl Default for AppState {

@@ -35,8 +35,12 @@ enum Kind {
     Load,
     Clean,
     Train,
+    UseModel,
     Other,
 }
+
+/// Receives the requests that rebuild the worker's state (and the loaded file) when they change.
+type SessionListener = Rc<dyn Fn(Vec<Request>, Option<Uint8Array>)>;
 
 struct Inner {
     worker: Option<Worker>,
@@ -47,6 +51,7 @@ struct Inner {
     in_flight: HashMap<u64, Sent>,
     replay: Vec<Sent>,
     silent: HashSet<u64>,
+    on_session: Option<SessionListener>,
     _closures: Vec<Closure<dyn FnMut(MessageEvent)>>,
 }
 
@@ -69,6 +74,7 @@ impl WorkerHandle {
                 in_flight: HashMap::new(),
                 replay: Vec::new(),
                 silent: HashSet::new(),
+                on_session: None,
                 _closures: Vec::new(),
             })),
         };
@@ -82,6 +88,7 @@ impl WorkerHandle {
             Request::Load { .. } => Kind::Load,
             Request::Clean { .. } => Kind::Clean,
             Request::Train(_) => Kind::Train,
+            Request::UseModel { .. } => Kind::UseModel,
             _ => Kind::Other,
         };
         let id = {
@@ -94,6 +101,12 @@ impl WorkerHandle {
         self.inner.borrow_mut().in_flight.insert(id, sent.clone());
         self.post(id, &sent);
         id
+    }
+
+    /// Calls `listener` whenever the requests that rebuild the worker's state change (to persist
+    /// the session).
+    pub fn on_session(&self, listener: impl Fn(Vec<Request>, Option<Uint8Array>) + 'static) {
+        self.inner.borrow_mut().on_session = Some(Rc::new(listener));
     }
 
     /// Stops whatever the worker is doing now and restores its state in a fresh worker.
@@ -198,23 +211,40 @@ impl WorkerHandle {
 
     /// Remembers which finished requests rebuild the worker's state.
     fn track(&self, msg: &FromWorker) {
-        let mut inner = self.inner.borrow_mut();
         if matches!(msg.event, Event::Progress { .. }) {
             return;
         }
-        let Some(sent) = inner.in_flight.remove(&msg.id) else { return };
-        match (&msg.event, sent.kind) {
-            (Event::Loaded(_), Kind::Load) => inner.replay = vec![sent],
-            (Event::Cleaned(_), Kind::Clean) => {
-                inner.replay.retain(|s| s.kind == Kind::Load);
-                inner.replay.push(sent);
-            }
-            // Training is deterministic: replaying it rebuilds the same model.
-            (Event::Trained(_), Kind::Train) => {
-                inner.replay.retain(|s| s.kind != Kind::Train);
-                inner.replay.push(sent);
-            }
-            _ => {}
+        let changed = {
+            let mut inner = self.inner.borrow_mut();
+            let Some(sent) = inner.in_flight.remove(&msg.id) else { return };
+            let silent = inner.silent.contains(&msg.id);
+            let changed = match (&msg.event, sent.kind) {
+                (Event::Loaded(_), Kind::Load) => {
+                    inner.replay = vec![sent];
+                    true
+                }
+                (Event::Cleaned(_), Kind::Clean) => {
+                    inner.replay.retain(|s| s.kind == Kind::Load);
+                    inner.replay.push(sent);
+                    true
+                }
+                // Training is deterministic: replaying it rebuilds the same model.
+                (Event::Trained(_), Kind::Train) | (Event::ModelInfo(_), Kind::UseModel) => {
+                    inner.replay.retain(|s| !matches!(s.kind, Kind::Train | Kind::UseModel));
+                    inner.replay.push(sent);
+                    true
+                }
+                _ => false,
+            };
+            // A replay after Cancel rebuilds what is already stored.
+            (changed && !silent).then(|| {
+                let requests = inner.replay.iter().map(|s| s.request.clone()).collect();
+                let bytes = inner.replay.iter().find_map(|s| s.bytes.clone());
+                (inner.on_session.clone(), requests, bytes)
+            })
+        };
+        if let Some((Some(listener), requests, bytes)) = changed {
+            listener(requests, bytes);
         }
     }
 

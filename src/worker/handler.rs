@@ -111,6 +111,18 @@ impl Handler {
             Request::SegmentRows { segment } => {
                 super::segments::rows_of(self.table()?, segment, &self.segments)
             }
+            Request::UseModel { json } => {
+                let model = super::monitor::read_model(&json)?;
+                let info = super::monitor::info(&model);
+                self.model = Some(model);
+                self.honest = None;
+                Ok(Event::ModelInfo(Box::new(info)))
+            }
+            Request::ScoreBatch { file_name } => {
+                let model = self.model.as_ref().ok_or("no model yet: train or import one first")?;
+                super::monitor::score_batch(model, &file_name, bytes.unwrap_or(&[]))
+                    .map(|r| Event::BatchScored(Box::new(r)))
+            }
             Request::ExportModel => match &self.model {
                 Some(m) => Ok(Event::ModelJson { json: m.to_json() }),
                 None => Err("no model yet: train one in the Model step".into()),
@@ -271,10 +283,12 @@ impl Handler {
         });
         let features = data.feature_names();
         let honest = honest_scores(table, &forest, &eval);
-        self.model =
-            Some(Model::new(forest, &data, table, self.log.clone(), metrics, req.created.clone()));
+        let model =
+            Model::new(forest, &data, table, self.log.clone(), metrics, req.created.clone());
+        let info = super::monitor::info(&model);
+        self.model = Some(model);
         self.honest = Some(honest);
-        Ok(TrainResult { eval, cv, features, elapsed_ms })
+        Ok(TrainResult { eval, cv, features, model: info, elapsed_ms })
     }
 }
 

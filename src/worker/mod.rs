@@ -6,6 +6,7 @@
 //! job never needs to poll for it; progress events are still sent between units of work.
 
 mod handler;
+mod monitor;
 mod segments;
 
 #[cfg(target_arch = "wasm32")]
