@@ -1,4 +1,5 @@
-//! Guards the dependency direction: engine ← protocol ← worker ← ui; charts ← ui.
+//! Guards the dependency direction: engine ← protocol ← worker ← ui; charts ← ui;
+//! engine, charts ← report (the HTML report, shared by the CLI and the worker).
 //! Fails when a file in a lower layer imports a web crate or a higher layer.
 
 use std::fs;
@@ -71,6 +72,16 @@ fn charts_do_not_know_the_browser_or_the_app() {
     forbidden.extend(["crate::ui", "crate::worker", "crate::protocol"]);
     let bad = offending("src/charts", &forbidden);
     assert!(bad.is_empty(), "charts must stay backend-generic:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn report_uses_only_engine_and_charts() {
+    // The CLI and the browser worker both build the report, so it must compile to wasm without
+    // knowing the page: no web crates, and no protocol, worker or ui.
+    let mut forbidden = WEB.to_vec();
+    forbidden.extend(["crate::protocol", "crate::worker", "crate::ui"]);
+    let bad = offending("src/report", &forbidden);
+    assert!(bad.is_empty(), "report must stay on engine + charts:\n{}", bad.join("\n"));
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod common;
 mod evaluate;
 mod inspect;
 mod predict;
+mod report;
 mod segment;
 mod train;
 
@@ -42,6 +43,8 @@ enum Command {
     Evaluate(evaluate::Args),
     /// Micro-segments with n, Wilson intervals, shrunk rates and lifts.
     Segment(Box<segment::Args>),
+    /// Write a printable, self-contained HTML report: data, cleaning, EDA, model, segments.
+    Report(report::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Command::Predict(args) => predict::run(args),
         Command::Evaluate(args) => evaluate::run(args),
         Command::Segment(args) => segment::run(*args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,

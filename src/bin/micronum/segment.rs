@@ -1,7 +1,9 @@
 //! `micronum segment FILE --target COL`: micro-segments with n, Wilson intervals, shrunk rates
 //! and lifts, as a CSV for pipelines (`--out`) and row assignments (`--assignments`).
+//! `report` reuses its defaults ([`defaults`]) and its segmenting ([`segment`]).
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
@@ -9,8 +11,9 @@ use micronum::engine::clean::{apply, suggest};
 use micronum::engine::dataset::{Dataset, TargetSpec};
 use micronum::engine::segment::{
     decile_segments, grid_segments, kmeans_segments, rule_segments, segment_stats, GridParams,
-    KMeansParams, RulesParams, Segmentation,
+    KMeansParams, RulesParams, SegmentTable, Segmentation,
 };
+use micronum::engine::table::Table;
 use micronum::engine::target::binary_target;
 
 use crate::common::{read_model, read_table, write_file};
@@ -54,6 +57,48 @@ pub struct Args {
     pub assignments: Option<PathBuf>,
 }
 
+/// `segment`'s arguments with every default, as if the command line were
+/// `micronum segment FILE --target TARGET --by BY` (clap fills the defaults).
+pub fn defaults(file: &Path, target: &str, by: &[String]) -> anyhow::Result<Args> {
+    #[derive(clap::Parser)]
+    struct Only {
+        #[command(flatten)]
+        args: Args,
+    }
+    let argv: [OsString; 4] =
+        ["segment".into(), format!("--target={target}").into(), "--".into(), file.into()];
+    let mut args = <Only as clap::Parser>::try_parse_from(argv)?.args;
+    args.by = by.to_vec();
+    Ok(args)
+}
+
+/// How the segments of `args` are made, in words.
+pub fn method_text(args: &Args) -> String {
+    match args.method.as_str() {
+        "grid" => format!(
+            "Grid of {} ({} quantile bins per numeric column)",
+            args.by.join(" × "),
+            args.bins
+        ),
+        "kmeans" => format!("k-means clusters (k = {})", args.k),
+        "tree" => format!("Leaves of a rule tree of depth {}", args.max_depth),
+        other => format!("{other} segments"),
+    }
+}
+
+/// The rows of `table` whose target is known: that sub-table, their 0/1 target, and their
+/// positions in `table`.
+pub fn labelled(
+    table: &Table,
+    target: &str,
+    positive: Option<&str>,
+) -> anyhow::Result<(Table, Vec<u8>, Vec<usize>)> {
+    let t = binary_target(table, target, positive)?;
+    let keep: Vec<usize> = (0..table.n_rows()).filter(|&i| t.y[i].is_some()).collect();
+    let y = keep.iter().map(|&i| t.y[i].unwrap_or(0)).collect();
+    Ok((table.take_rows(&keep), y, keep))
+}
+
 /// Runs `segment`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let file = args.file.display().to_string();
@@ -70,26 +115,54 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             (apply(&got.table, &log).with_context(|| file.clone())?.0, None)
         }
     };
-    let target =
-        binary_target(&table, &args.target, model.as_ref().map(|m| m.target.labels[1].as_str()))
-            .with_context(|| file.clone())?;
-    let keep: Vec<usize> = (0..table.n_rows()).filter(|&i| target.y[i].is_some()).collect();
+    let positive = model.as_ref().map(|m| m.target.labels[1].as_str());
+    let (labelled_table, y, keep) =
+        labelled(&table, &args.target, positive).with_context(|| file.clone())?;
     if keep.len() < table.n_rows() {
         eprintln!(
             "warning: {} rows without a target value are left out",
             table.n_rows() - keep.len()
         );
     }
-    let table = table.take_rows(&keep);
-    let y: Vec<u8> = keep.iter().map(|&i| target.y[i].unwrap_or(0)).collect();
+    let table = labelled_table;
     let proba: Option<Vec<f64>> = proba.map(|p| keep.iter().map(|&i| p[i]).collect());
+    let (seg, stats) = segment(&args, &table, &y, proba.as_deref())?;
+    match &args.out {
+        Some(path) => write_file(path, stats.to_csv().as_bytes())?,
+        None => print!("{}", stats.to_csv()),
+    }
+    eprintln!(
+        "{} segments over {} rows; overall rate {:.4}; prior {}",
+        stats.segments.len(),
+        stats.n,
+        stats.overall_rate,
+        stats.prior.method
+    );
+    if let Some(path) = &args.assignments {
+        let mut out = String::from("row,segment\n");
+        for (i, s) in seg.assignment.iter().enumerate() {
+            out += &format!("{},{s}\n", table.row_ids[i]);
+        }
+        write_file(path, out.as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Segments the labelled `table` (target `y`, model probabilities `proba`) with the method of
+/// `args`, and their statistics.
+pub fn segment(
+    args: &Args,
+    table: &Table,
+    y: &[u8],
+    proba: Option<&[f64]>,
+) -> anyhow::Result<(Segmentation, SegmentTable)> {
     let seg: Segmentation = match args.method.as_str() {
         "grid" => {
             if args.by.is_empty() {
                 bail!("--method grid needs --by COL[,COL[,COL]]");
             }
             grid_segments(
-                &table,
+                table,
                 &GridParams {
                     columns: args.by.clone(),
                     bins: args.bins,
@@ -113,11 +186,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 n_init: 4,
                 max_iter: 100,
             };
-            kmeans_segments(&table, &p)?.0
+            kmeans_segments(table, &p)?.0
         }
         "tree" => {
             let data = Dataset::from_table(
-                &table,
+                table,
                 &TargetSpec { target: args.target.clone(), ..Default::default() },
             )?;
             rule_segments(
@@ -129,7 +202,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 },
             )?
         }
-        "deciles" => match &proba {
+        "deciles" => match proba {
             Some(p) => decile_segments(p, 10),
             None => bail!(
                 "--method deciles needs --model M.json (the propensities come from the model)"
@@ -137,24 +210,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
         other => bail!("--method must be grid, kmeans, tree or deciles, got {other:?}"),
     };
-    let stats = segment_stats(&seg, &y, proba.as_deref(), args.min_support)?;
-    match &args.out {
-        Some(path) => write_file(path, stats.to_csv().as_bytes())?,
-        None => print!("{}", stats.to_csv()),
-    }
-    eprintln!(
-        "{} segments over {} rows; overall rate {:.4}; prior {}",
-        stats.segments.len(),
-        stats.n,
-        stats.overall_rate,
-        stats.prior.method
-    );
-    if let Some(path) = &args.assignments {
-        let mut out = String::from("row,segment\n");
-        for (i, s) in seg.assignment.iter().enumerate() {
-            out += &format!("{},{s}\n", table.row_ids[i]);
-        }
-        write_file(path, out.as_bytes())?;
-    }
-    Ok(ExitCode::SUCCESS)
+    let stats = segment_stats(&seg, y, proba, args.min_support)?;
+    Ok((seg, stats))
 }

@@ -1,19 +1,23 @@
 //! `micronum train FILE --target COL`: clean (unless `--no-clean`), split, fit, evaluate on the
 //! held-out rows, print the classification report, and write the model, metrics and
-//! predictions for pipelines.
+//! predictions for pipelines. `report` trains through the same [`prepare`] and [`fit_split`],
+//! with the defaults of [`defaults`].
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use micronum::engine::clean::{apply, suggest};
+use micronum::engine::clean::{apply, suggest, CleaningLog, StepReport};
 use micronum::engine::dataset::{Dataset, TargetSpec};
 use micronum::engine::evaluate::{cross_validate, evaluate_split, EvalConfig, Evaluation};
 use micronum::engine::forest::{
-    ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams,
+    ClassWeight, Criterion, Forest, ForestParams, MaxFeatures, ValidForestParams,
 };
+use micronum::engine::ingest::Ingested;
 use micronum::engine::model_io::Model;
+use micronum::engine::table::Table;
 use serde_json::json;
 
 use crate::common::{now_iso, read_table, write_file};
@@ -89,12 +93,37 @@ pub fn params(a: &Args) -> anyhow::Result<ValidForestParams> {
         .check()?)
 }
 
-/// Runs `train`.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let params = params(&args)?;
-    let got = read_table(&args.file)?;
-    let log = if args.no_clean { Vec::new() } else { suggest(&got.table, Some(&args.target)) };
-    let (table, _) = apply(&got.table, &log).with_context(|| args.file.display().to_string())?;
+/// `train`'s arguments with every default, as if the command line were
+/// `micronum train FILE --target TARGET` (clap fills the defaults, so they cannot drift apart).
+pub fn defaults(file: &Path, target: &str) -> anyhow::Result<Args> {
+    #[derive(clap::Parser)]
+    struct Only {
+        #[command(flatten)]
+        args: Args,
+    }
+    let argv: [OsString; 4] =
+        ["train".into(), format!("--target={target}").into(), "--".into(), file.into()];
+    Ok(<Only as clap::Parser>::try_parse_from(argv)?.args)
+}
+
+/// The data as `train` prepares it: read, cleaned with the suggested log (unless `--no-clean`),
+/// and the checked evaluation settings.
+pub struct Prepared {
+    pub ingested: Ingested,
+    pub log: CleaningLog,
+    pub steps: Vec<StepReport>,
+    /// The cleaned table.
+    pub table: Table,
+    pub cfg: EvalConfig,
+}
+
+/// Checks the parameters, reads the file and applies the cleaning log.
+pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
+    let params = params(args)?;
+    let ingested = read_table(&args.file)?;
+    let log = if args.no_clean { Vec::new() } else { suggest(&ingested.table, Some(&args.target)) };
+    let (table, steps) =
+        apply(&ingested.table, &log).with_context(|| args.file.display().to_string())?;
     let target = TargetSpec {
         target: args.target.clone(),
         positive: args.positive.clone(),
@@ -109,10 +138,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         threshold: 0.5,
         permutation_repeats: 5,
     };
-    if args.test_size == 0.0 {
-        return fit_all(&args, &cfg, &table, log);
-    }
-    // The fit is timed between the forest's first and last progress report.
+    Ok(Prepared { ingested, log, steps, table, cfg })
+}
+
+/// A forest fitted on the training split and evaluated on the held-out rows.
+pub struct Fitted {
+    pub forest: Forest,
+    pub eval: Evaluation,
+    /// Wall time between the forest's first and last progress report.
+    pub fit_seconds: f64,
+}
+
+/// Splits, fits and evaluates (the path `train` takes when `--test-size` is above 0).
+pub fn fit_split(file: &Path, p: &Prepared) -> anyhow::Result<Fitted> {
     let (mut fit_start, mut fit_end) = (None, None);
     let mut clock = |phase: &str, done: usize, total: usize| {
         match phase {
@@ -122,12 +160,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         true
     };
-    let (forest, eval) = evaluate_split(&table, &cfg, &mut clock)
-        .with_context(|| args.file.display().to_string())?;
+    let (forest, eval) =
+        evaluate_split(&p.table, &p.cfg, &mut clock).with_context(|| file.display().to_string())?;
     let fit_seconds = match (fit_start, fit_end) {
         (Some(a), Some(b)) => (b - a).as_secs_f64(),
         _ => 0.0,
     };
+    Ok(Fitted { forest, eval, fit_seconds })
+}
+
+/// Runs `train`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let prepared = prepare(&args)?;
+    if args.test_size == 0.0 {
+        return fit_all(&args, &prepared.cfg, &prepared.table, prepared.log);
+    }
+    let Fitted { forest, eval, fit_seconds } = fit_split(&args.file, &prepared)?;
+    let Prepared { log, table, cfg, .. } = prepared;
     print_summary(&eval, fit_seconds);
     let cv = match args.cv {
         Some(k) => {
@@ -156,8 +205,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn fit_all(
     args: &Args,
     cfg: &EvalConfig,
-    table: &micronum::engine::table::Table,
-    log: micronum::engine::clean::CleaningLog,
+    table: &Table,
+    log: CleaningLog,
 ) -> anyhow::Result<ExitCode> {
     let data =
         Dataset::from_table(table, &cfg.target).with_context(|| args.file.display().to_string())?;

@@ -12,7 +12,7 @@ mod validate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::engine::clean::{apply, CleanError, CleaningLog};
+use crate::engine::clean::{apply, CleanError, CleaningLog, StepReport};
 use crate::engine::dataset::{Dataset, Feature, FeatureValues};
 use crate::engine::forest::{AlignError, Forest};
 use crate::engine::stats::{quantile_sorted, sorted_present};
@@ -100,6 +100,9 @@ pub struct Scored {
     /// The batch after the model's cleaning log.
     #[serde(skip)]
     pub cleaned: Option<Table>,
+    /// What each step of the model's cleaning log did to the batch.
+    #[serde(skip)]
+    pub steps: Vec<StepReport>,
 }
 
 impl Model {
@@ -165,7 +168,7 @@ impl Model {
 
     /// Cleans `raw` with the model's log and scores every row.
     pub fn predict_table(&self, raw: &Table) -> Result<Scored, ModelIoError> {
-        let (clean, _) = apply(raw, &self.cleaning)?;
+        let (clean, steps) = apply(raw, &self.cleaning)?;
         let names: Vec<String> = self.forest.features.iter().map(|f| f.name.clone()).collect();
         let mut features = Vec::with_capacity(names.len());
         for name in &names {
@@ -193,7 +196,14 @@ impl Model {
             .as_ref()
             .and_then(|c| clean.column(c))
             .map(|c| (0..clean.n_rows()).map(|r| c.data.text(r)).collect());
-        Ok(Scored { row_ids: clean.row_ids.clone(), proba, ids, warnings, cleaned: Some(clean) })
+        Ok(Scored {
+            row_ids: clean.row_ids.clone(),
+            proba,
+            ids,
+            warnings,
+            cleaned: Some(clean),
+            steps,
+        })
     }
 }
 
