@@ -70,6 +70,17 @@ pub enum Request {
     UseModel { json: String },
     /// Score the CSV batch sent beside this message with the current model.
     ScoreBatch { file_name: String },
+    /// Build the HTML report of the current analysis.
+    Report(ReportRequest),
+}
+
+/// What the Report step asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportRequest {
+    pub target: String,
+    pub positive: Option<String>,
+    /// When the user asked (ISO 8601), printed in the report.
+    pub created: String,
 }
 
 /// The Segments step's settings.
@@ -199,6 +210,8 @@ pub enum Event {
     ModelInfo(Box<ModelInfo>),
     /// A batch was scored.
     BatchScored(Box<BatchResult>),
+    /// The report as one self-contained HTML page.
+    Report { html: String },
     /// The job failed; the worker's previous state is unchanged.
     Failed { message: String },
 }

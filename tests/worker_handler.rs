@@ -214,3 +214,49 @@ fn use_a_model_file_and_score_batches() {
     );
     assert_eq!(fresh.model().map(|m| m.forest.trees.len()), Some(30));
 }
+
+#[test]
+fn report_of_the_session_holds_its_numbers() {
+    use micronum::protocol::{ReportRequest, TrainRequest};
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let req = ReportRequest {
+        target: "Purchased".into(),
+        positive: None,
+        created: "2026-11-25T00:00:00Z".into(),
+    };
+    // Before training: data, EDA and no model section.
+    let Event::Report { html } = last(&run(&mut h, Request::Report(req.clone()), None)).clone()
+    else {
+        panic!("report failed")
+    };
+    assert!(html.contains("data-testid=\"report-eda\""));
+    assert!(!html.contains("data-testid=\"report-model\""));
+    let train = TrainRequest {
+        target: "Purchased".into(),
+        positive: None,
+        drop: vec!["User ID".into()],
+        n_estimators: 25,
+        max_depth: None,
+        min_samples_leaf: 1,
+        min_samples_split: 2,
+        max_features: "sqrt".into(),
+        criterion: "gini".into(),
+        class_weight: "none".into(),
+        bootstrap: true,
+        random_state: 3,
+        test_size: 0.25,
+        cv: None,
+        created: "2026-11-25T00:00:00Z".into(),
+    };
+    let Event::Trained(t) = last(&run(&mut h, Request::Train(train), None)).clone() else {
+        panic!("train failed")
+    };
+    let Event::Report { html } = last(&run(&mut h, Request::Report(req), None)).clone() else {
+        panic!("report failed")
+    };
+    assert!(html.contains("data-testid=\"report-model\""));
+    assert!(html.contains(&format!("{:.3}", t.eval.metrics.accuracy)), "accuracy is in the report");
+    assert!(html.matches("<svg").count() >= 5);
+    assert!(!html.contains("<script"));
+}

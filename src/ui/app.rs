@@ -11,6 +11,7 @@ use super::job_progress::JobProgress;
 use super::model_step::ModelStep;
 use super::monitor_step::{persist_history, refresh_registry, save_model, MonitorStep};
 use super::rail::StepRail;
+use super::report_step::ReportStep;
 use super::segments_step::SegmentsStep;
 use super::state::{AppState, Step};
 use super::worker_handle::WorkerHandle;
@@ -91,7 +92,7 @@ pub fn App() -> impl IntoView {
                     Step::Model => view! { <ModelStep/> }.into_any(),
                     Step::Segments => view! { <SegmentsStep/> }.into_any(),
                     Step::Monitor => view! { <MonitorStep/> }.into_any(),
-                    other => view! { <NotYet step=other/> }.into_any(),
+                    Step::Report => view! { <ReportStep/> }.into_any(),
                 }}
             </main>
         </div>
@@ -137,19 +138,5 @@ fn ErrorBanner() -> impl IntoView {
                 </div>
             }
         })
-    }
-}
-
-/// Placeholder panel for steps that are not available in this build.
-#[component]
-fn NotYet(
-    /// The step the user opened.
-    step: Step,
-) -> impl IntoView {
-    view! {
-        <section class="panel" aria-labelledby="notyet-title">
-            <h2 id="notyet-title">{step.label()}</h2>
-            <p class="muted">"This step is not yet available in this build."</p>
-        </section>
     }
 }

@@ -14,6 +14,7 @@ mod model_step;
 mod monitor_step;
 mod preview_table;
 mod rail;
+mod report_step;
 mod segment_table;
 mod segments_step;
 mod state;

@@ -99,6 +99,8 @@ pub struct AppState {
     pub history: RwSignal<Vec<HistoryPoint>>,
     /// The saved models.
     pub registry: RwSignal<Vec<Entry>>,
+    /// The last report (HTML), until the data or model changes.
+    pub report: RwSignal<Option<String>>,
     /// The last scored batch.
     pub batch: RwSignal<Option<BatchResult>>,
     /// Waiting for the model JSON to save it under this name.
@@ -135,6 +137,7 @@ impl AppState {
             history: RwSignal::new(Vec::new()),
             registry: RwSignal::new(Vec::new()),
             batch: RwSignal::new(None),
+            report: RwSignal::new(None),
             pending_save: RwSignal::new(None),
             pending_import: RwSignal::new(None),
             pending_target: RwSignal::new(None),
@@ -201,12 +204,14 @@ impl AppState {
             }
             Event::ModelJson { .. } => {}
             Event::Segmented(result) => {
+                self.report.set(None);
                 self.segment_rows.set(None);
                 self.segments.set(Some(*result));
             }
             Event::SegmentRows { segment, label, summary } => {
                 self.segment_rows.set(Some((segment, label, summary)))
             }
+            Event::Report { html } => self.report.set(Some(html)),
             Event::ModelInfo(info) => {
                 self.batch.set(None);
                 self.model_info.set(Some(*info));
@@ -232,6 +237,7 @@ impl AppState {
 
     /// The worker dropped its model (new data or cleaning).
     fn forget_model(&self) {
+        self.report.set(None);
         self.model_info.set(None);
         self.model_entry.set(None);
         self.history.set(Vec::new());

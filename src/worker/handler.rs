@@ -25,6 +25,8 @@ pub struct Handler {
     /// Out-of-bag (training rows) or held-out (test rows) scores of the current model.
     honest: Option<Vec<f64>>,
     segments: super::segments::LastSegments,
+    /// What the report shows: the last load, cleaning, evaluation and segment table.
+    report: super::report::Parts,
     /// Milliseconds since some origin (performance.now in the browser); None natively in tests.
     clock: Option<fn() -> f64>,
 }
@@ -93,8 +95,10 @@ impl Handler {
             Request::Segment(req) => {
                 let table =
                     self.working.as_ref().ok_or("no data loaded yet: load a CSV file first")?;
-                super::segments::run(table, &req, self.honest.as_deref(), &mut self.segments)
-                    .map(|r| Event::Segmented(Box::new(r)))
+                let r =
+                    super::segments::run(table, &req, self.honest.as_deref(), &mut self.segments)?;
+                self.report.segments = Some((req.method.clone(), r.table.clone()));
+                Ok(Event::Segmented(Box::new(r)))
             }
             Request::Surface { x, y } => {
                 let model =
@@ -122,6 +126,12 @@ impl Handler {
                 let model = self.model.as_ref().ok_or("no model yet: train or import one first")?;
                 super::monitor::score_batch(model, &file_name, bytes.unwrap_or(&[]))
                     .map(|r| Event::BatchScored(Box::new(r)))
+            }
+            Request::Report(req) => {
+                let table = self.table()?;
+                let raw = self.raw()?;
+                super::report::build(raw, table, &self.report, &req)
+                    .map(|html| Event::Report { html })
             }
             Request::ExportModel => match &self.model {
                 Some(m) => Ok(Event::ModelJson { json: m.to_json() }),
@@ -157,6 +167,11 @@ impl Handler {
             preview: table.preview(PREVIEW_ROWS),
             report: ingested.report,
         };
+        self.report = super::report::Parts {
+            file_name: file_name.to_string(),
+            ingest: Some(summary.report.clone()),
+            ..Default::default()
+        };
         self.working = Some(table.clone());
         self.raw = Some(table);
         self.log.clear();
@@ -175,6 +190,9 @@ impl Handler {
             headers: headers(&table),
             preview: table.preview(PREVIEW_ROWS),
         };
+        self.report.cleaning = summary.steps.clone();
+        self.report.evaluation = None;
+        self.report.segments = None;
         self.working = Some(table);
         self.log = log.clone();
         self.model = None;
@@ -288,6 +306,7 @@ impl Handler {
         let info = super::monitor::info(&model);
         self.model = Some(model);
         self.honest = Some(honest);
+        self.report.evaluation = Some((cfg.params.clone(), eval.clone(), cv.clone()));
         Ok(TrainResult { eval, cv, features, model: info, elapsed_ms })
     }
 }

@@ -7,6 +7,7 @@
 
 mod handler;
 mod monitor;
+mod report;
 mod segments;
 
 #[cfg(target_arch = "wasm32")]
