@@ -4,7 +4,8 @@
 //! JSON as a `Uint8Array` (never as JSON numbers). The worker answers with [`FromWorker`]s: zero or
 //! more `Progress` events, then exactly one result or `Failed` for the same `id`.
 //! `v` is [`PROTOCOL_VERSION`]; a peer that receives another version answers `Failed` instead of
-//! guessing. This module holds engine types and serde, nothing else.
+//! guessing. This module holds engine types (and the report's owned parts) and serde, nothing
+//! else.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,7 @@ use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::DataFingerprint;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
 use crate::engine::surface::Surface;
+use crate::report::SessionReport;
 
 /// Version of this message set; bump on any incompatible change.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -210,8 +212,8 @@ pub enum Event {
     ModelInfo(Box<ModelInfo>),
     /// A batch was scored.
     BatchScored(Box<BatchResult>),
-    /// The report as one self-contained HTML page.
-    Report { html: String },
+    /// What the session's report shows (the page builds the HTML: charts need its canvas).
+    Report(Box<SessionReport>),
     /// The job failed; the worker's previous state is unchanged.
     Failed { message: String },
 }

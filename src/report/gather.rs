@@ -25,7 +25,7 @@ pub const HISTOGRAM_BINS: usize = 20;
 pub const MAX_SCATTER_POINTS: usize = 1500;
 
 /// Owned exploratory statistics of one table and target.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EdaData {
     pub balance: ClassBalance,
     pub histograms: Vec<HistogramByClass>,

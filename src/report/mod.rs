@@ -23,6 +23,7 @@ mod html;
 mod input;
 mod model;
 mod segments;
+mod session;
 mod summary;
 
 pub use build::{build_report, CSP};
@@ -30,6 +31,7 @@ pub use findings::{findings, majority, Finding, TOP, WIDE_INTERVAL};
 pub use gather::EdaData;
 pub use html::esc;
 pub use input::{DataInput, DriftRow, EdaInput, EvalScope, ModelInput, ReportInput, SegmentsInput};
+pub use session::{ModelParts, SessionReport};
 
 #[cfg(test)]
 mod tests;

@@ -211,7 +211,9 @@ impl AppState {
             Event::SegmentRows { segment, label, summary } => {
                 self.segment_rows.set(Some((segment, label, summary)))
             }
-            Event::Report { html } => self.report.set(Some(html)),
+            Event::Report(parts) => {
+                self.report.set(Some(crate::report::build_report(&parts.input())))
+            }
             Event::ModelInfo(info) => {
                 self.batch.set(None);
                 self.model_info.set(Some(*info));

@@ -130,8 +130,8 @@ impl Handler {
             Request::Report(req) => {
                 let table = self.table()?;
                 let raw = self.raw()?;
-                super::report::build(raw, table, &self.report, &req)
-                    .map(|html| Event::Report { html })
+                super::report::gather(raw, table, &self.report, &req)
+                    .map(|r| Event::Report(Box::new(r)))
             }
             Request::ExportModel => match &self.model {
                 Some(m) => Ok(Event::ModelJson { json: m.to_json() }),
@@ -191,7 +191,7 @@ impl Handler {
             preview: table.preview(PREVIEW_ROWS),
         };
         self.report.cleaning = summary.steps.clone();
-        self.report.evaluation = None;
+        self.report.model = None;
         self.report.segments = None;
         self.working = Some(table);
         self.log = log.clone();
@@ -306,7 +306,11 @@ impl Handler {
         let info = super::monitor::info(&model);
         self.model = Some(model);
         self.honest = Some(honest);
-        self.report.evaluation = Some((cfg.params.clone(), eval.clone(), cv.clone()));
+        self.report.model = Some(crate::report::ModelParts {
+            params: cfg.params.clone(),
+            evaluation: eval.clone(),
+            cv: cv.clone(),
+        });
         Ok(TrainResult { eval, cv, features, model: info, elapsed_ms })
     }
 }

@@ -56,6 +56,7 @@ mod tests {
             ids: Some(vec!["A1".into(), "=cmd()".into()]),
             warnings: Vec::new(),
             cleaned: None,
+            steps: Vec::new(),
         };
         let text = String::from_utf8(scored.predictions_csv(Some("User ID"), 0.5)).expect("utf8");
         assert_eq!(text, "row,User ID,proba,y_pred\n0,A1,0.25,0\n2,'=cmd(),0.75,1\n");
