@@ -12,6 +12,27 @@ fn run(h: &mut Handler, request: Request, bytes: Option<&[u8]>) -> Vec<FromWorke
     out
 }
 
+/// The demo's train request with scikit-learn's defaults, `trees` trees and seed `seed`.
+fn train_request(trees: usize, seed: u64) -> micronum::protocol::TrainRequest {
+    micronum::protocol::TrainRequest {
+        target: "Purchased".into(),
+        positive: None,
+        drop: vec![],
+        n_estimators: trees,
+        max_depth: None,
+        min_samples_leaf: 1,
+        min_samples_split: 2,
+        max_features: "sqrt".into(),
+        criterion: "gini".into(),
+        class_weight: "none".into(),
+        bootstrap: true,
+        random_state: seed,
+        test_size: 0.25,
+        cv: None,
+        created: "2026-11-25T00:00:00Z".into(),
+    }
+}
+
 fn last(events: &[FromWorker]) -> &Event {
     &events.last().expect("at least one event").event
 }
@@ -87,23 +108,7 @@ fn train_then_export_the_model() {
     use micronum::protocol::TrainRequest;
     let mut h = Handler::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
-    let req = TrainRequest {
-        target: "Purchased".into(),
-        positive: None,
-        drop: vec![],
-        n_estimators: 50,
-        max_depth: None,
-        min_samples_leaf: 1,
-        min_samples_split: 2,
-        max_features: "sqrt".into(),
-        criterion: "gini".into(),
-        class_weight: "none".into(),
-        bootstrap: true,
-        random_state: 42,
-        test_size: 0.25,
-        cv: Some(3),
-        created: "2026-11-25T00:00:00Z".into(),
-    };
+    let req = TrainRequest { drop: vec![], cv: Some(3), ..train_request(50, 42) };
     let ev = run(&mut h, Request::Train(req.clone()), None);
     assert!(ev.iter().any(|e| matches!(e.event, Event::Progress { .. })), "progress is reported");
     let Event::Trained(t) = last(&ev) else { panic!("{:?}", last(&ev)) };
@@ -156,23 +161,7 @@ fn use_a_model_file_and_score_batches() {
     use micronum::protocol::TrainRequest;
     let mut h = Handler::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
-    let req = TrainRequest {
-        target: "Purchased".into(),
-        positive: None,
-        drop: vec!["User ID".into()],
-        n_estimators: 30,
-        max_depth: None,
-        min_samples_leaf: 1,
-        min_samples_split: 2,
-        max_features: "sqrt".into(),
-        criterion: "gini".into(),
-        class_weight: "none".into(),
-        bootstrap: true,
-        random_state: 7,
-        test_size: 0.25,
-        cv: None,
-        created: "2026-11-25T00:00:00Z".into(),
-    };
+    let req = TrainRequest { drop: vec!["User ID".into()], cv: None, ..train_request(30, 7) };
     let Event::Trained(t) = last(&run(&mut h, Request::Train(req), None)).clone() else {
         panic!("train failed")
     };
@@ -236,23 +225,7 @@ fn report_of_the_session_holds_its_numbers() {
     let html = micronum::report::build_report(&parts.input());
     assert!(html.contains("data-testid=\"report-eda\""));
     assert!(!html.contains("data-testid=\"report-model\""));
-    let train = TrainRequest {
-        target: "Purchased".into(),
-        positive: None,
-        drop: vec!["User ID".into()],
-        n_estimators: 25,
-        max_depth: None,
-        min_samples_leaf: 1,
-        min_samples_split: 2,
-        max_features: "sqrt".into(),
-        criterion: "gini".into(),
-        class_weight: "none".into(),
-        bootstrap: true,
-        random_state: 3,
-        test_size: 0.25,
-        cv: None,
-        created: "2026-11-25T00:00:00Z".into(),
-    };
+    let train = TrainRequest { drop: vec!["User ID".into()], cv: None, ..train_request(25, 3) };
     let Event::Trained(t) = last(&run(&mut h, Request::Train(train), None)).clone() else {
         panic!("train failed")
     };
