@@ -2,7 +2,9 @@
 // one self-contained HTML file (no scripts, no URLs to fetch) with the metrics, segments and charts.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { appSuite } from "./fixtures/app.mjs";
 
 describe("report", () => {
@@ -35,9 +37,12 @@ describe("report", () => {
     assert.deepEqual(urls, [], "nothing to fetch");
     assert.ok((html.match(/<svg/g) || []).length >= 5, "charts are embedded");
     assert.match(html, /data-testid="report-segments"/);
-    // The downloaded file opens on its own, offline, as a file.
+    // The downloaded file opens on its own, offline, as a file (saved under its suggested name:
+    // Playwright keeps downloads without an extension, which Chromium would show as text).
+    const file = join(mkdtempSync(join(tmpdir(), "micronum-e2e-")), download.suggestedFilename());
+    copyFileSync(await download.path(), file);
     const page = await app.page.context().newPage();
-    await page.goto("file://" + (await download.path()));
+    await page.goto("file://" + file);
     assert.match(await page.getByTestId("report-findings").innerText(), /\w/);
     await page.close();
     await app.screenshot("report");

@@ -7,6 +7,7 @@
 mod bars;
 mod bubble;
 mod curves;
+mod data;
 mod heatmap;
 mod histogram;
 mod scatter;
@@ -16,6 +17,7 @@ mod surface;
 pub use bars::{draw_importance, draw_rate_bars, Bar, RateBars};
 pub use bubble::{draw_bubbles, Bubble, Bubbles};
 pub use curves::{draw_curves, Curve, Curves};
+pub use data::{category_rate_bars, importance_bars, segment_rate_bars};
 pub use heatmap::{draw_heatmap, Heatmap};
 pub use histogram::draw_histogram;
 pub use scatter::draw_scatter;

@@ -13,8 +13,9 @@ use plotters::prelude::{DrawingArea, SVGBackend};
 
 use super::html::esc;
 use crate::charts::{
-    draw_curves, draw_heatmap, draw_histogram, draw_importance, draw_rate_bars, draw_scatter,
-    render_svg, Bar, ChartError, ChartStyle, Curve, Curves, Heatmap, RateBars,
+    category_rate_bars, draw_curves, draw_heatmap, draw_histogram, draw_importance, draw_rate_bars,
+    draw_scatter, importance_bars, render_svg, segment_rate_bars, ChartError, ChartStyle, Curve,
+    Curves, Heatmap,
 };
 use crate::engine::eda::{CategoryRate, CorrelationMatrix, HistogramByClass, ScatterData};
 use crate::engine::evaluate::Evaluation;
@@ -77,23 +78,7 @@ pub fn histogram(i: usize, h: &HistogramByClass) -> String {
 
 /// Purchase rate per category with Wilson 95% whiskers and the overall rate.
 pub fn category_rates(i: usize, column: &str, rates: &[CategoryRate], overall: f64) -> String {
-    let data = RateBars {
-        title: format!("Purchase rate by {column}"),
-        y_label: "purchase rate".into(),
-        bars: rates
-            .iter()
-            .map(|r| Bar {
-                label: format!("{} (n={})", r.label, r.n),
-                value: r.rate,
-                lo: Some(r.ci_low),
-                hi: Some(r.ci_high),
-                marker: None,
-                muted: false,
-            })
-            .collect(),
-        reference: Some(("overall".into(), overall)),
-        marker_name: None,
-    };
+    let data = category_rate_bars(column, rates, overall, 0);
     let caption = format!(
         "Purchase rate by {column}, with 95% Wilson intervals; the dashed line is the overall rate."
     );
@@ -174,11 +159,7 @@ pub fn pr(e: &Evaluation) -> String {
 
 /// Mean decrease in impurity per feature, and permutation importance when it was computed.
 pub fn importance(e: &Evaluation) -> String {
-    let impurity: Vec<Bar> = e
-        .importance
-        .iter()
-        .map(|i| Bar { label: i.feature.clone(), value: i.impurity, ..Bar::default() })
-        .collect();
+    let (impurity, permutation) = importance_bars(e);
     let height = (90 + 30 * impurity.len() as u32).clamp(200, 640);
     let mut out = figure(
         "fig-importance",
@@ -187,19 +168,6 @@ pub fn importance(e: &Evaluation) -> String {
         (640, height),
         |a| draw_importance(a, "Importance (mean decrease in impurity)", &impurity, &style()),
     );
-    let permutation: Vec<Bar> = e
-        .importance
-        .iter()
-        .filter_map(|i| {
-            i.permutation.map(|(m, sd)| Bar {
-                label: i.feature.clone(),
-                value: m,
-                lo: Some(m - sd),
-                hi: Some(m + sd),
-                ..Bar::default()
-            })
-        })
-        .collect();
     if !permutation.is_empty() {
         out += &figure(
             "fig-permutation",
@@ -216,25 +184,8 @@ pub fn importance(e: &Evaluation) -> String {
 
 /// Segment rates with Wilson whiskers and shrunk-rate markers, in table order.
 pub fn segment_rates(t: &SegmentTable) -> String {
-    let data = RateBars {
-        title: "Segment rates by shrunk lift (numbered as in the table)".into(),
-        y_label: "purchase rate".into(),
-        bars: t
-            .segments
-            .iter()
-            .take(MAX_SEGMENT_BARS)
-            .map(|s| Bar {
-                label: s.label.clone(),
-                value: s.rate,
-                lo: Some(s.ci_low),
-                hi: Some(s.ci_high),
-                marker: Some(s.shrunk_rate),
-                muted: s.small_n,
-            })
-            .collect(),
-        reference: Some(("overall".into(), t.overall_rate)),
-        marker_name: Some("shrunk rate".into()),
-    };
+    let title = "Segment rates by shrunk lift (numbered as in the table)";
+    let data = segment_rate_bars(title, t, MAX_SEGMENT_BARS);
     let shown = t.segments.len().min(MAX_SEGMENT_BARS);
     let caption = format!(
         "Raw rate (bar) with 95% Wilson interval and shrunk rate (dot) of the first {shown} of {} \

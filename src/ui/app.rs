@@ -9,7 +9,7 @@ use super::explore_step::ExploreStep;
 use super::idb;
 use super::job_progress::JobProgress;
 use super::model_step::ModelStep;
-use super::monitor_step::{persist_history, refresh_registry, save_model, MonitorStep};
+use super::monitor_step::{persist_history, save_model, MonitorStep};
 use super::rail::StepRail;
 use super::report_step::ReportStep;
 use super::segments_step::SegmentsStep;
@@ -70,7 +70,6 @@ pub fn App() -> impl IntoView {
         })
     });
     restore_session(state, worker);
-    refresh_registry(state);
 
     view! {
         <div class="app">

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::app::Worker;
 use super::chart_canvas::ChartCanvas;
 use super::state::AppState;
-use crate::charts::{self, Bar, Heatmap, RateBars};
+use crate::charts::{self, Heatmap, RateBars};
 use crate::engine::eda::ColumnSummary;
 use crate::protocol::{ExploreRequest, ExploreResult, Request};
 
@@ -99,26 +99,9 @@ pub fn ExploreStep() -> impl IntoView {
 }
 
 fn rate_bars(x: &Option<ExploreResult>) -> RateBars {
-    let Some((column, rates)) = x.as_ref().and_then(|x| x.rates.clone()) else {
-        return RateBars::default();
-    };
-    RateBars {
-        title: format!("Purchase rate by {column}"),
-        y_label: "purchase rate".into(),
-        bars: rates
-            .iter()
-            .map(|r| Bar {
-                label: format!("{} (n={})", r.label, r.n),
-                value: r.rate,
-                lo: Some(r.ci_low),
-                hi: Some(r.ci_high),
-                marker: None,
-                muted: r.n < 30,
-            })
-            .collect(),
-        reference: x.as_ref().map(|x| ("overall".into(), x.balance.positive_rate)),
-        marker_name: None,
-    }
+    let Some(x) = x.as_ref() else { return RateBars::default() };
+    let Some((column, rates)) = &x.rates else { return RateBars::default() };
+    charts::category_rate_bars(column, rates, x.balance.positive_rate, 30)
 }
 
 fn correlation(x: &Option<ExploreResult>) -> Heatmap {

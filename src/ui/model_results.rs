@@ -8,7 +8,7 @@ use super::chart_canvas::ChartCanvas;
 use super::dom::download_text;
 use super::state::AppState;
 use super::surface_panel::SurfacePanel;
-use crate::charts::{self, Bar, Curve, Curves};
+use crate::charts::{self, Curve, Curves};
 use crate::engine::csv_out::escape_cell;
 use crate::engine::metrics::{classification_report, predict_at, BinaryMetrics};
 use crate::protocol::{Request, TrainResult};
@@ -119,24 +119,8 @@ pub fn ModelResults(
         markers: true,
         ..Curves::default()
     };
-    let impurity: Vec<Bar> = e
-        .importance
-        .iter()
-        .map(|i| Bar { label: escape_cell(&i.feature), value: i.impurity, ..Bar::default() })
-        .collect();
-    let permutation: Vec<Bar> = e
-        .importance
-        .iter()
-        .filter_map(|i| {
-            i.permutation.map(|(m, sd)| Bar {
-                label: i.feature.clone(),
-                value: m,
-                lo: Some(m - sd),
-                hi: Some(m + sd),
-                ..Bar::default()
-            })
-        })
-        .collect();
+    let (mut impurity, permutation) = charts::importance_bars(&e);
+    impurity.iter_mut().for_each(|b| b.label = escape_cell(&b.label));
     let cv = r.with_value(|r| r.cv.clone());
     let features = r.with_value(|r| r.features.clone());
     let timing = r.with_value(|r| {

@@ -10,7 +10,7 @@ use super::dom::download_text;
 use super::explore_step::SummaryTable;
 use super::segment_table::SegmentTable;
 use super::state::AppState;
-use crate::charts::{self, Bar, Bubble, Bubbles, Curve, Curves, Heatmap, RateBars};
+use crate::charts::{self, Bubble, Bubbles, Curve, Curves, Heatmap};
 use crate::protocol::{Request, SegmentRequest, SegmentResult};
 
 /// Settings, results and charts of micro-segments.
@@ -142,25 +142,11 @@ fn SegmentResults(
     let download = move |_| {
         let _ = download_text("segments.csv", "text/csv", &csv);
     };
-    let rates = RateBars {
-        title: "Segment rates by shrunk lift (bars numbered as in the table)".into(),
-        y_label: "purchase rate".into(),
-        bars: t
-            .segments
-            .iter()
-            .take(30)
-            .map(|s| Bar {
-                label: s.label.clone(),
-                value: s.rate,
-                lo: Some(s.ci_low),
-                hi: Some(s.ci_high),
-                marker: Some(s.shrunk_rate),
-                muted: s.small_n,
-            })
-            .collect(),
-        reference: Some(("overall".into(), t.overall_rate)),
-        marker_name: Some("shrunk rate".into()),
-    };
+    let rates = charts::segment_rate_bars(
+        "Segment rates by shrunk lift (bars numbered as in the table)",
+        &t,
+        30,
+    );
     let bubbles = Bubbles {
         title: "Segment size against purchase rate".into(),
         bubbles: t

@@ -156,10 +156,15 @@ pub fn log_loss(y_true: &[u8], p: &[f64]) -> f64 {
 /// scikit-learn's argmax only at exactly 0.5, where argmax picks class 0; we follow sklearn
 /// there by using `>` at 0.5).
 pub fn predict_at(scores: &[f64], threshold: f64) -> Vec<u8> {
+    scores.iter().map(|&p| label_at(p, threshold)).collect()
+}
+
+/// The label of one score at `threshold` (see [`predict_at`]).
+pub fn label_at(p: f64, threshold: f64) -> u8 {
     if threshold == 0.5 {
-        scores.iter().map(|&p| (p > 0.5) as u8).collect()
+        (p > 0.5) as u8
     } else {
-        scores.iter().map(|&p| (p >= threshold) as u8).collect()
+        (p >= threshold) as u8
     }
 }
 

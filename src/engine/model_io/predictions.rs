@@ -3,7 +3,7 @@
 
 use super::Scored;
 use crate::engine::csv_out::{escape_cell, writer};
-use crate::engine::metrics::predict_at;
+use crate::engine::metrics::label_at;
 
 impl Scored {
     /// Header of the predictions file; `id_name` is the model's id column when the batch has it.
@@ -23,7 +23,7 @@ impl Scored {
             rec.push(escape_cell(&ids[i]));
         }
         rec.push(self.proba[i].to_string());
-        rec.push(predict_at(&self.proba[i..=i], threshold)[0].to_string());
+        rec.push(label_at(self.proba[i], threshold).to_string());
         rec
     }
 
