@@ -7,7 +7,7 @@ pub const Z95: f64 = 1.959_963_984_540_054;
 /// Wilson score interval for `successes` out of `n` at normal quantile `z`.
 ///
 /// centre = (p̂ + z²/2n)/(1 + z²/n), half-width = z·√(p̂(1−p̂)/n + z²/4n²)/(1 + z²/n).
-/// Returns `(0, 1)` when `n == 0` (nothing is known).
+/// Returns `(0, 1)` when `n == 0` (nothing is known). The interval holds p̂ = successes/n.
 pub fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
     if n == 0 {
         return (0.0, 1.0);
@@ -18,7 +18,9 @@ pub fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
     let denom = 1.0 + z2 / n_f;
     let centre = (p + z2 / (2.0 * n_f)) / denom;
     let half = z * (p * (1.0 - p) / n_f + z2 / (4.0 * n_f * n_f)).sqrt() / denom;
-    ((centre - half).max(0.0), (centre + half).min(1.0))
+    // The interval always holds p̂; rounding alone can push a bound past it (0 of 255 gave a
+    // lower bound of 8.7e-19 > 0), so each bound is kept on its side of p̂.
+    ((centre - half).min(p).max(0.0), (centre + half).max(p).min(1.0))
 }
 
 /// Mean of the non-missing values (NaN when there are none).

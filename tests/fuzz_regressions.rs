@@ -1,0 +1,30 @@
+//! Regression tests for what `cargo fuzz` found (see fuzz/README.md). Each test feeds the
+//! minimised crashing input — the bytes themselves for byte-level targets, or the values
+//! `cargo fuzz fmt` decoded from them for structured ones (kept in tests/fuzz_cases/) — and
+//! checks the invariant that failed.
+
+use micronum::engine::segment::{segment_stats, Segmentation};
+use micronum::engine::stats::{wilson, Z95};
+
+/// segment_stats: 0 buyers of 255 gave a Wilson lower bound of 8.7e-19, above the rate 0, so
+/// the interval did not hold the observed rate.
+/// Input `tests/fuzz_cases/segment_stats-wilson-zero-of-255` decodes to one segment of 255 rows
+/// with 0 positives.
+#[test]
+fn wilson_interval_holds_the_rate_at_zero_successes() {
+    let (lo, hi) = wilson(0, 255, Z95);
+    assert_eq!(lo, 0.0);
+    assert!(hi > 0.0 && hi < 1.0);
+    let seg = Segmentation { assignment: vec![0; 255], labels: vec!["s0".into()] };
+    let table = segment_stats(&seg, &[0; 255], None, 80).unwrap();
+    let s = &table.segments[0];
+    assert!(s.ci_low <= s.rate && s.rate <= s.ci_high, "{s:?}");
+    // Every count up to 2000, both ends: the bounds stay on their side of p̂.
+    for n in 1..=2000u64 {
+        for k in [0, 1, n / 2, n - 1, n] {
+            let (lo, hi) = wilson(k, n, Z95);
+            let p = k as f64 / n as f64;
+            assert!(0.0 <= lo && lo <= p && p <= hi && hi <= 1.0, "{k}/{n}: ({lo}, {hi})");
+        }
+    }
+}
