@@ -10,6 +10,9 @@
 # Environment: MICRONUM_SHARED (the shared folder), FUZZ_SANITIZER (default none: the crate has
 # no unsafe code, and panics and overflows are what is looked for; `address` works too).
 set -euo pipefail
+# The whole script is read before it runs (the braces close at the end), so editing it while a
+# long run is going cannot change what that run does.
+{
 
 usage() { echo "usage: fuzz/run.sh SECONDS [ingest|clean_log|model|segment_stats ...]" >&2; exit 2; }
 [[ $# -ge 1 && $1 =~ ^[0-9]+$ ]] || usage
@@ -127,10 +130,12 @@ for t in "${TARGETS[@]}"; do
   LOG=$FUZZ/artifacts/$t.log
   before=$(find "$FUZZ/artifacts/$t" -type f | wc -l)
   say "fuzzing $t for ${SECS}s (log: ${LOG#"$ROOT"/})"
+  DICT=()
+  [[ -f $FUZZ/dicts/$t.dict ]] && DICT=(-dict="$FUZZ/dicts/$t.dict")
   set +e
   (cd "$ROOT" && nice -n 19 cargo +nightly fuzz run "${FLAGS[@]}" -j 1 "$t" \
     -- -max_total_time="$SECS" -max_len="$(max_len "$t")" -timeout=30 -rss_limit_mb=4096 \
-    -print_final_stats=1) >"$LOG" 2>&1
+    -print_final_stats=1 "${DICT[@]}") >"$LOG" 2>&1
   rc=$?
   set -e
   after=$(find "$FUZZ/artifacts/$t" -type f | wc -l)
@@ -157,3 +162,5 @@ if [[ $FAILED -ne 0 ]]; then
   echo "crashes found: reproduce with 'cargo +nightly fuzz run ${FLAGS[*]} TARGET fuzz/artifacts/TARGET/FILE'"
   exit 1
 fi
+exit 0
+}

@@ -3,8 +3,16 @@
 //! `cargo fuzz fmt` decoded from them for structured ones (kept in tests/fuzz_cases/) — and
 //! checks the invariant that failed.
 
+use micronum::engine::clean::{apply, CleaningLog};
+use micronum::engine::ingest::{ingest, IngestOptions};
 use micronum::engine::segment::{segment_stats, Segmentation};
 use micronum::engine::stats::{wilson, Z95};
+
+/// A clean_log or model input: the JSON before the first NUL byte, CSV bytes after it.
+fn split(bytes: &[u8]) -> (&str, &[u8]) {
+    let i = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    (std::str::from_utf8(&bytes[..i]).unwrap(), bytes.get(i + 1..).unwrap_or_default())
+}
 
 /// segment_stats: 0 buyers of 255 gave a Wilson lower bound of 8.7e-19, above the rate 0, so
 /// the interval did not hold the observed rate.
@@ -27,4 +35,21 @@ fn wilson_interval_holds_the_rate_at_zero_successes() {
             assert!(0.0 <= lo && lo <= p && p <= hi && hi <= 1.0, "{k}/{n}: ({lo}, {hi})");
         }
     }
+}
+
+/// clean_log: a step marked `relearn` learnt IQR bounds from a column holding −1e308 and 1e308;
+/// the quartiles overflowed (∞ − ∞ = NaN) and `f64::clamp` panicked on the NaN bounds.
+#[test]
+fn relearnt_clip_bounds_of_extreme_values_do_not_panic() {
+    let bytes = include_bytes!("fuzz_cases/clean_log-relearn-iqr-overflow");
+    assert_eq!(
+        &bytes[..],
+        b"[{\"step\":\"clip_outliers\",\"column\":\"x\",\"method\":\"iqr\",\"lo\":0,\"hi\":0,\"relearn\":true}]\0x\n-1e308\n1e308\n"
+    );
+    let (json, csv) = split(bytes);
+    let log: CleaningLog = serde_json::from_str(json).unwrap();
+    let table = ingest(csv, &IngestOptions::default()).unwrap().table;
+    let (clean, reports) = apply(&table, &log).unwrap();
+    assert_eq!(clean, table, "bounds of ±∞ clip nothing");
+    assert_eq!(reports[0].cells_affected, 0);
 }

@@ -22,7 +22,11 @@ fn check(m: &Model, t: &Table) {
     if let Ok(s) = m.predict_table(t) {
         assert_eq!(s.proba.len(), s.row_ids.len());
         assert!(s.proba.len() <= t.n_rows());
-        assert!(s.proba.iter().all(|p| (0.0..=1.0).contains(p)), "proba out of range: {:?}", s.proba);
+        assert!(
+            s.proba.iter().all(|p| (0.0..=1.0).contains(p)),
+            "proba out of range: {:?}",
+            s.proba
+        );
         if let Some(ids) = &s.ids {
             assert_eq!(ids.len(), s.proba.len());
         }

@@ -32,7 +32,10 @@ fn valid(n: u64, k: u64) -> (u64, u64) {
 fn check_interval(k: u64, n: u64, z: f64) {
     let (lo, hi) = wilson(k, n, z);
     assert!(!lo.is_nan() && !hi.is_nan(), "wilson({k}, {n}, {z}) = ({lo}, {hi})");
-    assert!((0.0..=1.0).contains(&lo) && (0.0..=1.0).contains(&hi), "wilson({k}, {n}, {z}) = ({lo}, {hi})");
+    assert!(
+        (0.0..=1.0).contains(&lo) && (0.0..=1.0).contains(&hi),
+        "wilson({k}, {n}, {z}) = ({lo}, {hi})"
+    );
     assert!(lo <= hi, "wilson({k}, {n}, {z}) = ({lo}, {hi})");
     if n > 0 {
         let p = k as f64 / n as f64;
@@ -95,7 +98,13 @@ fuzz_target!(|input: Input| {
             assert!((0.0..=1.0).contains(&x), "{s:?}");
         }
         assert!(s.ci_low <= s.rate && s.rate <= s.ci_high, "{s:?}");
-        assert!(s.lift.is_finite() && s.lift >= 0.0 && s.shrunk_lift.is_finite() && s.shrunk_lift >= 0.0, "{s:?}");
+        assert!(
+            s.lift.is_finite()
+                && s.lift >= 0.0
+                && s.shrunk_lift.is_finite()
+                && s.shrunk_lift >= 0.0,
+            "{s:?}"
+        );
         let mp = s.mean_proba.expect("proba given");
         assert!((-1e-12..=1.0 + 1e-12).contains(&mp), "{s:?}");
         assert_eq!(s.small_n, s.n < input.min_support as u64);

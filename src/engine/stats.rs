@@ -65,7 +65,14 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     let lo = pos.floor() as usize;
     let hi = pos.ceil() as usize;
     let frac = pos - lo as f64;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * frac
+    let gap = sorted[hi] - sorted[lo];
+    if gap.is_finite() {
+        sorted[lo] + gap * frac
+    } else {
+        // The gap between two finite values can overflow (−1e308 to 1e308), and ∞·0 or ∞ − ∞
+        // would then give NaN: weigh the ends instead, which stays between them.
+        sorted[lo] * (1.0 - frac) + sorted[hi] * frac
+    }
 }
 
 #[cfg(test)]
@@ -109,5 +116,15 @@ mod tests {
         assert_eq!(quantile_sorted(&s, 0.5), 2.5);
         assert_eq!(quantile_sorted(&s, 1.0), 4.0);
         assert!(quantile_sorted(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn quantiles_of_extreme_values_stay_finite() {
+        let s = [-1e308, 1e308];
+        assert_eq!(quantile_sorted(&s, 0.0), -1e308);
+        assert_eq!(quantile_sorted(&s, 0.5), 0.0);
+        assert_eq!(quantile_sorted(&s, 1.0), 1e308);
+        let q1 = quantile_sorted(&s, 0.25);
+        assert!(q1.is_finite() && q1 < 0.0, "{q1}");
     }
 }
