@@ -132,12 +132,14 @@ for t in "${TARGETS[@]}"; do
   say "fuzzing $t for ${SECS}s (log: ${LOG#"$ROOT"/})"
   DICT=()
   [[ -f $FUZZ/dicts/$t.dict ]] && DICT=(-dict="$FUZZ/dicts/$t.dict")
+  start=$SECONDS
   set +e
   (cd "$ROOT" && nice -n 19 cargo +nightly fuzz run "${FLAGS[@]}" -j 1 "$t" \
     -- -max_total_time="$SECS" -max_len="$(max_len "$t")" -timeout=30 -rss_limit_mb=4096 \
     -print_final_stats=1 "${DICT[@]}") >"$LOG" 2>&1
   rc=$?
   set -e
+  took=$((SECONDS - start)) # a crash ends the run early
   after=$(find "$FUZZ/artifacts/$t" -type f | wc -l)
   crashes=$((after - before))
   if [[ $rc -ne 0 && $crashes -eq 0 ]]; then crashes="? (exit $rc, see log)"; fi
@@ -148,7 +150,7 @@ for t in "${TARGETS[@]}"; do
   cov=$(grep -o 'cov: [0-9]*' <<<"$last" | grep -o '[0-9]*' || true)
   ft=$(grep -o 'ft: [0-9]*' <<<"$last" | grep -o '[0-9]*' || true)
   corp=$(grep -o 'corp: [^ ]*' <<<"$last" | cut -d' ' -f2 || true)
-  line="$t: ${SECS}s, execs ${execs:-?}, exec/s ${rate:-?}, cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?}, crashes ${crashes}"
+  line="$t: ${took}s, execs ${execs:-?}, exec/s ${rate:-?}, cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?}, crashes ${crashes}"
   echo "$line"
   if [[ $rc -ne 0 ]]; then
     grep -E 'panicked at|ERROR: libFuzzer|Test unit written to' "$LOG" | head -5 || true

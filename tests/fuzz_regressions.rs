@@ -53,3 +53,20 @@ fn relearnt_clip_bounds_of_extreme_values_do_not_panic() {
     assert_eq!(clean, table, "bounds of ±∞ clip nothing");
     assert_eq!(reports[0].cells_affected, 0);
 }
+
+/// ingest: the guessed target `y` held numbers and text ("2", "-7", "lse", "1e308", "."): the
+/// positive label was picked by sorting with a comparison that compared numbers by value and
+/// other pairs as text, which is not an order, and the standard sort panicked ("user-provided
+/// comparison function does not correctly implement a total order"). `micronum inspect` on
+/// such a file crashed.
+#[test]
+fn mixed_number_and_text_labels_do_not_panic() {
+    let bytes = include_bytes!("fuzz_cases/ingest-mixed-label-sort.csv");
+    let got = ingest(bytes, &IngestOptions::default()).unwrap();
+    assert_eq!(got.report.target_guess.as_deref(), Some("y"));
+    // Mixed labels sort as text: the second of them in byte order.
+    let y = got.table.column("y").unwrap();
+    let mut labels = micronum::engine::ingest::distinct_texts(y);
+    labels.sort();
+    assert_eq!(got.report.positive_guess.as_ref(), Some(&labels[1]));
+}
