@@ -7,7 +7,7 @@ pub const Z95: f64 = 1.959_963_984_540_054;
 /// Wilson score interval for `successes` out of `n` at normal quantile `z`.
 ///
 /// centre = (p̂ + z²/2n)/(1 + z²/n), half-width = z·√(p̂(1−p̂)/n + z²/4n²)/(1 + z²/n).
-/// Returns `(0, 1)` when `n == 0` (nothing is known).
+/// Returns `(0, 1)` when `n == 0` (nothing is known). The interval holds p̂ = successes/n.
 pub fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
     if n == 0 {
         return (0.0, 1.0);
@@ -18,7 +18,9 @@ pub fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
     let denom = 1.0 + z2 / n_f;
     let centre = (p + z2 / (2.0 * n_f)) / denom;
     let half = z * (p * (1.0 - p) / n_f + z2 / (4.0 * n_f * n_f)).sqrt() / denom;
-    ((centre - half).max(0.0), (centre + half).min(1.0))
+    // The interval always holds p̂; rounding alone can push a bound past it (0 of 255 gave a
+    // lower bound of 8.7e-19 > 0), so each bound is kept on its side of p̂.
+    ((centre - half).min(p).max(0.0), (centre + half).max(p).min(1.0))
 }
 
 /// Mean of the non-missing values (NaN when there are none).
@@ -63,7 +65,14 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     let lo = pos.floor() as usize;
     let hi = pos.ceil() as usize;
     let frac = pos - lo as f64;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * frac
+    let gap = sorted[hi] - sorted[lo];
+    if gap.is_finite() {
+        sorted[lo] + gap * frac
+    } else {
+        // The gap between two finite values can overflow (−1e308 to 1e308), and ∞·0 or ∞ − ∞
+        // would then give NaN: weigh the ends instead, which stays between them.
+        sorted[lo] * (1.0 - frac) + sorted[hi] * frac
+    }
 }
 
 #[cfg(test)]
@@ -107,5 +116,15 @@ mod tests {
         assert_eq!(quantile_sorted(&s, 0.5), 2.5);
         assert_eq!(quantile_sorted(&s, 1.0), 4.0);
         assert!(quantile_sorted(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn quantiles_of_extreme_values_stay_finite() {
+        let s = [-1e308, 1e308];
+        assert_eq!(quantile_sorted(&s, 0.0), -1e308);
+        assert_eq!(quantile_sorted(&s, 0.5), 0.0);
+        assert_eq!(quantile_sorted(&s, 1.0), 1e308);
+        let q1 = quantile_sorted(&s, 0.25);
+        assert!(q1.is_finite() && q1 < 0.0, "{q1}");
     }
 }

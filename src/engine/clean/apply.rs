@@ -111,7 +111,8 @@ fn run(t: &mut Table, step: &CleaningStep, number: usize) -> Result<(usize, Stri
             }
         }
         CleaningStep::ClipOutliers { column, lo, hi, .. } => {
-            if lo > hi {
+            // `clamp` panics on NaN bounds: refuse them like an empty range.
+            if lo > hi || lo.is_nan() || hi.is_nan() {
                 return Err(CleanError::EmptyRange {
                     step: number,
                     column: column.clone(),

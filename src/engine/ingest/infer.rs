@@ -187,7 +187,8 @@ pub fn guess_target(table: &Table) -> Option<String> {
 }
 
 /// The label meaning "bought": `1`, `yes`, `true`, `y` (any case) when present, else the second
-/// label in sorted order (as scikit-learn orders labels).
+/// label in sorted order (as scikit-learn orders labels): by value when every label is a number,
+/// else as text.
 pub fn guess_positive(labels: &[String]) -> Option<String> {
     for want in ["1", "yes", "true", "y"] {
         if let Some(l) = labels.iter().find(|l| l.trim().eq_ignore_ascii_case(want)) {
@@ -195,10 +196,14 @@ pub fn guess_positive(labels: &[String]) -> Option<String> {
         }
     }
     let mut sorted: Vec<&String> = labels.iter().collect();
-    sorted.sort_by(|a, b| match (a.parse::<f64>(), b.parse::<f64>()) {
-        (Ok(x), Ok(y)) => x.total_cmp(&y),
-        _ => a.cmp(b),
-    });
+    // One rule for the whole list: comparing numbers by value and other pairs as text is not an
+    // order (9 < 10 < "1a" < 9), and `sort_by` may panic on it.
+    if labels.iter().all(|l| l.parse::<f64>().is_ok()) {
+        let value = |l: &str| l.parse::<f64>().unwrap_or(f64::NAN);
+        sorted.sort_by(|a, b| value(a).total_cmp(&value(b)));
+    } else {
+        sorted.sort();
+    }
     sorted.get(1).map(|s| (*s).clone())
 }
 
@@ -265,5 +270,11 @@ mod tests {
         assert_eq!(guess_positive(&s(&["No", "Yes"])).as_deref(), Some("Yes"));
         assert_eq!(guess_positive(&s(&["MM", "CH"])).as_deref(), Some("MM"));
         assert_eq!(guess_positive(&s(&["10", "9"])).as_deref(), Some("10"));
+        assert_eq!(guess_positive(&s(&["10", "9", "2"])).as_deref(), Some("9"));
+        // Mixed numbers and text sort as text (and must not panic, however many there are).
+        assert_eq!(guess_positive(&s(&["9", "10", "1a"])).as_deref(), Some("1a"));
+        let many: Vec<String> =
+            (2..40).map(|i| if i % 3 == 0 { format!("{i}x") } else { i.to_string() }).collect();
+        assert_eq!(guess_positive(&many).as_deref(), Some("11"));
     }
 }
