@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 mod clean;
 mod common;
+mod drift;
 mod evaluate;
+mod export_sql;
 mod inspect;
 mod predict;
 mod segment;
@@ -42,6 +44,10 @@ enum Command {
     Evaluate(evaluate::Args),
     /// Micro-segments with n, Wilson intervals, shrunk rates and lifts.
     Segment(Box<segment::Args>),
+    /// Drift of a CSV batch against the model's training data (PSI per feature and on scores).
+    Drift(drift::Args),
+    /// Write the model (cleaning and trees) as one SQL query that scores a table.
+    ExportSql(export_sql::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +59,8 @@ fn main() -> ExitCode {
         Command::Predict(args) => predict::run(args),
         Command::Evaluate(args) => evaluate::run(args),
         Command::Segment(args) => segment::run(*args),
+        Command::Drift(args) => drift::run(args),
+        Command::ExportSql(args) => export_sql::run(args),
     };
     match result {
         Ok(code) => code,

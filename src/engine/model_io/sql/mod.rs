@@ -1,0 +1,162 @@
+//! A saved model as one SQL `SELECT`, so a warehouse can score a table without micronum.
+//!
+//! Shape of the query: a `WITH` chain. `micronum_input` reads the raw feature columns (and the
+//! id) and numbers the rows; one `micronum_step_N` per cleaning step that changes a feature
+//! replays it; `micronum_trees_K` adds up to [`TREES_PER_STEP`] trees' leaf values to a running
+//! sum, in tree order, so the sum is the same `f64` micronum computes; the final `SELECT` divides
+//! by the number of trees. Splitting the sum keeps every expression shallow (SQLite refuses
+//! expressions nested more than 1000 deep; a forest may hold 5000 trees).
+//!
+//! Exactness: every number is written with its shortest round-trip digits (see
+//! [`Dialect::float`]) and all arithmetic is in 64-bit floats, so the scores equal
+//! `micronum predict`'s. What SQL cannot repeat exactly is refused ([`SqlError`]), never
+//! approximated. `row` is the 0-based position of the row in the table's scan order (the file's
+//! record index when the table was loaded in file order).
+
+mod cleaning;
+mod dialect;
+mod error;
+mod trees;
+
+pub use dialect::Dialect;
+pub use error::SqlError;
+pub use trees::MAX_NESTING;
+
+use super::{validate, Model};
+
+/// Trees summed per `WITH` step.
+pub const TREES_PER_STEP: usize = 100;
+
+/// What to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SqlOptions {
+    pub dialect: Dialect,
+    /// The table to score: `name` or `schema.name`.
+    pub table: String,
+    /// Accept that the query scores every row where the cleaning log would drop some
+    /// (duplicates, rows missing the target); the scores of the other rows do not change.
+    pub keep_all_rows: bool,
+}
+
+impl Default for SqlOptions {
+    fn default() -> Self {
+        SqlOptions { dialect: Dialect::Sqlite, table: "batch".into(), keep_all_rows: false }
+    }
+}
+
+/// The query and what was noticed while writing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SqlExport {
+    pub sql: String,
+    /// How each cleaning step was handled (also in the query's header comment).
+    pub notes: Vec<String>,
+    /// Deepest `CASE` nesting of any tree.
+    pub max_nesting: usize,
+}
+
+/// Writes `model` as a query scoring `opts.table`.
+pub fn export_sql(model: &Model, opts: &SqlOptions) -> Result<SqlExport, SqlError> {
+    validate::check(model)?;
+    let d = opts.dialect;
+    let table = dialect::table(&opts.table)?;
+    if opts.table.to_ascii_lowercase().starts_with("micronum_") && !opts.table.contains('.') {
+        return Err(SqlError::BadTableName(opts.table.clone()));
+    }
+    let features = &model.forest.features;
+    let raw: Vec<String> =
+        features.iter().map(|f| dialect::ident(&f.name)).collect::<Result<_, _>>()?;
+    let cols: Vec<String> = (0..features.len()).map(|j| format!("f{j}")).collect();
+    let plan = cleaning::plan(&model.cleaning, features, &raw, &cols, d, opts.keep_all_rows)?;
+    let id = model.id_column.as_deref().map(dialect::ident).transpose()?;
+    let mut carry = vec!["mn_row".to_string()];
+    carry.extend(id.as_ref().map(|_| "mn_id".to_string()));
+    carry.extend(cols.iter().cloned());
+
+    let mut sql = header(model, opts, &plan.notes);
+    sql.push_str("WITH\nmicronum_input AS (\n  SELECT\n    ROW_NUMBER() OVER () - 1 AS mn_row");
+    if let Some(id) = &id {
+        sql.push_str(&format!(",\n    {id} AS mn_id"));
+    }
+    for (j, input) in plan.inputs.iter().enumerate() {
+        sql.push_str(&format!(",\n    {input} AS {}", cols[j]));
+    }
+    sql.push_str(&format!("\n  FROM {table}\n)"));
+    let mut from = "micronum_input".to_string();
+    for step in &plan.steps {
+        let name = format!("micronum_step_{}", step.number);
+        let select: Vec<String> = carry
+            .iter()
+            .map(|c| match step.exprs.iter().find(|(j, _)| &cols[*j] == c) {
+                Some((_, e)) => format!("{e} AS {c}"),
+                None => c.clone(),
+            })
+            .collect();
+        sql.push_str(&format!(
+            ",\n{name} AS (\n  SELECT\n    {}\n  FROM {from}\n)",
+            select.join(",\n    ")
+        ));
+        from = name;
+    }
+    let mut max_nesting = 0;
+    for (k, chunk) in model.forest.trees.chunks(TREES_PER_STEP).enumerate() {
+        let mut terms = Vec::with_capacity(chunk.len() + 1);
+        if k > 0 {
+            terms.push("mn_sum".to_string());
+        }
+        for (t, tree) in chunk.iter().enumerate() {
+            let (case, nesting) =
+                trees::tree_case(tree, k * TREES_PER_STEP + t, features, &cols, d)?;
+            max_nesting = max_nesting.max(nesting);
+            terms.push(match d {
+                Dialect::Sqlite => case,
+                _ => d.cast_float(&case),
+            });
+        }
+        let name = format!("micronum_trees_{}", k + 1);
+        sql.push_str(&format!(
+            ",\n{name} AS MATERIALIZED (\n  SELECT\n    {},\n    {} AS mn_sum\n  FROM {from}\n)",
+            carry.join(", "),
+            terms.join("\n    + ")
+        ));
+        from = name;
+    }
+    let n = d.float(model.forest.trees.len() as f64)?;
+    sql.push_str("\nSELECT\n    mn_row AS \"row\"");
+    if let Some(id) = &id {
+        sql.push_str(&format!(",\n    mn_id AS {id}"));
+    }
+    sql.push_str(&format!(",\n    mn_sum / {n} AS \"proba\"\nFROM {from}\nORDER BY mn_row;\n"));
+    Ok(SqlExport { sql, notes: plan.notes, max_nesting })
+}
+
+/// The comment block at the top: what the query computes and how the cleaning was handled.
+fn header(model: &Model, opts: &SqlOptions, notes: &[String]) -> String {
+    let c = dialect::comment;
+    let mut h = format!(
+        "-- micronum model ({} trees, created {}): P({} = {}) for every row of {}.\n-- Dialect: {}. Output: row (0-based, in scan order){}, proba.\n",
+        model.forest.trees.len(),
+        c(&model.created),
+        c(&model.target.column),
+        c(&model.target.labels[1]),
+        c(&opts.table),
+        opts.dialect,
+        model.id_column.as_deref().map(|i| format!(", {}", c(i))).unwrap_or_default(),
+    );
+    let features: Vec<String> = model
+        .forest
+        .features
+        .iter()
+        .map(|f| format!("{} ({})", c(&f.name), if f.levels.is_some() { "text" } else { "number" }))
+        .collect();
+    h.push_str(&format!("-- Columns read: {}.\n", features.join(", ")));
+    if notes.is_empty() {
+        h.push_str("-- Cleaning: none.\n");
+    }
+    for n in notes {
+        h.push_str(&format!("-- Cleaning {}\n", c(n)));
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests;
