@@ -1,11 +1,12 @@
 //! A saved model as one SQL `SELECT`, so a warehouse can score a table without micronum.
 //!
-//! Shape of the query: a `WITH` chain. `micronum_input` reads the raw feature columns (and the
-//! id) and numbers the rows; one `micronum_step_N` per cleaning step that changes a feature
-//! replays it; `micronum_trees_K` adds up to [`TREES_PER_STEP`] trees' leaf values to a running
-//! sum, in tree order, so the sum is the same `f64` micronum computes; the final `SELECT` divides
-//! by the number of trees. Splitting the sum keeps every expression shallow (SQLite refuses
-//! expressions nested more than 1000 deep; a forest may hold 5000 trees).
+//! Shape of the query: a `WITH RECURSIVE` chain. `micronum_input` reads the raw feature columns
+//! (and the id) and numbers the rows; one `micronum_step_N` per cleaning step that changes a
+//! feature replays it; `micronum_trees` adds the trees' leaf values to a running sum, in tree
+//! order and [`TREES_PER_STEP`] trees per recursive step, so the sum is the same `f64` micronum
+//! computes and no expression is deeper than about 100 + a tree's `CASE` nesting (SQLite
+//! refuses expressions more than 1000 deep; a forest may hold 5000 trees); the final `SELECT`
+//! divides by the number of trees.
 //!
 //! Exactness: every number is written with its shortest round-trip digits (see
 //! [`Dialect::float`]) and all arithmetic is in 64-bit floats, so the scores equal
@@ -24,7 +25,7 @@ pub use trees::MAX_NESTING;
 
 use super::{validate, Model};
 
-/// Trees summed per `WITH` step.
+/// Trees added to the running sum per recursive step.
 pub const TREES_PER_STEP: usize = 100;
 
 /// What to write.
@@ -73,14 +74,8 @@ pub fn export_sql(model: &Model, opts: &SqlOptions) -> Result<SqlExport, SqlErro
     carry.extend(cols.iter().cloned());
 
     let mut sql = header(model, opts, &plan.notes);
-    sql.push_str("WITH\nmicronum_input AS (\n  SELECT\n    ROW_NUMBER() OVER () - 1 AS mn_row");
-    if let Some(id) = &id {
-        sql.push_str(&format!(",\n    {id} AS mn_id"));
-    }
-    for (j, input) in plan.inputs.iter().enumerate() {
-        sql.push_str(&format!(",\n    {input} AS {}", cols[j]));
-    }
-    sql.push_str(&format!("\n  FROM {table}\n)"));
+    sql.push_str("WITH RECURSIVE\n");
+    sql.push_str(&input_cte(&plan.inputs, id.as_deref(), &cols, &table));
     let mut from = "micronum_input".to_string();
     for step in &plan.steps {
         let name = format!("micronum_step_{}", step.number);
@@ -97,36 +92,69 @@ pub fn export_sql(model: &Model, opts: &SqlOptions) -> Result<SqlExport, SqlErro
         ));
         from = name;
     }
+    let (trees, steps, max_nesting) = trees_cte(model, &carry, &cols, &from, d)?;
+    sql.push_str(&trees);
+    let n = d.float(model.forest.trees.len() as f64)?;
+    sql.push_str("\nSELECT\n    mn_row AS \"row\"");
+    if let Some(id) = &id {
+        sql.push_str(&format!(",\n    mn_id AS {id}"));
+    }
+    sql.push_str(&format!(
+        ",\n    mn_sum / {n} AS \"proba\"\nFROM micronum_trees\nWHERE mn_k = {steps}\nORDER BY mn_row;\n"
+    ));
+    Ok(SqlExport { sql, notes: plan.notes, max_nesting })
+}
+
+/// The first step: row numbers, the id and every feature read from its raw column.
+fn input_cte(inputs: &[String], id: Option<&str>, cols: &[String], table: &str) -> String {
+    let mut s = "micronum_input AS (\n  SELECT\n    ROW_NUMBER() OVER () - 1 AS mn_row".to_string();
+    if let Some(id) = id {
+        s.push_str(&format!(",\n    {id} AS mn_id"));
+    }
+    for (input, col) in inputs.iter().zip(cols) {
+        s.push_str(&format!(",\n    {input} AS {col}"));
+    }
+    s.push_str(&format!("\n  FROM {table}\n)"));
+    s
+}
+
+/// The running sum of the trees: a recursive step `mn_k` adds trees `100·k … 100·k + 99` to
+/// `mn_sum` one by one (in tree order, so the sum is micronum's own). A chain of separate steps
+/// would not do: SQLite adds up the expression heights of nested subqueries and refuses past
+/// 1000, which a 1000-tree chain reaches. Returns the text, the number of steps and the deepest
+/// `CASE` nesting.
+fn trees_cte(
+    model: &Model,
+    carry: &[String],
+    cols: &[String],
+    from: &str,
+    d: Dialect,
+) -> Result<(String, usize, usize), SqlError> {
+    let zero = match d {
+        Dialect::Sqlite => d.float(0.0)?,
+        _ => d.cast_float(&d.float(0.0)?),
+    };
+    let carried = carry.join(", ");
+    let mut s = format!(
+        ",\nmicronum_trees AS (\n  SELECT 0 AS mn_k, {carried}, {zero} AS mn_sum\n  FROM {from}\n  UNION ALL\n  SELECT mn_k + 1, {carried},\n    CASE mn_k"
+    );
     let mut max_nesting = 0;
-    for (k, chunk) in model.forest.trees.chunks(TREES_PER_STEP).enumerate() {
-        let mut terms = Vec::with_capacity(chunk.len() + 1);
-        if k > 0 {
-            terms.push("mn_sum".to_string());
-        }
+    let chunks: Vec<_> = model.forest.trees.chunks(TREES_PER_STEP).collect();
+    for (k, chunk) in chunks.iter().enumerate() {
+        let mut terms = vec!["mn_sum".to_string()];
         for (t, tree) in chunk.iter().enumerate() {
-            let (case, nesting) =
-                trees::tree_case(tree, k * TREES_PER_STEP + t, features, &cols, d)?;
+            let number = k * TREES_PER_STEP + t;
+            let (case, nesting) = trees::tree_case(tree, number, &model.forest.features, cols, d)?;
             max_nesting = max_nesting.max(nesting);
             terms.push(match d {
                 Dialect::Sqlite => case,
                 _ => d.cast_float(&case),
             });
         }
-        let name = format!("micronum_trees_{}", k + 1);
-        sql.push_str(&format!(
-            ",\n{name} AS MATERIALIZED (\n  SELECT\n    {},\n    {} AS mn_sum\n  FROM {from}\n)",
-            carry.join(", "),
-            terms.join("\n    + ")
-        ));
-        from = name;
+        s.push_str(&format!("\n    WHEN {k} THEN\n      {}", terms.join("\n      + ")));
     }
-    let n = d.float(model.forest.trees.len() as f64)?;
-    sql.push_str("\nSELECT\n    mn_row AS \"row\"");
-    if let Some(id) = &id {
-        sql.push_str(&format!(",\n    mn_id AS {id}"));
-    }
-    sql.push_str(&format!(",\n    mn_sum / {n} AS \"proba\"\nFROM {from}\nORDER BY mn_row;\n"));
-    Ok(SqlExport { sql, notes: plan.notes, max_nesting })
+    s.push_str(&format!("\n    END\n  FROM micronum_trees\n  WHERE mn_k < {}\n)", chunks.len()));
+    Ok((s, chunks.len(), max_nesting))
 }
 
 /// The comment block at the top: what the query computes and how the cleaning was handled.
@@ -149,6 +177,9 @@ fn header(model: &Model, opts: &SqlOptions, notes: &[String]) -> String {
         .map(|f| format!("{} ({})", c(&f.name), if f.levels.is_some() { "text" } else { "number" }))
         .collect();
     h.push_str(&format!("-- Columns read: {}.\n", features.join(", ")));
+    if opts.dialect == Dialect::Postgres {
+        h.push_str("-- PostgreSQL: run it with SET jit = off; compiling an expression this large takes far\n-- longer (and more memory) than running it.\n");
+    }
     if notes.is_empty() {
         h.push_str("-- Cleaning: none.\n");
     }

@@ -54,7 +54,7 @@ fn dialects_differ_in_types_and_literals() {
     let pg = export_sql(&m, &opts(Dialect::Postgres)).unwrap().sql;
     assert!(pg.contains("AS DOUBLE PRECISION) AS f1"));
     // Every tree is cast, so the sum is done in double precision, not numeric.
-    let trees = &pg[pg.find("micronum_trees_1").unwrap()..];
+    let trees = &pg[pg.find("micronum_trees AS").unwrap()..];
     assert_eq!(trees.matches("CAST(CASE WHEN ").count(), 3, "{pg}");
     assert!(pg.contains("mn_sum / 3.0"));
     let duck = export_sql(&m, &opts(Dialect::Duckdb)).unwrap().sql;
@@ -63,7 +63,7 @@ fn dialects_differ_in_types_and_literals() {
     assert!(duck.contains("mn_sum / 3e0"));
     for sql in [&lite, &pg, &duck] {
         assert!(sql.contains("\"User ID\" AS mn_id") && sql.contains("mn_id AS \"User ID\""));
-        assert!(sql.contains("micronum_step_1 AS") && sql.contains("micronum_trees_1 AS"));
+        assert!(sql.contains("micronum_step_1 AS") && sql.contains("micronum_trees AS ("));
         assert!(sql.trim_end().ends_with("ORDER BY mn_row;"));
     }
 }
@@ -189,30 +189,28 @@ fn hostile_names_are_quoted_and_comments_stay_comments() {
     assert!(matches!(export_sql(&broken, &SqlOptions::default()), Err(SqlError::Model(_))));
 }
 
-/// A tree whose every split sends the left child to a leaf: `depth` levels deep.
+/// A tree `depth` splits deep: split `k` (on `x <= k`) sends rows left to a leaf of value
+/// `k % 2` and right to the next split; the last right child is a leaf of value 1.
 fn ladder(depth: usize) -> Tree {
     let mut t = Tree::default();
-    for level in 0..depth {
-        let (split, leaf) = (t.len(), t.len() + 1);
-        let next = if level + 1 == depth { t.len() + 2 } else { t.len() + 2 };
-        t.feature.extend([0, 0]);
-        t.threshold.extend([level as f64, 0.0]);
-        t.left_set.extend([Vec::new(), Vec::new()]);
-        t.missing_left.extend([false, false]);
-        t.left.extend([leaf as u32, u32::MAX]);
-        t.right.extend([next as u32, u32::MAX]);
-        t.value.extend([0.5, (level % 2) as f64]);
-        t.weight.extend([1.0, 1.0]);
-        let _ = split;
+    let node = |t: &mut Tree, threshold: f64, children: Option<(usize, usize)>, value: f64| {
+        let (l, r) = children.map_or((u32::MAX, u32::MAX), |(l, r)| (l as u32, r as u32));
+        t.feature.push(0);
+        t.threshold.push(threshold);
+        t.left_set.push(Vec::new());
+        t.missing_left.push(false);
+        t.left.push(l);
+        t.right.push(r);
+        t.value.push(value);
+        t.weight.push(1.0);
+    };
+    for k in 0..depth {
+        // Split at 2k, its leaf at 2k + 1, the next split at 2k + 2.
+        let at = 2 * k;
+        node(&mut t, k as f64, Some((at + 1, at + 2)), 0.5);
+        node(&mut t, 0.0, None, (k % 2) as f64);
     }
-    t.feature.push(0);
-    t.threshold.push(0.0);
-    t.left_set.push(Vec::new());
-    t.missing_left.push(false);
-    t.left.push(u32::MAX);
-    t.right.push(u32::MAX);
-    t.value.push(1.0);
-    t.weight.push(1.0);
+    node(&mut t, 0.0, None, 1.0);
     t
 }
 
