@@ -52,6 +52,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for note in &export.notes {
         eprintln!("{note}");
     }
+    eprintln!(
+        "{} trees, deepest CASE nesting {}, {} bytes of {dialect} SQL",
+        model.forest.trees.len(),
+        export.max_nesting,
+        export.sql.len()
+    );
     match &args.out {
         Some(path) => write_file(path, export.sql.as_bytes())?,
         None => std::io::stdout().write_all(export.sql.as_bytes())?,

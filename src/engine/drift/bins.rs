@@ -9,7 +9,42 @@
 
 use std::collections::HashMap;
 
-use crate::engine::table::MISSING_CODE;
+use crate::engine::model_io::{FeatureProfile, ModelIoError};
+use crate::engine::table::{ColumnData, MISSING_CODE};
+
+/// A batch column binned with a training profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchShares {
+    /// Share of the batch rows per bin of the profile (same order as its `bins`).
+    pub shares: Vec<f64>,
+    /// Rows whose label was not seen in training (counted in "missing").
+    pub unseen_rows: usize,
+    /// Those labels, in order of first appearance.
+    pub unseen_labels: Vec<String>,
+}
+
+/// Bins a batch column with `profile`: numeric values by its edges, labels by its bin names.
+/// A profile whose bins do not fit the column (a numeric profile for text) is an error.
+pub fn batch_shares(
+    profile: &FeatureProfile,
+    data: &ColumnData,
+) -> Result<BatchShares, ModelIoError> {
+    let (counts, unseen_rows, unseen_labels) = match data {
+        ColumnData::Numeric(v) => (numeric_counts(&profile.edges, v), 0, Vec::new()),
+        ColumnData::Categorical { codes, levels } => {
+            let labels = &profile.bins[..profile.bins.len().saturating_sub(1)];
+            let c = label_counts(labels, codes, levels);
+            (c.counts, c.unseen_rows, c.unseen_labels)
+        }
+    };
+    if counts.len() != profile.bins.len() || profile.shares.len() != profile.bins.len() {
+        return Err(ModelIoError::Invalid(format!(
+            "the training profile of \"{}\" does not fit its column",
+            profile.name
+        )));
+    }
+    Ok(BatchShares { shares: shares(&counts, data.len()), unseen_rows, unseen_labels })
+}
 
 /// The bin of `x` among `edges.len() + 2` bins (the last one is "missing").
 pub fn numeric_bin(edges: &[f64], x: f64) -> usize {
@@ -120,6 +155,41 @@ mod tests {
         assert_eq!(c.counts, vec![2, 1, 3]);
         assert_eq!(c.unseen_rows, 2);
         assert_eq!(c.unseen_labels, vec!["Other"]);
+    }
+
+    #[test]
+    fn batches_bin_with_the_profile() {
+        let numeric = FeatureProfile {
+            name: "x".into(),
+            edges: vec![10.0],
+            bins: bin_labels(&[10.0]),
+            shares: vec![0.5, 0.5, 0.0],
+        };
+        let b =
+            batch_shares(&numeric, &ColumnData::Numeric(vec![5.0, 20.0, 30.0, f64::NAN])).unwrap();
+        assert_eq!(b.shares, vec![0.25, 0.5, 0.25]);
+        let labels = FeatureProfile {
+            name: "g".into(),
+            edges: Vec::new(),
+            bins: vec!["a".into(), "missing".into()],
+            shares: vec![1.0, 0.0],
+        };
+        let data = ColumnData::Categorical {
+            codes: vec![0, 1, 1, 0],
+            levels: vec!["a".into(), "z".into()],
+        };
+        let b = batch_shares(&labels, &data).unwrap();
+        assert_eq!((b.shares, b.unseen_rows), (vec![0.5, 0.5], 2));
+        // A categorical profile cannot bin numbers (2 bins from no edges, 3 in the profile).
+        let three = FeatureProfile {
+            bins: vec!["a".into(), "b".into(), "missing".into()],
+            shares: vec![0.5, 0.5, 0.0],
+            ..labels
+        };
+        assert!(matches!(
+            batch_shares(&three, &ColumnData::Numeric(vec![1.0])),
+            Err(ModelIoError::Invalid(_))
+        ));
     }
 
     #[test]

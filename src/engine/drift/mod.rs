@@ -12,6 +12,9 @@ mod bins;
 mod psi;
 mod report;
 
-pub use bins::{bin_labels, label_counts, numeric_bin, numeric_counts, shares, LabelCounts};
+pub use bins::{
+    batch_shares, bin_labels, label_counts, numeric_bin, numeric_counts, shares, BatchShares,
+    LabelCounts,
+};
 pub use psi::{psi, Verdict, EPSILON};
 pub use report::{drift_report, BinShare, DriftReport, FeatureDrift};

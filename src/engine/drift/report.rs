@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::bins::{label_counts, numeric_counts, shares};
+use super::bins::{batch_shares, BatchShares};
 use super::psi::{psi, Verdict};
 use crate::engine::model_io::{fingerprint, FeatureProfile, Model, ModelIoError};
 use crate::engine::table::{ColumnData, Table};
@@ -109,22 +109,9 @@ fn feature_drift(
     profile: &FeatureProfile,
     data: &ColumnData,
 ) -> Result<FeatureDrift, ModelIoError> {
-    let (counts, unseen_rows, mut unseen_labels) = match data {
-        ColumnData::Numeric(v) => (numeric_counts(&profile.edges, v), 0, Vec::new()),
-        ColumnData::Categorical { codes, levels } => {
-            let labels = &profile.bins[..profile.bins.len().saturating_sub(1)];
-            let c = label_counts(labels, codes, levels);
-            (c.counts, c.unseen_rows, c.unseen_labels)
-        }
-    };
-    if counts.len() != profile.bins.len() || profile.shares.len() != profile.bins.len() {
-        return Err(ModelIoError::Invalid(format!(
-            "the training profile of \"{}\" does not fit its column",
-            profile.name
-        )));
-    }
+    let BatchShares { shares: actual, unseen_rows, mut unseen_labels } =
+        batch_shares(profile, data)?;
     unseen_labels.truncate(MAX_UNSEEN_LISTED);
-    let actual = shares(&counts, data.len());
     let value = psi(&profile.shares, &actual);
     let bins = profile
         .bins
