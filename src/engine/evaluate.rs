@@ -195,6 +195,30 @@ pub fn evaluate_forest(
     })
 }
 
+/// Honest P(positive) per row of `table`: held-out scores for the test rows (`test_row_ids`,
+/// source record indices, with `proba_test`), out-of-bag scores for the training rows, and the
+/// mean of those for rows never out of bag (rare with many trees).
+pub fn honest_scores(
+    table: &Table,
+    forest: &Forest,
+    test_row_ids: &[usize],
+    proba_test: &[f64],
+) -> Vec<f64> {
+    let mut out = forest.oob_proba.clone().unwrap_or_else(|| vec![f64::NAN; table.n_rows()]);
+    out.resize(table.n_rows(), f64::NAN);
+    let pos: std::collections::HashMap<usize, usize> =
+        table.row_ids.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+    for (row, p) in test_row_ids.iter().zip(proba_test) {
+        if let Some(&i) = pos.get(row) {
+            out[i] = *p;
+        }
+    }
+    let known: Vec<f64> = out.iter().copied().filter(|x| !x.is_nan()).collect();
+    let fill = known.iter().sum::<f64>() / known.len().max(1) as f64;
+    out.iter_mut().filter(|x| x.is_nan()).for_each(|x| *x = fill);
+    out
+}
+
 /// Stratified k-fold cross-validation: accuracy, F1 and ROC AUC per fold.
 pub fn cross_validate(
     table: &Table,

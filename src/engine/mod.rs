@@ -7,6 +7,7 @@
 pub mod clean;
 pub mod csv_out;
 pub mod dataset;
+pub mod drift;
 pub mod eda;
 pub mod evaluate;
 pub mod forest;

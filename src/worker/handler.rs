@@ -6,7 +6,7 @@
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::eda;
-use crate::engine::evaluate::{cross_validate, evaluate_split, EvalConfig};
+use crate::engine::evaluate::{cross_validate, evaluate_split, honest_scores, EvalConfig};
 use crate::engine::ingest::{self, IngestOptions};
 use crate::engine::model_io::Model;
 use crate::engine::table::{Kind, Table};
@@ -300,9 +300,10 @@ impl Handler {
             "n_train": eval.n_train, "n_test": eval.n_test, "random_state": req.random_state,
         });
         let features = data.feature_names();
-        let honest = honest_scores(table, &forest, &eval);
+        let honest = honest_scores(table, &forest, &eval.test_row_ids, &eval.proba_test);
         let model =
-            Model::new(forest, &data, table, self.log.clone(), metrics, req.created.clone());
+            Model::new(forest, &data, table, self.log.clone(), metrics, req.created.clone())
+                .with_score_profile(&honest);
         let info = super::monitor::info(&model);
         self.model = Some(model);
         self.honest = Some(honest);
@@ -313,27 +314,6 @@ impl Handler {
         });
         Ok(TrainResult { eval, cv, features, model: info, elapsed_ms })
     }
-}
-
-/// Out-of-bag scores for training rows and held-out scores for test rows, per working row.
-fn honest_scores(
-    table: &Table,
-    forest: &crate::engine::forest::Forest,
-    eval: &crate::engine::evaluate::Evaluation,
-) -> Vec<f64> {
-    let mut out = forest.oob_proba.clone().unwrap_or_else(|| vec![f64::NAN; table.n_rows()]);
-    let pos: std::collections::HashMap<usize, usize> =
-        table.row_ids.iter().enumerate().map(|(i, r)| (*r, i)).collect();
-    for (row, p) in eval.test_row_ids.iter().zip(&eval.proba_test) {
-        if let Some(&i) = pos.get(row) {
-            out[i] = *p;
-        }
-    }
-    // Rows never out of bag (rare with many trees) get the overall mean score.
-    let known: Vec<f64> = out.iter().copied().filter(|x| !x.is_nan()).collect();
-    let fill = known.iter().sum::<f64>() / known.len().max(1) as f64;
-    out.iter_mut().filter(|x| x.is_nan()).for_each(|x| *x = fill);
-    out
 }
 
 fn headers(table: &Table) -> Vec<String> {

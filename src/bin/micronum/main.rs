@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 mod clean;
 mod common;
+mod drift;
 mod evaluate;
+mod export_sql;
 mod inspect;
 mod predict;
 mod report;
@@ -45,6 +47,10 @@ enum Command {
     Segment(Box<segment::Args>),
     /// Write a printable, self-contained HTML report: data, cleaning, EDA, model, segments.
     Report(report::Args),
+    /// Drift of a CSV batch against the model's training data (PSI per feature and on scores).
+    Drift(drift::Args),
+    /// Write the model (cleaning and trees) as one SQL query that scores a table.
+    ExportSql(export_sql::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +63,8 @@ fn main() -> ExitCode {
         Command::Evaluate(args) => evaluate::run(args),
         Command::Segment(args) => segment::run(*args),
         Command::Report(args) => report::run(args),
+        Command::Drift(args) => drift::run(args),
+        Command::ExportSql(args) => export_sql::run(args),
     };
     match result {
         Ok(code) => code,

@@ -11,7 +11,9 @@ use std::time::Instant;
 use anyhow::Context;
 use micronum::engine::clean::{apply, suggest, CleaningLog, StepReport};
 use micronum::engine::dataset::{Dataset, TargetSpec};
-use micronum::engine::evaluate::{cross_validate, evaluate_split, EvalConfig, Evaluation};
+use micronum::engine::evaluate::{
+    cross_validate, evaluate_split, honest_scores, EvalConfig, Evaluation,
+};
 use micronum::engine::forest::{
     ClassWeight, Criterion, Forest, ForestParams, MaxFeatures, ValidForestParams,
 };
@@ -195,7 +197,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if let Some(path) = &args.model {
         let data = Dataset::from_table(&table, &cfg.target)?;
-        let model = Model::new(forest, &data, &table, log, metrics, now_iso());
+        let honest = honest_scores(&table, &forest, &eval.test_row_ids, &eval.proba_test);
+        let model =
+            Model::new(forest, &data, &table, log, metrics, now_iso()).with_score_profile(&honest);
         write_file(path, model.to_json().as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
@@ -224,10 +228,10 @@ fn fit_all(
         write_file(path, serde_json::to_string_pretty(&metrics)?.as_bytes())?;
     }
     if let Some(path) = &args.model {
-        write_file(
-            path,
-            Model::new(forest, &data, table, log, metrics, now_iso()).to_json().as_bytes(),
-        )?;
+        let honest = honest_scores(table, &forest, &[], &[]);
+        let model =
+            Model::new(forest, &data, table, log, metrics, now_iso()).with_score_profile(&honest);
+        write_file(path, model.to_json().as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,11 @@
 //! never panics on a bad or foreign file.
 
 mod predictions;
+mod profile;
+pub mod sql;
 mod validate;
+
+pub use profile::{profile, score_profile};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -15,7 +19,6 @@ use thiserror::Error;
 use crate::engine::clean::{apply, CleanError, CleaningLog, StepReport};
 use crate::engine::dataset::{Dataset, Feature, FeatureValues};
 use crate::engine::forest::{AlignError, Forest};
-use crate::engine::stats::{quantile_sorted, sorted_present};
 use crate::engine::table::{ColumnData, Table, MISSING_CODE};
 
 /// Tag in every model file.
@@ -40,11 +43,12 @@ pub struct DataFingerprint {
     pub hash: String,
 }
 
-/// The training distribution of one feature, for drift (PSI) later.
+/// The training distribution of one feature (or of the scores), for drift (PSI).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeatureProfile {
     pub name: String,
-    /// Numeric: inner bin edges (deciles); categorical: empty.
+    /// Numeric: inner bin edges (deciles of a feature; 0.1, 0.2, …, 0.9 for scores); a bin
+    /// holds values in (previous edge, edge]. Categorical: empty.
     pub edges: Vec<f64>,
     /// Bin labels (categorical: the labels; numeric: ranges) and a trailing "missing".
     pub bins: Vec<String>,
@@ -65,6 +69,10 @@ pub struct Model {
     pub cleaning: CleaningLog,
     pub fingerprint: DataFingerprint,
     pub profiles: Vec<FeatureProfile>,
+    /// Training distribution of the predicted P(positive) (out-of-bag or held-out scores, ten
+    /// equal-width bins), for prediction drift. Absent in files written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_profile: Option<FeatureProfile>,
     /// Metrics of the evaluation, as the trainer reported them.
     pub metrics: serde_json::Value,
     pub forest: Forest,
@@ -85,6 +93,8 @@ pub enum ModelIoError {
     Schema(#[from] AlignError),
     #[error("the data has no column \"{0}\", which the model needs")]
     MissingColumn(String),
+    #[error("the batch has no rows to compare with the training data")]
+    NoRows,
 }
 
 /// Scores of a batch and what was noticed about its schema.
@@ -131,9 +141,18 @@ impl Model {
             cleaning,
             fingerprint: fingerprint(train),
             profiles: data.features.iter().map(profile).collect(),
+            score_profile: None,
             metrics,
             forest,
         }
+    }
+
+    /// The model with the training distribution of its scores, for prediction drift. Give
+    /// honest scores (out-of-bag or held-out, see `evaluate::honest_scores`): in-sample scores
+    /// of a forest are more extreme than any new batch's, which would look like drift.
+    pub fn with_score_profile(mut self, scores: &[f64]) -> Model {
+        self.score_profile = Some(score_profile(scores));
+        self
     }
 
     /// The model as pretty JSON.
@@ -258,54 +277,6 @@ pub fn fingerprint(t: &Table) -> DataFingerprint {
         eat(b"\n");
     }
     DataFingerprint { rows: t.n_rows(), columns: t.n_cols(), hash: format!("{h:016x}") }
-}
-
-/// Decile bins (numeric) or label shares (categorical) of a training feature.
-pub fn profile(f: &Feature) -> FeatureProfile {
-    match &f.values {
-        FeatureValues::Numeric(v) => {
-            let s = sorted_present(v);
-            let mut edges: Vec<f64> = (1..10)
-                .map(|k| quantile_sorted(&s, k as f64 / 10.0))
-                .filter(|x| x.is_finite())
-                .collect();
-            edges.dedup();
-            let bins_n = edges.len() + 1;
-            let mut counts = vec![0usize; bins_n + 1];
-            for &x in v {
-                let b = if x.is_nan() { bins_n } else { edges.partition_point(|&e| e < x) };
-                counts[b] += 1;
-            }
-            let mut bins: Vec<String> = (0..bins_n)
-                .map(|b| match (b.checked_sub(1).map(|i| edges[i]), edges.get(b)) {
-                    (None, Some(hi)) => format!("≤ {hi}"),
-                    (Some(lo), Some(hi)) => format!("{lo} – {hi}"),
-                    (Some(lo), None) => format!("> {lo}"),
-                    (None, None) => "all".into(),
-                })
-                .collect();
-            bins.push("missing".into());
-            FeatureProfile { name: f.name.clone(), edges, bins, shares: shares(&counts, v.len()) }
-        }
-        FeatureValues::Categorical { codes, levels } => {
-            let mut counts = vec![0usize; levels.len() + 1];
-            for &c in codes {
-                counts[if c == MISSING_CODE { levels.len() } else { c as usize }] += 1;
-            }
-            let mut bins = levels.clone();
-            bins.push("missing".into());
-            FeatureProfile {
-                name: f.name.clone(),
-                edges: Vec::new(),
-                bins,
-                shares: shares(&counts, codes.len()),
-            }
-        }
-    }
-}
-
-fn shares(counts: &[usize], n: usize) -> Vec<f64> {
-    counts.iter().map(|&c| c as f64 / n.max(1) as f64).collect()
 }
 
 #[cfg(test)]

@@ -106,3 +106,39 @@ fn batches_with_schema_changes() {
         Err(ModelIoError::Schema(AlignError::KindChanged { .. }))
     ));
 }
+
+#[test]
+fn score_profiles_round_trip_and_older_files_load_without_one() {
+    let (m, _) = model();
+    assert!(m.score_profile.is_none());
+    let with = m.clone().with_score_profile(&[0.05, 0.5, 0.95, 1.0]);
+    let back = Model::from_json(&with.to_json()).unwrap();
+    assert_eq!(back.score_profile, with.score_profile);
+    let p = back.score_profile.unwrap();
+    assert_eq!((p.edges.len(), p.bins.len()), (9, 11));
+    assert_eq!(p.shares[0] + p.shares[4] + p.shares[9], 1.0);
+    // A version-1 file written before the field existed.
+    let mut v: serde_json::Value = serde_json::from_str(&with.to_json()).unwrap();
+    v.as_object_mut().unwrap().remove("score_profile");
+    assert!(Model::from_json(&v.to_string()).unwrap().score_profile.is_none());
+    assert!(!m.to_json().contains("score_profile"));
+}
+
+#[test]
+fn damaged_profiles_are_refused() {
+    let (m, _) = model();
+    let m = m.with_score_profile(&[0.5]);
+    let damage = |path: &str, value: serde_json::Value| {
+        let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+        *v.pointer_mut(path).unwrap() = value;
+        Model::from_json(&v.to_string())
+    };
+    let err = damage("/profiles/1/shares/0", 2.0.into()).unwrap_err();
+    assert!(
+        matches!(&err, ModelIoError::Invalid(msg) if msg.contains("profile of \"Age\"")),
+        "{err}"
+    );
+    assert!(damage("/profiles/1/edges/0", 1e9.into()).is_err());
+    assert!(damage("/score_profile/bins", serde_json::json!(["all"])).is_err());
+    assert!(damage("/profiles/0/shares", serde_json::json!([1.0])).is_err());
+}

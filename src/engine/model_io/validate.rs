@@ -1,7 +1,7 @@
 //! Structural checks of an imported model: a damaged or hostile file must be refused here, so
 //! that prediction can index the arrays without further checks.
 
-use super::{Model, ModelIoError};
+use super::{FeatureProfile, Model, ModelIoError};
 use crate::engine::forest::Tree;
 
 const LEAF: u32 = u32::MAX;
@@ -24,6 +24,26 @@ pub fn check(m: &Model) -> Result<(), ModelIoError> {
     }
     for (t, tree) in f.trees.iter().enumerate() {
         check_tree(tree, f.features.len()).map_err(|e| bad(format!("tree {t}: {e}")))?;
+    }
+    for p in m.profiles.iter().chain(m.score_profile.iter()) {
+        check_profile(p).map_err(|e| bad(format!("profile of \"{}\": {e}", p.name)))?;
+    }
+    Ok(())
+}
+
+/// Bins, shares and edges agree, so drift can bin a batch without further checks.
+fn check_profile(p: &FeatureProfile) -> Result<(), String> {
+    if p.bins.is_empty() || p.shares.len() != p.bins.len() {
+        return Err("bins and shares differ in number".into());
+    }
+    if !p.edges.is_empty() && p.bins.len() != p.edges.len() + 2 {
+        return Err("bins do not match the edges".into());
+    }
+    if !p.edges.iter().all(|e| e.is_finite()) || !p.edges.windows(2).all(|w| w[0] < w[1]) {
+        return Err("edges are not increasing finite numbers".into());
+    }
+    if !p.shares.iter().all(|s| (0.0..=1.0).contains(s)) {
+        return Err("a share is not a fraction".into());
     }
     Ok(())
 }
