@@ -1,7 +1,9 @@
 //! Drives the worker's job handler natively, exactly as the page does: load → detect → clean →
 //! explore, and checks that a failing job leaves the previous data intact.
 
-use micronum::protocol::{Event, ExploreRequest, FromWorker, Request, ToWorker, PROTOCOL_VERSION};
+use micronum::protocol::{
+    Event, ExploreRequest, FromWorker, Request, ToWorker, TrainRequest, PROTOCOL_VERSION,
+};
 use micronum::worker::Handler;
 
 const DEMO: &[u8] = include_bytes!("../public/social_network_ads.csv");
@@ -105,7 +107,7 @@ fn detect_clean_explore_on_the_demo() {
 #[test]
 fn train_then_export_the_model() {
     use micronum::engine::model_io::Model;
-    use micronum::protocol::TrainRequest;
+
     let mut h = Handler::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let req = TrainRequest { drop: vec![], cv: Some(3), ..train_request(50, 42) };
@@ -158,7 +160,6 @@ fn segments_with_and_without_a_model() {
 
 #[test]
 fn use_a_model_file_and_score_batches() {
-    use micronum::protocol::TrainRequest;
     let mut h = Handler::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let req = TrainRequest { drop: vec!["User ID".into()], cv: None, ..train_request(30, 7) };
@@ -206,7 +207,7 @@ fn use_a_model_file_and_score_batches() {
 
 #[test]
 fn report_of_the_session_holds_its_numbers() {
-    use micronum::protocol::{ReportRequest, TrainRequest};
+    use micronum::protocol::ReportRequest;
     let mut h = Handler::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let req = ReportRequest {
@@ -237,4 +238,28 @@ fn report_of_the_session_holds_its_numbers() {
     assert!(html.contains(&format!("{:.3}", t.eval.metrics.accuracy)), "accuracy is in the report");
     assert!(html.matches("<svg").count() >= 5);
     assert!(!html.contains("<script"));
+}
+
+#[test]
+fn the_model_keeps_learnt_cleaning_values_not_relearn_markers() {
+    use micronum::engine::clean::{CleaningStep, ImputeStrategy};
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let edited = vec![CleaningStep::Impute {
+        column: "Age".into(),
+        strategy: ImputeStrategy::Mean,
+        value: String::new(),
+        relearn: true,
+    }];
+    let Event::Cleaned(c) = last(&run(&mut h, Request::Clean { log: edited }, None)).clone() else {
+        panic!("clean failed")
+    };
+    let learnt = c.steps[0].step.clone();
+    let req = TrainRequest { drop: vec!["User ID".into()], ..train_request(10, 1) };
+    run(&mut h, Request::Train(req), None);
+    let model = h.model().expect("trained");
+    assert_eq!(model.cleaning, vec![learnt.clone()]);
+    assert!(
+        matches!(&learnt, CleaningStep::Impute { relearn: false, value, .. } if !value.is_empty())
+    );
 }

@@ -194,7 +194,9 @@ impl Handler {
         self.report.model = None;
         self.report.segments = None;
         self.working = Some(table);
-        self.log = log.clone();
+        // The log as applied: steps marked `relearn` carry the values they learnt, so the model
+        // (and every batch it scores later) reuses them instead of learning again.
+        self.log = summary.steps.iter().map(|r| r.step.clone()).collect();
         self.model = None;
         self.honest = None;
         Ok(Event::Cleaned(Box::new(summary)))
