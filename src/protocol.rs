@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::clean::{CleaningLog, Problem, StepReport};
+use crate::engine::drift::DriftReport;
 use crate::engine::eda::{
     CategoryRate, ClassBalance, ColumnSummary, CorrelationMatrix, HistogramByClass, ScatterData,
 };
@@ -74,6 +75,12 @@ pub enum Request {
     ScoreBatch { file_name: String },
     /// Build the HTML report of the current analysis.
     Report(ReportRequest),
+    /// The current model as one SQL query scoring `table` in `dialect` (sqlite, postgres, duckdb).
+    ExportSql { dialect: String, table: String },
+    /// Fit a candidate model on the loaded data plus the labelled batches scored since, with the
+    /// current model's parameters and cleaning; the current model stays until the page sends
+    /// the candidate back with `UseModel`.
+    Retrain { created: String },
 }
 
 /// What the Report step asks for.
@@ -214,6 +221,10 @@ pub enum Event {
     BatchScored(Box<BatchResult>),
     /// What the session's report shows (the page builds the HTML: charts need its canvas).
     Report(Box<SessionReport>),
+    /// The current model as SQL.
+    Sql { dialect: String, sql: String, notes: Vec<String> },
+    /// A candidate model was fitted.
+    Retrained(Box<RetrainResult>),
     /// The job failed; the worker's previous state is unchanged.
     Failed { message: String },
 }
@@ -290,6 +301,32 @@ pub struct BatchResult {
     pub warnings: Vec<String>,
     /// Present when the batch has the model's target column.
     pub metrics: Option<BatchMetrics>,
+    /// PSI of every feature (and of the scores) against the training data.
+    pub drift: Option<DriftReport>,
+    /// Why retraining is advised (major drift, accuracy drop); empty when it is not.
+    pub retrain_reasons: Vec<String>,
+    /// Labelled batches the worker now holds for retraining.
+    pub labelled_batches: usize,
+}
+
+/// A candidate model from retraining, compared with the current one on the newest batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RetrainResult {
+    /// What was stacked: (part, rows as read).
+    pub parts: Vec<(String, usize)>,
+    /// Rows after the cleaning log.
+    pub rows: usize,
+    /// The newest labelled batch, on which both models are compared.
+    pub newest: String,
+    /// The current model on the newest batch (it never saw those rows).
+    pub current: BatchMetrics,
+    /// The candidate on the newest batch, from honest scores (held-out or out-of-bag).
+    pub candidate: BatchMetrics,
+    pub model: ModelInfo,
+    /// The candidate model file (sent back with `UseModel` when the user keeps it).
+    pub json: String,
+    /// Things to know about the comparison.
+    pub notes: Vec<String>,
 }
 
 impl ToWorker {

@@ -263,3 +263,105 @@ fn the_model_keeps_learnt_cleaning_values_not_relearn_markers() {
         matches!(&learnt, CleaningStep::Impute { relearn: false, value, .. } if !value.is_empty())
     );
 }
+
+/// The demo file with every salary multiplied by `factor` (labels kept unless `labels` is false).
+fn shifted_demo(factor: f64, labels: bool) -> Vec<u8> {
+    let text = String::from_utf8_lossy(DEMO);
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        if i > 0 {
+            let salary: f64 = cells[3].parse().expect("a salary");
+            cells[3] = format!("{}", salary * factor);
+        }
+        if !labels {
+            cells.pop();
+        }
+        out += &cells.join(",");
+        out += "\n";
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn a_shifted_batch_shows_drift_and_a_retrained_candidate_is_compared_honestly() {
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    run(&mut h, Request::Train(train_request(30, 42)), None);
+    let ev = run(&mut h, Request::Retrain { created: "2026-12-05T00:00:00Z".into() }, None);
+    assert!(
+        matches!(last(&ev), Event::Failed { message } if message.contains("score a labelled batch first"))
+    );
+    // An unlabelled batch is scored and judged for drift but is not kept for retraining.
+    let unlabelled = shifted_demo(2.0, false);
+    let ev = run(&mut h, Request::ScoreBatch { file_name: "u.csv".into() }, Some(&unlabelled));
+    let Event::BatchScored(b) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!((b.metrics.is_none(), b.labelled_batches), (true, 0));
+    let drift = b.drift.as_ref().expect("drift is measured");
+    let salary = drift.features.iter().find(|f| f.name == "EstimatedSalary").unwrap();
+    let age = drift.features.iter().find(|f| f.name == "Age").unwrap();
+    assert!(salary.psi > 0.25, "doubled salaries drift a lot: {}", salary.psi);
+    assert!(age.psi < 0.1, "ages are the same rows: {}", age.psi);
+    assert!(drift.retrain_recommended);
+    assert_eq!(b.retrain_reasons.len(), 1, "{:?}", b.retrain_reasons);
+    assert!(b.retrain_reasons[0].starts_with("major drift: EstimatedSalary (PSI "));
+
+    let shifted = shifted_demo(2.0, true);
+    let ev = run(&mut h, Request::ScoreBatch { file_name: "shifted.csv".into() }, Some(&shifted));
+    let Event::BatchScored(b) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!(b.labelled_batches, 1);
+    let current_on_batch = b.metrics.clone().expect("labelled");
+    assert!(
+        b.retrain_reasons.iter().any(|r| r.contains("points below the test accuracy")),
+        "doubled salaries cost accuracy: {:?} {:?}",
+        b.metrics,
+        b.retrain_reasons
+    );
+
+    let ev = run(&mut h, Request::Retrain { created: "2026-12-05T00:00:00Z".into() }, None);
+    assert!(ev.iter().any(|e| matches!(e.event, Event::Progress { .. })));
+    let Event::Retrained(r) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!(r.parts, [("the loaded data".to_string(), 400), ("shifted.csv".to_string(), 400)]);
+    assert_eq!((r.rows, r.newest.as_str()), (800, "shifted.csv"));
+    assert_eq!(r.current, current_on_batch, "the current model is measured as when scored");
+    assert_eq!(r.candidate.n, 400);
+    // The current model never saw doubled salaries; the candidate learnt from them.
+    assert!(
+        r.candidate.accuracy > r.current.accuracy,
+        "{} vs {}",
+        r.candidate.accuracy,
+        r.current.accuracy
+    );
+    assert_eq!((r.model.n_trees, r.model.fingerprint.rows), (30, 800));
+    // The candidate is not current until the page sends it back.
+    assert_eq!(h.model().map(|m| m.fingerprint.rows), Some(400));
+    let ev = run(&mut h, Request::UseModel { json: r.json.clone() }, None);
+    assert!(matches!(last(&ev), Event::ModelInfo(i) if i.fingerprint.rows == 800));
+
+    // Loading other data forgets the batches.
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    run(&mut h, Request::Train(train_request(10, 1)), None);
+    let ev = run(&mut h, Request::Retrain { created: String::new() }, None);
+    assert!(matches!(last(&ev), Event::Failed { .. }));
+}
+
+#[test]
+fn the_current_model_is_exported_as_sql() {
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let export = |h: &mut Handler, dialect: &str| {
+        let req = Request::ExportSql { dialect: dialect.into(), table: "customers".into() };
+        last(&run(h, req, None)).clone()
+    };
+    assert!(
+        matches!(export(&mut h, "sqlite"), Event::Failed { message } if message.contains("no model"))
+    );
+    run(&mut h, Request::Train(train_request(5, 42)), None);
+    let Event::Sql { dialect, sql, .. } = export(&mut h, "PostgreSQL") else { panic!() };
+    assert_eq!(dialect, "postgres");
+    assert!(sql.contains("FROM \"customers\""), "{}", &sql[..sql.len().min(400)]);
+    assert!(sql.contains("DOUBLE PRECISION"));
+    assert!(
+        matches!(export(&mut h, "oracle"), Event::Failed { message } if message.contains("oracle"))
+    );
+}

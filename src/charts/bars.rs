@@ -1,5 +1,5 @@
 //! Bar charts: rates with interval whiskers (rate by category, segment rates) and horizontal
-//! importance bars.
+//! bars (feature importance, drift PSI).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -139,6 +139,37 @@ pub fn draw_importance<DB: DrawingBackend>(
     bars: &[Bar],
     style: &ChartStyle,
 ) -> Result<(), ChartError> {
+    let fill = style.classes[0];
+    draw_hbars(area, title, bars, &[], &|_| fill, style)
+}
+
+/// Population stability index per feature: bars coloured by verdict, with dashed guides at the
+/// moderate (0.1) and major (0.25) thresholds.
+pub fn draw_psi<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    bars: &[Bar],
+    style: &ChartStyle,
+) -> Result<(), ChartError> {
+    let guides = [("moderate 0.1", 0.1), ("major 0.25", 0.25)];
+    // Okabe–Ito vermillion, orange and bluish green: distinct for colour-blind readers.
+    let colour = |b: &Bar| match b.value {
+        v if v > 0.25 => RGBColor(213, 94, 0),
+        v if v >= 0.1 => RGBColor(230, 159, 0),
+        _ => style.accent,
+    };
+    draw_hbars(area, title, bars, &guides, &colour, style)
+}
+
+/// Horizontal bars sorted largest first, with optional whiskers and dashed vertical guides.
+fn draw_hbars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    bars: &[Bar],
+    guides: &[(&str, f64)],
+    colour: &dyn Fn(&Bar) -> RGBColor,
+    style: &ChartStyle,
+) -> Result<(), ChartError> {
     let mut bars: Vec<&Bar> = bars.iter().filter(|b| b.value.is_finite()).collect();
     if bars.is_empty() {
         return style.no_data(area, "No data");
@@ -146,8 +177,12 @@ pub fn draw_importance<DB: DrawingBackend>(
     bars.sort_by(|a, b| a.value.total_cmp(&b.value));
     area.fill(&style.background)?;
     let n = bars.len();
-    let max =
-        bars.iter().map(|b| b.hi.unwrap_or(b.value).max(b.value)).fold(0.0f64, f64::max).max(1e-9);
+    let max = bars
+        .iter()
+        .map(|b| b.hi.unwrap_or(b.value).max(b.value))
+        .chain(guides.iter().map(|g| g.1))
+        .fold(0.0f64, f64::max)
+        .max(1e-9);
     let min = bars.iter().map(|b| b.lo.unwrap_or(b.value).min(b.value)).fold(0.0f64, f64::min);
     let labels: Vec<String> = bars.iter().map(|b| truncate(&b.label, 22)).collect();
     let mut chart = ChartBuilder::on(area)
@@ -167,12 +202,11 @@ pub fn draw_importance<DB: DrawingBackend>(
         .bold_line_style(style.grid)
         .light_line_style(style.background)
         .draw()?;
-    let fill = style.classes[0].mix(0.85);
     let gap = style.px(4.0);
     chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
         let mut r = Rectangle::new(
             [(0.0, SegmentValue::Exact(i)), (b.value, SegmentValue::Exact(i + 1))],
-            fill.filled(),
+            colour(b).mix(0.85).filled(),
         );
         r.set_margin(gap, gap, 0, 0);
         r
@@ -186,6 +220,27 @@ pub fn draw_importance<DB: DrawingBackend>(
                 whisker,
             )))?;
         }
+    }
+    let guide = ShapeStyle::from(&style.foreground).stroke_width(style.px(1.0));
+    for (name, x) in guides {
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(*x, SegmentValue::Exact(0)), (*x, SegmentValue::Exact(n))],
+                style.px(5.0),
+                style.px(4.0),
+                guide,
+            ))?
+            .label(*name)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], guide));
+    }
+    if !guides.is_empty() {
+        chart
+            .configure_series_labels()
+            .label_font(style.font(12.0))
+            .background_style(style.background)
+            .border_style(style.grid)
+            .position(SeriesLabelPosition::LowerRight)
+            .draw()?;
     }
     area.present()?;
     Ok(())

@@ -14,10 +14,10 @@ mod scatter;
 mod style;
 mod surface;
 
-pub use bars::{draw_importance, draw_rate_bars, Bar, RateBars};
+pub use bars::{draw_importance, draw_psi, draw_rate_bars, Bar, RateBars};
 pub use bubble::{draw_bubbles, Bubble, Bubbles};
 pub use curves::{draw_curves, Curve, Curves};
-pub use data::{category_rate_bars, importance_bars, segment_rate_bars};
+pub use data::{category_rate_bars, importance_bars, psi_bars, segment_rate_bars};
 pub use heatmap::{draw_heatmap, Heatmap};
 pub use histogram::draw_histogram;
 pub use scatter::draw_scatter;

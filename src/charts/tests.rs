@@ -117,6 +117,20 @@ fn curves_and_importance_render() {
 }
 
 #[test]
+fn psi_bars_are_coloured_by_verdict_with_both_guides() {
+    let bars = vec![
+        Bar { label: "Age".into(), value: 0.02, ..Bar::default() },
+        Bar { label: "Salary".into(), value: 0.9, ..Bar::default() },
+        Bar { label: "Region".into(), value: 0.15, ..Bar::default() },
+    ];
+    let svg = render_svg(500, 300, |a| draw_psi(a, "Drift", &bars, &style())).unwrap();
+    assert_eq!(filled(&svg, style().accent), 1, "one stable bar");
+    assert_eq!(filled(&svg, plotters::style::RGBColor(230, 159, 0)), 1, "one moderate bar");
+    assert_eq!(filled(&svg, plotters::style::RGBColor(213, 94, 0)), 1, "one major bar");
+    assert!(svg.contains("moderate 0.1") && svg.contains("major 0.25"));
+}
+
+#[test]
 fn empty_data_says_so_and_hostile_labels_are_escaped() {
     let svg = render_svg(300, 200, |a| draw_curves(a, &Curves::default(), &style())).unwrap();
     assert!(svg.contains("No data"));

@@ -17,6 +17,7 @@ pub mod model_io;
 pub mod rng;
 pub mod segment;
 pub mod split;
+pub mod stack;
 pub mod stats;
 pub mod surface;
 pub mod table;

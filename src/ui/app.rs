@@ -51,6 +51,16 @@ pub fn App() -> impl IntoView {
                 persist_history(state);
             }
         }
+        Event::Sql { dialect, sql, notes } => {
+            let file = format!("micronum_model_{dialect}.sql");
+            match download_text(&file, "application/sql", sql) {
+                Ok(()) => state.notice.set(Some(format!(
+                    "Downloaded {file}: one SELECT scoring the table in {dialect} ({} notes in its header).",
+                    notes.len()
+                ))),
+                Err(e) => state.error.set(Some(e)),
+            }
+        }
         _ => state.apply(msg),
     }));
     provide_context(worker);

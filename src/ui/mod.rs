@@ -11,6 +11,7 @@ mod idb;
 mod job_progress;
 mod model_results;
 mod model_step;
+mod monitor_drift;
 mod monitor_step;
 mod preview_table;
 mod rail;

@@ -1,5 +1,6 @@
 //! The Monitor step: the model registry (save, use, rename, export, delete, import), scoring a
-//! new batch with the current model, and the metric history of labelled batches.
+//! new batch with the current model, and the metric history of labelled batches (drift and
+//! retraining in `monitor_drift`).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,6 +10,7 @@ use super::app::Worker;
 use super::chart_canvas::ChartCanvas;
 use super::dom::{download_text, read_file};
 use super::idb::{self, Entry, HistoryPoint, ModelMeta};
+use super::monitor_drift::{DriftView, RetrainPanel, SqlExport};
 use super::preview_table::PreviewTable;
 use super::state::{now_iso, AppState};
 use crate::charts::{draw_curves, Curve, Curves};
@@ -106,6 +108,7 @@ fn CurrentModel() -> impl IntoView {
                         {move || if state.model_entry.get().is_some() { "Saved" } else { "Save to this browser" }}
                     </button>
                 </div>
+                <SqlExport/>
             </div>
         }
         .into_any(),
@@ -308,6 +311,7 @@ fn BatchPanel() -> impl IntoView {
             </div>
             {move || state.batch.get().map(|b| view! { <BatchView batch=b/> })}
             <History/>
+            <RetrainPanel/>
         </section>
     }
 }
@@ -340,6 +344,7 @@ fn BatchView(batch: BatchResult) -> impl IntoView {
                 </ul>
             })}
             {metrics.map(|m| view! { <p data-testid="batch-metrics">{m}</p> })}
+            <DriftView batch=batch.clone()/>
             <PreviewTable headers=batch.headers.clone() rows=batch.preview.clone() caption="First predictions of the batch" testid="batch-preview"/>
             <button type="button" data-testid="download-batch-predictions" on:click=download>"Download predictions (CSV)"</button>
         </div>

@@ -8,7 +8,7 @@ use crate::engine::clean::{CleaningLog, Problem};
 use crate::engine::eda::ColumnSummary;
 use crate::protocol::{
     BatchResult, CleanSummary, DataSummary, Event, ExploreResult, FromWorker, ModelInfo,
-    SegmentResult, TrainResult,
+    RetrainResult, SegmentResult, TrainResult,
 };
 
 /// The steps of the left rail, in order.
@@ -103,6 +103,8 @@ pub struct AppState {
     pub report: RwSignal<Option<String>>,
     /// The last scored batch.
     pub batch: RwSignal<Option<BatchResult>>,
+    /// A retrained candidate waiting for the user's choice.
+    pub retrain: RwSignal<Option<RetrainResult>>,
     /// Waiting for the model JSON to save it under this name.
     pub pending_save: RwSignal<Option<String>>,
     /// Waiting for an imported model file to be accepted, to add it to the registry.
@@ -137,6 +139,7 @@ impl AppState {
             history: RwSignal::new(Vec::new()),
             registry: RwSignal::new(Vec::new()),
             batch: RwSignal::new(None),
+            retrain: RwSignal::new(None),
             report: RwSignal::new(None),
             pending_save: RwSignal::new(None),
             pending_import: RwSignal::new(None),
@@ -216,6 +219,7 @@ impl AppState {
             }
             Event::ModelInfo(info) => {
                 self.batch.set(None);
+                self.retrain.set(None);
                 self.model_info.set(Some(*info));
             }
             Event::BatchScored(b) => {
@@ -227,8 +231,11 @@ impl AppState {
                     };
                     self.history.update(|h| h.push(point));
                 }
+                self.retrain.set(None);
                 self.batch.set(Some(*b));
             }
+            Event::Retrained(r) => self.retrain.set(Some(*r)),
+            Event::Sql { .. } => {}
             Event::Failed { message } => {
                 self.pending_save.set(None);
                 self.pending_import.set(None);
@@ -244,6 +251,7 @@ impl AppState {
         self.model_entry.set(None);
         self.history.set(Vec::new());
         self.batch.set(None);
+        self.retrain.set(None);
     }
 
     fn on_loaded(&self, summary: DataSummary) {

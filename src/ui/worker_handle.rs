@@ -2,8 +2,8 @@
 //!
 //! Cancel terminates the worker (the only way to stop a long synchronous step) and starts a fresh
 //! one, then silently replays the requests that built the worker's current state (the last
-//! successful load and cleaning), so the data and previous results stay usable. Replayed jobs'
-//! events are dropped unless they fail.
+//! successful load and cleaning, the model, the labelled batches kept for retraining), so the
+//! data and previous results stay usable. Replayed jobs' events are dropped unless they fail.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -36,7 +36,22 @@ enum Kind {
     Clean,
     Train,
     UseModel,
+    /// A labelled batch: the worker keeps it for retraining (replayed, not persisted).
+    Batch,
     Other,
+}
+
+impl Kind {
+    /// Replay order: data, cleaning, model, then the batches scored with it.
+    fn rank(self) -> u8 {
+        match self {
+            Kind::Load => 0,
+            Kind::Clean => 1,
+            Kind::Train | Kind::UseModel => 2,
+            Kind::Batch => 3,
+            Kind::Other => 4,
+        }
+    }
 }
 
 /// Receives the requests that rebuild the worker's state (and the loaded file) when they change.
@@ -89,6 +104,7 @@ impl WorkerHandle {
             Request::Clean { .. } => Kind::Clean,
             Request::Train(_) => Kind::Train,
             Request::UseModel { .. } => Kind::UseModel,
+            Request::ScoreBatch { .. } => Kind::Batch,
             _ => Kind::Other,
         };
         let id = {
@@ -120,7 +136,9 @@ impl WorkerHandle {
             inner.queue.clear();
             inner.in_flight.clear();
             inner._closures.clear();
-            inner.replay.clone()
+            let mut replay = inner.replay.clone();
+            replay.sort_by_key(|s| s.kind.rank());
+            replay
         };
         self.spawn();
         for sent in replay {
@@ -224,7 +242,7 @@ impl WorkerHandle {
                     true
                 }
                 (Event::Cleaned(_), Kind::Clean) => {
-                    inner.replay.retain(|s| s.kind == Kind::Load);
+                    inner.replay.retain(|s| matches!(s.kind, Kind::Load | Kind::Batch));
                     inner.replay.push(sent);
                     true
                 }
@@ -234,12 +252,27 @@ impl WorkerHandle {
                     inner.replay.push(sent);
                     true
                 }
+                (Event::BatchScored(b), Kind::Batch) => {
+                    if b.metrics.is_some() && !silent {
+                        inner.replay.push(sent);
+                    }
+                    false
+                }
                 _ => false,
             };
             // A replay after Cancel rebuilds what is already stored.
             (changed && !silent).then(|| {
-                let requests = inner.replay.iter().map(|s| s.request.clone()).collect();
-                let bytes = inner.replay.iter().find_map(|s| s.bytes.clone());
+                let requests = inner
+                    .replay
+                    .iter()
+                    .filter(|s| s.kind != Kind::Batch)
+                    .map(|s| s.request.clone())
+                    .collect();
+                let bytes = inner
+                    .replay
+                    .iter()
+                    .filter(|s| s.kind == Kind::Load)
+                    .find_map(|s| s.bytes.clone());
                 (inner.on_session.clone(), requests, bytes)
             })
         };

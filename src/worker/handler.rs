@@ -6,7 +6,7 @@
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::eda;
-use crate::engine::evaluate::{cross_validate, evaluate_split, honest_scores, EvalConfig};
+use crate::engine::evaluate::EvalConfig;
 use crate::engine::ingest::{self, IngestOptions};
 use crate::engine::model_io::Model;
 use crate::engine::table::{Kind, Table};
@@ -25,6 +25,9 @@ pub struct Handler {
     /// Out-of-bag (training rows) or held-out (test rows) scores of the current model.
     honest: Option<Vec<f64>>,
     segments: super::segments::LastSegments,
+    /// Labelled batches scored since the data was loaded (file name, table as read), newest
+    /// last: retraining adds them to the data.
+    batches: Vec<(String, Table)>,
     /// What the report shows: the last load, cleaning, evaluation and segment table.
     report: super::report::Parts,
     /// Milliseconds since some origin (performance.now in the browser); None natively in tests.
@@ -124,8 +127,22 @@ impl Handler {
             }
             Request::ScoreBatch { file_name } => {
                 let model = self.model.as_ref().ok_or("no model yet: train or import one first")?;
-                super::monitor::score_batch(model, &file_name, bytes.unwrap_or(&[]))
-                    .map(|r| Event::BatchScored(Box::new(r)))
+                let (mut result, table) =
+                    super::monitor::score_batch(model, &file_name, bytes.unwrap_or(&[]))?;
+                if result.metrics.is_some() {
+                    self.batches.push((file_name, table));
+                }
+                result.labelled_batches = self.batches.len();
+                Ok(Event::BatchScored(Box::new(result)))
+            }
+            Request::Retrain { created } => {
+                let model = self.model.as_ref().ok_or("no model yet: train or import one first")?;
+                super::retrain::retrain(model, self.raw()?, &self.batches, created, progress)
+                    .map(|r| Event::Retrained(Box::new(r)))
+            }
+            Request::ExportSql { dialect, table } => {
+                let model = self.model.as_ref().ok_or("no model yet: train or import one first")?;
+                super::monitor::export_sql(model, &dialect, &table)
             }
             Request::Report(req) => {
                 let table = self.table()?;
@@ -175,6 +192,7 @@ impl Handler {
         self.working = Some(table.clone());
         self.raw = Some(table);
         self.log.clear();
+        self.batches.clear();
         self.model = None;
         self.honest = None;
         Ok(Event::Loaded(Box::new(summary)))
@@ -280,41 +298,27 @@ impl Handler {
             threshold: 0.5,
             permutation_repeats: 5,
         };
-        let mut report = |phase: &str, done: usize, total: usize| {
-            progress(phase, done as u64, total as u64);
-            true
-        };
-        let (forest, eval) = evaluate_split(table, &cfg, &mut report).map_err(|e| e.to_string())?;
-        let cv = match req.cv {
-            Some(k) => {
-                Some(cross_validate(table, &cfg, k, &mut report).map_err(|e| e.to_string())?)
-            }
-            None => None,
-        };
-        let data = Dataset::from_table(table, &cfg.target).map_err(|e| e.to_string())?;
+        let fitted =
+            super::fit::fit(table, &cfg, req.cv, self.log.clone(), req.created.clone(), progress)?;
         let elapsed_ms = match (start, self.clock) {
             (Some(s), Some(c)) => c() - s,
             _ => 0.0,
         };
-        let metrics = serde_json::json!({
-            "accuracy": eval.metrics.accuracy, "precision": eval.metrics.precision, "recall": eval.metrics.recall,
-            "f1": eval.metrics.f1, "roc_auc": eval.metrics.roc_auc, "oob_score": eval.oob_score,
-            "n_train": eval.n_train, "n_test": eval.n_test, "random_state": req.random_state,
-        });
-        let features = data.feature_names();
-        let honest = honest_scores(table, &forest, &eval.test_row_ids, &eval.proba_test);
-        let model =
-            Model::new(forest, &data, table, self.log.clone(), metrics, req.created.clone())
-                .with_score_profile(&honest);
-        let info = super::monitor::info(&model);
-        self.model = Some(model);
-        self.honest = Some(honest);
+        let info = super::monitor::info(&fitted.model);
+        self.model = Some(fitted.model);
+        self.honest = Some(fitted.honest);
         self.report.model = Some(crate::report::ModelParts {
             params: cfg.params.clone(),
-            evaluation: eval.clone(),
-            cv: cv.clone(),
+            evaluation: fitted.eval.clone(),
+            cv: fitted.cv.clone(),
         });
-        Ok(TrainResult { eval, cv, features, model: info, elapsed_ms })
+        Ok(TrainResult {
+            eval: fitted.eval,
+            cv: fitted.cv,
+            features: fitted.features,
+            model: info,
+            elapsed_ms,
+        })
     }
 }
 

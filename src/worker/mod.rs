@@ -5,9 +5,11 @@
 //! stop: the page terminates the worker and starts a fresh one (see `ui::worker_handle`), so a
 //! job never needs to poll for it; progress events are still sent between units of work.
 
+mod fit;
 mod handler;
 mod monitor;
 mod report;
+mod retrain;
 mod segments;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,11 +1,15 @@
 //! Monitor jobs of the worker: make a model file the current model, and score a new batch with
-//! it (the model's cleaning log replayed), with metrics when the batch carries labels.
+//! it (the model's cleaning log replayed), with metrics when the batch carries labels and its
+//! drift against the training data.
 
+use crate::engine::drift::{drift_report, DriftReport, Verdict};
 use crate::engine::ingest::{self, IngestOptions};
 use crate::engine::metrics::{predict_at, BinaryMetrics};
+use crate::engine::model_io::sql::{self, Dialect, SqlOptions};
 use crate::engine::model_io::Model;
+use crate::engine::table::Table;
 use crate::engine::target::binary_target;
-use crate::protocol::{BatchMetrics, BatchResult, ModelInfo, PREVIEW_ROWS};
+use crate::protocol::{BatchMetrics, BatchResult, Event, ModelInfo, PREVIEW_ROWS};
 
 /// What the page shows about `model`.
 pub fn info(model: &Model) -> ModelInfo {
@@ -25,8 +29,13 @@ pub fn read_model(json: &str) -> Result<Model, String> {
     Model::from_json(json).map_err(|e| format!("model file: {e}"))
 }
 
-/// Scores the CSV `bytes` with `model`.
-pub fn score_batch(model: &Model, file_name: &str, bytes: &[u8]) -> Result<BatchResult, String> {
+/// Scores the CSV `bytes` with `model` and compares it with the training data (drift); also
+/// returns the batch as read, for retraining.
+pub fn score_batch(
+    model: &Model,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<(BatchResult, Table), String> {
     let opts = IngestOptions { file_name: Some(file_name.to_string()), ..Default::default() };
     let batch = ingest::ingest(bytes, &opts).map_err(|e| format!("{file_name}: {e}"))?.table;
     let scored = model.predict_table(&batch).map_err(|e| format!("{file_name}: {e}"))?;
@@ -40,22 +49,69 @@ pub fn score_batch(model: &Model, file_name: &str, bytes: &[u8]) -> Result<Batch
         }
         _ => None,
     };
-    Ok(BatchResult {
+    let mut warnings = scored.warnings.clone();
+    let drift = match drift_report(model, &batch) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            warnings.push(format!("drift could not be measured: {e}"));
+            None
+        }
+    };
+    let retrain_reasons = retrain_reasons(model, metrics.as_ref(), drift.as_ref());
+    let result = BatchResult {
         file_name: file_name.to_string(),
         rows: scored.proba.len(),
         headers: scored.prediction_header(id_name),
         preview,
         predictions_csv: String::from_utf8_lossy(&scored.predictions_csv(id_name, 0.5))
             .into_owned(),
-        warnings: scored.warnings.clone(),
+        warnings,
         metrics,
-    })
+        drift,
+        retrain_reasons,
+        labelled_batches: 0,
+    };
+    Ok((result, batch))
+}
+
+/// Accuracy below the test accuracy at training by more than this is a reason to retrain.
+pub const ACCURACY_DROP: f64 = 0.05;
+
+/// Why retraining is advised after this batch (empty: it is not): major drift, or accuracy well
+/// below the test accuracy at training.
+fn retrain_reasons(
+    model: &Model,
+    metrics: Option<&BatchMetrics>,
+    drift: Option<&DriftReport>,
+) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if let Some(d) = drift.filter(|d| d.retrain_recommended) {
+        let major: Vec<String> = d
+            .features
+            .iter()
+            .chain(d.prediction.iter().filter(|_| !d.training_data))
+            .filter(|f| f.verdict == Verdict::Major)
+            .map(|f| format!("{} (PSI {:.2})", f.name, f.psi))
+            .collect();
+        reasons.push(format!("major drift: {}", major.join(", ")));
+    }
+    let trained = model.metrics.get("accuracy").and_then(|v| v.as_f64());
+    if let (Some(m), Some(t)) = (metrics, trained) {
+        if m.accuracy < t - ACCURACY_DROP {
+            reasons.push(format!(
+                "accuracy {:.3} is {:.1} points below the test accuracy at training ({t:.3})",
+                m.accuracy,
+                (t - m.accuracy) * 100.0
+            ));
+        }
+    }
+    reasons
 }
 
 /// Metrics on the rows whose label is present (None when no row has one).
-fn labelled_metrics(
+pub fn labelled_metrics(
     model: &Model,
-    clean: &crate::engine::table::Table,
+    clean: &Table,
     proba: &[f64],
 ) -> Result<Option<BatchMetrics>, String> {
     let target = binary_target(clean, &model.target.column, Some(&model.target.labels[1]))
@@ -66,12 +122,32 @@ fn labelled_metrics(
             model.target.column, target.labels, model.target.labels
         ));
     }
+    batch_metrics(&target.y, proba)
+}
+
+/// Metrics of the rows whose label is present (None when no row has one).
+pub fn batch_metrics(y: &[Option<u8>], proba: &[f64]) -> Result<Option<BatchMetrics>, String> {
     let (y, p): (Vec<u8>, Vec<f64>) =
-        target.y.iter().zip(proba).filter_map(|(y, &p)| y.map(|y| (y, p))).unzip();
+        y.iter().zip(proba).filter_map(|(y, &p)| y.map(|y| (y, p))).unzip();
     if y.is_empty() {
         return Ok(None);
     }
     let m =
         BinaryMetrics::compute(&y, &predict_at(&p, 0.5), Some(&p)).map_err(|e| e.to_string())?;
     Ok(Some(BatchMetrics { n: m.n, accuracy: m.accuracy, f1: m.f1, roc_auc: m.roc_auc }))
+}
+
+/// `model` as one SQL query scoring `table` in `dialect`.
+pub fn export_sql(model: &Model, dialect: &str, table: &str) -> Result<Event, String> {
+    let opts = SqlOptions {
+        dialect: dialect.parse::<Dialect>().map_err(|e| e.to_string())?,
+        table: table.trim().to_string(),
+        keep_all_rows: true,
+    };
+    let export = sql::export_sql(model, &opts).map_err(|e| e.to_string())?;
+    Ok(Event::Sql {
+        dialect: opts.dialect.name().to_string(),
+        sql: export.sql,
+        notes: export.notes,
+    })
 }
