@@ -83,14 +83,14 @@ function convert(md) {
       for (i++; i < lines.length && !lines[i].startsWith("```"); i++) body.push(lines[i]);
       if (i >= lines.length) fail("unterminated code fence");
       i++;
-      html.push(`<pre${lang ? ` data-lang="${escape(lang)}"` : ""}><code>${escape(body.join("\n"))}</code></pre>`);
+      html.push(`<pre tabindex="0"${lang ? ` data-lang="${escape(lang)}"` : ""}><code>${escape(body.join("\n"))}</code></pre>`);
     } else if (line.startsWith("|")) {
       const head = cells(line);
       if (!/^\|?\s*:?-+/.test(lines[i + 1] || "")) fail(`line ${i + 1}: table without a separator line`);
       const align = cells(lines[i + 1]).map((c) => (c.endsWith(":") ? ' class="num"' : ""));
       const rows = [];
       for (i += 2; i < lines.length && lines[i].startsWith("|"); i++) rows.push(cells(lines[i]));
-      html.push('<div class="table-wrap"><table><thead><tr>'
+      html.push('<div class="table-wrap" tabindex="0"><table><thead><tr>'
         + head.map((c, k) => `<th${align[k] || ""}>${inline(c)}</th>`).join("")
         + "</tr></thead><tbody>"
         + rows.map((r) => "<tr>" + r.map((c, k) => `<td${align[k] || ""}>${inline(c)}</td>`).join("") + "</tr>").join("")
