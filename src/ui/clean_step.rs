@@ -8,7 +8,8 @@ use web_sys::HtmlInputElement;
 
 use super::app::Worker;
 use super::dom::{download_text, read_file};
-use super::state::AppState;
+use super::help_link::HelpLink;
+use super::state::{AppState, Step};
 use super::step_editor::StepEditor;
 use crate::engine::clean::CleaningLog;
 use crate::protocol::Request;
@@ -76,7 +77,10 @@ pub fn CleanStep() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="clean-title">
-            <h2 id="clean-title">"2 · Clean"</h2>
+            <div class="step-head">
+                <h2 id="clean-title">"2 · Clean"</h2>
+                <HelpLink step=Step::Clean/>
+            </div>
             <p class="help">"Each fix is a step in a cleaning log: it is saved with the model and replayed on every new batch you score."</p>
             <TargetPicker on_change=move || { state.problems.set(None); }/>
             <h3>"Detected problems"</h3>

@@ -8,8 +8,9 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 
 use super::app::Worker;
 use super::dom::read_file;
+use super::help_link::HelpLink;
 use super::preview_table::PreviewTable;
-use super::state::AppState;
+use super::state::{AppState, Step};
 use crate::protocol::{DataSummary, Request};
 
 /// The Social Network Ads demo, compiled in so the demo works offline with no request.
@@ -54,7 +55,10 @@ pub fn DataStep() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="data-title">
-            <h2 id="data-title">"1 · Data"</h2>
+            <div class="step-head">
+                <h2 id="data-title">"1 · Data"</h2>
+                <HelpLink step=Step::Data/>
+            </div>
             <p class="help">"Choose a CSV of customers (one row per customer, a purchased flag). It is read in this page only."</p>
             <div
                 class="dropzone"

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::app::Worker;
 use super::chart_canvas::ChartCanvas;
-use super::state::AppState;
+use super::help_link::HelpLink;
+use super::state::{AppState, Step};
 use crate::charts::{self, Heatmap, RateBars};
 use crate::engine::eda::ColumnSummary;
 use crate::protocol::{ExploreRequest, ExploreResult, Request};
@@ -47,7 +48,10 @@ pub fn ExploreStep() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="explore-title">
-            <h2 id="explore-title">"3 · Explore"</h2>
+            <div class="step-head">
+                <h2 id="explore-title">"3 · Explore"</h2>
+                <HelpLink step=Step::Explore/>
+            </div>
             <p class="help">"How the customers are distributed and how buying relates to each attribute. Rates carry 95% Wilson intervals."</p>
             {move || x().map(|x| {
                 let b = x.balance.clone();

@@ -7,6 +7,7 @@ mod clean_step;
 mod data_step;
 mod dom;
 mod explore_step;
+mod help_link;
 mod idb;
 mod job_progress;
 mod model_results;

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 
 use super::app::Worker;
+use super::help_link::HelpLink;
 use super::model_results::ModelResults;
-use super::state::AppState;
+use super::state::{AppState, Step};
 use crate::protocol::{Request, TrainRequest};
 
 /// One labelled number input bound to a signal.
@@ -104,7 +105,10 @@ pub fn ModelStep() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="model-title">
-            <h2 id="model-title">"4 · Model"</h2>
+            <div class="step-head">
+                <h2 id="model-title">"4 · Model"</h2>
+                <HelpLink step=Step::Model/>
+            </div>
             <p class="help">"A random forest predicts who buys. Parameters carry scikit-learn's names; the test split is stratified and seeded."</p>
             <div class="form-grid">
                 <NumberField label="n_estimators" help="Trees in the forest (1–5000)." testid="param-n-estimators" value=n_estimators/>

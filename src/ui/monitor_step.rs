@@ -9,10 +9,11 @@ use web_sys::HtmlInputElement;
 use super::app::Worker;
 use super::chart_canvas::ChartCanvas;
 use super::dom::{download_text, read_file};
+use super::help_link::HelpLink;
 use super::idb::{self, Entry, HistoryPoint, ModelMeta};
 use super::monitor_drift::{DriftView, RetrainPanel, SqlExport};
 use super::preview_table::PreviewTable;
-use super::state::{now_iso, AppState};
+use super::state::{now_iso, AppState, Step};
 use crate::charts::{draw_curves, Curve, Curves};
 use crate::protocol::{BatchResult, ModelInfo, Request};
 
@@ -64,7 +65,10 @@ pub fn MonitorStep() -> impl IntoView {
     refresh_registry(state);
     view! {
         <section class="panel" aria-labelledby="monitor-title">
-            <h2 id="monitor-title">"6 · Monitor"</h2>
+            <div class="step-head">
+                <h2 id="monitor-title">"6 · Monitor"</h2>
+                <HelpLink step=Step::Monitor/>
+            </div>
             <p class="help">
                 "Keep models in this browser, score new batches with the cleaning the model learnt, and watch its accuracy on labelled batches. Nothing leaves this page."
             </p>

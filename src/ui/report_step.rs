@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::app::Worker;
 use super::dom::download_text;
-use super::state::{now_iso, AppState};
+use super::help_link::HelpLink;
+use super::state::{now_iso, AppState, Step};
 use crate::protocol::{ReportRequest, Request};
 
 /// The Report step.
@@ -47,7 +48,10 @@ pub fn ReportStep() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="report-title">
-            <h2 id="report-title">"7 · Report"</h2>
+            <div class="step-head">
+                <h2 id="report-title">"7 · Report"</h2>
+                <HelpLink step=Step::Report/>
+            </div>
             <p class="help">
                 "One self-contained HTML page with the data summary, the cleaning log, the charts, the model's metrics, the segments with their intervals, and a plain-language summary computed from the numbers. It opens anywhere, offline, and prints cleanly."
             </p>

@@ -8,8 +8,9 @@ use super::app::Worker;
 use super::chart_canvas::ChartCanvas;
 use super::dom::download_text;
 use super::explore_step::SummaryTable;
+use super::help_link::HelpLink;
 use super::segment_table::SegmentTable;
-use super::state::AppState;
+use super::state::{AppState, Step};
 use crate::charts::{self, Bubble, Bubbles, Curve, Curves, Heatmap};
 use crate::protocol::{Request, SegmentRequest, SegmentResult};
 
@@ -85,7 +86,10 @@ pub fn SegmentsStep() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="segments-title">
-            <h2 id="segments-title">"5 · Segments"</h2>
+            <div class="step-head">
+                <h2 id="segments-title">"5 · Segments"</h2>
+                <HelpLink step=Step::Segments/>
+            </div>
             <p class="help">"Every segment shows its size n, a 95% Wilson interval and a shrunk rate: small segments are pulled towards the overall rate because 5 buyers out of 7 is weak evidence. Segments under the minimum support are flagged."</p>
             <div class="form-grid">
                 <div class="field">

@@ -50,7 +50,13 @@ impl Step {
 
     /// Stable test id of the rail button (`step-data`, ...).
     pub fn testid(self) -> String {
-        format!("step-{}", self.label().to_lowercase())
+        format!("step-{}", self.slug())
+    }
+
+    /// Lower-case name (`data`, ...): the suffix of test ids and the step's section id in the
+    /// user guide (`guide.html#data`, a heading of `docs/guide.md`).
+    pub fn slug(self) -> String {
+        self.label().to_lowercase()
     }
 }
 

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Re-runs every command-line example of docs/guide.md in a scratch directory and prints what
+# each one wrote to the terminal, so the excerpts in the guide can be checked against the real
+# tool. Usage: docs/cli-examples.sh [DATA_DIR]   (default ../shared/data; needs a release build:
+# cargo build --release --bin micronum, binary taken from $CARGO_TARGET_DIR or target/)
+set -u
+repo=$(cd "$(dirname "$0")/.." && pwd)
+data=$(cd "${1:-$repo/../shared/data}" && pwd)
+bin=${CARGO_TARGET_DIR:-$repo/target}/release
+[ -x "$bin/micronum" ] || { echo "build first: cargo build --release --bin micronum" >&2; exit 2; }
+PATH="$bin:$PATH"
+cd "$(mktemp -d)"
+cp "$data/social_network_ads.csv" "$data/messy_ads.csv" "$data/customers_10k.csv" "$data/messy_customers_10k.csv" .
+run() { printf '\n$ %s\n' "$*"; "$@" 2>&1; printf '[exit %s]\n' "$?"; }
+
+run micronum inspect social_network_ads.csv
+run micronum clean messy_ads.csv --log log.json --out clean.csv
+run micronum train social_network_ads.csv --target Purchased --model ads_model.json --metrics ads_metrics.json --predictions test_predictions.csv
+run head -3 test_predictions.csv
+run micronum predict social_network_ads.csv --model ads_model.json --out scores.csv
+run sed -n '1p;36,37p' scores.csv
+run micronum segment social_network_ads.csv --target Purchased --by Age,EstimatedSalary --bins 4 --out segments.csv --assignments rows.csv
+run head -4 segments.csv
+run micronum segment customers_10k.csv --target purchased --by region,channel --out region_channel.csv
+run micronum report customers_10k.csv --target purchased --segment-by region,channel --out report.html
+
+# A pipeline: a model trained on the first 8000 customers; the last 2000 are "tonight's batch";
+# customers aged 50 or more make a batch that has drifted.
+head -n 8001 customers_10k.csv > train.csv
+{ head -n 1 customers_10k.csv; tail -n 2000 customers_10k.csv; } > batch.csv
+awk -F, 'NR == 1 || $3 >= 50' customers_10k.csv > older.csv
+run micronum train train.csv --target purchased --min-samples-leaf 20 --cv 5 --model m.json --metrics metrics.json
+run micronum evaluate batch.csv --model m.json --metrics batch_metrics.json
+run micronum drift --model m.json batch.csv --fail-on major --out drift.json
+run micronum drift --model m.json older.csv --fail-on major --out drift_older.json
+run micronum predict messy_customers_10k.csv --model m.json --out /dev/null
+run micronum export-sql --model ads_model.json --dialect sqlite --table batch --out score.sql
+run head -n 4 score.sql
+if command -v sqlite3 >/dev/null; then
+  printf '\n$ sqlite3 (import social_network_ads.csv as table batch, run score.sql)\n'
+  sqlite3 -cmd ".mode csv" -cmd ".import social_network_ads.csv batch" -cmd ".headers on" ads.db ".read score.sql" > sql_scores.csv
+  sed -n '1p;36,37p' sql_scores.csv
+fi
