@@ -5,10 +5,10 @@
 // What goes in, each once:
 //   - the CSS, as a <style>;
 //   - idb.js, as an inline classic script;
-//   - the app's wasm and the worker's wasm, base64 in non-executed data blocks
-//     (<script type="application/octet-stream">), handed to wasm-bindgen as data: URLs;
+//   - the app's wasm and the worker's wasm, gzipped and base64 in non-executed data blocks
+//     (<script type="application/gzip">), inflated in the browser (DecompressionStream);
 //   - the worker's wasm-bindgen glue, as a text data block: the boot script makes a blob: URL of
-//     "glue + init(data: URL of its wasm)" and sets window.micronumWorkerUrl, which the app starts
+//     "glue + init(its inflated wasm)" and sets window.micronumWorkerUrl, which the app starts
 //     instead of ./worker_loader.js (src/ui/worker_handle.rs);
 //   - the app's wasm-bindgen glue (an ES module) with the boot code, as one inline module script.
 // The demo CSV is compiled into the app's wasm, so "Use demo data" needs nothing more. The service
@@ -69,19 +69,24 @@ const workerGlue = scriptSafe(readText(workerJs), workerJs);
 const css = one(html, /<link rel="stylesheet" href="([^"]+\.css)"[^>]*>/, "stylesheet link");
 const idb = one(html, /<script src="(?:\.\/)?idb\.js"><\/script>/, "idb.js script tag");
 
-// In a block: the glue's module-level names (e.g. `wasm`) stay untouched.
+// In a block: the glue's module-level names (e.g. `wasm`) stay untouched. Each wasm is stored
+// gzipped (a file opened from disk gets no transfer compression), base64; the browser inflates it
+// with DecompressionStream into a Response that wasm-bindgen compiles while it streams.
 const bootJs = `{
 const block = (id) => document.getElementById(id).textContent.trim();
-const wasmUrl = (id) => "data:application/wasm;base64," + block(id);
-// The worker: its glue, then its init with the wasm as a data: URL, from one blob: URL.
-const workerSource = block("micronum-worker-js") + "\\n;wasm_bindgen({ module_or_path: " + JSON.stringify(wasmUrl("micronum-worker-wasm")) + " });\\n";
+const unzipWasm = (b64) => fetch("data:application/gzip;base64," + b64).then((r) =>
+  new Response(r.body.pipeThrough(new DecompressionStream("gzip")), { headers: { "Content-Type": "application/wasm" } }));
+// The worker: its glue, then its init with the same inflating helper, from one blob: URL.
+const workerSource = block("micronum-worker-js") + "\\n;wasm_bindgen({ module_or_path: (" + unzipWasm + ")("
+  + JSON.stringify(block("micronum-worker-wasm")) + ") });\\n";
 window.micronumWorkerUrl = URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
-const wasm = await ${app.init}({ module_or_path: wasmUrl("micronum-app-wasm") });
+const wasm = await ${app.init}({ module_or_path: unzipWasm(block("micronum-app-wasm")) });
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 }
 `;
 const moduleScript = `${app.js}\n${bootJs}`;
 const idbScript = scriptSafe(`\n${readText("idb.js")}`, "idb.js");
+const gzipped = (f) => gzipSync(read(f), { level: 9 }).toString("base64");
 const dataBlock = (id, type, body) => `<script type="${type}" id="${id}">${body}</script>`;
 
 // Remove what would fetch a file; put the inline versions in their place.
@@ -91,8 +96,8 @@ html = html
   .replace(css[0], () => `<style>\n${readText(css[1])}\n</style>`)
   .replace(idb[0], () => `<script>${idbScript}</script>`)
   .replace(boot[0], () => [
-    dataBlock("micronum-app-wasm", "application/octet-stream", read(appWasm).toString("base64")),
-    dataBlock("micronum-worker-wasm", "application/octet-stream", read(workerWasm).toString("base64")),
+    dataBlock("micronum-app-wasm", "application/gzip", gzipped(appWasm)),
+    dataBlock("micronum-worker-wasm", "application/gzip", gzipped(workerWasm)),
     dataBlock("micronum-worker-js", "text/plain", workerGlue),
     `<script type="module">${moduleScript}</script>`,
   ].join("\n"));

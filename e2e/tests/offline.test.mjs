@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { AppPage, launch, repo, startServer } from "./fixtures/app.mjs";
+import { AppPage, data, launch, repo, startServer } from "./fixtures/app.mjs";
 
 const singleFile = join(repo, "dist-single/micronum.html");
 
@@ -53,6 +53,26 @@ describe("offline: single-file page from file://", () => {
     const fetched = app.allRequests.filter((u) => !u.startsWith("data:") && !u.startsWith("blob:"));
     assert.deepEqual(fetched, [url]); // the page itself, nothing else
     assert.deepEqual(app.requests, []);
+    assert.deepEqual(app.consoleErrors, []);
+    await app.page.context().close();
+  });
+
+  test("Cancel restarts the worker from the same blob: URL, and the data stays usable", async () => {
+    const app = await AppPage.open(browser, pathToFileURL(singleFile).href);
+    await app.upload(data("customers_10k.csv"));
+    await app.page.waitForFunction(() => /10000 rows/.test(document.querySelector("[data-testid=data-summary]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.openStep("model");
+    await app.byTestId("param-n-estimators").fill("500");
+    await app.byTestId("train-button").click();
+    await app.page.waitForFunction(() => /trees/.test(document.querySelector("[data-testid=train-progress]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.byTestId("cancel-button").click();
+    await app.waitIdle(10_000);
+    // The fresh worker got the file back (replayed load) and trains on it.
+    await app.byTestId("param-n-estimators").fill("20");
+    await app.byTestId("train-button").click();
+    await app.byTestId("metric-accuracy").waitFor({ timeout: 60_000 });
+    assert.match(await app.text("metric-accuracy"), /^0\.\d{3}$/);
+    assert.deepEqual(app.allRequests.filter((u) => !u.startsWith("data:") && !u.startsWith("blob:")), [app.url]);
     assert.deepEqual(app.consoleErrors, []);
     await app.page.context().close();
   });
