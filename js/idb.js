@@ -8,7 +8,15 @@ const DB_VERSION = 1;
 
 function openDb() {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, DB_VERSION);
+    let req;
+    try {
+      // Throws (or is missing) where the browser keeps no storage for this page: some private
+      // modes, or a file opened from disk when the browser refuses storage to file:// pages.
+      req = indexedDB.open(DB_NAME, DB_VERSION);
+    } catch (e) {
+      reject(new Error(`IndexedDB is not available to this page (${(e && e.message) || e}), so nothing can be kept in this browser`));
+      return;
+    }
     req.onupgradeneeded = () => {
       const db = req.result;
       if (!db.objectStoreNames.contains("models")) db.createObjectStore("models", { keyPath: "id", autoIncrement: true });

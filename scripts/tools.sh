@@ -63,8 +63,14 @@ ensure_build_tools() {
   ensure_node_modules
 }
 
-# Release build of the web app into dist/ (relative URLs, CSP hashes added by the post-build hook).
+# Release build of the web app into dist/ (relative URLs; the post-build hook adds CSP hashes and
+# writes the service worker's file list).
 build_web() {
   cargo fetch --locked >/dev/null 2>&1 || cargo fetch
   trunk build --release --offline "$@"
+}
+
+# The single-file offline page, dist-single/micronum.html, from the release dist/ (prints its size).
+build_single_file() {
+  node scripts/single-file.mjs dist dist-single/micronum.html
 }

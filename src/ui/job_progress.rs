@@ -32,7 +32,7 @@ pub fn JobProgress() -> impl IntoView {
             }
         })}
         {move || state.notice.get().map(|n| view! {
-            <div class="notice" role="status">{n}
+            <div class="notice" role="status" data-testid="notice">{n}
                 <button class="dismiss" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>"×"</button>
             </div>
         })}

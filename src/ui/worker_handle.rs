@@ -19,6 +19,18 @@ use crate::protocol::{Event, FromWorker, Request, ToWorker};
 /// URL of the worker script Trunk writes (`data-loader-shim`), relative to the page.
 const WORKER_URL: &str = "./worker_loader.js";
 
+/// Global the single-file build (`scripts/single-file.mjs`) sets to a `blob:` URL of the worker
+/// with its wasm inlined: a page opened from `file://` cannot start `./worker_loader.js`.
+const WORKER_URL_GLOBAL: &str = "micronumWorkerUrl";
+
+/// The worker script to start: the page's `blob:` URL when it set one, else Trunk's loader shim.
+fn worker_url() -> String {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &WORKER_URL_GLOBAL.into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| WORKER_URL.to_string())
+}
+
 type Listener = Rc<dyn Fn(FromWorker)>;
 
 /// A request as sent, kept so it can be replayed into a fresh worker.
@@ -176,7 +188,7 @@ impl WorkerHandle {
     }
 
     fn spawn(&self) {
-        let worker = match Worker::new(WORKER_URL) {
+        let worker = match Worker::new(&worker_url()) {
             Ok(w) => w,
             Err(e) => {
                 let message = format!("the background worker could not start: {e:?}");
