@@ -52,6 +52,9 @@ pub struct FromWorker {
 pub enum Request {
     /// Parse the file bytes sent beside this message; replaces the current data on success only.
     Load { file_name: String },
+    /// Like `Load`, keeping only a seeded random `fraction` of the records (a file too large to
+    /// load whole).
+    LoadSample { file_name: String, fraction: f64, seed: u64 },
     /// Detect problems and suggest a cleaning log for the loaded data.
     Detect { target: Option<String> },
     /// Apply a cleaning log to the loaded (raw) data; the result becomes the working table.
@@ -225,6 +228,9 @@ pub enum Event {
     Sql { dialect: String, sql: String, notes: Vec<String> },
     /// A candidate model was fitted.
     Retrained(Box<RetrainResult>),
+    /// The file is too large to load whole; a random sample of `fraction` of its rows would fit.
+    /// The worker's previous state is unchanged.
+    NeedsSample { message: String, fraction: f64 },
     /// The job failed; the worker's previous state is unchanged.
     Failed { message: String },
 }

@@ -365,3 +365,32 @@ fn the_current_model_is_exported_as_sql() {
         matches!(export(&mut h, "oracle"), Event::Failed { message } if message.contains("oracle"))
     );
 }
+
+#[test]
+fn a_file_too_large_to_load_gets_a_sample_offer_that_loads() {
+    // The page's limit is 200 million cells; a small limit shows the same path on a small file.
+    let mut h = Handler::new().with_max_cells(50_000);
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let mut big = String::from("a,b,c\n");
+    for i in 0..24_000u64 {
+        big += &format!("{i},{},{}\n", i % 3, i % 5);
+    }
+    let ev = run(&mut h, Request::Load { file_name: "big.csv".into() }, Some(big.as_bytes()));
+    let Event::NeedsSample { message, fraction } = last(&ev).clone() else {
+        panic!("{:?}", last(&ev))
+    };
+    assert!(message.starts_with("big.csv: about "), "{message}");
+    assert!(message.contains("use a sample of the file"), "{message}");
+    // 90% of what fits: 0.9 × 50 000 / (the estimated rows × 3; short first lines overestimate).
+    assert!(fraction > 0.4 && fraction < 0.7, "{fraction}");
+    assert_eq!(h.working().map(|t| t.n_rows()), Some(400), "the previous data is kept");
+    let sample = Request::LoadSample { file_name: "big.csv".into(), fraction, seed: 42 };
+    let ev = run(&mut h, sample, Some(big.as_bytes()));
+    let Event::Loaded(s) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    let expected = 24_000.0 * fraction;
+    assert!((s.rows as f64 - expected).abs() < 500.0, "{} rows, expected about {expected}", s.rows);
+    assert!(s.rows * 3 <= 50_000);
+    assert!(s.report.warnings.iter().any(|w| w.contains("random sample")));
+    let bad = Request::LoadSample { file_name: "big.csv".into(), fraction: 0.0, seed: 42 };
+    assert!(matches!(last(&run(&mut h, bad, Some(big.as_bytes()))), Event::Failed { .. }));
+}

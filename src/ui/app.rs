@@ -121,9 +121,13 @@ fn restore_session(state: AppState, worker: Worker) {
             "Restored your previous session (data, cleaning and model) from this browser.".into(),
         ));
         for request in session.requests {
-            let file = matches!(request, Request::Load { .. }).then(|| bytes.clone()).flatten();
+            let file = matches!(request, Request::Load { .. } | Request::LoadSample { .. })
+                .then(|| bytes.clone())
+                .flatten();
             let label = match &request {
-                Request::Load { file_name } => format!("Restoring {file_name}"),
+                Request::Load { file_name } | Request::LoadSample { file_name, .. } => {
+                    format!("Restoring {file_name}")
+                }
                 Request::Clean { .. } => "Restoring the cleaning".into(),
                 _ => "Restoring the model".into(),
             };

@@ -23,11 +23,38 @@ pub fn DataStep() -> impl IntoView {
     let state = expect_context::<AppState>();
     let worker = expect_context::<Worker>();
     let over = RwSignal::new(false);
+    // The file last chosen, kept to load a sample of it when it is too large to load whole.
+    let last_file = StoredValue::new_local(None::<(String, Uint8Array)>);
 
     let load_bytes = move |name: String, bytes: Uint8Array| {
+        last_file.set_value(Some((name.clone(), bytes.clone())));
+        state.sample_offer.set(None);
         let id =
             worker.with_value(|w| w.send(Request::Load { file_name: name.clone() }, Some(bytes)));
         state.start_job(id, &format!("Reading {name}"));
+    };
+    let load_sample = move |_| {
+        let (Some((name, bytes)), Some(fraction)) =
+            (last_file.get_value(), state.sample_offer.get_untracked())
+        else {
+            return;
+        };
+        let request = Request::LoadSample { file_name: name.clone(), fraction, seed: 42 };
+        let id = worker.with_value(|w| w.send(request, Some(bytes)));
+        state.start_job(id, &format!("Reading a sample of {name}"));
+    };
+    let offer = move || {
+        let fraction = state.sample_offer.get()?;
+        last_file.with_value(|f| f.is_some()).then(|| {
+            view! {
+                <div class="callout" data-testid="sample-offer">
+                    <p>"The whole file does not fit in this page's memory. A seeded random sample of its rows (in file order, with their original row numbers) usually tells the same story."</p>
+                    <button type="button" class="primary" data-testid="sample-button" on:click=load_sample>
+                        {format!("Load a random {} sample", percent(fraction))}
+                    </button>
+                </div>
+            }
+        })
     };
     let load_file = move |file: File| {
         spawn_local(async move {
@@ -76,8 +103,19 @@ pub fn DataStep() -> impl IntoView {
                 </button>
                 <p class="muted">"Demo: Social Network Ads, 400 customers (gender, age, estimated salary, purchased)."</p>
             </div>
+            {offer}
         </section>
         {move || state.data.get().map(|d| view! { <DataSummaryPanel summary=d/> })}
+    }
+}
+
+/// A share as a percentage with the precision it needs ("25%", "3.2%", "0.41%").
+fn percent(fraction: f64) -> String {
+    let p = fraction * 100.0;
+    match p {
+        p if p >= 10.0 => format!("{p:.0}%"),
+        p if p >= 1.0 => format!("{p:.1}%"),
+        p => format!("{p:.2}%"),
     }
 }
 

@@ -109,6 +109,8 @@ pub struct AppState {
     pub report: RwSignal<Option<String>>,
     /// The last scored batch.
     pub batch: RwSignal<Option<BatchResult>>,
+    /// The last file was too large: the share of its rows a sample may hold.
+    pub sample_offer: RwSignal<Option<f64>>,
     /// A retrained candidate waiting for the user's choice.
     pub retrain: RwSignal<Option<RetrainResult>>,
     /// Waiting for the model JSON to save it under this name.
@@ -146,6 +148,7 @@ impl AppState {
             registry: RwSignal::new(Vec::new()),
             batch: RwSignal::new(None),
             retrain: RwSignal::new(None),
+            sample_offer: RwSignal::new(None),
             report: RwSignal::new(None),
             pending_save: RwSignal::new(None),
             pending_import: RwSignal::new(None),
@@ -242,6 +245,10 @@ impl AppState {
             }
             Event::Retrained(r) => self.retrain.set(Some(*r)),
             Event::Sql { .. } => {}
+            Event::NeedsSample { message, fraction } => {
+                self.error.set(Some(message));
+                self.sample_offer.set(Some(fraction));
+            }
             Event::Failed { message } => {
                 self.pending_save.set(None);
                 self.pending_import.set(None);
@@ -262,6 +269,7 @@ impl AppState {
 
     fn on_loaded(&self, summary: DataSummary) {
         self.error.set(None);
+        self.sample_offer.set(None);
         match self.pending_target.try_update(Option::take).flatten() {
             Some((target, positive)) => {
                 self.target.set(target);

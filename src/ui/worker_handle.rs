@@ -16,6 +16,9 @@ use web_sys::{MessageEvent, Worker};
 
 use crate::protocol::{Event, FromWorker, Request, ToWorker};
 
+/// Share of rows offered as a sample when the worker died while loading a file.
+const CRASH_SAMPLE: f64 = 0.25;
+
 /// URL of the worker script Trunk writes (`data-loader-shim`), relative to the page.
 const WORKER_URL: &str = "./worker_loader.js";
 
@@ -112,7 +115,7 @@ impl WorkerHandle {
     /// Sends a request (with file bytes for loads) and returns its job id.
     pub fn send(&self, request: Request, bytes: Option<Uint8Array>) -> u64 {
         let kind = match request {
-            Request::Load { .. } => Kind::Load,
+            Request::Load { .. } | Request::LoadSample { .. } => Kind::Load,
             Request::Clean { .. } => Kind::Clean,
             Request::Train(_) => Kind::Train,
             Request::UseModel { .. } => Kind::UseModel,
@@ -203,16 +206,37 @@ impl WorkerHandle {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         let me = self.clone();
         let on_error = Closure::<dyn FnMut(MessageEvent)>::new(move |_ev: MessageEvent| {
+            let loading = me.loading_file();
             let message = "the background worker stopped unexpectedly (out of memory?); \
                            your data is kept — try again or use a smaller sample"
                 .to_string();
-            me.deliver(FromWorker::new(0, Event::Failed { message }));
+            let event = match loading {
+                Some(name) => Event::NeedsSample {
+                    message: format!("{name}: {message}"),
+                    fraction: CRASH_SAMPLE,
+                },
+                None => Event::Failed { message },
+            };
+            me.deliver(FromWorker::new(0, event));
             me.cancel();
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let mut inner = self.inner.borrow_mut();
         inner._closures = vec![on_message, on_error];
         inner.worker = Some(worker);
+    }
+
+    /// The file a user-started load in flight is reading, if any.
+    fn loading_file(&self) -> Option<String> {
+        let inner = self.inner.borrow();
+        inner.in_flight.iter().find_map(|(id, s)| match &s.request {
+            Request::Load { file_name } | Request::LoadSample { file_name, .. }
+                if !inner.silent.contains(id) =>
+            {
+                Some(file_name.clone())
+            }
+            _ => None,
+        })
     }
 
     fn on_message(&self, data: JsValue) {

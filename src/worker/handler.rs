@@ -7,13 +7,16 @@ use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::eda;
 use crate::engine::evaluate::EvalConfig;
-use crate::engine::ingest::{self, IngestOptions};
+use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
 use crate::engine::model_io::Model;
 use crate::engine::table::{Kind, Table};
 use crate::protocol::{
     CleanSummary, DataSummary, Event, ExploreRequest, ExploreResult, FromWorker, Request, ToWorker,
     TrainRequest, TrainResult, PREVIEW_ROWS, PROTOCOL_VERSION,
 };
+
+/// A suggested sample holds this share of what would fit, for the estimate's sake.
+const SAMPLE_HEADROOM: f64 = 0.9;
 
 /// Owns the worker's data and runs requests against it.
 #[derive(Debug, Default)]
@@ -30,6 +33,8 @@ pub struct Handler {
     batches: Vec<(String, Table)>,
     /// What the report shows: the last load, cleaning, evaluation and segment table.
     report: super::report::Parts,
+    /// Most cells (rows × columns) a load may hold (None: the ingest default).
+    max_cells: Option<u64>,
     /// Milliseconds since some origin (performance.now in the browser); None natively in tests.
     clock: Option<fn() -> f64>,
 }
@@ -43,6 +48,12 @@ impl Handler {
     /// A handler that times jobs with `clock` (milliseconds).
     pub fn with_clock(clock: fn() -> f64) -> Self {
         Handler { clock: Some(clock), ..Self::default() }
+    }
+
+    /// The same handler with a smaller limit on loaded cells (the page keeps the default).
+    pub fn with_max_cells(mut self, cells: u64) -> Self {
+        self.max_cells = Some(cells);
+        self
     }
 
     /// The current model, if one was trained.
@@ -85,7 +96,16 @@ impl Handler {
         progress: &mut dyn FnMut(&str, u64, u64),
     ) -> Result<Event, String> {
         match request {
-            Request::Load { file_name } => self.load(&file_name, bytes.unwrap_or(&[]), progress),
+            Request::Load { file_name } => {
+                self.load(&file_name, bytes.unwrap_or(&[]), None, progress)
+            }
+            Request::LoadSample { file_name, fraction, seed } => {
+                if !(fraction > 0.0 && fraction <= 1.0) {
+                    return Err(format!("sample fraction {fraction} is not in (0, 1]"));
+                }
+                let sample = Some(Sample { fraction, seed });
+                self.load(&file_name, bytes.unwrap_or(&[]), sample, progress)
+            }
             Request::Detect { target } => {
                 let table = self.raw()?;
                 let problems = clean::detect(table, target.as_deref());
@@ -169,13 +189,23 @@ impl Handler {
         &mut self,
         file_name: &str,
         bytes: &[u8],
+        sample: Option<Sample>,
         progress: &mut dyn FnMut(&str, u64, u64),
     ) -> Result<Event, String> {
-        let opts = IngestOptions { file_name: Some(file_name.to_string()), ..Default::default() };
+        let mut opts =
+            IngestOptions { file_name: Some(file_name.to_string()), sample, ..Default::default() };
+        opts.max_cells = self.max_cells.unwrap_or(opts.max_cells);
         let mut on_bytes =
             |done: usize, total: usize| progress("parsing", done as u64, total as u64);
-        let ingested = ingest::ingest_with_progress(bytes, &opts, &mut on_bytes)
-            .map_err(|e| format!("{file_name}: {e}"))?;
+        let ingested = match ingest::ingest_with_progress(bytes, &opts, &mut on_bytes) {
+            Ok(i) => i,
+            Err(e @ IngestError::TooLarge { cells, max }) => {
+                let fraction = sample.map_or(1.0, |s| s.fraction) * SAMPLE_HEADROOM * max as f64
+                    / cells as f64;
+                return Ok(Event::NeedsSample { message: format!("{file_name}: {e}"), fraction });
+            }
+            Err(e) => return Err(format!("{file_name}: {e}")),
+        };
         let table = ingested.table;
         let summary = DataSummary {
             rows: table.n_rows(),

@@ -41,6 +41,17 @@ pub struct IngestOptions {
     pub max_cells: u64,
     /// Name used in reports.
     pub file_name: Option<String>,
+    /// Keep only a seeded random share of the records (for files too large to load whole).
+    pub sample: Option<Sample>,
+}
+
+/// A seeded Bernoulli sample of records: each is kept with probability `fraction`, so the rows
+/// kept are a random subset in file order, with their original record indices.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Sample {
+    /// Share of records kept, in (0, 1].
+    pub fraction: f64,
+    pub seed: u64,
 }
 
 impl Default for IngestOptions {
@@ -52,6 +63,7 @@ impl Default for IngestOptions {
             max_columns: 2_000,
             max_cells: 200_000_000,
             file_name: None,
+            sample: None,
         }
     }
 }
@@ -135,6 +147,9 @@ fn read_records(
     // quotes inside fields, which keeps the count even).
     let odd_quotes = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
     let mut next_report = 1 << 20;
+    let fraction = opts.sample.map_or(1.0, |s| s.fraction.clamp(f64::MIN_POSITIVE, 1.0));
+    let mut rng = crate::engine::rng::rng(opts.sample.map_or(0, |s| s.seed));
+    let mut records = 0usize;
     loop {
         let line = reader.position().line();
         match reader.read_record(&mut record) {
@@ -148,12 +163,10 @@ fn read_records(
         let line = record.position().map_or(line, |p| p.line());
         let Some(names) = &header else {
             let names = header_names(&record, opts, warnings)?;
-            let est = estimate_rows(text);
-            if est.saturating_mul(names.len() as u64) > opts.max_cells {
-                return Err(IngestError::TooLarge {
-                    cells: est * names.len() as u64,
-                    max: opts.max_cells,
-                });
+            let est = (estimate_rows(text) as f64 * fraction).ceil() as u64;
+            let cells = est.saturating_mul(names.len() as u64);
+            if cells > opts.max_cells {
+                return Err(IngestError::TooLarge { cells, max: opts.max_cells });
             }
             builders =
                 (0..names.len()).map(|_| ColumnBuilder::with_capacity(est as usize)).collect();
@@ -169,6 +182,11 @@ fn read_records(
         if fields != names.len() {
             return Err(IngestError::RaggedRow { line, expected: names.len(), found: fields });
         }
+        let record_index = records;
+        records += 1;
+        if fraction < 1.0 && crate::engine::rng::unit(&mut rng) >= fraction {
+            continue;
+        }
         for (i, builder) in builders.iter_mut().enumerate() {
             let cell = record.get(i).unwrap_or("").trim();
             if cell.len() > opts.max_cell_bytes {
@@ -181,7 +199,7 @@ fn read_records(
             }
             builder.push(cell, decimal_comma);
         }
-        row_ids.push(row_ids.len());
+        row_ids.push(record_index);
         let done = record.position().map_or(0, |p| p.byte() as usize);
         if done >= next_report {
             progress(done, total);
@@ -189,6 +207,14 @@ fn read_records(
         }
     }
     let Some(names) = header else { return Err(IngestError::Empty) };
+    if fraction < 1.0 {
+        warnings.push(format!(
+            "A random sample: {} of the file's {records} rows were read (each kept with probability {:.4}, seed {}).",
+            row_ids.len(),
+            fraction,
+            opts.sample.map_or(0, |s| s.seed)
+        ));
+    }
     if row_ids.is_empty() {
         let len = text.trim().len();
         if names.len() == 1 && len > 200 {

@@ -67,6 +67,35 @@ fn limits_on_columns_and_cells() {
 }
 
 #[test]
+fn a_seeded_sample_keeps_a_random_share_with_original_row_numbers() {
+    let mut csv = String::from("id,x\n");
+    for i in 0..10_000 {
+        csv += &format!("{i},{}\n", i % 7);
+    }
+    let opts = |seed| IngestOptions {
+        sample: Some(super::Sample { fraction: 0.1, seed }),
+        ..Default::default()
+    };
+    let got = ingest(csv.as_bytes(), &opts(42)).unwrap();
+    let n = got.table.n_rows();
+    // Binomial(10 000, 0.1): sd 30, so ±150 is five sd.
+    assert!((850..=1150).contains(&n), "{n}");
+    // Row ids are the records' indices in the file, increasing, and match the id column.
+    let ids = &got.table.row_ids;
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    assert!((0..n).all(|r| got.table.columns[0].data.text(r) == ids[r].to_string()));
+    assert!(got.report.warnings.iter().any(|w| w.contains("of the file's 10000 rows were read")));
+    // Same seed, same sample; another seed, another sample.
+    assert_eq!(ingest(csv.as_bytes(), &opts(42)).unwrap().table, got.table);
+    assert_ne!(ingest(csv.as_bytes(), &opts(7)).unwrap().table.row_ids, *ids);
+    // A sample that fits passes the memory check the whole file fails.
+    let tight = IngestOptions { max_cells: 5_000, ..Default::default() };
+    assert!(matches!(ingest(csv.as_bytes(), &tight), Err(IngestError::TooLarge { .. })));
+    let sampled = IngestOptions { max_cells: 5_000, ..opts(42) };
+    assert_eq!(ingest(csv.as_bytes(), &sampled).unwrap().table.row_ids, *ids);
+}
+
+#[test]
 fn duplicate_headers_are_renamed_with_a_warning() {
     let got = read("id,Age,Age\n0,20,30\n").unwrap();
     let names: Vec<&str> = got.table.columns.iter().map(|c| c.name.as_str()).collect();
