@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{ChartError, ChartStyle};
+use super::style::{legend, ChartError, ChartStyle};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -121,12 +121,7 @@ pub fn draw_rate_bars<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], dashed));
     }
     if data.reference.is_some() || data.marker_name.is_some() {
-        chart
-            .configure_series_labels()
-            .label_font(style.font(12.0))
-            .background_style(style.background)
-            .border_style(style.grid)
-            .draw()?;
+        legend(&mut chart, style, SeriesLabelPosition::MiddleRight)?;
     }
     area.present()?;
     Ok(())
@@ -234,13 +229,7 @@ fn draw_hbars<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], guide));
     }
     if !guides.is_empty() {
-        chart
-            .configure_series_labels()
-            .label_font(style.font(12.0))
-            .background_style(style.background)
-            .border_style(style.grid)
-            .position(SeriesLabelPosition::LowerRight)
-            .draw()?;
+        legend(&mut chart, style, SeriesLabelPosition::LowerRight)?;
     }
     area.present()?;
     Ok(())

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{short_number, ChartError, ChartStyle};
+use super::style::{legend, short_number, ChartError, ChartStyle};
 
 /// One bubble.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -72,12 +72,7 @@ pub fn draw_bubbles<DB: DrawingBackend>(
             ))?
             .label(format!("overall {:.1}%", r * 100.0))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], dashed));
-        chart
-            .configure_series_labels()
-            .label_font(style.font(12.0))
-            .background_style(style.background)
-            .border_style(style.grid)
-            .draw()?;
+        legend(&mut chart, style, SeriesLabelPosition::MiddleRight)?;
     }
     area.present()?;
     Ok(())

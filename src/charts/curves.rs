@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{ChartError, ChartStyle};
+use super::style::{legend, ChartError, ChartStyle};
 
 /// One named line.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -88,13 +88,7 @@ pub fn draw_curves<DB: DrawingBackend>(
             chart.draw_series(pts.into_iter().map(|p| Circle::new(p, r, colour.filled())))?;
         }
     }
-    chart
-        .configure_series_labels()
-        .label_font(style.font(12.0))
-        .background_style(style.background)
-        .border_style(style.grid)
-        .position(SeriesLabelPosition::LowerRight)
-        .draw()?;
+    legend(&mut chart, style, SeriesLabelPosition::LowerRight)?;
     area.present()?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{short_number, ChartError, ChartStyle};
+use super::style::{legend, short_number, ChartError, ChartStyle};
 use crate::engine::eda::HistogramByClass;
 
 /// Draws `h` as stacked bars (negative class at the bottom).
@@ -51,13 +51,7 @@ pub fn draw_histogram<DB: DrawingBackend>(
             .label(h.class_labels[class].clone())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
     }
-    chart
-        .configure_series_labels()
-        .label_font(style.font(12.0))
-        .background_style(style.background)
-        .border_style(style.grid)
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()?;
+    legend(&mut chart, style, SeriesLabelPosition::UpperRight)?;
     area.present()?;
     Ok(())
 }

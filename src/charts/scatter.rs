@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{short_number, ChartError, ChartStyle};
+use super::style::{legend, short_number, ChartError, ChartStyle};
 use crate::engine::eda::ScatterData;
 
 fn range(v: &[f64]) -> (f64, f64) {
@@ -61,12 +61,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
             .label(s.class_labels[class as usize].clone())
             .legend(move |(x, y)| Circle::new((x + 5, y), 4, colour.filled()));
     }
-    chart
-        .configure_series_labels()
-        .label_font(style.font(12.0))
-        .background_style(style.background)
-        .border_style(style.grid)
-        .draw()?;
+    legend(&mut chart, style, SeriesLabelPosition::MiddleRight)?;
     area.present()?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Colours, fonts and errors shared by every chart.
 
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -13,6 +13,22 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Chart
     fn from(e: DrawingAreaErrorKind<E>) -> Self {
         ChartError(e.to_string())
     }
+}
+
+/// Draws the legend of the series labelled so far, in the house style, at `position`.
+pub(crate) fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    style: &ChartStyle,
+    position: SeriesLabelPosition,
+) -> Result<(), ChartError> {
+    chart
+        .configure_series_labels()
+        .label_font(style.font(12.0))
+        .background_style(style.background)
+        .border_style(style.grid)
+        .position(position)
+        .draw()?;
+    Ok(())
 }
 
 /// Colours and sizes. Class colours are Okabe–Ito (colour-blind safe).
