@@ -1,7 +1,7 @@
 // Browser benchmark (prints, asserts nothing): loads a CSV into the built app in headless
 // Chromium, trains a 100-tree forest in the worker, and prints the worker's own timing and the
 // longest main-thread task seen meanwhile.
-// Usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only]
+// Usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only] [--min-samples-leaf=N]
 //
 // The file reaches the page the way a dropped file does (a `File` handed to the file input), but
 // it is fetched from the bench server first: Playwright's setInputFiles sends file contents over
@@ -14,9 +14,10 @@ import { AppPage, launch, repo, startServer } from "../e2e/tests/fixtures/app.mj
 
 const args = process.argv.slice(2);
 const loadOnly = args.includes("--load-only");
+const leafArg = args.find((a) => a.startsWith("--min-samples-leaf="));
 const [fileArg, target = "purchased"] = args.filter((a) => !a.startsWith("--"));
 if (!fileArg) {
-  console.error("usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only]");
+  console.error("usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only] [--min-samples-leaf=N]");
   process.exit(2);
 }
 const file = resolve(fileArg);
@@ -56,6 +57,7 @@ try {
     await app.openStep("clean");
     await app.byTestId("target-select").selectOption(target);
     await app.openStep("model");
+    if (leafArg) await app.byTestId("param-min-samples-leaf").fill(leafArg.split("=")[1]);
     const t1 = Date.now();
     await app.byTestId("train-button").click();
     await app.byTestId("metric-accuracy").waitFor({ timeout: 900_000 });

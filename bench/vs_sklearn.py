@@ -58,10 +58,11 @@ def main():
     args = ap.parse_args()
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "micronum"], cwd=REPO, check=True)
-    cli = REPO / "target" / "release" / "micronum"
+    cli = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "release" / "micronum"
     work = REPO / "target" / "bench"
     work.mkdir(parents=True, exist_ok=True)
     threads = os.cpu_count() or 1
+    load_start = os.getloadavg()[0]
     lines = [
         f"| rows | min_samples_leaf | sklearn fit s (n_jobs=1) | micronum fit s (1 thread) | speed-up | sklearn fit s (n_jobs=-1) | micronum fit s ({threads} threads) | sklearn acc | micronum acc |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -104,7 +105,9 @@ def main():
         f"\n## {time.strftime('%Y-%m-%d')} — {platform.machine()}, {threads} cores, machine kind \"rust\"; "
         f"scikit-learn {sklearn.__version__}, numpy {np.__version__}; micronum release build\n\n"
         "Data: gen_customers.py seed 31; stratified 75/25 split (random_state 42); 100 trees; "
-        "both scored on the same test rows.\n\n"
+        "both scored on the same test rows. "
+        f"1-minute load average {load_start:.1f} at the start and {os.getloadavg()[0]:.1f} at the end "
+        f"on {threads} cores (other jobs share the machine; above {threads} the timings are inflated).\n\n"
     )
     table = "\n".join(lines)
     print(header + table)

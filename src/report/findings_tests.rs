@@ -34,6 +34,8 @@ fn evaluation(y: &[u8], pred: &[u8], importance: &[(&str, f64)]) -> Evaluation {
         n_test: y.len(),
         mean_depth: 0.0,
         mean_leaves: 0.0,
+        permutation_rows: 0,
+        permutation_repeats: 0,
         threshold: 0.5,
     }
 }

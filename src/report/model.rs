@@ -142,9 +142,19 @@ fn importance_table(e: &Evaluation) -> String {
             vec![esc(&i.feature), pct(i.impurity / total.max(f64::MIN_POSITIVE)), perm]
         })
         .collect();
+    let note = if e.permutation_rows > 0 {
+        format!(
+            "Permutation importance: {} test rows{}, {} shuffles per feature.",
+            e.permutation_rows,
+            if e.permutation_rows < e.n_test { " (a seeded stratified sample)" } else { "" },
+            e.permutation_repeats
+        )
+    } else {
+        String::new()
+    };
     table(
         "importance",
-        "",
+        &note,
         &["Feature", "Share of impurity decrease", "Permutation (accuracy drop ± SD)"],
         &rows,
     )

@@ -120,6 +120,12 @@ pub fn ModelResults(
         ..Curves::default()
     };
     let (mut impurity, permutation) = charts::importance_bars(&e);
+    let permutation_label = format!(
+        "Permutation importance on {} test rows ({}), {} shuffles per feature, mean ± SD",
+        e.permutation_rows,
+        if e.permutation_rows < e.n_test { "a seeded stratified sample" } else { "all of them" },
+        e.permutation_repeats
+    );
     impurity.iter_mut().for_each(|b| b.label = escape_cell(&b.label));
     let cv = r.with_value(|r| r.cv.clone());
     let features = r.with_value(|r| r.features.clone());
@@ -169,7 +175,7 @@ pub fn ModelResults(
             <ChartCanvas testid="chart-roc" label="ROC curve of the test rows" file_name="roc" draw=move |a, s| charts::draw_curves(a, &roc, s)/>
             <ChartCanvas testid="chart-pr" label="Precision–recall curve of the test rows" file_name="precision_recall" draw=move |a, s| charts::draw_curves(a, &pr, s)/>
             <ChartCanvas testid="chart-importance" label="Impurity importance of each feature" file_name="importance" draw=move |a, s| charts::draw_importance(a, "Feature importance (mean decrease in impurity)", &impurity, s)/>
-            <ChartCanvas testid="chart-permutation" label="Permutation importance on the test rows, mean ± SD" file_name="permutation_importance" draw=move |a, s| charts::draw_importance(a, "Permutation importance (accuracy drop)", &permutation, s)/>
+            <ChartCanvas testid="chart-permutation" label=permutation_label file_name="permutation_importance" draw=move |a, s| charts::draw_importance(a, "Permutation importance (accuracy drop)", &permutation, s)/>
             <ChartCanvas testid="chart-calibration" label="Calibration of predicted probabilities" file_name="calibration" draw=move |a, s| charts::draw_curves(a, &calibration, s)/>
         </div>
         <SurfacePanel features=features/>

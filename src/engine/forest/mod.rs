@@ -3,14 +3,17 @@
 //!
 //! Layout: `params` (validated settings) → `bin` (u8 codes, once per fit) → `grow` (one tree)
 //! → `tree` (flat arrays, prediction on raw values) → this module (the forest: fit in parallel,
-//! predict, out-of-bag score, importances) → `importance` (permutation importance).
+//! predict, out-of-bag score, importances) → `coded` (the forest recompiled to predict many rows
+//! from `u8` codes) → `importance` (permutation importance). `packed` holds codes row-major.
 //! Determinism: tree `t` is grown from `derive_seeds(random_state)[t]`, so the forest does not
 //! depend on the number of threads (natively) or workers (in the browser).
 
 mod bin;
+mod coded;
 mod error;
 mod grow;
 mod importance;
+mod packed;
 mod params;
 mod split;
 mod tree;
@@ -18,8 +21,9 @@ mod tree;
 use serde::{Deserialize, Serialize};
 
 pub use bin::{bin_dataset, Binned, FeatureBins};
+pub use coded::{CodedForest, CodedRows};
 pub use error::{FitError, ParamsError};
-pub use importance::permutation_importance;
+pub use importance::{permutation_importance, stratified_sample};
 pub use params::{ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams};
 pub use tree::Tree;
 
@@ -240,6 +244,15 @@ impl Forest {
         rows: &[usize],
     ) -> Result<Vec<f64>, AlignError> {
         let aligned = self.align(data)?;
+        Ok(match CodedForest::new(self) {
+            Some(coded) => coded.predict(&coded.encode(&aligned, rows)),
+            None => self.predict_aligned(&aligned, rows),
+        })
+    }
+
+    /// P(positive) for `rows` of columns already aligned with [`Forest::align`], walking the
+    /// raw values (see [`CodedForest`] for the fast way).
+    pub fn predict_aligned(&self, aligned: &[FeatureValues], rows: &[usize]) -> Vec<f64> {
         let cols: Vec<&FeatureValues> = aligned.iter().collect();
         let n = self.trees.len().max(1) as f64;
         // Tree by tree, so one tree's nodes stay in cache while every row walks it; each row's
@@ -250,7 +263,7 @@ impl Forest {
                 *a += t.predict_row(&cols, r);
             }
         }
-        Ok(acc.into_iter().map(|a| a / n).collect())
+        acc.into_iter().map(|a| a / n).collect()
     }
 
     /// Columns of `data` in this forest's feature order, categorical codes mapped to training

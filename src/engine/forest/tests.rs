@@ -201,3 +201,99 @@ fn out_of_bag_routing_matches_prediction() {
         }
     }
 }
+
+/// Raw-value prediction, tree by tree (the reference the coded predictor must equal).
+fn walk(f: &Forest, d: &Dataset, rows: &[usize]) -> Vec<f64> {
+    f.predict_aligned(&f.align(d).unwrap(), rows)
+}
+
+/// The coded predictor equals walking raw values bit for bit, on numeric and categorical
+/// features, missing values, unseen labels and values beyond every threshold.
+#[test]
+fn coded_prediction_equals_walking_raw_values() {
+    let d = demo();
+    let f = fit(ForestParams::new().n_estimators(25), &d);
+    let rows = all_rows(&d);
+    let coded = CodedForest::new(&f).expect("a fitted forest compiles");
+    let aligned = f.align(&d).unwrap();
+    assert_eq!(coded.predict(&coded.encode(&aligned, &rows)), walk(&f, &d, &rows));
+    // Odd values: missing, unseen gender, extreme ages and salaries, exact thresholds.
+    let t = &f.trees[0];
+    let mut odd = d.clone();
+    let n = odd.n_rows();
+    if let FeatureValues::Categorical { codes, levels } = &mut odd.features[0].values {
+        levels.push("Other".into());
+        let unseen = (levels.len() - 1) as u32;
+        codes.iter_mut().enumerate().for_each(|(i, c)| match i % 4 {
+            0 => *c = MISSING_CODE,
+            1 => *c = unseen,
+            _ => {}
+        });
+    }
+    if let FeatureValues::Numeric(v) = &mut odd.features[1].values {
+        let edge = [f64::NAN, -1e300, 1e300, f64::INFINITY, f64::NEG_INFINITY, t.threshold[0]];
+        v.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0).for_each(|(i, x)| *x = edge[i % 6]);
+    }
+    let rows: Vec<usize> = (0..n).rev().collect();
+    let (got, want) = (f.predict_proba_rows(&odd, &rows).unwrap(), walk(&f, &odd, &rows));
+    assert_eq!(got.len(), want.len());
+    assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()));
+    // A threshold that is not a number cannot be coded; prediction still works.
+    let mut bad = f.clone();
+    let i = bad.trees[0].left.iter().position(|&l| l != tree::LEAF).unwrap();
+    bad.trees[0].threshold[i] = f64::NAN;
+    assert!(CodedForest::new(&bad).is_none());
+    assert_eq!(bad.predict_proba(&d).unwrap().len(), d.n_rows());
+}
+
+#[test]
+fn stratified_sample_keeps_class_shares_and_order() {
+    let y: Vec<u8> = (0..1000).map(|i| (i % 4 == 0) as u8).collect();
+    let rows: Vec<usize> = (0..1000).collect();
+    let s = stratified_sample(&rows, &y, 100, 7);
+    assert_eq!(s.len(), 100);
+    assert_eq!(s.iter().filter(|&&r| y[r] == 1).count(), 25);
+    assert!(s.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(s, stratified_sample(&rows, &y, 100, 7));
+    assert_ne!(s, stratified_sample(&rows, &y, 100, 8));
+    assert_eq!(stratified_sample(&rows[..50], &y, 100, 7), rows[..50].to_vec());
+}
+
+/// Permutation importance from codes equals the same shuffles applied to raw values.
+#[test]
+fn permutation_importance_on_codes_matches_raw_values() {
+    let d = demo();
+    let f = fit(ForestParams::new().n_estimators(20), &d);
+    let rows: Vec<usize> = (0..d.n_rows()).step_by(3).collect();
+    let y: Vec<u8> = rows.iter().map(|&r| d.y[r]).collect();
+    let acc = |y: &[u8], p: &[f64]| {
+        y.iter().zip(p).filter(|(y, p)| (**p > 0.5) as u8 == **y).count() as f64 / y.len() as f64
+    };
+    let fast = permutation_importance(&f, &d, &rows, 2, 5, &acc).unwrap();
+    let aligned = f.align(&d).unwrap();
+    let base = acc(&y, &f.predict_aligned(&aligned, &rows));
+    let seeds = crate::engine::rng::derive_seeds(5, 3);
+    for (k, &seed) in seeds.iter().enumerate() {
+        let mut gen = crate::engine::rng::rng(seed);
+        let drops: Vec<f64> = (0..2)
+            .map(|_| {
+                let mut order: Vec<usize> = (0..rows.len()).collect();
+                crate::engine::rng::shuffle(&mut gen, &mut order);
+                let mut cols = aligned.clone();
+                match (&mut cols[k], &aligned[k]) {
+                    (FeatureValues::Numeric(out), FeatureValues::Numeric(v)) => {
+                        rows.iter().zip(&order).for_each(|(&r, &o)| out[r] = v[rows[o]]);
+                    }
+                    (
+                        FeatureValues::Categorical { codes: out, .. },
+                        FeatureValues::Categorical { codes, .. },
+                    ) => rows.iter().zip(&order).for_each(|(&r, &o)| out[r] = codes[rows[o]]),
+                    _ => unreachable!(),
+                }
+                base - acc(&y, &f.predict_aligned(&cols, &rows))
+            })
+            .collect();
+        let m = (drops[0] + drops[1]) / 2.0;
+        assert_eq!(fast[k].0, m, "feature {k}");
+    }
+}
