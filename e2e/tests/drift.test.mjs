@@ -1,12 +1,25 @@
-// Monitor step, the feedback loop: a batch whose salaries moved shows major drift and the retrain
-// signal; retraining on the data + that labelled batch gives a candidate compared with the current
-// model on the batch, and keeping it makes it current and saves it. The model also leaves as SQL.
+// Monitor step, the feedback loop: a model trained on one generated file sees customers_10k (the
+// same population, another seed) as stable; a batch whose salaries moved shows major drift and the
+// retrain signal; retraining on the data + the labelled batches gives a candidate compared with
+// the current model on the newest batch, and keeping it makes it current and saves it. The model
+// also leaves as SQL.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appSuite, data } from "./fixtures/app.mjs";
+import { appSuite, data, shared } from "./fixtures/app.mjs";
+
+const work = mkdtempSync(join(tmpdir(), "micronum-drift-"));
+
+/** A customers file from the generator with another seed than customers_10k.csv's. */
+function otherSeedFile(seed) {
+  const csv = execFileSync("python3", [join(shared, "tools/gen_customers.py"), "--rows", "10000", "--seed", String(seed)]);
+  const file = join(work, `customers_seed${seed}.csv`);
+  writeFileSync(file, csv);
+  return file;
+}
 
 /** customers_10k.csv with every estimated_salary multiplied by `factor`. */
 function shiftedSalaries(factor) {
@@ -20,7 +33,7 @@ function shiftedSalaries(factor) {
     if (cells[col] !== "") cells[col] = String(Math.round(Number(cells[col]) * factor));
     out.push(cells.join(","));
   }
-  const file = join(mkdtempSync(join(tmpdir(), "micronum-drift-")), "customers_next_quarter.csv");
+  const file = join(work, "customers_next_quarter.csv");
   writeFileSync(file, out.join("\n") + "\n");
   return file;
 }
@@ -33,8 +46,8 @@ describe("drift and retraining", () => {
   let app;
   appSuite((a) => (app = a));
 
-  test("train on customers_10k, export SQL, score a batch with shifted salaries: major drift, retrain signal", async () => {
-    await app.upload(data("customers_10k.csv"));
+  test("train on another seed's file, export SQL; customers_10k is stable; shifted salaries drift: retrain signal", async () => {
+    await app.upload(otherSeedFile(7));
     await app.page.waitForFunction(() => /10000 rows/.test(document.querySelector("[data-testid=data-summary]")?.innerText || ""), null, { timeout: 60_000 });
     await app.openStep("model");
     await app.byTestId("param-n-estimators").fill("30");
@@ -53,6 +66,17 @@ describe("drift and retraining", () => {
     assert.match(sql, /DOUBLE PRECISION/);
     assert.equal((sql.match(/CASE/g) || []).length >= 30, true, "one CASE per tree at least");
 
+    // The same population drawn with another seed: every feature stable, no signal.
+    await app.byTestId("batch-input").setInputFiles(data("customers_10k.csv"));
+    await app.page.waitForFunction(() => /customers_10k\.csv: 10000 rows scored/.test(document.querySelector("[data-testid=batch-summary]")?.innerText || ""), null, { timeout: 60_000 });
+    const calm = await tableRows(app, "drift-table");
+    assert.ok(calm.length >= 8, "seven features and the scores");
+    for (const [name, psi, verdict] of calm) {
+      assert.equal(verdict, "stable", `${name} PSI ${psi}`);
+      assert.ok(Number(psi) < 0.1);
+    }
+    assert.equal(await app.byTestId("retrain-signal").count(), 0);
+
     await app.byTestId("batch-input").setInputFiles(shiftedSalaries(1.8));
     await app.page.waitForFunction(() => /10000 rows scored/.test(document.querySelector("[data-testid=batch-summary]")?.innerText || ""), null, { timeout: 60_000 });
     const rows = await tableRows(app, "drift-table");
@@ -67,10 +91,10 @@ describe("drift and retraining", () => {
   });
 
   test("retrain: the candidate is compared on the newest batch, kept, made current and saved", async () => {
-    assert.match(await app.byTestId("retrain-button").innerText(), /Retrain with 1 labelled batch/);
+    assert.match(await app.byTestId("retrain-button").innerText(), /Retrain with 2 labelled batches/);
     await app.byTestId("retrain-button").click();
     await app.byTestId("retrain-compare").waitFor({ timeout: 180_000 });
-    assert.match(await app.text("retrain-compare"), /on the loaded data \(10000 rows\) \+ customers_next_quarter\.csv \(10000 rows\), 20000 rows after cleaning/);
+    assert.match(await app.text("retrain-compare"), /on the loaded data \(10000 rows\) \+ customers_10k\.csv \(10000 rows\) \+ customers_next_quarter\.csv \(10000 rows\), 30000 rows after cleaning/);
     const rows = await tableRows(app, "retrain-table");
     const [metric, current, candidate] = rows[0];
     assert.equal(metric, "Accuracy");
@@ -79,7 +103,7 @@ describe("drift and retraining", () => {
     await app.screenshot("monitor-retrain");
 
     await app.byTestId("keep-candidate").click();
-    await app.page.waitForFunction(() => /on 20000 rows/.test(document.querySelector("[data-testid=current-model]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.page.waitForFunction(() => /on 30000 rows/.test(document.querySelector("[data-testid=current-model]")?.innerText || ""), null, { timeout: 60_000 });
     await app.page.waitForFunction(() => document.querySelectorAll("[data-testid=registry-list] tbody tr").length === 1);
     assert.match(await app.page.locator("[data-testid=registry-list] tbody tr").first().innerText(), /retrained/);
     assert.equal(await app.byTestId("retrain-compare").count(), 0, "the choice is made");

@@ -6,8 +6,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
 
-/// Reads a whole `File` into a `Uint8Array` (async; the page stays responsive).
+/// Reads a whole `File` into a `Uint8Array` (async; the page stays responsive), refusing one over
+/// the size limit before reading it.
 pub async fn read_file(file: &File) -> Result<Uint8Array, String> {
+    crate::engine::ingest::check_file_size(file.size() as u64)
+        .map_err(|e| format!("{}: {e}", file.name()))?;
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| format!("{}: the browser could not read the file ({e:?})", file.name()))?;

@@ -99,6 +99,18 @@ pub struct Ingested {
     pub report: IngestReport,
 }
 
+/// Largest file the browser build reads (its WebAssembly memory is at most 4 GB, and the file's
+/// bytes, the decoded text and the columns live there together).
+pub const MAX_FILE_BYTES: u64 = 1_000_000_000;
+
+/// Refuses a file of `bytes` bytes before it is read, when it is over [`MAX_FILE_BYTES`].
+pub fn check_file_size(bytes: u64) -> Result<(), IngestError> {
+    if bytes > MAX_FILE_BYTES {
+        return Err(IngestError::FileTooLarge { bytes, max: MAX_FILE_BYTES });
+    }
+    Ok(())
+}
+
 /// Reads `bytes` as a CSV table.
 pub fn ingest(bytes: &[u8], opts: &IngestOptions) -> Result<Ingested, IngestError> {
     ingest_with_progress(bytes, opts, &mut |_, _| {})

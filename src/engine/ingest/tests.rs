@@ -67,6 +67,16 @@ fn limits_on_columns_and_cells() {
 }
 
 #[test]
+fn files_over_the_size_limit_are_refused_before_reading() {
+    assert!(super::check_file_size(super::MAX_FILE_BYTES).is_ok());
+    let e = super::check_file_size(1_600_000_000).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the file is 1600 MB; files up to 1000 MB can be read here (the page's memory must also hold the columns) — use the micronum command line, or split the file"
+    );
+}
+
+#[test]
 fn a_seeded_sample_keeps_a_random_share_with_original_row_numbers() {
     let mut csv = String::from("id,x\n");
     for i in 0..10_000 {
