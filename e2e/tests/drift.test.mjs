@@ -78,7 +78,7 @@ describe("drift and retraining", () => {
     assert.equal(await app.byTestId("retrain-signal").count(), 0);
 
     await app.byTestId("batch-input").setInputFiles(shiftedSalaries(1.8));
-    await app.page.waitForFunction(() => /10000 rows scored/.test(document.querySelector("[data-testid=batch-summary]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.page.waitForFunction(() => /customers_next_quarter\.csv: 10000 rows scored/.test(document.querySelector("[data-testid=batch-summary]")?.innerText || ""), null, { timeout: 60_000 });
     const rows = await tableRows(app, "drift-table");
     const byName = Object.fromEntries(rows.map((r) => [r[0], r]));
     assert.equal(byName.estimated_salary?.[2], "major", JSON.stringify(rows));

@@ -2,7 +2,7 @@
 //! draw the same bars from the same numbers.
 
 use super::bars::{Bar, RateBars};
-use crate::engine::drift::DriftReport;
+use crate::engine::drift::{DriftReport, PREDICTION_LABEL};
 use crate::engine::eda::CategoryRate;
 use crate::engine::evaluate::Evaluation;
 use crate::engine::segment::SegmentTable;
@@ -81,9 +81,9 @@ pub fn importance_bars(e: &Evaluation) -> (Vec<Bar>, Vec<Bar>) {
     (impurity, permutation)
 }
 
-/// PSI per feature, and of the predicted scores (labelled "scores") when measured.
+/// PSI per feature, and of the predicted scores when measured.
 pub fn psi_bars(d: &DriftReport) -> Vec<Bar> {
-    let scores = d.prediction.iter().map(|p| ("scores (prediction)".to_string(), p.psi));
+    let scores = d.prediction.iter().map(|p| (PREDICTION_LABEL.to_string(), p.psi));
     d.features
         .iter()
         .map(|f| (f.name.clone(), f.psi))

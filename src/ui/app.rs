@@ -55,8 +55,12 @@ pub fn App() -> impl IntoView {
             let file = format!("micronum_model_{dialect}.sql");
             match download_text(&file, "application/sql", sql) {
                 Ok(()) => state.notice.set(Some(format!(
-                    "Downloaded {file}: one SELECT scoring the table in {dialect} ({} notes in its header).",
-                    notes.len()
+                    "Downloaded {file}: one SELECT scoring the table in {dialect}.{}",
+                    if notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" Its header explains {} cleaning step(s).", notes.len())
+                    }
                 ))),
                 Err(e) => state.error.set(Some(e)),
             }

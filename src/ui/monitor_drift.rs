@@ -9,7 +9,7 @@ use super::chart_canvas::ChartCanvas;
 use super::preview_table::PreviewTable;
 use super::state::{now_iso, AppState};
 use crate::charts::{draw_psi, psi_bars};
-use crate::engine::drift::FeatureDrift;
+use crate::engine::drift::{FeatureDrift, PREDICTION_LABEL};
 use crate::protocol::{BatchMetrics, BatchResult, Request, RetrainResult};
 
 /// The retrain signal and the drift table and chart of `batch`.
@@ -25,8 +25,12 @@ pub fn DriftView(batch: BatchResult) -> impl IntoView {
         }
     });
     let drift = batch.drift.map(|d| {
-        let rows: Vec<Vec<String>> =
-            d.features.iter().chain(d.prediction.iter()).map(drift_row).collect();
+        let mut rows: Vec<Vec<String>> = d.features.iter().map(drift_row).collect();
+        rows.extend(d.prediction.iter().map(|p| {
+            let mut row = drift_row(p);
+            row[0] = PREDICTION_LABEL.to_string();
+            row
+        }));
         let verdict = format!(
             "Overall: {} drift on {} rows{}.",
             d.verdict.as_str(),
@@ -56,8 +60,9 @@ fn drift_row(f: &FeatureDrift) -> Vec<String> {
         .bins
         .iter()
         .max_by(|a, b| (a.actual - a.expected).abs().total_cmp(&(b.actual - b.expected).abs()))
+        .filter(|b| (b.actual - b.expected).abs() >= 0.0005)
         .map(|b| format!("{}: {:.1}% → {:.1}%", b.bin, b.expected * 100.0, b.actual * 100.0))
-        .unwrap_or_default();
+        .unwrap_or_else(|| "–".to_string());
     let unseen = if f.unseen_rows == 0 {
         String::new()
     } else {

@@ -2,7 +2,7 @@
 //! it (the model's cleaning log replayed), with metrics when the batch carries labels and its
 //! drift against the training data.
 
-use crate::engine::drift::{drift_report, DriftReport, Verdict};
+use crate::engine::drift::{drift_report, DriftReport, Verdict, PREDICTION_LABEL};
 use crate::engine::ingest::{self, IngestOptions};
 use crate::engine::metrics::{predict_at, BinaryMetrics};
 use crate::engine::model_io::sql::{self, Dialect, SqlOptions};
@@ -86,12 +86,13 @@ fn retrain_reasons(
 ) -> Vec<String> {
     let mut reasons = Vec::new();
     if let Some(d) = drift.filter(|d| d.retrain_recommended) {
-        let major: Vec<String> = d
-            .features
-            .iter()
-            .chain(d.prediction.iter().filter(|_| !d.training_data))
-            .filter(|f| f.verdict == Verdict::Major)
-            .map(|f| format!("{} (PSI {:.2})", f.name, f.psi))
+        let features = d.features.iter().map(|f| (f.name.as_str(), f));
+        let scores =
+            d.prediction.iter().filter(|_| !d.training_data).map(|f| (PREDICTION_LABEL, f));
+        let major: Vec<String> = features
+            .chain(scores)
+            .filter(|(_, f)| f.verdict == Verdict::Major)
+            .map(|(name, f)| format!("{name} (PSI {:.2})", f.psi))
             .collect();
         reasons.push(format!("major drift: {}", major.join(", ")));
     }

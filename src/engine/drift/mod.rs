@@ -17,4 +17,4 @@ pub use bins::{
     LabelCounts,
 };
 pub use psi::{psi, Verdict, EPSILON};
-pub use report::{drift_report, BinShare, DriftReport, FeatureDrift};
+pub use report::{drift_report, BinShare, DriftReport, FeatureDrift, PREDICTION_LABEL};

@@ -56,6 +56,9 @@ pub struct DriftReport {
     pub warnings: Vec<String>,
 }
 
+/// How the drift of the predicted scores is named beside the features, in tables and messages.
+pub const PREDICTION_LABEL: &str = "predicted scores";
+
 /// Most unseen labels listed per feature.
 const MAX_UNSEEN_LISTED: usize = 10;
 
