@@ -2,7 +2,7 @@
 //! it (the model's cleaning log replayed), with metrics when the batch carries labels and its
 //! drift against the training data.
 
-use crate::engine::drift::{drift_report, DriftReport, Verdict, PREDICTION_LABEL};
+use crate::engine::drift::{drift_of_scored, DriftReport, Verdict, PREDICTION_LABEL};
 use crate::engine::ingest::{self, IngestOptions};
 use crate::engine::metrics::{predict_at, BinaryMetrics};
 use crate::engine::model_io::sql::{self, Dialect, SqlOptions};
@@ -39,7 +39,6 @@ pub fn score_batch(
     let opts = IngestOptions { file_name: Some(file_name.to_string()), ..Default::default() };
     let batch = ingest::ingest(bytes, &opts).map_err(|e| format!("{file_name}: {e}"))?.table;
     let scored = model.predict_table(&batch).map_err(|e| format!("{file_name}: {e}"))?;
-    let id_name = model.id_column.as_deref();
     let preview = (0..scored.proba.len().min(PREVIEW_ROWS))
         .map(|i| scored.prediction_record(i, 0.5))
         .collect();
@@ -49,8 +48,13 @@ pub fn score_batch(
         }
         _ => None,
     };
+    let id_name = model.id_column.as_deref();
+    let rows = scored.proba.len();
+    let headers = scored.prediction_header(id_name);
+    let predictions_csv =
+        String::from_utf8_lossy(&scored.predictions_csv(id_name, 0.5)).into_owned();
     let mut warnings = scored.warnings.clone();
-    let drift = match drift_report(model, &batch) {
+    let drift = match drift_of_scored(model, &batch, scored) {
         Ok(d) => Some(d),
         Err(e) => {
             warnings.push(format!("drift could not be measured: {e}"));
@@ -60,11 +64,10 @@ pub fn score_batch(
     let retrain_reasons = retrain_reasons(model, metrics.as_ref(), drift.as_ref());
     let result = BatchResult {
         file_name: file_name.to_string(),
-        rows: scored.proba.len(),
-        headers: scored.prediction_header(id_name),
+        rows,
+        headers,
         preview,
-        predictions_csv: String::from_utf8_lossy(&scored.predictions_csv(id_name, 0.5))
-            .into_owned(),
+        predictions_csv,
         warnings,
         metrics,
         drift,

@@ -17,4 +17,6 @@ pub use bins::{
     LabelCounts,
 };
 pub use psi::{psi, Verdict, EPSILON};
-pub use report::{drift_report, BinShare, DriftReport, FeatureDrift, PREDICTION_LABEL};
+pub use report::{
+    drift_of_scored, drift_report, BinShare, DriftReport, FeatureDrift, PREDICTION_LABEL,
+};

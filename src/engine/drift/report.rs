@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bins::{batch_shares, BatchShares};
 use super::psi::{psi, Verdict};
-use crate::engine::model_io::{fingerprint, FeatureProfile, Model, ModelIoError};
+use crate::engine::model_io::{fingerprint, FeatureProfile, Model, ModelIoError, Scored};
 use crate::engine::table::{ColumnData, Table};
 
 /// One bin of a profile: its training share and its share in the batch.
@@ -64,7 +64,16 @@ const MAX_UNSEEN_LISTED: usize = 10;
 
 /// Cleans and scores `batch` with `model`, then compares it with the training profiles.
 pub fn drift_report(model: &Model, batch: &Table) -> Result<DriftReport, ModelIoError> {
-    let scored = model.predict_table(batch)?;
+    drift_of_scored(model, batch, model.predict_table(batch)?)
+}
+
+/// Like [`drift_report`] for a batch already scored with `model` (`scored` from
+/// [`Model::predict_table`] of `batch`), so scoring is not done twice.
+pub fn drift_of_scored(
+    model: &Model,
+    batch: &Table,
+    scored: Scored,
+) -> Result<DriftReport, ModelIoError> {
     let cleaned = scored.cleaned.as_ref().unwrap_or(batch);
     let rows = scored.proba.len();
     if rows == 0 {
