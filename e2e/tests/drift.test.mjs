@@ -48,7 +48,7 @@ describe("drift and retraining", () => {
 
   test("train on another seed's file, export SQL; customers_10k is stable; shifted salaries drift: retrain signal", async () => {
     await app.upload(otherSeedFile(7));
-    await app.page.waitForFunction(() => /10000 rows/.test(document.querySelector("[data-testid=data-summary]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.waitText("data-summary", /10000 rows/);
     await app.openStep("model");
     await app.byTestId("param-n-estimators").fill("30");
     await app.byTestId("train-button").click();
@@ -68,7 +68,7 @@ describe("drift and retraining", () => {
 
     // The same population drawn with another seed: every feature stable, no signal.
     await app.byTestId("batch-input").setInputFiles(data("customers_10k.csv"));
-    await app.page.waitForFunction(() => /customers_10k\.csv: 10000 rows scored/.test(document.querySelector("[data-testid=batch-summary]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.waitText("batch-summary", /customers_10k\.csv: 10000 rows scored/);
     const calm = await tableRows(app, "drift-table");
     assert.ok(calm.length >= 8, "seven features and the scores");
     for (const [name, psi, verdict] of calm) {
@@ -78,7 +78,7 @@ describe("drift and retraining", () => {
     assert.equal(await app.byTestId("retrain-signal").count(), 0);
 
     await app.byTestId("batch-input").setInputFiles(shiftedSalaries(1.8));
-    await app.page.waitForFunction(() => /customers_next_quarter\.csv: 10000 rows scored/.test(document.querySelector("[data-testid=batch-summary]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.waitText("batch-summary", /customers_next_quarter\.csv: 10000 rows scored/);
     const rows = await tableRows(app, "drift-table");
     const byName = Object.fromEntries(rows.map((r) => [r[0], r]));
     assert.equal(byName.estimated_salary?.[2], "major", JSON.stringify(rows));
@@ -103,7 +103,7 @@ describe("drift and retraining", () => {
     await app.screenshot("monitor-retrain");
 
     await app.byTestId("keep-candidate").click();
-    await app.page.waitForFunction(() => /on 30000 rows/.test(document.querySelector("[data-testid=current-model]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.waitText("current-model", /on 30000 rows/);
     await app.page.waitForFunction(() => document.querySelectorAll("[data-testid=registry-list] tbody tr").length === 1);
     assert.match(await app.page.locator("[data-testid=registry-list] tbody tr").first().innerText(), /retrained/);
     assert.equal(await app.byTestId("retrain-compare").count(), 0, "the choice is made");

@@ -1,19 +1,12 @@
 // Static hosting: the normal build works from a sub-path (relative URLs everywhere), including
 // the worker and the demo, and the app makes no request outside that sub-path.
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { AppPage, launch, startServer } from "./fixtures/app.mjs";
+import { AppPage, browserSuite } from "./fixtures/app.mjs";
 
 describe("hosting", () => {
   let server, browser;
-  before(async () => {
-    server = await startServer("dist", "micronum");
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  browserSuite((s) => ({ server, browser } = s), "dist", "micronum");
 
   test("dist/ served under /micronum/ loads, runs the worker and trains on the demo", async () => {
     assert.match(server.url, /\/micronum\/$/);

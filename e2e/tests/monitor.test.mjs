@@ -68,7 +68,7 @@ describe("monitor", () => {
     const foreign = join(dir, "foreign.json");
     writeFileSync(foreign, JSON.stringify({ format: "something-else", version: 1 }));
     await app.byTestId("model-import").setInputFiles(foreign);
-    await app.page.waitForFunction(() => /not a micronum model file/.test(document.querySelector("[data-testid=error-message]")?.innerText || ""));
+    await app.waitText("error-message", /not a micronum model file/);
     assert.equal(await registryRows(app).count(), 1, "the registry is unchanged");
     await app.byTestId("current-model").waitFor();
   });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { AppPage, data, launch, repo, startServer } from "./fixtures/app.mjs";
+import { AppPage, browserSuite, data, launch, repo } from "./fixtures/app.mjs";
 
 const singleFile = join(repo, "dist-single/micronum.html");
 
@@ -60,11 +60,11 @@ describe("offline: single-file page from file://", () => {
   test("Cancel restarts the worker from the same blob: URL, and the data stays usable", async () => {
     const app = await AppPage.open(browser, pathToFileURL(singleFile).href);
     await app.upload(data("customers_10k.csv"));
-    await app.page.waitForFunction(() => /10000 rows/.test(document.querySelector("[data-testid=data-summary]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.waitText("data-summary", /10000 rows/);
     await app.openStep("model");
     await app.byTestId("param-n-estimators").fill("500");
     await app.byTestId("train-button").click();
-    await app.page.waitForFunction(() => /trees/.test(document.querySelector("[data-testid=train-progress]")?.innerText || ""), null, { timeout: 60_000 });
+    await app.waitText("train-progress", /trees/);
     await app.byTestId("cancel-button").click();
     await app.waitIdle(10_000);
     // The fresh worker got the file back (replayed load) and trains on it.
@@ -100,14 +100,7 @@ describe("offline: single-file page from file://", () => {
 
 describe("offline: hosted build with its service worker", () => {
   let server, browser;
-  before(async () => {
-    server = await startServer("dist", "micronum");
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  browserSuite((s) => ({ server, browser } = s), "dist", "micronum");
 
   test("after one visit, the app boots, loads the demo and trains with no server and no network", async () => {
     const app = await AppPage.open(browser, server.url); // waits until the service worker controls it
