@@ -62,12 +62,7 @@ describe("model", () => {
 
   test("Cancel stops a 500-tree run within a second and keeps the previous model", async () => {
     const accuracy = await app.text("metric-accuracy");
-    await app.upload(data("customers_10k.csv"));
-    await app.waitText("data-summary", /10000 rows/);
-    await app.openStep("model");
-    await app.byTestId("param-n-estimators").fill("500");
-    await app.byTestId("train-button").click();
-    await app.waitText("train-progress", /trees/);
+    await app.startLongTraining(500);
     const t0 = Date.now();
     await app.byTestId("cancel-button").click();
     await app.page.waitForFunction(() => !document.querySelector("[data-testid=train-progress]"), null, { timeout: 5_000 });

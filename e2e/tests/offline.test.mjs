@@ -59,12 +59,7 @@ describe("offline: single-file page from file://", () => {
 
   test("Cancel restarts the worker from the same blob: URL, and the data stays usable", async () => {
     const app = await AppPage.open(browser, pathToFileURL(singleFile).href);
-    await app.upload(data("customers_10k.csv"));
-    await app.waitText("data-summary", /10000 rows/);
-    await app.openStep("model");
-    await app.byTestId("param-n-estimators").fill("500");
-    await app.byTestId("train-button").click();
-    await app.waitText("train-progress", /trees/);
+    await app.startLongTraining(500);
     await app.byTestId("cancel-button").click();
     await app.waitIdle(10_000);
     // The fresh worker got the file back (replayed load) and trains on it.
