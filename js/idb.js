@@ -33,10 +33,9 @@ async function run(store, mode, body) {
   try {
     return await new Promise((resolve, reject) => {
       const tx = db.transaction(store, mode);
-      let result;
+      // `body` returns a request (its result resolves) or a list of them (their results do).
       const req = body(tx.objectStore(store));
-      if (req) req.onsuccess = () => { result = req.result; };
-      tx.oncomplete = () => resolve(result);
+      tx.oncomplete = () => resolve(Array.isArray(req) ? req.map((r) => r.result) : req && req.result);
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error || new Error("storage transaction aborted (quota?)"));
     });
@@ -75,19 +74,39 @@ function modelDelete(id) {
   return run("models", "readwrite", (s) => s.delete(id));
 }
 
+// The session is two records: "json" (the requests, rewritten after every step) and "file" (the
+// loaded file as a Blob, written only when the file changes). Writing a 40 MB Uint8Array on every
+// step would structured-clone it on the page's main thread each time (~350 ms at 1M rows); a Blob
+// is handed to the browser's storage without that.
+let storedBytes;
+
 /** Stores the session: JSON text plus the loaded file's bytes (or null). */
-function sessionPut(json, bytes) {
-  return run("session", "readwrite", (s) => s.put({ json, bytes: bytes || null }, "current"));
+async function sessionPut(json, bytes) {
+  bytes = bytes || null;
+  if (bytes !== storedBytes) {
+    // Set first, so a step saved while the file is being written does not write it again.
+    storedBytes = bytes;
+    const file = bytes ? new Blob([bytes]) : null;
+    try {
+      await run("session", "readwrite", (s) => s.put(file, "file"));
+    } catch (e) {
+      storedBytes = undefined;
+      throw e;
+    }
+  }
+  return run("session", "readwrite", (s) => s.put(json, "json"));
 }
 
 /** [json, bytes] of the stored session, or null. */
 async function sessionGet() {
-  const rec = await run("session", "readonly", (s) => s.get("current"));
-  return rec ? [rec.json, rec.bytes] : null;
+  const [json, file] = await run("session", "readonly", (s) => [s.get("json"), s.get("file")]);
+  if (typeof json !== "string") return null;
+  return [json, file ? new Uint8Array(await file.arrayBuffer()) : null];
 }
 
 function sessionClear() {
-  return run("session", "readwrite", (s) => s.delete("current"));
+  storedBytes = undefined;
+  return run("session", "readwrite", (s) => { s.delete("json"); s.delete("file"); s.delete("current"); });
 }
 
 window.micronumIdb = { modelAdd, modelSetMeta, modelList, modelGet, modelDelete, sessionPut, sessionGet, sessionClear };

@@ -2,7 +2,8 @@
 //!
 //! Every message is one JSON text. The page sends [`ToWorker`]; bulk file bytes travel beside the
 //! JSON as a `Uint8Array` (never as JSON numbers). The worker answers with [`FromWorker`]s: zero or
-//! more `Progress` events, then exactly one result or `Failed` for the same `id`.
+//! more `Progress` events, then exactly one result or `Failed` for the same `id`. Per-row columns
+//! of a result ([`Bulk`]: test scores, classes, row ids) travel beside its JSON as typed arrays.
 //! `v` is [`PROTOCOL_VERSION`]; a peer that receives another version answers `Failed` instead of
 //! guessing. This module holds engine types (and the report's owned parts) and serde, nothing
 //! else.
@@ -25,7 +26,7 @@ use crate::engine::surface::Surface;
 use crate::report::SessionReport;
 
 /// Version of this message set; bump on any incompatible change.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Rows shown in the data preview.
 pub const PREVIEW_ROWS: usize = 20;
@@ -173,6 +174,13 @@ pub struct TrainResult {
     pub model: ModelInfo,
     /// Wall time of the whole job, milliseconds (measured by the worker).
     pub elapsed_ms: f64,
+    /// Web Workers that grew the trees (1 natively and for small jobs).
+    #[serde(default = "one")]
+    pub workers: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// Settings of the Explore step.
@@ -347,4 +355,50 @@ impl FromWorker {
     pub fn new(id: u64, event: Event) -> Self {
         FromWorker { v: PROTOCOL_VERSION, id, event }
     }
+
+    /// Moves the per-row columns out of the event, leaving them empty in its JSON (None when the
+    /// event has none).
+    pub fn take_bulk(&mut self) -> Option<Bulk> {
+        let Event::Trained(r) = &mut self.event else { return None };
+        let e = &mut r.eval;
+        Some(Bulk {
+            proba: std::mem::take(&mut e.proba_test),
+            y: std::mem::take(&mut e.y_test),
+            // Loads are capped at 1 GB, far fewer than 2^32 records.
+            row_ids: std::mem::take(&mut e.test_row_ids).into_iter().map(|r| r as u32).collect(),
+        })
+    }
+
+    /// Puts columns taken by [`FromWorker::take_bulk`] back.
+    pub fn put_bulk(&mut self, bulk: Bulk) -> Result<(), String> {
+        let Event::Trained(r) = &mut self.event else {
+            return Err("per-row columns came with a message that has none".into());
+        };
+        let n = r.eval.n_test;
+        if bulk.proba.len() != n || bulk.y.len() != n || bulk.row_ids.len() != n {
+            return Err(format!(
+                "the worker sent {} scores, {} classes and {} row ids for {n} test rows",
+                bulk.proba.len(),
+                bulk.y.len(),
+                bulk.row_ids.len()
+            ));
+        }
+        r.eval.proba_test = bulk.proba;
+        r.eval.y_test = bulk.y;
+        r.eval.test_row_ids = bulk.row_ids.into_iter().map(|r| r as usize).collect();
+        Ok(())
+    }
+}
+
+/// Per-row columns of a training result, sent as `Float64Array`, `Uint8Array` and `Uint32Array`
+/// beside the JSON: 250,000 test rows are 6 MB of JSON numbers the page would parse on its main
+/// thread, and a typed array is one copy.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bulk {
+    /// P(positive) of each test row.
+    pub proba: Vec<f64>,
+    /// True class (0/1) of each test row.
+    pub y: Vec<u8>,
+    /// Source-file record index of each test row.
+    pub row_ids: Vec<u32>,
 }

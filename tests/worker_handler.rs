@@ -105,6 +105,69 @@ fn detect_clean_explore_on_the_demo() {
 }
 
 #[test]
+fn trees_grown_in_shares_elsewhere_give_the_same_training_result() {
+    use micronum::engine::forest::{shares, trees_from_bytes, trees_to_bytes, FitPlan};
+
+    let mut whole = Handler::new();
+    run(&mut whole, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let expected = run(&mut whole, Request::Train(train_request(30, 5)), None);
+
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let mut out = Vec::new();
+    let msg = ToWorker::new(7, Request::Train(train_request(30, 5)));
+    let bytes = h.begin_train(&msg, &mut |e| out.push(e)).expect("a plan").to_bytes();
+    assert!(out.iter().all(|e| matches!(e.event, Event::Progress { .. })), "no result yet");
+    // What the browser's helper workers do: decode the plan, grow a share, send it back.
+    let mut grown = Vec::new();
+    for range in shares(30, 3) {
+        let plan = FitPlan::from_bytes(&bytes).expect("decodes");
+        let part = plan.grow(range, Some(1), &mut |_| true).expect("grows");
+        grown.extend(trees_from_bytes(&trees_to_bytes(&part)).expect("decodes"));
+    }
+    h.finish_train(grown, 1, &mut |e| out.push(e));
+    assert_eq!(last(&out), last(&expected));
+    assert_eq!(h.model().map(|m| &m.forest), whole.model().map(|m| &m.forest));
+    // A second finish, or a request that is not training, does nothing.
+    let before = out.len();
+    h.finish_train(Vec::new(), 1, &mut |e| out.push(e));
+    assert!(h.begin_train(&ToWorker::new(8, Request::ExportModel), &mut |e| out.push(e)).is_none());
+    assert_eq!(out.len(), before);
+    // A training request that cannot start is answered at once.
+    let mut bad = train_request(30, 5);
+    bad.target = "nope".into();
+    assert!(h.begin_train(&ToWorker::new(9, Request::Train(bad)), &mut |e| out.push(e)).is_none());
+    assert!(matches!(last(&out), Event::Failed { .. }));
+}
+
+#[test]
+fn trained_result_sends_its_rows_beside_the_json() {
+    let mut h = Handler::new();
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    let mut ev = run(&mut h, Request::Train(train_request(20, 3)), None);
+    let mut msg = ev.pop().expect("a result");
+    let whole = msg.clone();
+    let bulk = msg.take_bulk().expect("a training result has per-row columns");
+    assert_eq!((bulk.proba.len(), bulk.y.len(), bulk.row_ids.len()), (100, 100, 100));
+    let json = serde_json::to_string(&msg).expect("encodes");
+    let whole_json = serde_json::to_string(&whole).expect("encodes");
+    // At least a score, a class and an id per row left the JSON.
+    assert!(json.len() + 100 * 8 < whole_json.len(), "{} vs {}", json.len(), whole_json.len());
+    let mut back: FromWorker = serde_json::from_str(&json).expect("decodes");
+    let Event::Trained(t) = &back.event else { panic!("{:?}", back.event) };
+    assert!(t.eval.proba_test.is_empty() && t.eval.y_test.is_empty());
+    back.put_bulk(bulk.clone()).expect("fits");
+    assert_eq!(back, whole);
+    // Columns of the wrong length, or for a message without rows, are refused.
+    let mut short = bulk.clone();
+    short.proba.pop();
+    assert!(serde_json::from_str::<FromWorker>(&json).expect("decodes").put_bulk(short).is_err());
+    let mut ready = FromWorker::new(0, Event::Ready);
+    assert!(ready.take_bulk().is_none());
+    assert!(ready.put_bulk(bulk).is_err());
+}
+
+#[test]
 fn train_then_export_the_model() {
     use micronum::engine::model_io::Model;
 

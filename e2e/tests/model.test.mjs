@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appSuite, data, repo } from "./fixtures/app.mjs";
 
-function cliTrain() {
+function cliTrain(file = "social_network_ads.csv", target = "Purchased", extra = []) {
   const dir = mkdtempSync(join(tmpdir(), "micronum-e2e-"));
   const bin = join(repo, "target/debug/micronum");
-  execFileSync(bin, ["train", data("social_network_ads.csv"), "--target", "Purchased", "--metrics", join(dir, "m.json"), "--predictions", join(dir, "p.csv")]);
+  execFileSync(bin, ["train", data(file), "--target", target, "--metrics", join(dir, "m.json"), "--predictions", join(dir, "p.csv"), ...extra]);
   const metrics = JSON.parse(readFileSync(join(dir, "m.json"), "utf8"));
   const preds = readFileSync(join(dir, "p.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
   return { metrics, preds };
@@ -58,6 +58,28 @@ describe("model", () => {
     const model = JSON.parse(readFileSync(await download.path(), "utf8"));
     assert.equal(model.format, "micronum-model");
     assert.equal(model.forest.trees.length, 100);
+  });
+
+  test("a 300-tree forest on 10,000 rows grows in every core's worker and equals the CLI's", async () => {
+    await app.upload(data("customers_10k.csv"));
+    await app.waitText("data-summary", /10000 rows/);
+    await app.openStep("model");
+    await app.byTestId("param-n-estimators").fill("300");
+    await app.byTestId("train-button").click();
+    await app.waitText("train-progress", /trees/);
+    await app.waitIdle();
+    const cores = await app.page.evaluate(() => navigator.hardwareConcurrency);
+    const detail = await app.page.locator("#results-title + p").innerText();
+    if (cores >= 2) assert.match(detail, new RegExp(`trees grown in ${Math.min(cores, 8)} workers`));
+    // The trees of the helpers, merged in order, are the single-thread forest: same scores.
+    // The page trains on the data as loaded (no cleaning was applied in this test).
+    const cli = cliTrain("customers_10k.csv", "purchased", ["--n-estimators", "300", "--no-clean"]);
+    assert.equal(await app.text("metric-accuracy"), cli.metrics.accuracy.toFixed(3));
+    const [download] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("download-predictions").click()]);
+    const rows = readFileSync(await download.path(), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    assert.equal(rows.length, 2500);
+    assert.deepEqual(rows, cli.preds);
+    assert.deepEqual(app.consoleErrors, []);
   });
 
   test("Cancel stops a 500-tree run within a second and keeps the previous model", async () => {

@@ -6,8 +6,8 @@ use thiserror::Error;
 
 use crate::engine::dataset::{Dataset, DatasetError, TargetSpec};
 use crate::engine::forest::{
-    permutation_importance, stratified_sample, AlignError, FitError, FitProgress, Forest,
-    ValidForestParams,
+    permutation_importance, stratified_sample, AlignError, FitError, FitPlan, FitProgress, Forest,
+    GrownTree, ValidForestParams,
 };
 use crate::engine::metrics::{
     calibration_bins, classification_report, pr_curve, predict_at, roc_curve, BinaryMetrics,
@@ -139,12 +139,49 @@ pub fn evaluate_split(
     cfg: &EvalConfig,
     progress: Progress,
 ) -> Result<(Forest, Evaluation), EvalError> {
+    let planned = plan_split(table, cfg, progress)?;
+    let plan = &planned.plan;
+    let mut fit_progress = |p: FitProgress| progress(p.phase, p.done, p.total);
+    let grown = plan.grow(0..plan.n_trees(), cfg.params.threads(), &mut fit_progress)?;
+    planned.evaluate(grown, cfg, progress)
+}
+
+/// [`evaluate_split`] before its trees are grown: the split and the forest's [`FitPlan`], whose
+/// trees may be grown in shares elsewhere (other Web Workers) and handed to
+/// [`PlannedSplit::evaluate`].
+#[derive(Debug)]
+pub struct PlannedSplit {
+    pub data: Dataset,
+    pub train: Vec<usize>,
+    pub test: Vec<usize>,
+    pub plan: FitPlan,
+}
+
+/// Splits `table` and bins its training rows.
+pub fn plan_split(
+    table: &Table,
+    cfg: &EvalConfig,
+    progress: Progress,
+) -> Result<PlannedSplit, EvalError> {
     let data = Dataset::from_table(table, &cfg.target)?;
     let (train, test) = stratified_train_test(&data.y, cfg.test_size, cfg.split_seed)?;
-    let forest =
-        cfg.params.fit(&data, &train, &mut |p: FitProgress| progress(p.phase, p.done, p.total))?;
-    let eval = evaluate_forest(&forest, &data, &train, &test, cfg, progress)?;
-    Ok((forest, eval))
+    let plan =
+        cfg.params.plan(&data, &train, &mut |p: FitProgress| progress(p.phase, p.done, p.total))?;
+    Ok(PlannedSplit { data, train, test, plan })
+}
+
+impl PlannedSplit {
+    /// The forest from every tree of the plan (in index order) and its held-out evaluation.
+    pub fn evaluate(
+        &self,
+        grown: Vec<GrownTree>,
+        cfg: &EvalConfig,
+        progress: Progress,
+    ) -> Result<(Forest, Evaluation), EvalError> {
+        let forest = self.plan.assemble(&self.data, grown)?;
+        let eval = evaluate_forest(&forest, &self.data, &self.train, &self.test, cfg, progress)?;
+        Ok((forest, eval))
+    }
 }
 
 /// Scores `test` rows with a fitted forest and gathers metrics, curves and importances.

@@ -44,7 +44,11 @@ pub fn ModelResults(
         let t = state.threshold.get();
         r.with_value(|r| {
             let pred = predict_at(&r.eval.proba_test, t);
-            let m = BinaryMetrics::compute(&r.eval.y_test, &pred, Some(&r.eval.proba_test)).ok();
+            // Score-based metrics (AUC, AP, log loss, Brier) come from the evaluation: sorting
+            // every test score again on each threshold move would stall the page.
+            let m = BinaryMetrics::compute(&r.eval.y_test, &pred, None)
+                .ok()
+                .map(|m| m.with_scores_of(&r.eval.metrics));
             let names = [r.eval.labels[0].as_str(), r.eval.labels[1].as_str()];
             let report =
                 classification_report(&r.eval.y_test, &pred, names, label_order(&r.eval.labels), 2);
@@ -131,8 +135,16 @@ pub fn ModelResults(
     let features = r.with_value(|r| r.features.clone());
     let timing = r.with_value(|r| {
         format!(
-            "{} training rows, {} test rows · {:.0} ms · mean depth {:.1}, {:.0} leaves per tree",
-            r.eval.n_train, r.eval.n_test, r.elapsed_ms, r.eval.mean_depth, r.eval.mean_leaves
+            "{} training rows, {} test rows · {:.0} ms{} · mean depth {:.1}, {:.0} leaves per tree",
+            r.eval.n_train,
+            r.eval.n_test,
+            r.elapsed_ms,
+            match r.workers {
+                0 | 1 => String::new(),
+                n => format!(" · trees grown in {n} workers"),
+            },
+            r.eval.mean_depth,
+            r.eval.mean_leaves
         )
     });
 

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use crate::protocol::{Event, FromWorker, Request, ToWorker};
+use crate::protocol::{Bulk, Event, FromWorker, Request, ToWorker};
 
 /// Share of rows offered as a sample when the worker died while loading a file.
 const CRASH_SAMPLE: f64 = 0.25;
@@ -240,8 +240,7 @@ impl WorkerHandle {
     }
 
     fn on_message(&self, data: JsValue) {
-        let Some(text) = data.as_string() else { return };
-        let msg: FromWorker = match serde_json::from_str(&text) {
+        let msg = match decode(&data) {
             Ok(m) => m,
             Err(e) => {
                 let message = format!("unreadable message from the worker: {e}");
@@ -340,4 +339,25 @@ impl WorkerHandle {
         let listener = self.inner.borrow().listener.clone();
         listener(msg);
     }
+}
+
+/// A worker message: a JSON text, or `[json, Float64Array, Uint8Array, Uint32Array]` when a
+/// result's per-row columns travel as typed arrays.
+fn decode(data: &JsValue) -> Result<FromWorker, String> {
+    if let Some(text) = data.as_string() {
+        return serde_json::from_str(&text).map_err(|e| e.to_string());
+    }
+    let parts: Array =
+        data.clone().dyn_into().map_err(|_| "neither text nor a list".to_string())?;
+    let text = parts.get(0).as_string().ok_or("a list without JSON")?;
+    let mut msg: FromWorker = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let typed = |i: u32| parts.get(i);
+    let proba =
+        typed(1).dyn_into::<js_sys::Float64Array>().map_err(|_| "scores are not a Float64Array")?;
+    let y =
+        typed(2).dyn_into::<js_sys::Uint8Array>().map_err(|_| "classes are not a Uint8Array")?;
+    let ids =
+        typed(3).dyn_into::<js_sys::Uint32Array>().map_err(|_| "row ids are not a Uint32Array")?;
+    msg.put_bulk(Bulk { proba: proba.to_vec(), y: y.to_vec(), row_ids: ids.to_vec() })?;
+    Ok(msg)
 }

@@ -1,41 +1,44 @@
 //! wasm entry of the worker: wires [`Handler`] to `postMessage`.
 //!
 //! Inbound messages are a JS array `[json, bytes?]`: the [`ToWorker`] JSON text and, for loads,
-//! a `Uint8Array` with the file. Outbound messages are [`FromWorker`] JSON texts. The worker posts
+//! a `Uint8Array` with the file. Outbound messages are [`FromWorker`] JSON texts, or for a
+//! training result `[json, Float64Array, Uint8Array, Uint32Array]` with its per-row columns
+//! ([`crate::protocol::Bulk`]) transferred, not copied, to the page. The worker posts
 //! `Ready` once its handler is installed; the page queues requests until then.
-
-use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+use super::pool::Pool;
 use super::Handler;
 use crate::protocol::{Event, FromWorker, ToWorker};
 
-thread_local! {
-    static HANDLER: RefCell<Handler> = RefCell::new(Handler::with_clock(js_sys::Date::now));
-}
-
-/// Installs the message handler and announces readiness.
+/// Installs the message handler and announces readiness. The same script runs as a helper
+/// that grows shares of a forest for another worker (see [`super::pool`]).
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let poster = scope.clone();
+    let pool = Pool::new(Handler::with_clock(js_sys::Date::now), scope.clone());
+    let helper_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        let mut emit = |out: FromWorker| post(&poster, &out);
-        match decode(&ev.data()) {
-            Ok((msg, bytes)) => {
-                HANDLER.with(|h| h.borrow_mut().handle(msg, bytes.as_deref(), &mut emit))
-            }
-            Err(message) => emit(FromWorker::new(0, Event::Failed { message })),
+        let data = ev.data();
+        match grow_request(&data) {
+            Some(parts) => super::pool::run_share(&helper_scope, &parts),
+            None => pool.on_page_message(data),
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    post(&scope, &FromWorker::new(0, Event::Ready));
+    post(&scope, FromWorker::new(0, Event::Ready));
 }
 
-fn decode(data: &JsValue) -> Result<(ToWorker, Option<Vec<u8>>), String> {
+/// A parent worker's request to grow trees (`["grow", …]`), if `data` is one.
+fn grow_request(data: &JsValue) -> Option<js_sys::Array> {
+    let parts = data.clone().dyn_into::<js_sys::Array>().ok()?;
+    (parts.get(0).as_string().as_deref() == Some(super::pool::GROW)).then_some(parts)
+}
+
+pub(super) fn decode(data: &JsValue) -> Result<(ToWorker, Option<Vec<u8>>), String> {
     let parts: js_sys::Array =
         data.clone().dyn_into().map_err(|_| "malformed message".to_string())?;
     let json = parts.get(0).as_string().ok_or_else(|| "message without JSON".to_string())?;
@@ -45,10 +48,23 @@ fn decode(data: &JsValue) -> Result<(ToWorker, Option<Vec<u8>>), String> {
     Ok((msg, bytes))
 }
 
-fn post(scope: &DedicatedWorkerGlobalScope, out: &FromWorker) {
-    let text = serde_json::to_string(out).unwrap_or_else(|e| {
-        format!(r#"{{"v":1,"id":{},"event":{{"type":"failed","message":"cannot encode result: {e}"}}}}"#, out.id)
+pub(super) fn post(scope: &DedicatedWorkerGlobalScope, mut out: FromWorker) {
+    let bulk = out.take_bulk();
+    let text = serde_json::to_string(&out).unwrap_or_else(|e| {
+        format!(
+            r#"{{"v":{},"id":{},"event":{{"type":"failed","message":"cannot encode result: {e}"}}}}"#,
+            out.v, out.id
+        )
     });
-    // postMessage only fails for uncloneable values; a string always clones.
-    let _ = scope.post_message(&JsValue::from_str(&text));
+    // postMessage only fails for uncloneable values; strings and typed arrays always clone.
+    let Some(bulk) = bulk else {
+        let _ = scope.post_message(&JsValue::from_str(&text));
+        return;
+    };
+    let proba = js_sys::Float64Array::from(&bulk.proba[..]);
+    let y = js_sys::Uint8Array::from(&bulk.y[..]);
+    let ids = js_sys::Uint32Array::from(&bulk.row_ids[..]);
+    let msg = js_sys::Array::of4(&JsValue::from_str(&text), &proba, &y, &ids);
+    let transfer = js_sys::Array::of3(&proba.buffer(), &y.buffer(), &ids.buffer());
+    let _ = scope.post_message_with_transfer(&msg, &transfer);
 }

@@ -1,11 +1,12 @@
 //! Fitting a model the way the Model step does — stratified split, forest, held-out evaluation,
-//! optional cross-validation — shared by training and retraining.
+//! optional cross-validation — shared by training and retraining. In two halves, [`prepare`] and
+//! [`finish`], so the browser can grow the trees in between in several workers.
 
 use crate::engine::clean::CleaningLog;
-use crate::engine::dataset::Dataset;
 use crate::engine::evaluate::{
-    cross_validate, evaluate_split, honest_scores, CvResult, EvalConfig, Evaluation,
+    cross_validate, honest_scores, plan_split, CvResult, EvalConfig, Evaluation, PlannedSplit,
 };
+use crate::engine::forest::{FitProgress, GrownTree};
 use crate::engine::model_io::Model;
 use crate::engine::table::Table;
 
@@ -29,16 +30,54 @@ pub fn fit(
     created: String,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Fitted, String> {
-    let mut report = |phase: &str, done: usize, total: usize| {
-        progress(phase, done as u64, total as u64);
+    let planned = prepare(table, cfg, progress)?;
+    let grown = grow(&planned, cfg, progress)?;
+    finish(&planned, grown, table, cfg, cv_folds, log, created, progress)
+}
+
+/// The split and the forest's plan (binned training rows), before any tree is grown.
+pub fn prepare(
+    table: &Table,
+    cfg: &EvalConfig,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<PlannedSplit, String> {
+    plan_split(table, cfg, &mut reporting(progress)).map_err(|e| e.to_string())
+}
+
+/// Every tree of the plan, here (threads natively, this worker in the browser).
+pub fn grow(
+    planned: &PlannedSplit,
+    cfg: &EvalConfig,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<Vec<GrownTree>, String> {
+    let plan = &planned.plan;
+    let mut report = |p: FitProgress| {
+        progress(p.phase, p.done as u64, p.total as u64);
         true
     };
-    let (forest, eval) = evaluate_split(table, cfg, &mut report).map_err(|e| e.to_string())?;
+    plan.grow(0..plan.n_trees(), cfg.params.threads(), &mut report).map_err(|e| e.to_string())
+}
+
+/// The model from the plan's trees (every one, in index order): held-out evaluation,
+/// cross-validation when asked, honest scores and the model file.
+#[allow(clippy::too_many_arguments)]
+pub fn finish(
+    planned: &PlannedSplit,
+    grown: Vec<GrownTree>,
+    table: &Table,
+    cfg: &EvalConfig,
+    cv_folds: Option<usize>,
+    log: CleaningLog,
+    created: String,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<Fitted, String> {
+    let mut report = reporting(progress);
+    let (forest, eval) = planned.evaluate(grown, cfg, &mut report).map_err(|e| e.to_string())?;
     let cv = match cv_folds {
         Some(k) => Some(cross_validate(table, cfg, k, &mut report).map_err(|e| e.to_string())?),
         None => None,
     };
-    let data = Dataset::from_table(table, &cfg.target).map_err(|e| e.to_string())?;
+    let data = &planned.data;
     let metrics = serde_json::json!({
         "accuracy": eval.metrics.accuracy, "precision": eval.metrics.precision, "recall": eval.metrics.recall,
         "f1": eval.metrics.f1, "roc_auc": eval.metrics.roc_auc, "oob_score": eval.oob_score,
@@ -46,6 +85,16 @@ pub fn fit(
         "test_size": cfg.test_size,
     });
     let honest = honest_scores(table, &forest, &eval.test_row_ids, &eval.proba_test);
-    let model = Model::new(forest, &data, table, log, metrics, created).with_score_profile(&honest);
+    let model = Model::new(forest, data, table, log, metrics, created).with_score_profile(&honest);
     Ok(Fitted { model, eval, cv, honest, features: data.feature_names() })
+}
+
+/// The engine's progress callback (never cancels: the page stops a job by stopping the worker).
+fn reporting<'a>(
+    progress: &'a mut dyn FnMut(&str, u64, u64),
+) -> impl FnMut(&str, usize, usize) -> bool + 'a {
+    move |phase: &str, done: usize, total: usize| {
+        progress(phase, done as u64, total as u64);
+        true
+    }
 }

@@ -6,7 +6,8 @@
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::eda;
-use crate::engine::evaluate::EvalConfig;
+use crate::engine::evaluate::{EvalConfig, PlannedSplit};
+use crate::engine::forest::{FitPlan, GrownTree};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
 use crate::engine::model_io::Model;
 use crate::engine::table::{Kind, Table};
@@ -37,6 +38,8 @@ pub struct Handler {
     max_cells: Option<u64>,
     /// Milliseconds since some origin (performance.now in the browser); None natively in tests.
     clock: Option<fn() -> f64>,
+    /// A training request whose trees are being grown elsewhere (its job id and plan).
+    pending: Option<(u64, PendingTrain)>,
 }
 
 impl Handler {
@@ -311,6 +314,71 @@ impl Handler {
         req: &TrainRequest,
         progress: &mut dyn FnMut(&str, u64, u64),
     ) -> Result<TrainResult, String> {
+        let pending = self.plan_train(req, progress)?;
+        let grown = super::fit::grow(&pending.planned, &pending.cfg, progress)?;
+        self.complete_train(pending, grown, progress)
+    }
+
+    /// Starts training request `msg` without growing its trees (the browser grows them in several
+    /// workers) and returns its plan; None when `msg` is not a training request of this protocol
+    /// version, or when it already failed (answered through `emit`). [`Handler::finish_train`]
+    /// completes it.
+    pub fn begin_train(
+        &mut self,
+        msg: &ToWorker,
+        emit: &mut dyn FnMut(FromWorker),
+    ) -> Option<&FitPlan> {
+        let Request::Train(req) = &msg.request else { return None };
+        if msg.v != PROTOCOL_VERSION {
+            return None;
+        }
+        let id = msg.id;
+        let mut progress = |phase: &str, done: u64, total: u64| {
+            emit(FromWorker::new(id, Event::Progress { phase: phase.to_string(), done, total }))
+        };
+        match self.plan_train(req, &mut progress) {
+            Ok(pending) => {
+                let pending = self.pending.insert((id, pending));
+                Some(&pending.1.planned.plan)
+            }
+            Err(message) => {
+                emit(FromWorker::new(id, Event::Failed { message }));
+                None
+            }
+        }
+    }
+
+    /// The plan of the training begun by [`Handler::begin_train`], while it waits for its trees.
+    pub fn pending_plan(&self) -> Option<&FitPlan> {
+        self.pending.as_ref().map(|(_, p)| &p.planned.plan)
+    }
+
+    /// Completes the training begun by [`Handler::begin_train`] with every tree of its plan, in
+    /// index order, grown by `workers` workers, and answers through `emit` (nothing when no
+    /// training was begun).
+    pub fn finish_train(
+        &mut self,
+        grown: Vec<GrownTree>,
+        workers: usize,
+        emit: &mut dyn FnMut(FromWorker),
+    ) {
+        let Some((id, pending)) = self.pending.take() else { return };
+        let mut progress = |phase: &str, done: u64, total: u64| {
+            emit(FromWorker::new(id, Event::Progress { phase: phase.to_string(), done, total }))
+        };
+        let event = match self.complete_train(pending, grown, &mut progress) {
+            Ok(r) => Event::Trained(Box::new(TrainResult { workers, ..r })),
+            Err(message) => Event::Failed { message },
+        };
+        emit(FromWorker::new(id, event));
+    }
+
+    /// Checks a training request, splits the working table and bins its training rows.
+    fn plan_train(
+        &self,
+        req: &TrainRequest,
+        progress: &mut dyn FnMut(&str, u64, u64),
+    ) -> Result<PendingTrain, String> {
         let start = self.clock.map(|c| c());
         let params = req.params().map_err(|e| e.to_string())?;
         let table = self.table()?;
@@ -328,8 +396,30 @@ impl Handler {
             threshold: 0.5,
             permutation_repeats: 5,
         };
-        let fitted =
-            super::fit::fit(table, &cfg, req.cv, self.log.clone(), req.created.clone(), progress)?;
+        let planned = super::fit::prepare(table, &cfg, progress)?;
+        Ok(PendingTrain { req: req.clone(), cfg, planned, start })
+    }
+
+    /// Evaluates the forest grown from a pending plan and makes it the current model.
+    fn complete_train(
+        &mut self,
+        pending: PendingTrain,
+        grown: Vec<GrownTree>,
+        progress: &mut dyn FnMut(&str, u64, u64),
+    ) -> Result<TrainResult, String> {
+        let PendingTrain { req, cfg, planned, start } = pending;
+        let table = self.table()?;
+        let fitted = super::fit::finish(
+            &planned,
+            grown,
+            table,
+            &cfg,
+            req.cv,
+            self.log.clone(),
+            req.created.clone(),
+            progress,
+        )?;
+        drop(planned);
         let elapsed_ms = match (start, self.clock) {
             (Some(s), Some(c)) => c() - s,
             _ => 0.0,
@@ -348,8 +438,19 @@ impl Handler {
             features: fitted.features,
             model: info,
             elapsed_ms,
+            workers: 1,
         })
     }
+}
+
+/// A training request between [`Handler::begin_train`] and [`Handler::finish_train`].
+#[derive(Debug)]
+struct PendingTrain {
+    req: TrainRequest,
+    cfg: EvalConfig,
+    planned: PlannedSplit,
+    /// Clock reading when the request arrived.
+    start: Option<f64>,
 }
 
 fn headers(table: &Table) -> Vec<String> {

@@ -14,5 +14,7 @@ mod segments;
 
 #[cfg(target_arch = "wasm32")]
 pub mod entry;
+#[cfg(target_arch = "wasm32")]
+mod pool;
 
 pub use handler::Handler;

@@ -34,6 +34,7 @@ impl FeatureBins {
 }
 
 /// Binned features of a dataset.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Binned {
     pub bins: Vec<FeatureBins>,
     pub codes: Vec<u8>,

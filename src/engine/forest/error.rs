@@ -40,4 +40,8 @@ pub enum FitError {
     TooManyCategories { feature: String, n: usize },
     #[error("training was cancelled")]
     Cancelled,
+    #[error("trees {start}..{end} were asked of a forest of {trees}")]
+    TreeRange { start: usize, end: usize, trees: usize },
+    #[error("a forest of {expected} trees was assembled from {got}")]
+    TreeCount { expected: usize, got: usize },
 }

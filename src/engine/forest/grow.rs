@@ -12,6 +12,7 @@ use rand_core::RngCore;
 
 use super::bin::{Binned, FeatureBins, MISSING_BIN};
 use super::params::ValidForestParams;
+use super::plan::GrownTree;
 use super::split::{
     best_cut, order_by_share, partition, set_bit, take_missing, Candidate, Impurity, Rule, Scratch,
     Stats,
@@ -73,7 +74,7 @@ struct Pending {
 /// Grows one tree with the generator seeded by `seed`; returns it with its impurity decrease per
 /// feature (not normalised) and the leaf value of every out-of-bag row (row, P(positive)).
 /// Out-of-bag rows are partitioned alongside the in-bag rows, so scoring them costs no extra walk.
-pub fn grow_tree(ctx: &GrowContext, seed: u64) -> (Tree, Vec<f64>, Vec<(u32, f64)>) {
+pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
     let mut rng = rng::rng(seed);
     let counts = bootstrap_counts(ctx.rows.len(), ctx.params.bootstrap, &mut rng);
     let mut idx: Vec<u32> = Vec::with_capacity(ctx.rows.len());
@@ -111,7 +112,7 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> (Tree, Vec<f64>, Vec<(u32, f64
         scratch: Scratch::new(),
     };
     g.build(root);
-    (g.tree, g.importance, g.oob_values)
+    GrownTree { tree: g.tree, importance: g.importance, oob: g.oob_values }
 }
 
 struct Grower<'a> {

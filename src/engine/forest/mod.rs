@@ -15,8 +15,10 @@ mod grow;
 mod importance;
 mod packed;
 mod params;
+mod plan;
 mod split;
 mod tree;
+mod wire;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,10 +27,12 @@ pub use coded::{CodedForest, CodedRows};
 pub use error::{FitError, ParamsError};
 pub use importance::{permutation_importance, stratified_sample};
 pub use params::{ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams};
+pub use plan::{shares, FitPlan, GrownTree};
 pub use tree::Tree;
+pub use wire::WireError;
+pub use wire::{trees_from_bytes, trees_to_bytes};
 
 use crate::engine::dataset::{Dataset, FeatureValues};
-use crate::engine::rng::derive_seeds;
 use crate::engine::table::MISSING_CODE;
 use grow::{grow_tree, GrowContext};
 
@@ -83,92 +87,11 @@ impl ValidForestParams {
         rows: &[usize],
         progress: &mut dyn FnMut(FitProgress) -> bool,
     ) -> Result<Forest, FitError> {
-        if rows.is_empty() {
-            return Err(FitError::NoRows);
-        }
-        let positives = rows.iter().filter(|&&r| data.y[r] == 1).count();
-        if positives == 0 || positives == rows.len() {
-            let label = &data.labels[(positives > 0) as usize];
-            return Err(FitError::SingleClass(label.clone()));
-        }
-        if !progress(FitProgress { phase: "binning", done: 0, total: self.n_estimators }) {
-            return Err(FitError::Cancelled);
-        }
-        let binned = bin_dataset(data, rows, self.max_bins)?;
-        let class_weight = match self.class_weight {
-            ClassWeight::None => [1.0, 1.0],
-            ClassWeight::Balanced => {
-                let n = rows.len() as f64;
-                [n / (2.0 * (rows.len() - positives) as f64), n / (2.0 * positives as f64)]
-            }
-        };
-        let ctx = GrowContext {
-            params: self,
-            binned: &binned,
-            y: &data.y,
-            rows,
-            class_weight,
-            mtry: self.max_features.resolve(data.features.len()),
-        };
-        let seeds = derive_seeds(self.random_state, self.n_estimators);
-        let grown = grow_all(&ctx, &seeds, self.n_threads, progress)?;
-        let mut trees = Vec::with_capacity(grown.len());
-        let mut importances = vec![0.0; data.features.len()];
-        let mut oob =
-            self.bootstrap.then(|| (vec![0.0f64; data.n_rows()], vec![0u32; data.n_rows()]));
-        for (tree, imp, oob_values) in grown {
-            let sum: f64 = imp.iter().sum();
-            if sum > 0.0 {
-                importances.iter_mut().zip(&imp).for_each(|(a, b)| *a += b / sum);
-            }
-            if let Some((acc, hits)) = oob.as_mut() {
-                for &(r, v) in &oob_values {
-                    acc[r as usize] += v;
-                    hits[r as usize] += 1;
-                }
-            }
-            trees.push(tree);
-        }
-        let total: f64 = importances.iter().sum();
-        if total > 0.0 {
-            importances.iter_mut().for_each(|x| *x /= total);
-        }
-        let oob_proba: Option<Vec<f64>> = oob.map(|(acc, hits)| {
-            acc.iter()
-                .zip(&hits)
-                .map(|(a, &h)| if h > 0 { a / h as f64 } else { f64::NAN })
-                .collect()
-        });
-        let oob_score = oob_proba.as_ref().and_then(|p| {
-            let scored: Vec<usize> = rows.iter().copied().filter(|&r| !p[r].is_nan()).collect();
-            let correct = scored.iter().filter(|&&r| (p[r] > 0.5) as u8 == data.y[r]).count();
-            (!scored.is_empty()).then(|| correct as f64 / scored.len() as f64)
-        });
-        let features = data
-            .features
-            .iter()
-            .map(|f| FeatureSpec {
-                name: f.name.clone(),
-                levels: match &f.values {
-                    FeatureValues::Numeric(_) => None,
-                    FeatureValues::Categorical { levels, .. } => Some(levels.clone()),
-                },
-            })
-            .collect();
-        // The thread count is not part of the model: it never changes the result.
-        Ok(Forest {
-            features,
-            trees,
-            importances,
-            oob_score,
-            params: self.with_threads(None),
-            n_train: rows.len(),
-            oob_proba,
-        })
+        let plan = self.plan(data, rows, progress)?;
+        let grown = plan.grow(0..plan.n_trees(), self.n_threads, progress)?;
+        plan.assemble(data, grown)
     }
 }
-
-type Grown = (Tree, Vec<f64>, Vec<(u32, f64)>);
 
 /// Grows every tree, in chunks so that progress and cancellation run between chunks.
 fn grow_all(
@@ -176,7 +99,7 @@ fn grow_all(
     seeds: &[u64],
     threads: Option<usize>,
     progress: &mut dyn FnMut(FitProgress) -> bool,
-) -> Result<Vec<Grown>, FitError> {
+) -> Result<Vec<GrownTree>, FitError> {
     let total = seeds.len();
     let mut out = Vec::with_capacity(total);
     let pool = thread_pool(threads);
@@ -217,7 +140,7 @@ fn pool_threads(_pool: Option<&Pool>) -> usize {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn grow_chunk(ctx: &GrowContext, seeds: &[u64], pool: Option<&Pool>) -> Vec<Grown> {
+fn grow_chunk(ctx: &GrowContext, seeds: &[u64], pool: Option<&Pool>) -> Vec<GrownTree> {
     use rayon::prelude::*;
     match pool {
         Some(p) => p.install(|| seeds.par_iter().map(|&s| grow_tree(ctx, s)).collect()),
@@ -226,7 +149,7 @@ fn grow_chunk(ctx: &GrowContext, seeds: &[u64], pool: Option<&Pool>) -> Vec<Grow
 }
 
 #[cfg(target_arch = "wasm32")]
-fn grow_chunk(ctx: &GrowContext, seeds: &[u64], _pool: Option<&Pool>) -> Vec<Grown> {
+fn grow_chunk(ctx: &GrowContext, seeds: &[u64], _pool: Option<&Pool>) -> Vec<GrownTree> {
     seeds.iter().map(|&s| grow_tree(ctx, s)).collect()
 }
 

@@ -230,6 +230,10 @@ impl ValidForestParams {
     pub fn bootstrap(&self) -> bool {
         self.bootstrap
     }
+    /// Threads to grow trees with natively (None: one per core).
+    pub fn threads(&self) -> Option<usize> {
+        self.n_threads
+    }
     /// The same parameters with another thread count (results do not depend on it).
     pub fn with_threads(&self, n: Option<usize>) -> Self {
         ValidForestParams { n_threads: n.filter(|&n| n > 0), ..self.clone() }

@@ -7,13 +7,13 @@ use crate::engine::ingest::{ingest, IngestOptions};
 
 const DEMO: &[u8] = include_bytes!("../../../public/social_network_ads.csv");
 
-fn demo() -> Dataset {
+pub(super) fn demo() -> Dataset {
     let table = ingest(DEMO, &IngestOptions::default()).unwrap().table;
     Dataset::from_table(&table, &TargetSpec { target: "Purchased".into(), ..Default::default() })
         .unwrap()
 }
 
-fn all_rows(d: &Dataset) -> Vec<usize> {
+pub(super) fn all_rows(d: &Dataset) -> Vec<usize> {
     (0..d.n_rows()).collect()
 }
 
@@ -194,7 +194,7 @@ fn out_of_bag_routing_matches_prediction() {
     };
     let cols: Vec<&FeatureValues> = d.features.iter().map(|f| &f.values).collect();
     for seed in [1, 2, 3] {
-        let (tree, _, oob) = grow::grow_tree(&ctx, seed);
+        let GrownTree { tree, oob, .. } = grow::grow_tree(&ctx, seed);
         assert!(oob.len() > 100, "{}", oob.len());
         for (r, v) in oob {
             assert_eq!(tree.predict_row(&cols, r as usize), v, "row {r}");

@@ -118,6 +118,19 @@ impl BinaryMetrics {
             }),
         })
     }
+
+    /// These threshold metrics with the score-based ones (AUC, average precision, log loss,
+    /// Brier) of `scored`, computed on the same rows and scores: they do not depend on the
+    /// threshold, so a threshold change need not sort the scores again.
+    pub fn with_scores_of(self, scored: &BinaryMetrics) -> BinaryMetrics {
+        BinaryMetrics {
+            roc_auc: scored.roc_auc,
+            average_precision: scored.average_precision,
+            log_loss: scored.log_loss,
+            brier: scored.brier,
+            ..self
+        }
+    }
 }
 
 /// Matthews correlation coefficient as scikit-learn computes it (0 when undefined).
@@ -193,6 +206,20 @@ mod tests {
             Err(MetricsError::LengthMismatch { .. })
         ));
         assert_eq!(BinaryMetrics::compute(&[], &[], None).unwrap_err(), MetricsError::Empty);
+    }
+
+    #[test]
+    fn score_metrics_carry_over_to_another_threshold() {
+        let y = [0, 0, 1, 1, 0, 1];
+        let s = [0.1, 0.7, 0.4, 0.9, 0.3, 0.6];
+        let at = |t| BinaryMetrics::compute(&y, &predict_at(&s, t), Some(&s)).unwrap();
+        let first = at(0.5);
+        for t in [0.2, 0.35, 0.65] {
+            let fast = BinaryMetrics::compute(&y, &predict_at(&s, t), None)
+                .unwrap()
+                .with_scores_of(&first);
+            assert_eq!(fast, at(t), "threshold {t}");
+        }
     }
 
     #[test]

@@ -1,0 +1,480 @@
+//! Helper workers that grow shares of a forest (wasm only).
+//!
+//! A training request is planned by the main worker ([`Handler::begin_train`]); when the job is
+//! large enough it starts helpers (copies of this worker script, one per extra core up to
+//! [`MAX_HELPERS`]), posts each the plan's bytes with a range of tree indices, grows the first
+//! range itself, and hands every tree in index order to [`Handler::finish_train`] once all
+//! shares are back. Tree `t` is grown from seed `t` of the plan, so the forest is the one a
+//! single worker grows. Page messages that arrive meanwhile wait in a backlog. A helper that
+//! fails or dies has its share grown here instead. Stopping the main worker (Cancel) stops its
+//! helpers with it.
+//!
+//! Messages: parent → helper `["grow", Uint8Array plan, start, end, job]`; helper → parent
+//! `["progress", trees done, job]`, `["grown", Uint8Array trees, job]` or `["failed", message,
+//! job]` (replies for an earlier job are ignored). A helper says it is ready with the same `Ready`
+//! JSON the page gets.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::ops::Range;
+use std::rc::Rc;
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
+
+use super::entry::{decode, post};
+use super::Handler;
+use crate::engine::forest::{shares, trees_from_bytes, trees_to_bytes, FitPlan, GrownTree};
+use crate::protocol::{Event, FromWorker, Request, PROTOCOL_VERSION};
+
+/// Most helper workers (each holds a copy of the binned training data).
+pub const MAX_HELPERS: usize = 7;
+
+/// Training rows × trees below which one worker is quicker than starting helpers.
+const MIN_SHARED_WORK: usize = 2_000_000;
+
+/// Rows of a loaded file from which helpers are started right away.
+const PRESPAWN_ROWS: usize = MIN_SHARED_WORK / 100;
+
+/// Milliseconds a helper may take to start before its share is grown elsewhere.
+const HELPER_START_MS: i32 = 15_000;
+
+/// Tag of a grow request (first element of the message).
+pub const GROW: &str = "grow";
+
+/// Where events for the page go.
+pub type Emit<'a> = &'a mut dyn FnMut(FromWorker);
+
+struct Helper {
+    worker: Worker,
+    ready: bool,
+    /// It reported an error: it is stopped and replaced before the next share.
+    broken: bool,
+    /// A grow request posted before the helper said it was ready.
+    queued: Option<Array>,
+    _closures: [Closure<dyn FnMut(MessageEvent)>; 2],
+}
+
+/// One training request whose trees are being grown.
+struct Job {
+    id: u64,
+    /// Number of this job among the pool's jobs (tags helper messages).
+    serial: u32,
+    total: usize,
+    ranges: Vec<Range<usize>>,
+    /// Trees grown so far per share, and the trees of finished shares.
+    done: Vec<usize>,
+    parts: Vec<Option<Vec<GrownTree>>>,
+    /// This worker began growing its own share.
+    own_started: bool,
+    /// Shares grown in this worker (its own, and those of helpers that failed).
+    grown_here: usize,
+}
+
+#[derive(Default)]
+struct State {
+    helpers: Vec<Helper>,
+    job: Option<Job>,
+    jobs: u32,
+    /// Page messages that arrived while a job's trees were growing.
+    backlog: VecDeque<JsValue>,
+}
+
+/// The main worker: its handler, its helpers and the page's messages.
+#[derive(Clone)]
+pub struct Pool {
+    handler: Rc<RefCell<Handler>>,
+    state: Rc<RefCell<State>>,
+    scope: DedicatedWorkerGlobalScope,
+}
+
+impl Pool {
+    pub fn new(handler: Handler, scope: DedicatedWorkerGlobalScope) -> Pool {
+        Pool {
+            handler: Rc::new(RefCell::new(handler)),
+            state: Rc::new(RefCell::new(State::default())),
+            scope,
+        }
+    }
+
+    /// A message from the page.
+    pub fn on_page_message(&self, data: JsValue) {
+        if self.state.borrow().job.is_some() {
+            self.state.borrow_mut().backlog.push_back(data);
+            return;
+        }
+        let scope = self.scope.clone();
+        let mut emit = move |out: FromWorker| post(&scope, out);
+        let (msg, bytes) = match decode(&data) {
+            Ok(m) => m,
+            Err(message) => return emit(FromWorker::new(0, Event::Failed { message })),
+        };
+        let train = matches!(msg.request, Request::Train(_)) && msg.v == PROTOCOL_VERSION;
+        if !train {
+            let load = matches!(msg.request, Request::Load { .. } | Request::LoadSample { .. });
+            self.handler.borrow_mut().handle(msg, bytes.as_deref(), &mut emit);
+            let rows = self.handler.borrow().working().map_or(0, |t| t.n_rows());
+            if load && rows >= PRESPAWN_ROWS {
+                // Started now, they are ready (wasm compiled) by the time training starts.
+                self.ensure_helpers(wanted_helpers());
+            }
+            return;
+        }
+        let begun = {
+            let mut h = self.handler.borrow_mut();
+            h.begin_train(&msg, &mut emit).map(|plan| (plan.n_trees(), plan.n_train()))
+        };
+        // None: the request failed and was answered.
+        if let Some((trees, rows)) = begun {
+            self.start_job(msg.id, trees, rows, &mut emit);
+        }
+    }
+
+    fn start_job(&self, id: u64, trees: usize, rows: usize, emit: Emit) {
+        let helpers = if rows.saturating_mul(trees) >= MIN_SHARED_WORK {
+            wanted_helpers().min(trees.saturating_sub(1))
+        } else {
+            0
+        };
+        let ranges = shares(trees, helpers + 1);
+        let n = ranges.len();
+        let plan = if n > 1 {
+            self.handler.borrow().pending_plan().map(FitPlan::to_bytes).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        {
+            let mut state = self.state.borrow_mut();
+            state.jobs += 1;
+            let serial = state.jobs;
+            state.job = Some(Job {
+                id,
+                serial,
+                total: trees,
+                ranges,
+                done: vec![0; n],
+                parts: vec![None; n],
+                own_started: false,
+                grown_here: 0,
+            });
+        }
+        if n > 1 {
+            self.ensure_helpers(n - 1);
+            for k in 1..n {
+                self.send_share(k, &plan);
+            }
+        }
+        drop(plan);
+        self.grow_own_when_ready(emit);
+    }
+
+    /// Grows this worker's share once every helper of the job has its share: a helper that is
+    /// still starting cannot receive work while this worker is busy, so it would start only
+    /// after this share is done.
+    fn grow_own_when_ready(&self, emit: Emit) {
+        let start = {
+            let mut state = self.state.borrow_mut();
+            let waiting = state.helpers.iter().any(|h| h.queued.is_some());
+            match state.job.as_mut() {
+                Some(job) if !job.own_started && !waiting => {
+                    job.own_started = true;
+                    true
+                }
+                _ => false,
+            }
+        };
+        if start {
+            self.grow_here(0, emit);
+            self.finish_if_complete();
+        }
+    }
+
+    /// Starts helpers until there are `n` that work.
+    fn ensure_helpers(&self, n: usize) {
+        for index in 0..n {
+            let replace = self.state.borrow().helpers.get(index).is_none_or(|h| h.broken);
+            if !replace {
+                continue;
+            }
+            let Ok(h) = self.spawn(index) else { return };
+            let mut state = self.state.borrow_mut();
+            match state.helpers.get_mut(index) {
+                Some(old) => *old = h,
+                None => state.helpers.push(h),
+            }
+        }
+    }
+
+    /// Posts share `k` of the job to helper `k − 1` (queued until it is ready); grows it here
+    /// when there is no such helper.
+    fn send_share(&self, k: usize, plan: &[u8]) {
+        let msg = {
+            let state = self.state.borrow();
+            let Some(job) = state.job.as_ref() else { return };
+            let r = &job.ranges[k];
+            let msg = Array::of3(&GROW.into(), &Uint8Array::from(plan), &(r.start as u32).into());
+            msg.push(&(r.end as u32).into());
+            msg.push(&job.serial.into());
+            msg
+        };
+        let mut state = self.state.borrow_mut();
+        match state.helpers.get_mut(k - 1) {
+            Some(helper) if helper.ready => {
+                let _ = helper.worker.post_message(&msg);
+            }
+            Some(helper) => {
+                helper.queued = Some(msg);
+                drop(state);
+                self.give_up_unless_ready(k - 1);
+            }
+            None => {
+                drop(state);
+                self.grow_here(k, &mut |out| post(&self.scope, out));
+            }
+        }
+    }
+
+    /// A helper that is not ready after [`HELPER_START_MS`] is stopped and its share grown here
+    /// (a wasm module that fails to start in a worker does not always raise an error event).
+    fn give_up_unless_ready(&self, index: usize) {
+        let me = self.clone();
+        let check = Closure::once_into_js(move || {
+            let stuck = me.state.borrow_mut().helpers.get_mut(index).is_some_and(|h| {
+                let stuck = !h.ready && h.queued.is_some();
+                if stuck {
+                    h.broken = true;
+                    h.queued = None;
+                    h.worker.terminate();
+                }
+                stuck
+            });
+            if stuck {
+                me.helper_failed(index);
+                me.grow_own_when_ready(&mut |out| post(&me.scope, out));
+            }
+        });
+        let _ = self.scope.set_timeout_with_callback_and_timeout_and_arguments_0(
+            check.unchecked_ref(),
+            HELPER_START_MS,
+        );
+    }
+
+    fn spawn(&self, index: usize) -> Result<Helper, JsValue> {
+        let worker = Worker::new(&self.scope.location().href())?;
+        let me = self.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            me.on_helper_message(index, ev.data());
+        });
+        let me = self.clone();
+        let on_error = Closure::<dyn FnMut(MessageEvent)>::new(move |_ev: MessageEvent| {
+            if let Some(h) = me.state.borrow_mut().helpers.get_mut(index) {
+                h.broken = true;
+                h.queued = None;
+                h.worker.terminate();
+            }
+            me.helper_failed(index);
+            me.grow_own_when_ready(&mut |out| post(&me.scope, out));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Helper {
+            worker,
+            ready: false,
+            broken: false,
+            queued: None,
+            _closures: [on_message, on_error],
+        })
+    }
+
+    fn on_helper_message(&self, index: usize, data: JsValue) {
+        let share = index + 1;
+        if data.is_string() {
+            // Ready.
+            if let Some(helper) = self.state.borrow_mut().helpers.get_mut(index) {
+                helper.ready = true;
+                if let Some(msg) = helper.queued.take() {
+                    let _ = helper.worker.post_message(&msg);
+                }
+            }
+            return self.grow_own_when_ready(&mut |out| post(&self.scope, out));
+        }
+        let Ok(parts) = data.dyn_into::<Array>() else { return };
+        let serial = self.state.borrow().job.as_ref().map(|j| j.serial);
+        if parts.get(2).as_f64().map(|v| v as u32) != serial {
+            return;
+        }
+        match parts.get(0).as_string().as_deref() {
+            Some("progress") => {
+                let done = parts.get(1).as_f64().unwrap_or(0.0) as usize;
+                self.progress(share, done);
+            }
+            Some("grown") => {
+                let bytes = parts.get(1).dyn_into::<Uint8Array>().map(|a| a.to_vec());
+                match bytes.map_err(|_| ()).and_then(|b| trees_from_bytes(&b).map_err(|_| ())) {
+                    Ok(trees) => {
+                        if let Some(job) = self.state.borrow_mut().job.as_mut() {
+                            job.parts[share] = Some(trees);
+                        }
+                        self.finish_if_complete();
+                    }
+                    Err(()) => self.helper_failed(index),
+                }
+            }
+            _ => self.helper_failed(index),
+        }
+    }
+
+    /// A helper failed or died: its share, if still missing, is grown here.
+    fn helper_failed(&self, index: usize) {
+        let share = index + 1;
+        let missing = self
+            .state
+            .borrow()
+            .job
+            .as_ref()
+            .is_some_and(|j| share < j.parts.len() && j.parts[share].is_none());
+        if missing {
+            self.grow_here(share, &mut |out| post(&self.scope, out));
+            self.finish_if_complete();
+        }
+    }
+
+    /// Grows share `k` in this worker.
+    fn grow_here(&self, k: usize, emit: Emit) {
+        let range = {
+            let state = self.state.borrow();
+            let Some(job) = state.job.as_ref() else { return };
+            job.ranges[k].clone()
+        };
+        let grown = {
+            let handler = self.handler.borrow();
+            match handler.pending_plan() {
+                Some(plan) => plan
+                    .grow(range, None, &mut |p| {
+                        self.progress_with(k, p.done, emit);
+                        true
+                    })
+                    .map_err(|e| e.to_string()),
+                None => Err("the training plan is gone".to_string()),
+            }
+        };
+        match grown {
+            Ok(trees) => {
+                if let Some(job) = self.state.borrow_mut().job.as_mut() {
+                    job.parts[k] = Some(trees);
+                    job.grown_here += 1;
+                }
+            }
+            Err(message) => self.fail(message, emit),
+        }
+    }
+
+    fn progress(&self, share: usize, done: usize) {
+        self.progress_with(share, done, &mut |out| post(&self.scope, out));
+    }
+
+    /// Records `done` trees of `share` and tells the page how many trees are grown in all.
+    fn progress_with(&self, share: usize, done: usize, emit: Emit) {
+        let event = {
+            let mut state = self.state.borrow_mut();
+            let Some(job) = state.job.as_mut() else { return };
+            job.done[share] = done;
+            let all = job.done.iter().sum::<usize>() as u64;
+            FromWorker::new(
+                job.id,
+                Event::Progress { phase: "trees".into(), done: all, total: job.total as u64 },
+            )
+        };
+        emit(event);
+    }
+
+    /// The job failed: the page gets `Failed`, the handler's pending training is dropped.
+    fn fail(&self, message: String, emit: Emit) {
+        let job = self.state.borrow_mut().job.take();
+        if let Some(job) = job {
+            self.handler.borrow_mut().finish_train(Vec::new(), 1, &mut |_| {});
+            emit(FromWorker::new(
+                job.id,
+                Event::Failed { message: format!("training failed: {message}") },
+            ));
+        }
+        self.drain_backlog();
+    }
+
+    /// When every share is in: the forest, its evaluation and the page's result.
+    fn finish_if_complete(&self) {
+        let grown = {
+            let mut state = self.state.borrow_mut();
+            let complete = state.job.as_ref().is_some_and(|j| j.parts.iter().all(Option::is_some));
+            if !complete {
+                return;
+            }
+            let job = state.job.take();
+            job.map(|j| {
+                let workers = j.parts.len() - j.grown_here.saturating_sub(1);
+                (j.parts.into_iter().flatten().flatten().collect::<Vec<GrownTree>>(), workers)
+            })
+        };
+        if let Some((grown, workers)) = grown {
+            let scope = self.scope.clone();
+            self.handler.borrow_mut().finish_train(grown, workers, &mut |out| post(&scope, out));
+        }
+        self.drain_backlog();
+    }
+
+    /// Runs page messages that waited, until one starts another shared job.
+    fn drain_backlog(&self) {
+        loop {
+            if self.state.borrow().job.is_some() {
+                return;
+            }
+            let next = self.state.borrow_mut().backlog.pop_front();
+            match next {
+                Some(data) => self.on_page_message(data),
+                None => return,
+            }
+        }
+    }
+}
+
+/// Helpers worth starting: one per core beyond this worker's, at most [`MAX_HELPERS`].
+fn wanted_helpers() -> usize {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let cores = scope.navigator().hardware_concurrency();
+    if cores.is_finite() && cores >= 2.0 {
+        ((cores as usize) - 1).min(MAX_HELPERS)
+    } else {
+        0
+    }
+}
+
+/// In a helper: grows trees `start..end` of the plan and posts them back.
+pub fn run_share(scope: &DedicatedWorkerGlobalScope, parts: &Array) {
+    let serial = parts.get(4);
+    let reply = |tag: &str, value: &JsValue| {
+        let _ = scope.post_message(&Array::of3(&tag.into(), value, &serial));
+    };
+    let plan = parts.get(1).dyn_into::<Uint8Array>().map(|a| a.to_vec());
+    let start = parts.get(2).as_f64().unwrap_or(0.0) as usize;
+    let end = parts.get(3).as_f64().unwrap_or(0.0) as usize;
+    let grown = plan
+        .map_err(|_| "the plan is not a Uint8Array".to_string())
+        .and_then(|b| FitPlan::from_bytes(&b).map_err(|e| e.to_string()))
+        .and_then(|plan| {
+            plan.grow(start..end, None, &mut |p| {
+                reply("progress", &(p.done as u32).into());
+                true
+            })
+            .map_err(|e| e.to_string())
+        });
+    match grown {
+        Ok(trees) => {
+            let bytes = Uint8Array::from(&trees_to_bytes(&trees)[..]);
+            let msg = Array::of3(&"grown".into(), &bytes, &serial);
+            let _ = scope.post_message_with_transfer(&msg, &Array::of1(&bytes.buffer()));
+        }
+        Err(message) => reply("failed", &message.into()),
+    }
+}
