@@ -58,10 +58,24 @@ try {
     await app.byTestId("target-select").selectOption(target);
     await app.openStep("model");
     if (leafArg) await app.byTestId("param-min-samples-leaf").fill(leafArg.split("=")[1]);
+    // When each phase of the job first shows in the progress bar (sampled every 50 ms).
+    await app.page.evaluate(() => {
+      window.__phases = [];
+      const t0 = performance.now();
+      window.__phaseTimer = setInterval(() => {
+        const text = document.querySelector("[data-testid=train-progress]")?.innerText || "";
+        // "Training — trees (12 of 100)" → "trees"
+        const phase = (text.match(/—\s*([^(\n]*)/)?.[1] || "").trim();
+        const last = window.__phases[window.__phases.length - 1];
+        if (phase && (!last || last[0] !== phase)) window.__phases.push([phase, Math.round(performance.now() - t0)]);
+      }, 50);
+    });
     const t1 = Date.now();
     await app.byTestId("train-button").click();
     await app.byTestId("metric-accuracy").waitFor({ timeout: 900_000 });
     const trainMs = Date.now() - t1;
+    const phases = await app.page.evaluate(() => { clearInterval(window.__phaseTimer); return window.__phases; });
+    console.log(`phases (first seen, ms after the click): ${phases.map(([p, t]) => `${p} ${t}`).join(" · ")}`);
     const detail = await app.page.locator("#results-title + p").innerText();
     console.log(`train + evaluate, wall: ${trainMs} ms — worker: ${detail}`);
     console.log(`accuracy ${await app.text("metric-accuracy")}`);

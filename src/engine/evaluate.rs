@@ -6,8 +6,8 @@ use thiserror::Error;
 
 use crate::engine::dataset::{Dataset, DatasetError, TargetSpec};
 use crate::engine::forest::{
-    permutation_importance, stratified_sample, AlignError, FitError, FitPlan, FitProgress, Forest,
-    GrownTree, ValidForestParams,
+    permutation_importance, stratified_sample, AlignError, Assembly, FitError, FitPlan,
+    FitProgress, Forest, ValidForestParams,
 };
 use crate::engine::metrics::{
     calibration_bins, classification_report, pr_curve, predict_at, roc_curve, BinaryMetrics,
@@ -142,8 +142,9 @@ pub fn evaluate_split(
     let planned = plan_split(table, cfg, progress)?;
     let plan = &planned.plan;
     let mut fit_progress = |p: FitProgress| progress(p.phase, p.done, p.total);
-    let grown = plan.grow(0..plan.n_trees(), cfg.params.threads(), &mut fit_progress)?;
-    planned.evaluate(grown, cfg, progress)
+    let mut assembly = plan.assembly();
+    plan.grow_into(0..plan.n_trees(), cfg.params.threads(), &mut fit_progress, &mut assembly)?;
+    planned.evaluate(assembly, cfg, progress)
 }
 
 /// [`evaluate_split`] before its trees are grown: the split and the forest's [`FitPlan`], whose
@@ -171,14 +172,15 @@ pub fn plan_split(
 }
 
 impl PlannedSplit {
-    /// The forest from every tree of the plan (in index order) and its held-out evaluation.
+    /// The forest from every tree of the plan (assembled in index order) and its held-out
+    /// evaluation.
     pub fn evaluate(
         &self,
-        grown: Vec<GrownTree>,
+        assembly: Assembly,
         cfg: &EvalConfig,
         progress: Progress,
     ) -> Result<(Forest, Evaluation), EvalError> {
-        let forest = self.plan.assemble(&self.data, grown)?;
+        let forest = self.plan.finish(&self.data, assembly)?;
         let eval = evaluate_forest(&forest, &self.data, &self.train, &self.test, cfg, progress)?;
         Ok((forest, eval))
     }
@@ -193,6 +195,7 @@ pub fn evaluate_forest(
     cfg: &EvalConfig,
     progress: Progress,
 ) -> Result<Evaluation, EvalError> {
+    progress("scoring test rows", 0, test.len());
     let proba = forest.predict_proba_rows(data, test)?;
     let y_test: Vec<u8> = test.iter().map(|&r| data.y[r]).collect();
     let y_pred = predict_at(&proba, cfg.threshold);

@@ -6,7 +6,7 @@ use crate::engine::clean::CleaningLog;
 use crate::engine::evaluate::{
     cross_validate, honest_scores, plan_split, CvResult, EvalConfig, Evaluation, PlannedSplit,
 };
-use crate::engine::forest::{FitProgress, GrownTree};
+use crate::engine::forest::{Assembly, FitProgress};
 use crate::engine::model_io::Model;
 use crate::engine::table::Table;
 
@@ -31,8 +31,8 @@ pub fn fit(
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Fitted, String> {
     let planned = prepare(table, cfg, progress)?;
-    let grown = grow(&planned, cfg, progress)?;
-    finish(&planned, grown, table, cfg, cv_folds, log, created, progress)
+    let assembly = grow(&planned, cfg, progress)?;
+    finish(&planned, assembly, table, cfg, cv_folds, log, created, progress)
 }
 
 /// The split and the forest's plan (binned training rows), before any tree is grown.
@@ -44,26 +44,29 @@ pub fn prepare(
     plan_split(table, cfg, &mut reporting(progress)).map_err(|e| e.to_string())
 }
 
-/// Every tree of the plan, here (threads natively, this worker in the browser).
+/// Every tree of the plan, grown here (threads natively, this worker in the browser).
 pub fn grow(
     planned: &PlannedSplit,
     cfg: &EvalConfig,
     progress: &mut dyn FnMut(&str, u64, u64),
-) -> Result<Vec<GrownTree>, String> {
+) -> Result<Assembly, String> {
     let plan = &planned.plan;
     let mut report = |p: FitProgress| {
         progress(p.phase, p.done as u64, p.total as u64);
         true
     };
-    plan.grow(0..plan.n_trees(), cfg.params.threads(), &mut report).map_err(|e| e.to_string())
+    let mut assembly = plan.assembly();
+    plan.grow_into(0..plan.n_trees(), cfg.params.threads(), &mut report, &mut assembly)
+        .map_err(|e| e.to_string())?;
+    Ok(assembly)
 }
 
-/// The model from the plan's trees (every one, in index order): held-out evaluation,
+/// The model from the plan's trees (every one, assembled in index order): held-out evaluation,
 /// cross-validation when asked, honest scores and the model file.
 #[allow(clippy::too_many_arguments)]
 pub fn finish(
     planned: &PlannedSplit,
-    grown: Vec<GrownTree>,
+    assembly: Assembly,
     table: &Table,
     cfg: &EvalConfig,
     cv_folds: Option<usize>,
@@ -72,7 +75,7 @@ pub fn finish(
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Fitted, String> {
     let mut report = reporting(progress);
-    let (forest, eval) = planned.evaluate(grown, cfg, &mut report).map_err(|e| e.to_string())?;
+    let (forest, eval) = planned.evaluate(assembly, cfg, &mut report).map_err(|e| e.to_string())?;
     let cv = match cv_folds {
         Some(k) => Some(cross_validate(table, cfg, k, &mut report).map_err(|e| e.to_string())?),
         None => None,

@@ -7,7 +7,7 @@ use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::eda;
 use crate::engine::evaluate::{EvalConfig, PlannedSplit};
-use crate::engine::forest::{FitPlan, GrownTree};
+use crate::engine::forest::{Assembly, FitPlan, GrownTree};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
 use crate::engine::model_io::Model;
 use crate::engine::table::{Kind, Table};
@@ -315,8 +315,8 @@ impl Handler {
         progress: &mut dyn FnMut(&str, u64, u64),
     ) -> Result<TrainResult, String> {
         let pending = self.plan_train(req, progress)?;
-        let grown = super::fit::grow(&pending.planned, &pending.cfg, progress)?;
-        self.complete_train(pending, grown, progress)
+        let assembly = super::fit::grow(&pending.planned, &pending.cfg, progress)?;
+        self.complete_train(pending, assembly, progress)
     }
 
     /// Starts training request `msg` without growing its trees (the browser grows them in several
@@ -366,7 +366,9 @@ impl Handler {
         let mut progress = |phase: &str, done: u64, total: u64| {
             emit(FromWorker::new(id, Event::Progress { phase: phase.to_string(), done, total }))
         };
-        let event = match self.complete_train(pending, grown, &mut progress) {
+        let mut assembly = pending.planned.plan.assembly();
+        grown.into_iter().for_each(|g| assembly.push(g));
+        let event = match self.complete_train(pending, assembly, &mut progress) {
             Ok(r) => Event::Trained(Box::new(TrainResult { workers, ..r })),
             Err(message) => Event::Failed { message },
         };
@@ -404,14 +406,14 @@ impl Handler {
     fn complete_train(
         &mut self,
         pending: PendingTrain,
-        grown: Vec<GrownTree>,
+        assembly: Assembly,
         progress: &mut dyn FnMut(&str, u64, u64),
     ) -> Result<TrainResult, String> {
         let PendingTrain { req, cfg, planned, start } = pending;
         let table = self.table()?;
         let fitted = super::fit::finish(
             &planned,
-            grown,
+            assembly,
             table,
             &cfg,
             req.cv,

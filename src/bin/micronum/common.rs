@@ -19,6 +19,13 @@ pub fn write_file(path: &Path, text: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
 
+/// Writes `model` as a model file, streaming its JSON.
+pub fn write_model(path: &Path, model: &micronum::engine::model_io::Model) -> anyhow::Result<()> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
+    model.write_json(file).with_context(|| format!("writing {}", path.display()))
+}
+
 /// Reads and validates a model file.
 pub fn read_model(path: &Path) -> anyhow::Result<micronum::engine::model_io::Model> {
     let text =

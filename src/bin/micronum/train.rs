@@ -22,7 +22,7 @@ use micronum::engine::model_io::Model;
 use micronum::engine::table::Table;
 use serde_json::json;
 
-use crate::common::{now_iso, read_table, write_file};
+use crate::common::{now_iso, read_table, write_file, write_model};
 
 /// Arguments of `train` (scikit-learn's parameter names).
 #[derive(clap::Args)]
@@ -200,7 +200,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let honest = honest_scores(&table, &forest, &eval.test_row_ids, &eval.proba_test);
         let model =
             Model::new(forest, &data, &table, log, metrics, now_iso()).with_score_profile(&honest);
-        write_file(path, model.to_json().as_bytes())?;
+        write_model(path, &model)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -231,7 +231,7 @@ fn fit_all(
         let honest = honest_scores(table, &forest, &[], &[]);
         let model =
             Model::new(forest, &data, table, log, metrics, now_iso()).with_score_profile(&honest);
-        write_file(path, model.to_json().as_bytes())?;
+        write_model(path, &model)?;
     }
     Ok(ExitCode::SUCCESS)
 }

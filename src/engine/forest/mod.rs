@@ -27,7 +27,7 @@ pub use coded::{CodedForest, CodedRows};
 pub use error::{FitError, ParamsError};
 pub use importance::{permutation_importance, stratified_sample};
 pub use params::{ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams};
-pub use plan::{shares, FitPlan, GrownTree};
+pub use plan::{shares, Assembly, FitPlan, GrownTree};
 pub use tree::Tree;
 pub use wire::WireError;
 pub use wire::{trees_from_bytes, trees_to_bytes};
@@ -88,29 +88,33 @@ impl ValidForestParams {
         progress: &mut dyn FnMut(FitProgress) -> bool,
     ) -> Result<Forest, FitError> {
         let plan = self.plan(data, rows, progress)?;
-        let grown = plan.grow(0..plan.n_trees(), self.n_threads, progress)?;
-        plan.assemble(data, grown)
+        let mut assembly = plan.assembly();
+        plan.grow_into(0..plan.n_trees(), self.n_threads, progress, &mut assembly)?;
+        plan.finish(data, assembly)
     }
 }
 
-/// Grows every tree, in chunks so that progress and cancellation run between chunks.
+/// Grows the trees of `seeds` in order, in chunks so that progress and cancellation run between
+/// chunks; each tree goes to `sink` as soon as its chunk is done (in seed order).
 fn grow_all(
     ctx: &GrowContext,
     seeds: &[u64],
     threads: Option<usize>,
     progress: &mut dyn FnMut(FitProgress) -> bool,
-) -> Result<Vec<GrownTree>, FitError> {
+    sink: &mut dyn FnMut(GrownTree),
+) -> Result<(), FitError> {
     let total = seeds.len();
-    let mut out = Vec::with_capacity(total);
+    let mut done = 0;
     let pool = thread_pool(threads);
     let chunk = pool_threads(pool.as_ref()) * 2;
     for part in seeds.chunks(chunk) {
-        out.extend(grow_chunk(ctx, part, pool.as_ref()));
-        if !progress(FitProgress { phase: "trees", done: out.len(), total }) {
+        grow_chunk(ctx, part, pool.as_ref()).into_iter().for_each(&mut *sink);
+        done += part.len();
+        if !progress(FitProgress { phase: "trees", done, total }) {
             return Err(FitError::Cancelled);
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(not(target_arch = "wasm32"))]

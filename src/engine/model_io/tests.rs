@@ -40,6 +40,9 @@ fn model() -> (Model, Table) {
 #[test]
 fn export_import_predict_is_identical() {
     let (m, raw) = model();
+    let mut streamed = Vec::new();
+    m.write_json(&mut streamed).unwrap();
+    assert_eq!(String::from_utf8(streamed).unwrap(), m.to_json());
     let back = Model::from_json(&m.to_json()).unwrap();
     assert!(back == m, "the model changed in the JSON round trip");
     let a = m.predict_table(&raw).unwrap();
