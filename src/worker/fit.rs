@@ -20,19 +20,26 @@ pub struct Fitted {
     pub features: Vec<String>,
 }
 
-/// Splits `table`, fits on the training part, evaluates on the rest, and assembles the model
-/// with `log` (the cleaning that made `table`).
+/// What the model gets beyond its forest.
+pub struct ModelOptions {
+    /// Folds of cross-validation to run after the held-out evaluation (None: none).
+    pub cv_folds: Option<usize>,
+    /// The cleaning that made the table.
+    pub log: CleaningLog,
+    /// Creation time (ISO 8601).
+    pub created: String,
+}
+
+/// Splits `table`, fits on the training part, evaluates on the rest, and assembles the model.
 pub fn fit(
     table: &Table,
     cfg: &EvalConfig,
-    cv_folds: Option<usize>,
-    log: CleaningLog,
-    created: String,
+    options: ModelOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Fitted, String> {
     let planned = prepare(table, cfg, progress)?;
     let assembly = grow(&planned, cfg, progress)?;
-    finish(&planned, assembly, table, cfg, cv_folds, log, created, progress)
+    finish(&planned, assembly, table, cfg, options, progress)
 }
 
 /// The split and the forest's plan (binned training rows), before any tree is grown.
@@ -63,17 +70,15 @@ pub fn grow(
 
 /// The model from the plan's trees (every one, assembled in index order): held-out evaluation,
 /// cross-validation when asked, honest scores and the model file.
-#[allow(clippy::too_many_arguments)]
 pub fn finish(
     planned: &PlannedSplit,
     assembly: Assembly,
     table: &Table,
     cfg: &EvalConfig,
-    cv_folds: Option<usize>,
-    log: CleaningLog,
-    created: String,
+    options: ModelOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Fitted, String> {
+    let ModelOptions { cv_folds, log, created } = options;
     let mut report = reporting(progress);
     let (forest, eval) = planned.evaluate(assembly, cfg, &mut report).map_err(|e| e.to_string())?;
     let cv = match cv_folds {

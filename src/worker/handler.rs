@@ -411,16 +411,12 @@ impl Handler {
     ) -> Result<TrainResult, String> {
         let PendingTrain { req, cfg, planned, start } = pending;
         let table = self.table()?;
-        let fitted = super::fit::finish(
-            &planned,
-            assembly,
-            table,
-            &cfg,
-            req.cv,
-            self.log.clone(),
-            req.created.clone(),
-            progress,
-        )?;
+        let options = super::fit::ModelOptions {
+            cv_folds: req.cv,
+            log: self.log.clone(),
+            created: req.created.clone(),
+        };
+        let fitted = super::fit::finish(&planned, assembly, table, &cfg, options, progress)?;
         drop(planned);
         let elapsed_ms = match (start, self.clock) {
             (Some(s), Some(c)) => c() - s,

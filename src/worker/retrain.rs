@@ -6,7 +6,7 @@
 //! the candidate's scores for those rows are held-out (test split) or out-of-bag (training split)
 //! — each row is scored only by trees that did not train on it.
 
-use super::fit::{fit, Fitted};
+use super::fit::{fit, Fitted, ModelOptions};
 use super::monitor::{batch_metrics, info, labelled_metrics};
 use crate::engine::clean;
 use crate::engine::dataset::TargetSpec;
@@ -39,7 +39,8 @@ pub fn retrain(
     if !is_training_data(model, training) {
         notes.push("the loaded data is not this model's training data (its fingerprint differs): the candidate learnt from the loaded data and the batches".to_string());
     }
-    let fitted = fit(&table, &config_of(model), None, model.cleaning.clone(), created, progress)?;
+    let options = ModelOptions { cv_folds: None, log: model.cleaning.clone(), created };
+    let fitted = fit(&table, &config_of(model), options, progress)?;
     let newest_range = stacked.ranges.last().cloned().unwrap_or(0..0);
     let candidate = candidate_metrics(model, &table, &fitted, &newest_range)?;
     let scored = model.predict_table(newest_table).map_err(|e| format!("{newest}: {e}"))?;
