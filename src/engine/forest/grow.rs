@@ -223,7 +223,8 @@ impl Grower<'_> {
             features.swap(j, pick);
             let f = features[j];
             let col = self.ctx.binned.column(f);
-            self.scratch.gather(col, &self.wy, &self.idx[p.start..p.end]);
+            let n_bins = self.ctx.binned.bins[f].n_bins();
+            self.scratch.gather(col, &self.wy, &self.idx[p.start..p.end], n_bins);
             // A feature constant in this node does not count towards max_features.
             if self.scratch.bins.len() < 2 {
                 continue;

@@ -50,18 +50,33 @@ impl Impurity {
     /// `W · impurity`.
     #[inline]
     pub fn cost(&self, s: &Stats) -> f64 {
+        match self.criterion {
+            Criterion::Gini => self.gini_cost(s),
+            Criterion::Entropy => self.entropy_cost(s),
+        }
+    }
+
+    /// `W · gini`.
+    #[inline(always)]
+    fn gini_cost(&self, s: &Stats) -> f64 {
         let (w0, w1) = self.weights(s);
         let w = w0 + w1;
         if w <= 0.0 {
             return 0.0;
         }
-        match self.criterion {
-            Criterion::Gini => w - (w0 * w0 + w1 * w1) / w,
-            Criterion::Entropy => {
-                let term = |x: f64| if x > 0.0 { -x * (x / w).log2() } else { 0.0 };
-                term(w0) + term(w1)
-            }
+        w - (w0 * w0 + w1 * w1) / w
+    }
+
+    /// `W · entropy` (bits).
+    #[inline(always)]
+    fn entropy_cost(&self, s: &Stats) -> f64 {
+        let (w0, w1) = self.weights(s);
+        let w = w0 + w1;
+        if w <= 0.0 {
+            return 0.0;
         }
+        let term = |x: f64| if x > 0.0 { -x * (x / w).log2() } else { 0.0 };
+        term(w0) + term(w1)
     }
 
     /// Weighted share of the positive class among the rows (0 without rows).
@@ -95,36 +110,32 @@ impl Scratch {
         Scratch { hist: Box::new([[0; 4]; 512]), bins: Vec::with_capacity(256) }
     }
 
-    /// Fills `bins` with the counts of rows `idx` on column `col`, where `wy[r] = mult << 1 | y`.
-    pub fn gather(&mut self, col: &[u8], wy: &[u32], idx: &[u32]) {
+    /// Fills `bins` with the counts of rows `idx` on column `col`, where `wy[r] = mult << 1 | y`
+    /// and the column's codes are below `n_bins` or [`MISSING_BIN`].
+    pub fn gather(&mut self, col: &[u8], wy: &[u32], idx: &[u32], n_bins: usize) {
         self.bins.clear();
-        if idx.len() > 64 {
-            self.gather_large(col, wy, idx);
+        if idx.len() > SMALL_NODE && idx.len() > n_bins {
+            self.gather_large(col, wy, idx, n_bins.min(MISSING_BIN as usize));
         } else {
             self.gather_small(col, wy, idx);
         }
     }
 
     /// Alternate rows go to two histograms, so consecutive rows in the same bin do not wait on
-    /// each other's increments; then all 256 slots are visited once.
-    fn gather_large(&mut self, col: &[u8], wy: &[u32], idx: &[u32]) {
+    /// each other's increments; then the feature's slots are visited once, missing last.
+    fn gather_large(&mut self, col: &[u8], wy: &[u32], idx: &[u32], n_bins: usize) {
         let (a, b) = self.hist.split_at_mut(256);
-        let add = |h: &mut [[u32; 4]], r: u32| {
-            let r = r as usize;
-            let e = wy[r];
-            let slot = &mut h[col[r] as usize];
-            slot[2] += 1;
-            slot[(e & 1) as usize] += e >> 1;
-        };
         let mut pairs = idx.chunks_exact(2);
         for p in &mut pairs {
-            add(a, p[0]);
-            add(b, p[1]);
+            count_row(a, col, wy, p[0]);
+            count_row(b, col, wy, p[1]);
         }
         for &r in pairs.remainder() {
-            add(a, r);
+            count_row(a, col, wy, r);
         }
-        for (code, (x, y)) in a.iter_mut().zip(b.iter_mut()).enumerate() {
+        let codes = (0..n_bins).chain(std::iter::once(MISSING_BIN as usize));
+        for code in codes {
+            let (x, y) = (&mut a[code], &mut b[code]);
             let n = x[2] + y[2];
             if n > 0 {
                 let s = Stats { c: [x[0] + y[0], x[1] + y[1]], n };
@@ -135,26 +146,38 @@ impl Scratch {
         }
     }
 
-    /// A small node: visiting its rows again is cheaper than visiting 256 slots.
+    /// A small node: the codes seen are marked in a 256-bit set, whose bits are then read in
+    /// order, so no slot is visited twice and no sort is needed.
     fn gather_small(&mut self, col: &[u8], wy: &[u32], idx: &[u32]) {
         let hist = &mut self.hist[..256];
+        let mut seen = [0u64; 4];
         for &r in idx {
-            let r = r as usize;
-            let e = wy[r];
-            let slot = &mut hist[col[r] as usize];
-            slot[2] += 1;
-            slot[(e & 1) as usize] += e >> 1;
+            set_bit(&mut seen, col[r as usize]);
+            count_row(hist, col, wy, r);
         }
-        for &r in idx {
-            let code = col[r as usize] as usize;
-            let h = &mut hist[code];
-            if h[2] > 0 {
+        for (w, mut word) in seen.into_iter().enumerate() {
+            while word != 0 {
+                let code = w * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                let h = &mut hist[code];
                 self.bins.push(BinStat { code: code as u8, s: Stats { c: [h[0], h[1]], n: h[2] } });
                 *h = [0; 4];
             }
         }
-        self.bins.sort_unstable_by_key(|b| b.code);
     }
+}
+
+/// Nodes with at most this many rows are gathered without visiting every slot.
+const SMALL_NODE: usize = 64;
+
+/// Adds row `r` to its slot of `hist`.
+#[inline(always)]
+fn count_row(hist: &mut [[u32; 4]], col: &[u8], wy: &[u32], r: u32) {
+    let r = r as usize;
+    let e = wy[r];
+    let slot = &mut hist[col[r] as usize];
+    slot[2] += 1;
+    slot[(e & 1) as usize] += e >> 1;
 }
 
 /// The best threshold of one feature in one node.
@@ -177,25 +200,45 @@ pub fn best_cut(
     imp: &Impurity,
     min_leaf: u32,
 ) -> Option<Candidate> {
+    // One loop per criterion, so the scan does not branch on it per candidate.
+    match imp.criterion {
+        Criterion::Gini => scan_cuts(bins, missing, min_leaf, |s| imp.gini_cost(s)),
+        Criterion::Entropy => scan_cuts(bins, missing, min_leaf, |s| imp.entropy_cost(s)),
+    }
+}
+
+#[inline(always)]
+fn scan_cuts(
+    bins: &[BinStat],
+    missing: Stats,
+    min_leaf: u32,
+    cost: impl Fn(&Stats) -> f64,
+) -> Option<Candidate> {
     let total = bins.iter().fold(missing, |acc, b| acc.plus(b.s));
     let min_leaf = min_leaf.max(1);
     let mut best: Option<Candidate> = None;
+    let mut best_cost = f64::INFINITY;
+    let mut consider = |l: Stats, pos: usize, missing_left: bool| {
+        let r = total.minus(l);
+        if l.n < min_leaf || r.n < min_leaf {
+            return;
+        }
+        let c = cost(&l) + cost(&r);
+        if c < best_cost - 1e-12 {
+            best_cost = c;
+            best = Some(Candidate { cost: c, left: l, right: r, pos, missing_left });
+        }
+    };
     let mut left = Stats::default();
     for (pos, b) in bins.iter().enumerate() {
         left = left.plus(b.s);
-        for missing_left in [false, true] {
-            if missing_left && missing.n == 0 {
-                continue;
-            }
-            let l = if missing_left { left.plus(missing) } else { left };
-            let r = total.minus(l);
-            if l.n < min_leaf || r.n < min_leaf {
-                continue;
-            }
-            let cost = imp.cost(&l) + imp.cost(&r);
-            if best.as_ref().is_none_or(|b| cost < b.cost - 1e-12) {
-                best = Some(Candidate { cost, left: l, right: r, pos, missing_left });
-            }
+        // The right side only shrinks from here on.
+        if total.n - left.n < min_leaf {
+            break;
+        }
+        consider(left, pos, false);
+        if missing.n > 0 {
+            consider(left.plus(missing), pos, true);
         }
     }
     best
@@ -329,19 +372,19 @@ mod tests {
         let wy: Vec<u32> = (0..6u32).map(|r| (r + 1) << 1 | (r % 2)).collect();
         let mut sc = Scratch::new();
         for idx in [vec![0u32, 1, 2, 3, 4, 5], vec![5, 4, 3, 2, 1, 0]] {
-            sc.gather(&col, &wy, &idx);
+            sc.gather(&col, &wy, &idx, 4);
             let got: Vec<(u8, [u32; 2], u32)> =
                 sc.bins.iter().map(|b| (b.code, b.s.c, b.s.n)).collect();
             assert_eq!(got, vec![(1, [5, 2], 2), (3, [4, 6], 3), (255, [0, 4], 1)]);
         }
         // A large node (each row 20 times) takes the two-histogram path.
         let idx: Vec<u32> = (0..120u32).map(|k| k % 6).collect();
-        sc.gather(&col, &wy, &idx);
+        sc.gather(&col, &wy, &idx, 4);
         let got: Vec<(u8, [u32; 2], u32)> =
             sc.bins.iter().map(|b| (b.code, b.s.c, b.s.n)).collect();
         assert_eq!(got, vec![(1, [100, 40], 40), (3, [80, 120], 60), (255, [0, 80], 20)]);
         // The histogram is zero again: a second gather of one row sees only that row.
-        sc.gather(&col, &wy, &[1]);
+        sc.gather(&col, &wy, &[1], 4);
         assert_eq!(sc.bins.len(), 1);
         assert_eq!(sc.bins[0].s, Stats { c: [0, 2], n: 1 });
     }
