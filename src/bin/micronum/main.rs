@@ -7,6 +7,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod bench;
 mod clean;
 mod common;
 mod drift;
@@ -51,6 +52,8 @@ enum Command {
     Drift(drift::Args),
     /// Write the model (cleaning and trees) as one SQL query that scores a table.
     ExportSql(export_sql::Args),
+    /// Time each phase (parse, clean, split, binning, trees, scoring, importance) on CSV files.
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Drift(args) => drift::run(args),
         Command::ExportSql(args) => export_sql::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => code,

@@ -119,27 +119,31 @@ pub struct Prepared {
     pub cfg: EvalConfig,
 }
 
-/// Checks the parameters, reads the file and applies the cleaning log.
-pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
-    let params = params(args)?;
-    let ingested = read_table(&args.file)?;
-    let log = if args.no_clean { Vec::new() } else { suggest(&ingested.table, Some(&args.target)) };
-    let (table, steps) =
-        apply(&ingested.table, &log).with_context(|| args.file.display().to_string())?;
+/// The checked evaluation settings of the command line.
+pub fn eval_config(args: &Args) -> anyhow::Result<EvalConfig> {
     let target = TargetSpec {
         target: args.target.clone(),
         positive: args.positive.clone(),
         drop: args.drop.clone(),
         features: None,
     };
-    let cfg = EvalConfig {
+    Ok(EvalConfig {
         target,
-        params,
+        params: params(args)?,
         test_size: args.test_size,
         split_seed: args.random_state,
         threshold: 0.5,
         permutation_repeats: 5,
-    };
+    })
+}
+
+/// Checks the parameters, reads the file and applies the cleaning log.
+pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
+    let cfg = eval_config(args)?;
+    let ingested = read_table(&args.file)?;
+    let log = if args.no_clean { Vec::new() } else { suggest(&ingested.table, Some(&args.target)) };
+    let (table, steps) =
+        apply(&ingested.table, &log).with_context(|| args.file.display().to_string())?;
     Ok(Prepared { ingested, log, steps, table, cfg })
 }
 

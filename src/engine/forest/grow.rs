@@ -1,6 +1,6 @@
 //! Growing one tree from binned data: bootstrap by multiplicity, per-split feature sampling,
 //! integer class-count histograms per node (see [`super::split`]), and a stable branch-free
-//! partition of the in-bag and out-of-bag row indices.
+//! partition of the in-bag rows (laid out as [`super::rows`] chooses) and out-of-bag row indices.
 //!
 //! Semantics follow scikit-learn's `DecisionTreeClassifier` inside a forest: `min_samples_*`
 //! count distinct rows (bootstrap draws become weights), impurities and improvements use the
@@ -11,11 +11,12 @@
 use rand_core::RngCore;
 
 use super::bin::{Binned, FeatureBins, MISSING_BIN};
+use super::packed;
 use super::params::ValidForestParams;
 use super::plan::GrownTree;
+use super::rows::{pack_rows, Indexed, NodeRows, Records};
 use super::split::{
-    best_cut, order_by_share, partition, set_bit, take_missing, Candidate, Impurity, Rule, Scratch,
-    Stats,
+    best_cut, order_by_share, set_bit, take_missing, Candidate, Impurity, Rule, Scratch, Stats,
 };
 use super::tree::{Tree, LEAF};
 use crate::engine::rng;
@@ -31,6 +32,27 @@ pub struct GrowContext<'a> {
     pub class_weight: [f64; 2],
     /// Features evaluated per split.
     pub mtry: usize,
+    /// Row-major packed codes of every row (empty when the data is too wide for records).
+    pub(super) packed: Vec<u64>,
+}
+
+/// Widest rows (in 64-bit words of codes, 8 features each) grown as [`Records`].
+const MAX_RECORD_WORDS: usize = 4;
+
+impl<'a> GrowContext<'a> {
+    /// The context of one fit; packs the rows once when they are narrow enough for records.
+    pub fn new(
+        params: &'a ValidForestParams,
+        binned: &'a Binned,
+        y: &'a [u8],
+        rows: &'a [usize],
+        class_weight: [f64; 2],
+        mtry: usize,
+    ) -> GrowContext<'a> {
+        let words = packed::words_for(binned.bins.len());
+        let packed = if words <= MAX_RECORD_WORDS { pack_rows(binned, words) } else { Vec::new() };
+        GrowContext { params, binned, y, rows, class_weight, mtry, packed }
+    }
 }
 
 /// A chosen split of one node.
@@ -78,31 +100,65 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
     let mut rng = rng::rng(seed);
     let counts = bootstrap_counts(ctx.rows.len(), ctx.params.bootstrap, &mut rng);
     let mut idx: Vec<u32> = Vec::with_capacity(ctx.rows.len());
+    let mut wy: Vec<u32> = Vec::with_capacity(ctx.rows.len());
     let mut oob: Vec<u32> = Vec::new();
-    // Per dataset row: multiplicity << 1 | class, so a histogram reads one word per row.
-    let mut wy = vec![0u32; ctx.binned.n_rows];
     let mut root = Stats::default();
     for (k, &c) in counts.iter().enumerate() {
         let r = ctx.rows[k];
         if c > 0 {
-            idx.push(r as u32);
+            // Multiplicity << 1 | class, so a histogram reads one word per row.
             let y = ctx.y[r] as u32;
-            wy[r] = c << 1 | y;
+            idx.push(r as u32);
+            wy.push(c << 1 | y);
             root.c[y as usize] += c;
             root.n += 1;
         } else {
             oob.push(r as u32);
         }
     }
+    let words = packed::words_for(ctx.binned.bins.len());
+    fn records<const W: usize>(ctx: &GrowContext, rows: &[u32], wy: &[u32]) -> Records<W> {
+        Records::new(&ctx.packed, rows, wy)
+    }
+    // Out-of-bag records carry their dataset index as their word.
+    match (ctx.packed.is_empty(), words) {
+        (false, 1) => {
+            grow_rows(ctx, rng, records::<1>(ctx, &idx, &wy), records(ctx, &oob, &oob), root)
+        }
+        (false, 2) => {
+            grow_rows(ctx, rng, records::<2>(ctx, &idx, &wy), records(ctx, &oob, &oob), root)
+        }
+        (false, 3) => {
+            grow_rows(ctx, rng, records::<3>(ctx, &idx, &wy), records(ctx, &oob, &oob), root)
+        }
+        (false, 4) => {
+            grow_rows(ctx, rng, records::<4>(ctx, &idx, &wy), records(ctx, &oob, &oob), root)
+        }
+        _ => grow_rows(
+            ctx,
+            rng,
+            Indexed::new(ctx.binned, idx, &wy),
+            Indexed::new(ctx.binned, oob, &[]),
+            root,
+        ),
+    }
+}
+
+/// Grows the tree of in-bag `rows` (with class counts `root`) and routes the out-of-bag rows.
+fn grow_rows<R: NodeRows>(
+    ctx: &GrowContext,
+    rng: rng::Rng,
+    rows: R,
+    oob: R,
+    root: Stats,
+) -> GrownTree {
     let imp = Impurity { criterion: ctx.params.criterion, class_weight: ctx.class_weight };
     let (w0, w1) = imp.weights(&root);
     let mut g = Grower {
         ctx,
         rng,
         imp,
-        tmp: vec![0; idx.len().max(oob.len())],
-        idx,
-        wy,
+        rows,
         tree: Tree::default(),
         importance: vec![0.0; ctx.binned.bins.len()],
         total: w0 + w1,
@@ -115,34 +171,31 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
     GrownTree { tree: g.tree, importance: g.importance, oob: g.oob_values }
 }
 
-struct Grower<'a> {
+struct Grower<'a, R> {
     ctx: &'a GrowContext<'a>,
     rng: rng::Rng,
     imp: Impurity,
     /// In-bag rows; each node owns a range.
-    idx: Vec<u32>,
-    wy: Vec<u32>,
-    /// Partition scratch.
-    tmp: Vec<u32>,
+    rows: R,
     tree: Tree,
     importance: Vec<f64>,
     /// Weighted in-bag samples of the root.
     total: f64,
     /// Bins of the best candidate so far, in its scan order.
     best_bins: Vec<super::split::BinStat>,
-    /// Out-of-bag rows, partitioned like `idx`; each node owns a range.
-    oob: Vec<u32>,
+    /// Out-of-bag rows, partitioned like the in-bag rows; each node owns a range.
+    oob: R,
     oob_values: Vec<(u32, f64)>,
     scratch: Scratch,
 }
 
-impl Grower<'_> {
+impl<R: NodeRows> Grower<'_, R> {
     fn build(&mut self, root: Stats) {
         self.push_node(&root);
         let mut stack = vec![Pending {
             node: 0,
             start: 0,
-            end: self.idx.len(),
+            end: self.rows.len(),
             depth: 0,
             ostart: 0,
             oend: self.oob.len(),
@@ -152,14 +205,11 @@ impl Grower<'_> {
         while let Some(p) = stack.pop() {
             let Some(split) = self.try_split(&p, &mut features) else {
                 let v = self.tree.value[p.node];
-                self.oob_values.extend(self.oob[p.ostart..p.oend].iter().map(|&r| (r, v)));
+                self.oob_values.extend(self.oob.words(p.ostart..p.oend).map(|r| (r, v)));
                 continue;
             };
-            let col = self.ctx.binned.column(split.feature);
-            let mid =
-                p.start + partition(&mut self.idx[p.start..p.end], col, &split.rule, &mut self.tmp);
-            let omid = p.ostart
-                + partition(&mut self.oob[p.ostart..p.oend], col, &split.rule, &mut self.tmp);
+            let mid = p.start + self.rows.partition(p.start..p.end, split.feature, &split.rule);
+            let omid = p.ostart + self.oob.partition(p.ostart..p.oend, split.feature, &split.rule);
             self.importance[split.feature] += split.gain;
             let left = self.push_node(&split.left);
             let right = self.push_node(&split.right);
@@ -222,9 +272,8 @@ impl Grower<'_> {
             let pick = j + rng::below(&mut self.rng, nf - j);
             features.swap(j, pick);
             let f = features[j];
-            let col = self.ctx.binned.column(f);
             let n_bins = self.ctx.binned.bins[f].n_bins();
-            self.scratch.gather(col, &self.wy, &self.idx[p.start..p.end], n_bins);
+            self.rows.gather(p.start..p.end, f, n_bins, &mut self.scratch);
             // A feature constant in this node does not count towards max_features.
             if self.scratch.bins.len() < 2 {
                 continue;

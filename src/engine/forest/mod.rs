@@ -16,6 +16,7 @@ mod importance;
 mod packed;
 mod params;
 mod plan;
+mod rows;
 mod split;
 mod tree;
 mod wire;

@@ -131,14 +131,14 @@ impl FitPlan {
             end: range.end,
             trees: self.seeds.len(),
         })?;
-        let ctx = GrowContext {
-            params: &self.params,
-            binned: &self.binned,
-            y: &self.y,
-            rows: &self.rows,
-            class_weight: self.class_weight,
-            mtry: self.mtry,
-        };
+        let ctx = GrowContext::new(
+            &self.params,
+            &self.binned,
+            &self.y,
+            &self.rows,
+            self.class_weight,
+            self.mtry,
+        );
         super::grow_all(&ctx, seeds, threads, progress, sink)
     }
 

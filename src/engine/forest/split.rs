@@ -110,28 +110,30 @@ impl Scratch {
         Scratch { hist: Box::new([[0; 4]; 512]), bins: Vec::with_capacity(256) }
     }
 
-    /// Fills `bins` with the counts of rows `idx` on column `col`, where `wy[r] = mult << 1 | y`
-    /// and the column's codes are below `n_bins` or [`MISSING_BIN`].
-    pub fn gather(&mut self, col: &[u8], wy: &[u32], idx: &[u32], n_bins: usize) {
+    /// Fills `bins` with the counts of `rows`, each `(code, mult << 1 | y)`, whose codes are
+    /// below `n_bins` or [`MISSING_BIN`].
+    #[inline(always)]
+    pub fn gather(&mut self, rows: impl ExactSizeIterator<Item = (u8, u32)>, n_bins: usize) {
         self.bins.clear();
-        if idx.len() > SMALL_NODE && idx.len() > n_bins {
-            self.gather_large(col, wy, idx, n_bins.min(MISSING_BIN as usize));
+        let n = rows.len();
+        if n > SMALL_NODE && n > n_bins {
+            self.gather_large(rows, n_bins.min(MISSING_BIN as usize));
         } else {
-            self.gather_small(col, wy, idx);
+            self.gather_small(rows);
         }
     }
 
     /// Alternate rows go to two histograms, so consecutive rows in the same bin do not wait on
     /// each other's increments; then the feature's slots are visited once, missing last.
-    fn gather_large(&mut self, col: &[u8], wy: &[u32], idx: &[u32], n_bins: usize) {
+    #[inline(always)]
+    fn gather_large(&mut self, mut rows: impl Iterator<Item = (u8, u32)>, n_bins: usize) {
         let (a, b) = self.hist.split_at_mut(256);
-        let mut pairs = idx.chunks_exact(2);
-        for p in &mut pairs {
-            count_row(a, col, wy, p[0]);
-            count_row(b, col, wy, p[1]);
-        }
-        for &r in pairs.remainder() {
-            count_row(a, col, wy, r);
+        while let Some(first) = rows.next() {
+            count_row(a, first);
+            match rows.next() {
+                Some(second) => count_row(b, second),
+                None => break,
+            }
         }
         let codes = (0..n_bins).chain(std::iter::once(MISSING_BIN as usize));
         for code in codes {
@@ -148,12 +150,13 @@ impl Scratch {
 
     /// A small node: the codes seen are marked in a 256-bit set, whose bits are then read in
     /// order, so no slot is visited twice and no sort is needed.
-    fn gather_small(&mut self, col: &[u8], wy: &[u32], idx: &[u32]) {
+    #[inline(always)]
+    fn gather_small(&mut self, rows: impl Iterator<Item = (u8, u32)>) {
         let hist = &mut self.hist[..256];
         let mut seen = [0u64; 4];
-        for &r in idx {
-            set_bit(&mut seen, col[r as usize]);
-            count_row(hist, col, wy, r);
+        for row in rows {
+            set_bit(&mut seen, row.0);
+            count_row(hist, row);
         }
         for (w, mut word) in seen.into_iter().enumerate() {
             while word != 0 {
@@ -170,12 +173,10 @@ impl Scratch {
 /// Nodes with at most this many rows are gathered without visiting every slot.
 const SMALL_NODE: usize = 64;
 
-/// Adds row `r` to its slot of `hist`.
+/// Adds a row `(code, mult << 1 | y)` to its slot of `hist`.
 #[inline(always)]
-fn count_row(hist: &mut [[u32; 4]], col: &[u8], wy: &[u32], r: u32) {
-    let r = r as usize;
-    let e = wy[r];
-    let slot = &mut hist[col[r] as usize];
+fn count_row(hist: &mut [[u32; 4]], (code, e): (u8, u32)) {
+    let slot = &mut hist[code as usize];
     slot[2] += 1;
     slot[(e & 1) as usize] += e >> 1;
 }
@@ -297,39 +298,41 @@ pub enum Rule {
     Set([u64; 4]),
 }
 
-/// Stable partition of `idx` by the rule applied to each row's code, branch-free; `tmp` is a
-/// scratch buffer at least as long as `idx`. Returns the number of rows going left.
-pub fn partition(idx: &mut [u32], col: &[u8], rule: &Rule, tmp: &mut [u32]) -> usize {
+/// Stable partition of `items` by `rule` applied to each item's code, branch-free; `tmp` is a
+/// scratch buffer at least as long as `items`. Returns the number of items going left.
+#[inline(always)]
+pub fn partition<T: Copy>(
+    items: &mut [T],
+    tmp: &mut [T],
+    code: impl Fn(&T) -> u8,
+    rule: &Rule,
+) -> usize {
     match *rule {
         Rule::UpTo { last, missing_left } => {
             let ml = missing_left as usize;
             // `last` is at most 254, so the missing code never passes the comparison.
-            partition_by(idx, col, tmp, |c| {
+            partition_by(items, tmp, |t| {
+                let c = code(t);
                 (c <= last) as usize | ((c == MISSING_BIN) as usize & ml)
             })
         }
-        Rule::Set(set) => partition_by(idx, col, tmp, |c| in_set(&set, c) as usize),
+        Rule::Set(set) => partition_by(items, tmp, |t| in_set(&set, code(t)) as usize),
     }
 }
 
 #[inline(always)]
-fn partition_by(
-    idx: &mut [u32],
-    col: &[u8],
-    tmp: &mut [u32],
-    goes_left: impl Fn(u8) -> usize,
-) -> usize {
+fn partition_by<T: Copy>(items: &mut [T], tmp: &mut [T], goes_left: impl Fn(&T) -> usize) -> usize {
     let (mut nl, mut nr) = (0usize, 0usize);
-    for k in 0..idx.len() {
-        let r = idx[k];
-        let left = goes_left(col[r as usize]);
-        // Writing at `nl <= k` never clobbers a row not read yet.
-        idx[nl] = r;
-        tmp[nr] = r;
+    for k in 0..items.len() {
+        let t = items[k];
+        let left = goes_left(&t);
+        // Writing at `nl <= k` never clobbers an item not read yet.
+        items[nl] = t;
+        tmp[nr] = t;
         nl += left;
         nr += 1 - left;
     }
-    idx[nl..].copy_from_slice(&tmp[..nr]);
+    items[nl..].copy_from_slice(&tmp[..nr]);
     nl
 }
 
@@ -372,19 +375,19 @@ mod tests {
         let wy: Vec<u32> = (0..6u32).map(|r| (r + 1) << 1 | (r % 2)).collect();
         let mut sc = Scratch::new();
         for idx in [vec![0u32, 1, 2, 3, 4, 5], vec![5, 4, 3, 2, 1, 0]] {
-            sc.gather(&col, &wy, &idx, 4);
+            sc.gather(idx.iter().map(|&r| (col[r as usize], wy[r as usize])), 4);
             let got: Vec<(u8, [u32; 2], u32)> =
                 sc.bins.iter().map(|b| (b.code, b.s.c, b.s.n)).collect();
             assert_eq!(got, vec![(1, [5, 2], 2), (3, [4, 6], 3), (255, [0, 4], 1)]);
         }
         // A large node (each row 20 times) takes the two-histogram path.
         let idx: Vec<u32> = (0..120u32).map(|k| k % 6).collect();
-        sc.gather(&col, &wy, &idx, 4);
+        sc.gather(idx.iter().map(|&r| (col[r as usize], wy[r as usize])), 4);
         let got: Vec<(u8, [u32; 2], u32)> =
             sc.bins.iter().map(|b| (b.code, b.s.c, b.s.n)).collect();
         assert_eq!(got, vec![(1, [100, 40], 40), (3, [80, 120], 60), (255, [0, 80], 20)]);
         // The histogram is zero again: a second gather of one row sees only that row.
-        sc.gather(&col, &wy, &[1], 4);
+        sc.gather([1u32].iter().map(|&r| (col[r as usize], wy[r as usize])), 4);
         assert_eq!(sc.bins.len(), 1);
         assert_eq!(sc.bins[0].s, Stats { c: [0, 2], n: 1 });
     }
@@ -408,7 +411,7 @@ mod tests {
         let col = [0u8, 1, 0, 1, 1, 0];
         let mut idx = vec![5u32, 4, 3, 2, 1, 0];
         let mut tmp = vec![0u32; 6];
-        let nl = partition(&mut idx, &col, &Rule::Set(set_upto(0)), &mut tmp);
+        let nl = partition(&mut idx, &mut tmp, |&r| col[r as usize], &Rule::Set(set_upto(0)));
         assert_eq!(nl, 3);
         assert_eq!(idx, vec![5, 2, 0, 4, 3, 1]);
         // Codes 0, 1, missing, 2; rows listed backwards.
@@ -416,7 +419,7 @@ mod tests {
         for (missing_left, want) in [(false, vec![1u32, 0, 3, 2]), (true, vec![2, 1, 0, 3])] {
             let mut idx = vec![3u32, 2, 1, 0];
             let rule = Rule::UpTo { last: 1, missing_left };
-            let nl = partition(&mut idx, &col, &rule, &mut tmp);
+            let nl = partition(&mut idx, &mut tmp, |&r| col[r as usize], &rule);
             assert_eq!((nl, idx), (2 + missing_left as usize, want));
         }
     }

@@ -184,14 +184,7 @@ fn out_of_bag_routing_matches_prediction() {
     let rows = all_rows(&d);
     let params = ForestParams::new().check().unwrap();
     let binned = bin_dataset(&d, &rows, 255).unwrap();
-    let ctx = grow::GrowContext {
-        params: &params,
-        binned: &binned,
-        y: &d.y,
-        rows: &rows,
-        class_weight: [1.0, 1.0],
-        mtry: 1,
-    };
+    let ctx = grow::GrowContext::new(&params, &binned, &d.y, &rows, [1.0, 1.0], 1);
     let cols: Vec<&FeatureValues> = d.features.iter().map(|f| &f.values).collect();
     for seed in [1, 2, 3] {
         let GrownTree { tree, oob, .. } = grow::grow_tree(&ctx, seed);
@@ -295,5 +288,64 @@ fn permutation_importance_on_codes_matches_raw_values() {
             .collect();
         let m = (drops[0] + drops[1]) / 2.0;
         assert_eq!(fast[k].0, m, "feature {k}");
+    }
+}
+
+/// A seeded synthetic dataset of `n` rows and `width` features: numeric ones with missing values
+/// and a signal in the first, categorical ones with missing labels.
+fn synthetic(n: usize, width: usize) -> Dataset {
+    let mut g = crate::engine::rng::rng(7);
+    let mut next = move |m: usize| crate::engine::rng::below(&mut g, m);
+    let mut features = Vec::new();
+    let mut signal = vec![0usize; n];
+    for f in 0..width {
+        let values = if f % 3 == 2 {
+            let codes =
+                (0..n).map(|_| if next(20) == 0 { MISSING_CODE } else { next(4) as u32 }).collect();
+            FeatureValues::Categorical {
+                codes,
+                levels: ["a", "b", "c", "d"].map(String::from).to_vec(),
+            }
+        } else {
+            let v: Vec<usize> = (0..n).map(|_| next(1000)).collect();
+            if f == 0 {
+                signal.clone_from(&v);
+            }
+            FeatureValues::Numeric(
+                v.iter().map(|&x| if x % 17 == 0 { f64::NAN } else { x as f64 }).collect(),
+            )
+        };
+        features.push(Feature { name: format!("f{f}"), values });
+    }
+    let y = signal.iter().map(|&s| (s + next(400) > 700) as u8).collect();
+    Dataset {
+        features,
+        y,
+        labels: ["0".into(), "1".into()],
+        row_ids: (0..n).collect(),
+        target: "y".into(),
+    }
+}
+
+/// Records (rows moved with each partition) and indices into the columns grow the same trees
+/// and route the same out-of-bag rows, for one and two words of codes.
+#[test]
+fn record_and_indexed_layouts_grow_the_same_trees() {
+    for width in [3, 12] {
+        let d = synthetic(3000, width);
+        let rows = all_rows(&d);
+        let params = ForestParams::new().max_features(MaxFeatures::Count(2)).check().unwrap();
+        let binned = bin_dataset(&d, &rows, 255).unwrap();
+        let records = grow::GrowContext::new(&params, &binned, &d.y, &rows, [1.0, 1.0], 2);
+        assert!(!records.packed.is_empty());
+        let mut indexed = grow::GrowContext::new(&params, &binned, &d.y, &rows, [1.0, 1.0], 2);
+        indexed.packed.clear();
+        for seed in [1, 2] {
+            let (a, b) = (grow::grow_tree(&records, seed), grow::grow_tree(&indexed, seed));
+            assert!(a.tree.len() > 50, "{}", a.tree.len());
+            assert_eq!(a.tree, b.tree, "width {width}, seed {seed}");
+            assert_eq!(a.importance, b.importance);
+            assert_eq!(a.oob, b.oob);
+        }
     }
 }
