@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Per-phase timings of micronum on generated customer files (no Python packages needed).
+
+Generates 10k, 100k and 1M-row files with ../shared/tools/gen_customers.py (seed 31, cached in
+target/bench), then runs `micronum bench` on them: parse, cleaning, dataset + split, binning,
+trees (trees/s), scoring the held-out 25 % (rows/s), permutation importance, and the peak
+resident memory against the file size. Prints the Markdown tables and appends them to
+bench/RESULTS.md with the date, machine and load. Usage:
+    python3 bench/phases.py [--rows 10000,100000,1000000] [--leaf 1,20] [--no-build]
+"""
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MICRONUM_SHARED", REPO.parent / "shared"))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", default="10000,100000,1000000")
+    ap.add_argument("--leaf", default="1,20")
+    ap.add_argument("--no-build", action="store_true")
+    args = ap.parse_args()
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "micronum"], cwd=REPO, check=True)
+    cli = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "release" / "micronum"
+    work = REPO / "target" / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    files = []
+    for rows in [int(r) for r in args.rows.split(",")]:
+        path = work / f"customers_{rows}.csv"
+        if not path.exists():
+            with open(path, "w") as out:
+                gen = SHARED / "tools" / "gen_customers.py"
+                subprocess.run([sys.executable, str(gen), "--rows", str(rows), "--seed", "31"], stdout=out, check=True)
+        files.append(str(path))
+    cores = os.cpu_count() or 1
+    load_start = os.getloadavg()[0]
+    parts = []
+    for leaf in args.leaf.split(","):
+        for threads in sorted({1, cores}):
+            # One process per file, so each peak-memory figure is that file's own.
+            rows = []
+            for f in files:
+                out = subprocess.run(
+                    [str(cli), "bench", f, "--target", "purchased", "--min-samples-leaf", leaf, "--threads", str(threads)],
+                    check=True, capture_output=True, text=True,
+                ).stdout.splitlines()
+                head, rows_of_file = out[:2], [l for l in out[2:] if l.startswith("| ")]
+                rows += rows_of_file
+            title = f"min_samples_leaf {leaf}, {threads} thread(s) for trees"
+            parts.append(f"**{title}**\n\n" + "\n".join(head + rows) + "\n")
+            print(parts[-1], flush=True)
+    header = (
+        f"\n## {time.strftime('%Y-%m-%d')} — phases (`bench/phases.py`), {platform.machine()}, {cores} cores, "
+        f"machine kind \"rust\"; micronum release build\n\n"
+        "Data: gen_customers.py seed 31 (9 columns); 100 trees; 25 % held out and scored; permutation "
+        "importance on at most 5,000 held-out rows. Peak RSS is the process's high-water mark for that "
+        f"file (one process per file). 1-minute load average {load_start:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end.\n\n"
+    )
+    text = header + "\n".join(parts)
+    with open(REPO / "bench" / "RESULTS.md", "a") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
