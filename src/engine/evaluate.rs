@@ -196,7 +196,8 @@ pub fn evaluate_forest(
     progress: Progress,
 ) -> Result<Evaluation, EvalError> {
     progress("scoring test rows", 0, test.len());
-    let proba = forest.predict_proba_rows(data, test)?;
+    let threads = cfg.params.threads();
+    let proba = forest.predict_proba_threads(data, test, threads)?;
     let y_test: Vec<u8> = test.iter().map(|&r| data.y[r]).collect();
     let y_pred = predict_at(&proba, cfg.threshold);
     let metrics = BinaryMetrics::compute(&y_test, &y_pred, Some(&proba))?;
@@ -214,7 +215,7 @@ pub fn evaluate_forest(
     };
     let permutation = if repeats > 0 {
         progress("permutation importance", 0, forest.features.len());
-        Some(permutation_importance(forest, data, &sample, repeats, seed, &accuracy)?)
+        Some(permutation_importance(forest, data, &sample, repeats, seed, &accuracy, threads)?)
     } else {
         None
     };

@@ -163,9 +163,29 @@ impl CodedForest {
 
     /// P(positive) of every encoded row: the mean over trees of the leaf values.
     pub fn predict(&self, rows: &CodedRows) -> Vec<f64> {
-        let mut acc = vec![0.0f64; rows.len()];
+        self.predict_codes(&rows.codes, rows.words)
+    }
+
+    /// [`CodedForest::predict`] with the rows cut into one contiguous part per thread (`threads`
+    /// natively, every core when None; one in the browser), so each thread still walks every
+    /// tree once over its part. Each row's value is computed alone: the result does not depend
+    /// on the thread count.
+    pub fn predict_threads(&self, rows: &CodedRows, threads: Option<usize>) -> Vec<f64> {
+        let parts = super::thread_count(threads).clamp(1, rows.len().max(1));
+        let per_part = rows.len().div_ceil(parts) * rows.words;
+        let results = super::par_map(threads, parts, |p| {
+            let start = (p * per_part).min(rows.codes.len());
+            let end = ((p + 1) * per_part).min(rows.codes.len());
+            self.predict_codes(&rows.codes[start..end], rows.words)
+        });
+        results.concat()
+    }
+
+    /// P(positive) of the rows packed in `codes` (`words` words a row).
+    fn predict_codes(&self, codes: &[u64], words: usize) -> Vec<f64> {
+        let mut acc = vec![0.0f64; codes.len() / words];
         for &root in &self.roots {
-            for (a, row) in acc.iter_mut().zip(rows.codes.chunks_exact(rows.words)) {
+            for (a, row) in acc.iter_mut().zip(codes.chunks_exact(words)) {
                 *a += self.leaf_value(root, row);
             }
         }

@@ -9,50 +9,70 @@ use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::rng;
 
 /// Mean and standard deviation of the score drop per feature over `repeats` shuffles of `rows`.
-/// `score(y, proba)` must grow with quality (e.g. accuracy or ROC AUC).
+/// `score(y, proba)` must grow with quality (e.g. accuracy or ROC AUC). Features are shared among
+/// `threads` threads natively (every core when None; one in the browser); each has its own
+/// seeded generator, so the result does not depend on the thread count.
 pub fn permutation_importance(
     forest: &Forest,
     data: &Dataset,
     rows: &[usize],
     repeats: usize,
     seed: u64,
-    score: &dyn Fn(&[u8], &[f64]) -> f64,
+    score: &(dyn Fn(&[u8], &[f64]) -> f64 + Sync),
+    threads: Option<usize>,
 ) -> Result<Vec<(f64, f64)>, AlignError> {
     let y: Vec<u8> = rows.iter().map(|&r| data.y[r]).collect();
     let aligned = forest.align(data)?;
-    let coded = CodedForest::new(forest);
-    let encoded = coded.as_ref().map(|c| c.encode(&aligned, rows));
-    let predict = |f: usize, order: Option<&[usize]>| -> Vec<f64> {
-        match (&coded, &encoded) {
-            (Some(c), Some(e)) => match order {
-                Some(o) => c.predict(&permuted_codes(e, f, o)),
-                None => c.predict(e),
-            },
-            _ => {
-                let mut cols = aligned.clone();
-                if let Some(o) = order {
-                    cols[f] = permuted(&aligned[f], rows, o);
-                }
-                forest.predict_aligned(&cols, rows)
+    let reps = repeats.max(1);
+    // Every shuffle, feature by feature, each feature with its own generator. Position i takes
+    // the values of position order[i].
+    let orders: Vec<Vec<usize>> = rng::derive_seeds(seed, forest.features.len())
+        .into_iter()
+        .flat_map(|s| {
+            let mut gen = rng::rng(s);
+            (0..reps)
+                .map(|_| {
+                    let mut order: Vec<usize> = (0..rows.len()).collect();
+                    rng::shuffle(&mut gen, &mut order);
+                    order
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // Score of the rows as they are, then of each shuffle (feature f, repeat k at f·reps + k).
+    let scores: Vec<f64> = match CodedForest::new(forest) {
+        Some(coded) => {
+            // All variants in one batch, so each tree is read once for all of them.
+            let encoded = coded.encode(&aligned, rows);
+            let mut batch = encoded.codes.clone();
+            for (v, order) in orders.iter().enumerate() {
+                batch.extend(permuted_codes(&encoded, v / reps, order).codes);
             }
+            let words = encoded.words;
+            let proba = coded.predict_threads(&CodedRows { codes: batch, words }, threads);
+            let n = rows.len();
+            (0..=orders.len()).map(|v| score(&y, &proba[v * n..(v + 1) * n])).collect()
         }
+        None => super::par_map(threads, orders.len() + 1, |v| {
+            let mut cols = aligned.clone();
+            if v > 0 {
+                let f = (v - 1) / reps;
+                cols[f] = permuted(&aligned[f], rows, &orders[v - 1]);
+            }
+            score(&y, &forest.predict_aligned(&cols, rows))
+        }),
     };
-    let base = score(&y, &predict(0, None));
-    let seeds = rng::derive_seeds(seed, forest.features.len());
-    let mut out = Vec::with_capacity(forest.features.len());
-    for (f, &s) in seeds.iter().enumerate() {
-        let mut gen = rng::rng(s);
-        let mut drops = Vec::with_capacity(repeats);
-        for _ in 0..repeats.max(1) {
-            // Position i takes the values of position order[i].
-            let mut order: Vec<usize> = (0..rows.len()).collect();
-            rng::shuffle(&mut gen, &mut order);
-            drops.push(base - score(&y, &predict(f, Some(&order))));
-        }
-        let m = drops.iter().sum::<f64>() / drops.len() as f64;
-        let sd = (drops.iter().map(|d| (d - m) * (d - m)).sum::<f64>() / drops.len() as f64).sqrt();
-        out.push((m, sd));
-    }
+    let base = scores[0];
+    let out = scores[1..]
+        .chunks(reps)
+        .map(|per_feature| {
+            let drops: Vec<f64> = per_feature.iter().map(|s| base - s).collect();
+            let m = drops.iter().sum::<f64>() / drops.len() as f64;
+            let sd =
+                (drops.iter().map(|d| (d - m) * (d - m)).sum::<f64>() / drops.len() as f64).sqrt();
+            (m, sd)
+        })
+        .collect();
     Ok(out)
 }
 

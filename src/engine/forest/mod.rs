@@ -118,14 +118,43 @@ fn grow_all(
     Ok(())
 }
 
+/// `f(0), …, f(n − 1)` in order, computed on `threads` threads natively (every core when None)
+/// and in this thread in the browser. Each item is computed alone, so results do not depend on
+/// the thread count.
+pub(crate) fn par_map<T: Send>(
+    threads: Option<usize>,
+    n: usize,
+    f: impl Fn(usize) -> T + Sync + Send,
+) -> Vec<T> {
+    match thread_pool(threads) {
+        #[cfg(not(target_arch = "wasm32"))]
+        Some(pool) => {
+            use rayon::prelude::*;
+            pool.install(|| (0..n).into_par_iter().map(f).collect())
+        }
+        _ => (0..n).map(f).collect(),
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 type Pool = rayon::ThreadPool;
 #[cfg(target_arch = "wasm32")]
 type Pool = ();
 
+/// Threads used for `threads` (every core when None; one in the browser).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn thread_count(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1)
+}
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn thread_count(_threads: Option<usize>) -> usize {
+    1
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn thread_pool(threads: Option<usize>) -> Option<Pool> {
-    let n = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let n = thread_count(threads);
     (n > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()).flatten()
 }
 
@@ -171,9 +200,20 @@ impl Forest {
         data: &Dataset,
         rows: &[usize],
     ) -> Result<Vec<f64>, AlignError> {
+        self.predict_proba_threads(data, rows, Some(1))
+    }
+
+    /// [`Forest::predict_proba_rows`] with the rows shared among `threads` threads natively
+    /// (every core when None; one in the browser). The result does not depend on it.
+    pub fn predict_proba_threads(
+        &self,
+        data: &Dataset,
+        rows: &[usize],
+        threads: Option<usize>,
+    ) -> Result<Vec<f64>, AlignError> {
         let aligned = self.align(data)?;
         Ok(match CodedForest::new(self) {
-            Some(coded) => coded.predict(&coded.encode(&aligned, rows)),
+            Some(coded) => coded.predict_threads(&coded.encode(&aligned, rows), threads),
             None => self.predict_aligned(&aligned, rows),
         })
     }

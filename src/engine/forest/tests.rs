@@ -171,9 +171,10 @@ fn permutation_importance_ranks_the_signal() {
     let acc = |y: &[u8], p: &[f64]| {
         y.iter().zip(p).filter(|(y, p)| (**p > 0.5) as u8 == **y).count() as f64 / y.len() as f64
     };
-    let imp = permutation_importance(&f, &d, &rows, 3, 1, &acc).unwrap();
+    let imp = permutation_importance(&f, &d, &rows, 3, 1, &acc, Some(1)).unwrap();
     assert!(imp[1].0 > imp[0].0, "{imp:?}");
-    assert_eq!(imp, permutation_importance(&f, &d, &rows, 3, 1, &acc).unwrap());
+    // Features shared among threads: the same result.
+    assert_eq!(imp, permutation_importance(&f, &d, &rows, 3, 1, &acc, Some(3)).unwrap());
 }
 
 /// Out-of-bag rows are routed by bin codes while the tree grows; new data is routed by raw
@@ -262,7 +263,7 @@ fn permutation_importance_on_codes_matches_raw_values() {
     let acc = |y: &[u8], p: &[f64]| {
         y.iter().zip(p).filter(|(y, p)| (**p > 0.5) as u8 == **y).count() as f64 / y.len() as f64
     };
-    let fast = permutation_importance(&f, &d, &rows, 2, 5, &acc).unwrap();
+    let fast = permutation_importance(&f, &d, &rows, 2, 5, &acc, None).unwrap();
     let aligned = f.align(&d).unwrap();
     let base = acc(&y, &f.predict_aligned(&aligned, &rows));
     let seeds = crate::engine::rng::derive_seeds(5, 3);
@@ -348,4 +349,17 @@ fn record_and_indexed_layouts_grow_the_same_trees() {
             assert_eq!(a.oob, b.oob);
         }
     }
+}
+
+/// Scoring rows in blocks on several threads gives every row the same bits as one thread.
+#[test]
+fn threaded_prediction_equals_one_thread() {
+    let d = synthetic(10_000, 12);
+    let f = fit(ForestParams::new().n_estimators(8).min_samples_leaf(5), &d);
+    let rows: Vec<usize> = (0..d.n_rows()).rev().collect();
+    let one = f.predict_proba_threads(&d, &rows, Some(1)).unwrap();
+    let many = f.predict_proba_threads(&d, &rows, Some(3)).unwrap();
+    assert_eq!(one.len(), rows.len());
+    assert!(one.iter().zip(&many).all(|(a, b)| a.to_bits() == b.to_bits()));
+    assert!(one.iter().zip(walk(&f, &d, &rows)).all(|(a, b)| a.to_bits() == b.to_bits()));
 }
