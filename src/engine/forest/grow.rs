@@ -168,6 +168,7 @@ fn grow_rows<R: NodeRows>(
         scratch: Scratch::new(),
     };
     g.build(root);
+    g.tree.shrink_to_fit();
     GrownTree { tree: g.tree, importance: g.importance, oob: g.oob_values }
 }
 

@@ -34,6 +34,19 @@ impl Tree {
         self.left.len()
     }
 
+    /// Gives back the spare capacity of every array (a grown tree keeps up to half its size
+    /// spare; a forest of millions of nodes holds on to that for its whole life).
+    pub fn shrink_to_fit(&mut self) {
+        self.feature.shrink_to_fit();
+        self.threshold.shrink_to_fit();
+        self.left_set.shrink_to_fit();
+        self.missing_left.shrink_to_fit();
+        self.left.shrink_to_fit();
+        self.right.shrink_to_fit();
+        self.value.shrink_to_fit();
+        self.weight.shrink_to_fit();
+    }
+
     /// True for a tree without nodes (never produced by fitting).
     pub fn is_empty(&self) -> bool {
         self.left.is_empty()
