@@ -217,7 +217,7 @@ impl<R: NodeRows> Grower<'_, R> {
             let t = &mut self.tree;
             t.feature[p.node] = split.feature as u32;
             t.threshold[p.node] = split.threshold;
-            t.left_set[p.node] = split.left_set;
+            t.left_set.set(p.node, split.left_set);
             t.missing_left[p.node] = split.missing_left;
             t.left[p.node] = left as u32;
             t.right[p.node] = right as u32;

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::sets::SetList;
+
 use crate::engine::dataset::FeatureValues;
 use crate::engine::table::MISSING_CODE;
 
@@ -18,7 +20,7 @@ pub struct Tree {
     pub feature: Vec<u32>,
     pub threshold: Vec<f64>,
     /// Label codes going left, for categorical splits (empty otherwise).
-    pub left_set: Vec<Vec<u32>>,
+    pub left_set: SetList,
     pub missing_left: Vec<bool>,
     pub left: Vec<u32>,
     pub right: Vec<u32>,

@@ -14,6 +14,7 @@ use thiserror::Error;
 use super::bin::{Binned, FeatureBins};
 use super::params::ValidForestParams;
 use super::plan::{FitPlan, GrownTree};
+use super::sets::SetList;
 use super::tree::Tree;
 
 const PLAN_MAGIC: &[u8; 8] = b"MNPLAN1\n";
@@ -119,7 +120,7 @@ pub fn trees_to_bytes(grown: &[GrownTree]) -> Vec<u8> {
         t.right.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
         t.value.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
         t.weight.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-        for set in &t.left_set {
+        for set in t.left_set.iter() {
             put_u32(&mut w, set.len());
             set.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
         }
@@ -152,7 +153,7 @@ pub fn trees_from_bytes(bytes: &[u8]) -> Result<Vec<GrownTree>, WireError> {
             right: r.array(n, 4, "right children", u32_le)?,
             value: r.array(n, 8, "values", f64_le)?,
             weight: r.array(n, 8, "weights", f64_le)?,
-            left_set: Vec::with_capacity(n),
+            left_set: SetList::with_capacity(n),
         };
         for _ in 0..n {
             let k = r.u32("category set")? as usize;

@@ -70,7 +70,7 @@ fn walk(t: &Tree, data: &Dataset, node: usize, path: Vec<Cond>, out: &mut Vec<(u
         ),
         FeatureValues::Categorical { levels, .. } => {
             let all: Vec<u32> = (0..levels.len() as u32).collect();
-            let l = t.left_set[node].clone();
+            let l = t.left_set[node].to_vec();
             let r = all.into_iter().filter(|c| !l.contains(c)).collect();
             (Cond::In(f, l), Cond::In(f, r))
         }

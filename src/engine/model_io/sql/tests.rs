@@ -243,7 +243,7 @@ fn categorical_splits_route_null_and_unseen_labels() {
     let split = |left_set: Vec<u32>, missing_left: bool| Tree {
         feature: vec![0, 0, 0],
         threshold: vec![3.0, 0.0, 0.0],
-        left_set: vec![left_set, Vec::new(), Vec::new()],
+        left_set: vec![left_set, Vec::new(), Vec::new()].into(),
         missing_left: vec![missing_left, false, false],
         left: vec![1, u32::MAX, u32::MAX],
         right: vec![2, u32::MAX, u32::MAX],
