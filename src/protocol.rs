@@ -177,6 +177,10 @@ pub struct TrainResult {
     /// Web Workers that grew the trees (1 natively and for small jobs).
     #[serde(default = "one")]
     pub workers: usize,
+    /// Size of the worker's WebAssembly memory after the job, bytes: its high-water mark, since
+    /// that memory never shrinks (None natively).
+    #[serde(default)]
+    pub memory_bytes: Option<u64>,
 }
 
 fn one() -> usize {

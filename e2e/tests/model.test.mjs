@@ -71,6 +71,9 @@ describe("model", () => {
     const cores = await app.page.evaluate(() => navigator.hardwareConcurrency);
     const detail = await app.page.locator("#results-title + p").innerText();
     if (cores >= 2) assert.match(detail, new RegExp(`trees grown in ${Math.min(cores, 8)} workers`));
+    // The worker reports its WebAssembly memory (its peak): more than the 10,000 rows' forest.
+    const memoryMb = Number(detail.match(/worker memory (\d+) MB/)?.[1]);
+    assert.ok(memoryMb > 10 && memoryMb < 4096, detail);
     // The trees of the helpers, merged in order, are the single-thread forest: same scores.
     // The page trains on the data as loaded (no cleaning was applied in this test).
     const cli = cliTrain("customers_10k.csv", "purchased", ["--n-estimators", "300", "--no-clean"]);

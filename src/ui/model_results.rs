@@ -135,7 +135,7 @@ pub fn ModelResults(
     let features = r.with_value(|r| r.features.clone());
     let timing = r.with_value(|r| {
         format!(
-            "{} training rows, {} test rows · {:.0} ms{} · mean depth {:.1}, {:.0} leaves per tree",
+            "{} training rows, {} test rows · {:.0} ms{} · mean depth {:.1}, {:.0} leaves per tree{}",
             r.eval.n_train,
             r.eval.n_test,
             r.elapsed_ms,
@@ -144,7 +144,11 @@ pub fn ModelResults(
                 n => format!(" · trees grown in {n} workers"),
             },
             r.eval.mean_depth,
-            r.eval.mean_leaves
+            r.eval.mean_leaves,
+            match r.memory_bytes {
+                Some(b) => format!(" · worker memory {:.0} MB", b as f64 / 1e6),
+                None => String::new(),
+            }
         )
     });
 

@@ -437,6 +437,7 @@ impl Handler {
             model: info,
             elapsed_ms,
             workers: 1,
+            memory_bytes: memory_bytes(),
         })
     }
 }
@@ -453,4 +454,16 @@ struct PendingTrain {
 
 fn headers(table: &Table) -> Vec<String> {
     table.columns.iter().map(|c| c.name.clone()).collect()
+}
+
+/// Size of this worker's WebAssembly memory (its peak: wasm memory only grows).
+#[cfg(target_arch = "wasm32")]
+fn memory_bytes() -> Option<u64> {
+    Some(core::arch::wasm32::memory_size(0) as u64 * 65_536)
+}
+
+/// Natively the process's memory is not the worker's: None.
+#[cfg(not(target_arch = "wasm32"))]
+fn memory_bytes() -> Option<u64> {
+    None
 }
