@@ -39,6 +39,12 @@ pub struct GrowContext<'a> {
 /// Widest rows (in 64-bit words of codes, 8 features each) grown as [`Records`].
 const MAX_RECORD_WORDS: usize = 4;
 
+/// Whether narrow rows are grown as [`Records`] on this target. In WebAssembly (V8) records
+/// measured slower than indices (100,000 rows at leaf 1: trees in 2.1–2.9 s against 1.6–2.5 s),
+/// while natively they cut the time of 1,000,000-row fits by a third; so the browser grows from
+/// indices.
+const RECORDS: bool = !cfg!(target_arch = "wasm32");
+
 impl<'a> GrowContext<'a> {
     /// The context of one fit; packs the rows once when they are narrow enough for records.
     pub fn new(
@@ -50,7 +56,11 @@ impl<'a> GrowContext<'a> {
         mtry: usize,
     ) -> GrowContext<'a> {
         let words = packed::words_for(binned.bins.len());
-        let packed = if words <= MAX_RECORD_WORDS { pack_rows(binned, words) } else { Vec::new() };
+        let packed = if RECORDS && words <= MAX_RECORD_WORDS {
+            pack_rows(binned, words)
+        } else {
+            Vec::new()
+        };
         GrowContext { params, binned, y, rows, class_weight, mtry, packed }
     }
 }
