@@ -58,6 +58,11 @@ try {
     await app.byTestId("target-select").selectOption(target);
     await app.openStep("model");
     if (leafArg) await app.byTestId("param-min-samples-leaf").fill(leafArg.split("=")[1]);
+    // The Clean step asks the worker for cleaning suggestions; a user reads them before training,
+    // so Train is clicked once the worker is idle (the wait is printed, not counted).
+    const idle0 = Date.now();
+    await app.waitIdle(300_000);
+    console.log(`worker busy with the earlier steps' requests for ${Date.now() - idle0} ms before Train`);
     // When each phase of the job first shows in the progress bar (sampled every 50 ms).
     await app.page.evaluate(() => {
       window.__phases = [];
