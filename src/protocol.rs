@@ -5,8 +5,7 @@
 //! more `Progress` events, then exactly one result or `Failed` for the same `id`. Per-row columns
 //! of a result ([`Bulk`]: test scores, classes, row ids) travel beside its JSON as typed arrays.
 //! `v` is [`PROTOCOL_VERSION`]; a peer that receives another version answers `Failed` instead of
-//! guessing. This module holds engine types (and the report's owned parts) and serde, nothing
-//! else.
+//! guessing. This module holds engine types and serde, nothing else.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,10 +22,9 @@ use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::DataFingerprint;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
 use crate::engine::surface::Surface;
-use crate::report::SessionReport;
 
 /// Version of this message set; bump on any incompatible change.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Rows shown in the data preview.
 pub const PREVIEW_ROWS: usize = 20;
@@ -230,8 +228,9 @@ pub enum Event {
     ModelInfo(Box<ModelInfo>),
     /// A batch was scored.
     BatchScored(Box<BatchResult>),
-    /// What the session's report shows (the page builds the HTML: charts need its canvas).
-    Report(Box<SessionReport>),
+    /// The session's report: one self-contained HTML page (built in the worker, so the page
+    /// links neither the report builder nor the SVG charts).
+    Report { html: String },
     /// The current model as SQL.
     Sql { dialect: String, sql: String, notes: Vec<String> },
     /// A candidate model was fitted.

@@ -223,9 +223,7 @@ impl AppState {
             Event::SegmentRows { segment, label, summary } => {
                 self.segment_rows.set(Some((segment, label, summary)))
             }
-            Event::Report(parts) => {
-                self.report.set(Some(crate::report::build_report(&parts.input())))
-            }
+            Event::Report { html } => self.report.set(Some(html)),
             Event::ModelInfo(info) => {
                 self.batch.set(None);
                 self.retrain.set(None);

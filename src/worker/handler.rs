@@ -170,8 +170,8 @@ impl Handler {
             Request::Report(req) => {
                 let table = self.table()?;
                 let raw = self.raw()?;
-                super::report::gather(raw, table, &self.report, &req)
-                    .map(|r| Event::Report(Box::new(r)))
+                super::report::build(raw, table, &self.report, &req)
+                    .map(|html| Event::Report { html })
             }
             Request::ExportModel => match &self.model {
                 Some(m) => Ok(Event::ModelJson { json: m.to_json() }),
