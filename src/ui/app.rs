@@ -15,7 +15,7 @@ use super::report_step::ReportStep;
 use super::segments_step::SegmentsStep;
 use super::state::{AppState, Step};
 use super::worker_handle::WorkerHandle;
-use crate::protocol::{Event, Request};
+use crate::protocol::{Event, Request, PROTOCOL_VERSION};
 use leptos::task::spawn_local;
 
 /// Context handle on the worker (not `Send`, so stored locally).
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
     worker.with_value(|w| {
         w.on_session(move |requests, bytes| {
             let session = idb::Session {
+                v: PROTOCOL_VERSION,
                 requests,
                 target: state.target.get_untracked(),
                 positive: state.positive.get_untracked(),
@@ -112,10 +113,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Shown when the stored session came from another version of micronum.
+const OUTDATED_SESSION: &str =
+    "Your previous session was saved by an older version of micronum and \
+     cannot be replayed by this one, so it was discarded: load your file again.";
+
 /// Replays the stored session (file, cleaning, model) into the worker, once at start-up.
 fn restore_session(state: AppState, worker: Worker) {
     spawn_local(async move {
-        let Ok(Some((session, bytes))) = idb::load_session().await else { return };
+        let (session, bytes) = match idb::load_session().await {
+            Ok(idb::Stored::Session(session, bytes)) => (session, bytes),
+            Ok(idb::Stored::Outdated) => {
+                return state.notice.set(Some(OUTDATED_SESSION.into()));
+            }
+            Ok(idb::Stored::Nothing) | Err(_) => return,
+        };
         // The user may have started something before storage answered: theirs wins.
         if state.data.get_untracked().is_some() || state.job.get_untracked().is_some() {
             return;
