@@ -60,7 +60,7 @@ impl ChartStyle {
 
     /// Font of `size` CSS pixels in the foreground colour.
     pub fn font(&self, size: f64) -> TextStyle<'static> {
-        ("sans-serif", size * self.scale).into_font().color(&self.foreground)
+        (FontFamily::SansSerif, size * self.scale).into_font().color(&self.foreground)
     }
 
     /// Centred text style.

@@ -139,7 +139,7 @@ fn DataSummaryPanel(
             view! {
                 <tr>
                     <td>{c.name.clone()}</td>
-                    <td>{format!("{:?}", c.kind).to_lowercase()}</td>
+                    <td>{format!("{:?}", c.kind).to_ascii_lowercase()}</td>
                     <td class="num">{c.missing}</td>
                     <td class="num">{c.distinct}</td>
                     <td class="muted">{c.evidence.clone()}</td>

@@ -47,3 +47,17 @@ fn click_link(url: &str, file_name: &str) -> Result<(), String> {
 fn js_err(e: JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
+
+/// A decimal number typed by the user (`12`, `-0.5`, `1e3`; surrounding spaces allowed), read by
+/// the browser's `Number` rather than Rust's float parser, which the page would otherwise link
+/// only for its few number inputs. None for anything else (empty, `0x10`, `Infinity`, `1.5x`).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let decimal = t.bytes().any(|b| b.is_ascii_digit())
+        && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+    if !decimal {
+        return None;
+    }
+    let x = JsValue::from_str(t).unchecked_into_f64();
+    x.is_finite().then_some(x)
+}

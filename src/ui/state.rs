@@ -56,7 +56,7 @@ impl Step {
     /// Lower-case name (`data`, ...): the suffix of test ids and the step's section id in the
     /// user guide (`guide.html#data`, a heading of `docs/guide.md`).
     pub fn slug(self) -> String {
-        self.label().to_lowercase()
+        self.label().to_ascii_lowercase()
     }
 }
 
