@@ -56,6 +56,8 @@ pub struct FromWorker {
 pub enum Request {
     /// Parse the file bytes sent beside this message; replaces the current data on success only.
     Load { file_name: String },
+    /// Load the demo dataset bundled in the worker (`worker::demo`), like `Load` of its bytes.
+    LoadDemo,
     /// Like `Load`, keeping only a seeded random `fraction` of the records (a file too large to
     /// load whole).
     LoadSample { file_name: String, fraction: f64, seed: u64 },

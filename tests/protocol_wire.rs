@@ -62,6 +62,7 @@ fn report() -> ReportRequest {
 fn every_request_round_trips() {
     let requests = vec![
         Request::Load { file_name: "a.csv".into() },
+        Request::LoadDemo,
         Request::LoadSample { file_name: "a.csv".into(), fraction: 0.25, seed: 42 },
         Request::Detect { target: Some("Purchased".into()) },
         Request::Clean { log: Vec::new() },

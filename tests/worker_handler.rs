@@ -455,3 +455,13 @@ fn a_file_too_large_to_load_gets_a_sample_offer_that_loads() {
     let bad = Request::LoadSample { file_name: "big.csv".into(), fraction: 0.0, seed: 42 };
     assert!(matches!(last(&run(&mut h, bad, Some(big.as_bytes()))), Event::Failed { .. }));
 }
+
+#[test]
+fn the_demo_is_bundled_in_the_worker() {
+    let mut h = Handler::new();
+    let ev = run(&mut h, Request::LoadDemo, None);
+    let Event::Loaded(s) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!((s.rows, s.columns), (400, 5));
+    assert_eq!(s.report.file_name.as_deref(), Some("social_network_ads.csv"));
+    assert_eq!(s.report.target_guess.as_deref(), Some("Purchased"));
+}

@@ -144,6 +144,7 @@ fn restore_session(state: AppState, worker: Worker) {
                 Request::Load { file_name } | Request::LoadSample { file_name, .. } => {
                     format!("Restoring {file_name}")
                 }
+                Request::LoadDemo => "Restoring the demo data".into(),
                 Request::Clean { .. } => "Restoring the cleaning".into(),
                 _ => "Restoring the model".into(),
             };

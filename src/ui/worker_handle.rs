@@ -115,7 +115,7 @@ impl WorkerHandle {
     /// Sends a request (with file bytes for loads) and returns its job id.
     pub fn send(&self, request: Request, bytes: Option<Uint8Array>) -> u64 {
         let kind = match request {
-            Request::Load { .. } | Request::LoadSample { .. } => Kind::Load,
+            Request::Load { .. } | Request::LoadSample { .. } | Request::LoadDemo => Kind::Load,
             Request::Clean { .. } => Kind::Clean,
             Request::Train(_) => Kind::Train,
             Request::UseModel { .. } => Kind::UseModel,

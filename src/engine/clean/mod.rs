@@ -45,13 +45,13 @@ pub fn describe(step: &CleaningStep) -> String {
         CleaningStep::Impute { column, relearn: true, strategy, .. } => {
             format!(
                 "{column}: fill missing with the {} (learnt on Apply)",
-                format!("{strategy:?}").to_lowercase()
+                format!("{strategy:?}").to_ascii_lowercase()
             )
         }
         CleaningStep::Impute { column, strategy, value, .. } => {
             format!(
                 "{column}: fill missing with the {} ({value})",
-                format!("{strategy:?}").to_lowercase()
+                format!("{strategy:?}").to_ascii_lowercase()
             )
         }
         CleaningStep::DropDuplicates => "Drop duplicate rows".to_string(),
