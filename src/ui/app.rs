@@ -14,8 +14,8 @@ use super::rail::StepRail;
 use super::report_step::ReportStep;
 use super::segments_step::SegmentsStep;
 use super::state::{AppState, Step};
-use super::worker_handle::WorkerHandle;
-use crate::protocol::{Event, Request, PROTOCOL_VERSION};
+use super::worker_handle::{Kind, WorkerHandle};
+use crate::protocol::{Event, PROTOCOL_VERSION};
 use leptos::task::spawn_local;
 
 /// Context handle on the worker (not `Send`, so stored locally).
@@ -136,19 +136,15 @@ fn restore_session(state: AppState, worker: Worker) {
         state.notice.set(Some(
             "Restored your previous session (data, cleaning and model) from this browser.".into(),
         ));
-        for request in session.requests {
-            let file = matches!(request, Request::Load { .. } | Request::LoadSample { .. })
-                .then(|| bytes.clone())
-                .flatten();
-            let label = match &request {
-                Request::Load { file_name } | Request::LoadSample { file_name, .. } => {
-                    format!("Restoring {file_name}")
-                }
-                Request::LoadDemo => "Restoring the demo data".into(),
-                Request::Clean { .. } => "Restoring the cleaning".into(),
+        for saved in session.requests {
+            let label = match (saved.kind, &saved.file) {
+                (Kind::Load, Some(file_name)) => format!("Restoring {file_name}"),
+                (Kind::Load, None) => "Restoring the demo data".into(),
+                (Kind::Clean, _) => "Restoring the cleaning".into(),
                 _ => "Restoring the model".into(),
             };
-            let id = worker.with_value(|w| w.send(request, file));
+            let file = if saved.kind == Kind::Load { bytes.clone() } else { None };
+            let id = worker.with_value(|w| w.send_saved(saved, file));
             state.start_job(id, &label);
         }
     });

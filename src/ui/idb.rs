@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::protocol::{BatchMetrics, ModelInfo, Request, PROTOCOL_VERSION};
+use super::worker_handle::SavedRequest;
+use crate::protocol::{BatchMetrics, ModelInfo, PROTOCOL_VERSION};
 
 #[wasm_bindgen(js_namespace = micronumIdb)]
 extern "C" {
@@ -102,7 +103,8 @@ pub struct Session {
     /// The [`PROTOCOL_VERSION`] of `requests` (0: saved before sessions were versioned).
     #[serde(default)]
     pub v: u32,
-    pub requests: Vec<Request>,
+    /// The requests as sent (JSON), replayed as they are.
+    pub requests: Vec<SavedRequest>,
     /// Target and positive label chosen in the Clean step.
     pub target: Option<String>,
     pub positive: Option<String>,

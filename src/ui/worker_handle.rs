@@ -14,7 +14,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use crate::protocol::{Bulk, Event, FromWorker, Request, ToWorker};
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::{Bulk, Event, FromWorker, Request, PROTOCOL_VERSION};
 
 /// Share of rows offered as a sample when the worker died while loading a file.
 const CRASH_SAMPLE: f64 = 0.25;
@@ -36,17 +38,47 @@ fn worker_url() -> String {
 
 type Listener = Rc<dyn Fn(FromWorker)>;
 
+/// A request as sent (its JSON), kept so it can be replayed into a fresh worker or stored with
+/// the session. The page only writes requests: it never parses one back (a stored session is
+/// replayed as text), so no `Request` deserializer is linked into the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedRequest {
+    pub kind: Kind,
+    /// The file a load reads (None for other requests and the demo).
+    pub file: Option<String>,
+    /// The `Request` as JSON.
+    pub json: String,
+}
+
+impl SavedRequest {
+    /// Encodes `request`.
+    pub fn new(request: &Request) -> Self {
+        let (kind, file) = match request {
+            Request::Load { file_name } | Request::LoadSample { file_name, .. } => {
+                (Kind::Load, Some(file_name.clone()))
+            }
+            Request::LoadDemo => (Kind::Load, None),
+            Request::Clean { .. } => (Kind::Clean, None),
+            Request::Train(_) => (Kind::Train, None),
+            Request::UseModel { .. } => (Kind::UseModel, None),
+            Request::ScoreBatch { .. } => (Kind::Batch, None),
+            _ => (Kind::Other, None),
+        };
+        SavedRequest { kind, file, json: serde_json::to_string(request).unwrap_or_default() }
+    }
+}
+
 /// A request as sent, kept so it can be replayed into a fresh worker.
 #[derive(Clone)]
 struct Sent {
-    request: Request,
+    saved: SavedRequest,
     bytes: Option<Uint8Array>,
-    kind: Kind,
 }
 
 /// Which requests rebuild the worker's state when replayed.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
     Load,
     Clean,
     Train,
@@ -70,7 +102,7 @@ impl Kind {
 }
 
 /// Receives the requests that rebuild the worker's state (and the loaded file) when they change.
-type SessionListener = Rc<dyn Fn(Vec<Request>, Option<Uint8Array>)>;
+type SessionListener = Rc<dyn Fn(Vec<SavedRequest>, Option<Uint8Array>)>;
 
 struct Inner {
     worker: Option<Worker>,
@@ -114,21 +146,18 @@ impl WorkerHandle {
 
     /// Sends a request (with file bytes for loads) and returns its job id.
     pub fn send(&self, request: Request, bytes: Option<Uint8Array>) -> u64 {
-        let kind = match request {
-            Request::Load { .. } | Request::LoadSample { .. } | Request::LoadDemo => Kind::Load,
-            Request::Clean { .. } => Kind::Clean,
-            Request::Train(_) => Kind::Train,
-            Request::UseModel { .. } => Kind::UseModel,
-            Request::ScoreBatch { .. } => Kind::Batch,
-            _ => Kind::Other,
-        };
+        self.send_saved(SavedRequest::new(&request), bytes)
+    }
+
+    /// Sends a request already encoded (a stored session's) and returns its job id.
+    pub fn send_saved(&self, saved: SavedRequest, bytes: Option<Uint8Array>) -> u64 {
         let id = {
             let mut inner = self.inner.borrow_mut();
             let id = inner.next_id;
             inner.next_id += 1;
             id
         };
-        let sent = Sent { request, bytes, kind };
+        let sent = Sent { saved, bytes };
         self.inner.borrow_mut().in_flight.insert(id, sent.clone());
         self.post(id, &sent);
         id
@@ -136,7 +165,7 @@ impl WorkerHandle {
 
     /// Calls `listener` whenever the requests that rebuild the worker's state change (to persist
     /// the session).
-    pub fn on_session(&self, listener: impl Fn(Vec<Request>, Option<Uint8Array>) + 'static) {
+    pub fn on_session(&self, listener: impl Fn(Vec<SavedRequest>, Option<Uint8Array>) + 'static) {
         self.inner.borrow_mut().on_session = Some(Rc::new(listener));
     }
 
@@ -152,7 +181,7 @@ impl WorkerHandle {
             inner.in_flight.clear();
             inner._closures.clear();
             let mut replay = inner.replay.clone();
-            replay.sort_by_key(|s| s.kind.rank());
+            replay.sort_by_key(|s| s.saved.kind.rank());
             replay
         };
         self.spawn();
@@ -170,8 +199,8 @@ impl WorkerHandle {
     }
 
     fn post(&self, id: u64, sent: &Sent) {
-        let json =
-            serde_json::to_string(&ToWorker::new(id, sent.request.clone())).unwrap_or_default();
+        // A `ToWorker`, written around the request's JSON.
+        let json = format!(r#"{{"v":{PROTOCOL_VERSION},"id":{id},"request":{}}}"#, sent.saved.json);
         let msg = Array::new();
         msg.push(&JsValue::from_str(&json));
         if let Some(b) = &sent.bytes {
@@ -229,14 +258,10 @@ impl WorkerHandle {
     /// The file a user-started load in flight is reading, if any.
     fn loading_file(&self) -> Option<String> {
         let inner = self.inner.borrow();
-        inner.in_flight.iter().find_map(|(id, s)| match &s.request {
-            Request::Load { file_name } | Request::LoadSample { file_name, .. }
-                if !inner.silent.contains(id) =>
-            {
-                Some(file_name.clone())
-            }
-            _ => None,
-        })
+        inner
+            .in_flight
+            .iter()
+            .find_map(|(id, s)| s.saved.file.clone().filter(|_| !inner.silent.contains(id)))
     }
 
     fn on_message(&self, data: JsValue) {
@@ -271,19 +296,19 @@ impl WorkerHandle {
             let mut inner = self.inner.borrow_mut();
             let Some(sent) = inner.in_flight.remove(&msg.id) else { return };
             let silent = inner.silent.contains(&msg.id);
-            let changed = match (&msg.event, sent.kind) {
+            let changed = match (&msg.event, sent.saved.kind) {
                 (Event::Loaded(_), Kind::Load) => {
                     inner.replay = vec![sent];
                     true
                 }
                 (Event::Cleaned(_), Kind::Clean) => {
-                    inner.replay.retain(|s| matches!(s.kind, Kind::Load | Kind::Batch));
+                    inner.replay.retain(|s| matches!(s.saved.kind, Kind::Load | Kind::Batch));
                     inner.replay.push(sent);
                     true
                 }
                 // Training is deterministic: replaying it rebuilds the same model.
                 (Event::Trained(_), Kind::Train) | (Event::ModelInfo(_), Kind::UseModel) => {
-                    inner.replay.retain(|s| !matches!(s.kind, Kind::Train | Kind::UseModel));
+                    inner.replay.retain(|s| !matches!(s.saved.kind, Kind::Train | Kind::UseModel));
                     inner.replay.push(sent);
                     true
                 }
@@ -300,13 +325,13 @@ impl WorkerHandle {
                 let requests = inner
                     .replay
                     .iter()
-                    .filter(|s| s.kind != Kind::Batch)
-                    .map(|s| s.request.clone())
+                    .filter(|s| s.saved.kind != Kind::Batch)
+                    .map(|s| s.saved.clone())
                     .collect();
                 let bytes = inner
                     .replay
                     .iter()
-                    .filter(|s| s.kind == Kind::Load)
+                    .filter(|s| s.saved.kind == Kind::Load)
                     .find_map(|s| s.bytes.clone());
                 (inner.on_session.clone(), requests, bytes)
             })
