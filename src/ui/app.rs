@@ -15,7 +15,7 @@ use super::report_step::ReportStep;
 use super::segments_step::SegmentsStep;
 use super::state::{AppState, Step};
 use super::worker_handle::{Kind, WorkerHandle};
-use crate::protocol::{Event, PROTOCOL_VERSION};
+use crate::protocol::{Event, FromWorker, PROTOCOL_VERSION};
 use leptos::task::spawn_local;
 
 /// Context handle on the worker (not `Send`, so stored locally).
@@ -26,46 +26,36 @@ pub type Worker = StoredValue<WorkerHandle, LocalStorage>;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    let worker: Worker = StoredValue::new_local(WorkerHandle::new(move |msg| match &msg.event {
+    let worker: Worker = StoredValue::new_local(WorkerHandle::new(move |mut msg: FromWorker| {
         // Downloads and browser storage are the outside world: handled here, not in the state.
-        Event::ModelJson { json } => {
-            state.apply(msg.clone());
+        // What they need is taken out first, so the message is never cloned.
+        if let Event::Sql { dialect, sql, notes } = &msg.event {
+            return sql_downloaded(state, dialect, sql, notes.len());
+        }
+        let model_json = match &mut msg.event {
+            Event::ModelJson { json } => Some(std::mem::take(json)),
+            _ => None,
+        };
+        let imported = matches!(msg.event, Event::ModelInfo(_));
+        let labelled = matches!(&msg.event, Event::BatchScored(b) if b.metrics.is_some());
+        state.apply(msg);
+        if let Some(json) = model_json {
             if let Some(name) = state.pending_save.try_update(Option::take).flatten() {
-                save_model(state, name, json.clone());
-            } else if let Err(e) = download_text("micronum_model.json", "application/json", json) {
+                save_model(state, name, json);
+            } else if let Err(e) = download_text("micronum_model.json", "application/json", &json) {
                 state.error.set(Some(e));
             }
         }
-        Event::ModelInfo(_) => {
-            state.apply(msg.clone());
+        if imported {
             if let Some((name, json)) = state.pending_import.try_update(Option::take).flatten() {
                 state.model_entry.set(None);
                 state.history.set(Vec::new());
                 save_model(state, name, json);
             }
         }
-        Event::BatchScored(b) => {
-            let labelled = b.metrics.is_some();
-            state.apply(msg.clone());
-            if labelled {
-                persist_history(state);
-            }
+        if labelled {
+            persist_history(state);
         }
-        Event::Sql { dialect, sql, notes } => {
-            let file = format!("micronum_model_{dialect}.sql");
-            match download_text(&file, "application/sql", sql) {
-                Ok(()) => state.notice.set(Some(format!(
-                    "Downloaded {file}: one SELECT scoring the table in {dialect}.{}",
-                    if notes.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" Its header explains {} cleaning step(s).", notes.len())
-                    }
-                ))),
-                Err(e) => state.error.set(Some(e)),
-            }
-        }
-        _ => state.apply(msg),
     }));
     provide_context(worker);
     worker.with_value(|w| {
@@ -110,6 +100,22 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
         </div>
+    }
+}
+
+/// Offers the model's SQL (`notes` cleaning notes in its header) as a download.
+fn sql_downloaded(state: AppState, dialect: &str, sql: &str, notes: usize) {
+    let file = format!("micronum_model_{dialect}.sql");
+    match download_text(&file, "application/sql", sql) {
+        Ok(()) => state.notice.set(Some(format!(
+            "Downloaded {file}: one SELECT scoring the table in {dialect}.{}",
+            if notes == 0 {
+                String::new()
+            } else {
+                format!(" Its header explains {notes} cleaning step(s).")
+            }
+        ))),
+        Err(e) => state.error.set(Some(e)),
     }
 }
 
