@@ -8,12 +8,14 @@ mod apply;
 mod error;
 mod learn;
 mod ops;
+mod pretty;
 mod steps;
 mod suggest;
 
 pub use apply::{apply, apply_step, columns_named, level_counts, StepReport};
 pub use error::CleanError;
 pub use learn::{impute_value, outlier_bounds, resolve, FAR_OUT_K};
+pub use pretty::log_to_pretty_json;
 pub use steps::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
 pub use suggest::{
     analyze, detect, plausible_range, spelling_map, suggest, target_mapping, Problem,
