@@ -57,13 +57,7 @@ pub struct Entry {
 }
 
 async fn wait(p: js_sys::Promise) -> Result<JsValue, String> {
-    JsFuture::from(p).await.map_err(|e| {
-        let text = js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| format!("{e:?}"));
-        format!("browser storage: {text}")
-    })
+    JsFuture::from(p).await.map_err(|e| format!("browser storage: {}", super::dom::js_text(&e)))
 }
 
 fn to_json<T: Serialize>(v: &T) -> Result<String, String> {

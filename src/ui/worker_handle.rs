@@ -6,7 +6,6 @@
 //! data and previous results stay usable. Replayed jobs' events are dropped unless they fail.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use js_sys::{Array, Uint8Array};
@@ -16,6 +15,7 @@ use web_sys::{MessageEvent, Worker};
 
 use serde::{Deserialize, Serialize};
 
+use super::dom::js_text;
 use crate::protocol::{Bulk, Event, FromWorker, Request, PROTOCOL_VERSION};
 
 /// Share of rows offered as a sample when the worker died while loading a file.
@@ -75,17 +75,40 @@ struct Sent {
     bytes: Option<Uint8Array>,
 }
 
-/// Which requests rebuild the worker's state when replayed.
+/// Which requests rebuild the worker's state when replayed. Stored as its number (a derived
+/// enum deserializer would be the biggest part of a stored session's reader).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "u8", try_from = "u8")]
 pub enum Kind {
-    Load,
-    Clean,
-    Train,
-    UseModel,
+    Load = 0,
+    Clean = 1,
+    Train = 2,
+    UseModel = 3,
     /// A labelled batch: the worker keeps it for retraining (replayed, not persisted).
-    Batch,
-    Other,
+    Batch = 4,
+    Other = 5,
+}
+
+impl From<Kind> for u8 {
+    fn from(kind: Kind) -> u8 {
+        kind as u8
+    }
+}
+
+impl TryFrom<u8> for Kind {
+    type Error = &'static str;
+
+    fn try_from(n: u8) -> Result<Self, Self::Error> {
+        Ok(match n {
+            0 => Kind::Load,
+            1 => Kind::Clean,
+            2 => Kind::Train,
+            3 => Kind::UseModel,
+            4 => Kind::Batch,
+            5 => Kind::Other,
+            _ => return Err("unknown request kind"),
+        })
+    }
 }
 
 impl Kind {
@@ -110,9 +133,10 @@ struct Inner {
     queue: Vec<Array>,
     next_id: u64,
     listener: Listener,
-    in_flight: HashMap<u64, Sent>,
+    /// Jobs sent and not finished (a few at a time: a list, not a hash map, is smallest).
+    in_flight: Vec<(u64, Sent)>,
     replay: Vec<Sent>,
-    silent: HashSet<u64>,
+    silent: Vec<u64>,
     on_session: Option<SessionListener>,
     _closures: Vec<Closure<dyn FnMut(MessageEvent)>>,
 }
@@ -133,9 +157,9 @@ impl WorkerHandle {
                 queue: Vec::new(),
                 next_id: 1,
                 listener: Rc::new(listener),
-                in_flight: HashMap::new(),
+                in_flight: Vec::new(),
                 replay: Vec::new(),
-                silent: HashSet::new(),
+                silent: Vec::new(),
                 on_session: None,
                 _closures: Vec::new(),
             })),
@@ -158,7 +182,7 @@ impl WorkerHandle {
             id
         };
         let sent = Sent { saved, bytes };
-        self.inner.borrow_mut().in_flight.insert(id, sent.clone());
+        self.inner.borrow_mut().in_flight.push((id, sent.clone()));
         self.post(id, &sent);
         id
     }
@@ -190,10 +214,10 @@ impl WorkerHandle {
                 let mut inner = self.inner.borrow_mut();
                 let id = inner.next_id;
                 inner.next_id += 1;
-                inner.silent.insert(id);
+                inner.silent.push(id);
                 id
             };
-            self.inner.borrow_mut().in_flight.insert(id, sent.clone());
+            self.inner.borrow_mut().in_flight.push((id, sent.clone()));
             self.post(id, &sent);
         }
     }
@@ -210,7 +234,7 @@ impl WorkerHandle {
         match (&inner.worker, inner.ready) {
             (Some(w), true) => {
                 if let Err(e) = w.post_message(&msg) {
-                    let text = format!("could not send the job to the worker: {e:?}");
+                    let text = format!("could not send the job to the worker: {}", js_text(&e));
                     drop(inner);
                     self.deliver(FromWorker::new(0, Event::Failed { message: text }));
                 }
@@ -223,7 +247,7 @@ impl WorkerHandle {
         let worker = match Worker::new(&worker_url()) {
             Ok(w) => w,
             Err(e) => {
-                let message = format!("the background worker could not start: {e:?}");
+                let message = format!("the background worker could not start: {}", js_text(&e));
                 self.deliver(FromWorker::new(0, Event::Failed { message }));
                 return;
             }
@@ -280,7 +304,7 @@ impl WorkerHandle {
         let silent = self.inner.borrow().silent.contains(&msg.id);
         let done = !matches!(msg.event, Event::Progress { .. });
         if done {
-            self.inner.borrow_mut().silent.remove(&msg.id);
+            self.inner.borrow_mut().silent.retain(|&s| s != msg.id);
         }
         if !silent || matches!(msg.event, Event::Failed { .. }) {
             self.deliver(msg);
@@ -294,7 +318,8 @@ impl WorkerHandle {
         }
         let changed = {
             let mut inner = self.inner.borrow_mut();
-            let Some(sent) = inner.in_flight.remove(&msg.id) else { return };
+            let Some(at) = inner.in_flight.iter().position(|(id, _)| *id == msg.id) else { return };
+            let (_, sent) = inner.in_flight.swap_remove(at);
             let silent = inner.silent.contains(&msg.id);
             let changed = match (&msg.event, sent.saved.kind) {
                 (Event::Loaded(_), Kind::Load) => {
