@@ -11,7 +11,7 @@
 //     "glue + init(its inflated wasm)" and sets window.micronumWorkerUrl, which the app starts
 //     instead of ./worker_loader.js (src/ui/worker_handle.rs);
 //   - the app's wasm-bindgen glue (an ES module) with the boot code, as one inline module script.
-// The demo CSV is compiled into the app's wasm, so "Use demo data" needs nothing more. The service
+// The demo CSV is compiled into the worker's wasm (Request::LoadDemo), so "Use demo data" needs nothing more. The service
 // worker registration is left out (there is nothing to cache on file://). The CSP is rebuilt:
 // scripts only by the sha256 of the two inline scripts (no 'self'), workers only from blob:.
 // The user guide (guide.html + img/) is copied beside the file for the steps' Help links.

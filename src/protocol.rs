@@ -5,8 +5,12 @@
 //! more `Progress` events, then exactly one result or `Failed` for the same `id`. Per-row columns
 //! of a result ([`Bulk`]: test scores, classes, row ids) travel beside its JSON as typed arrays.
 //! `v` is [`PROTOCOL_VERSION`]; a peer that receives another version answers `Failed` instead of
-//! guessing. This module holds engine types (and the report's owned parts) and serde, nothing
-//! else.
+//! guessing. This module holds engine types and serde, nothing else.
+//!
+//! [`Request`] and [`Event`] use serde's default, externally tagged form (`{"load":{...}}`,
+//! `"ready"`) since version 3: an internally tagged enum (`{"type":"load",...}`) buffers every
+//! message and instantiates each payload's deserializer a second time, about 29 KB of gzipped
+//! page wasm.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,10 +27,9 @@ use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::DataFingerprint;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
 use crate::engine::surface::Surface;
-use crate::report::SessionReport;
 
 /// Version of this message set; bump on any incompatible change.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Rows shown in the data preview.
 pub const PREVIEW_ROWS: usize = 20;
@@ -49,10 +52,12 @@ pub struct FromWorker {
 
 /// What the page asks the worker to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Parse the file bytes sent beside this message; replaces the current data on success only.
     Load { file_name: String },
+    /// Load the demo dataset bundled in the worker (`worker::demo`), like `Load` of its bytes.
+    LoadDemo,
     /// Like `Load`, keeping only a seeded random `fraction` of the records (a file too large to
     /// load whole).
     LoadSample { file_name: String, fraction: f64, seed: u64 },
@@ -206,7 +211,7 @@ pub struct ExploreRequest {
 
 /// What the worker reports back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Event {
     /// The worker is running and will accept requests (sent once, id 0).
     Ready,
@@ -234,8 +239,9 @@ pub enum Event {
     ModelInfo(Box<ModelInfo>),
     /// A batch was scored.
     BatchScored(Box<BatchResult>),
-    /// What the session's report shows (the page builds the HTML: charts need its canvas).
-    Report(Box<SessionReport>),
+    /// The session's report: one self-contained HTML page (built in the worker, so the page
+    /// links neither the report builder nor the SVG charts).
+    Report { html: String },
     /// The current model as SQL.
     Sql { dialect: String, sql: String, notes: Vec<String> },
     /// A candidate model was fitted.

@@ -279,26 +279,24 @@ fn report_of_the_session_holds_its_numbers() {
         created: "2026-11-25T00:00:00Z".into(),
     };
     // Before training: data, EDA and no model section.
-    let Event::Report(parts) = last(&run(&mut h, Request::Report(req.clone()), None)).clone()
+    let Event::Report { html } = last(&run(&mut h, Request::Report(req.clone()), None)).clone()
     else {
         panic!("report failed")
     };
-    // The parts cross the worker boundary as JSON.
-    let json = serde_json::to_string(&parts).expect("serialisable");
-    let parts: micronum::report::SessionReport = serde_json::from_str(&json).expect("readable");
-    let html = micronum::report::build_report(&parts.input());
+    assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("data-testid=\"report-eda\""));
     assert!(!html.contains("data-testid=\"report-model\""));
     let train = TrainRequest { drop: vec!["User ID".into()], cv: None, ..train_request(25, 3) };
     let Event::Trained(t) = last(&run(&mut h, Request::Train(train), None)).clone() else {
         panic!("train failed")
     };
-    let Event::Report(parts) = last(&run(&mut h, Request::Report(req), None)).clone() else {
+    let Event::Report { html } = last(&run(&mut h, Request::Report(req), None)).clone() else {
         panic!("report failed")
     };
-    let html = micronum::report::build_report(&parts.input());
     assert!(html.contains("data-testid=\"report-model\""));
     assert!(html.contains(&format!("{:.3}", t.eval.metrics.accuracy)), "accuracy is in the report");
+    // Charts with legends are drawn (the legend measures text without a DOM).
+    assert!(html.contains("class=\"chart\""));
     assert!(html.matches("<svg").count() >= 5);
     assert!(!html.contains("<script"));
 }
@@ -456,4 +454,14 @@ fn a_file_too_large_to_load_gets_a_sample_offer_that_loads() {
     assert!(s.report.warnings.iter().any(|w| w.contains("random sample")));
     let bad = Request::LoadSample { file_name: "big.csv".into(), fraction: 0.0, seed: 42 };
     assert!(matches!(last(&run(&mut h, bad, Some(big.as_bytes()))), Event::Failed { .. }));
+}
+
+#[test]
+fn the_demo_is_bundled_in_the_worker() {
+    let mut h = Handler::new();
+    let ev = run(&mut h, Request::LoadDemo, None);
+    let Event::Loaded(s) = last(&ev) else { panic!("{:?}", last(&ev)) };
+    assert_eq!((s.rows, s.columns), (400, 5));
+    assert_eq!(s.report.file_name.as_deref(), Some("social_network_ads.csv"));
+    assert_eq!(s.report.target_guess.as_deref(), Some("Purchased"));
 }

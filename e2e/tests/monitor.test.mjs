@@ -90,4 +90,15 @@ describe("monitor", () => {
     await app.page.waitForFunction(() => document.querySelectorAll("[data-testid=registry-list] tbody tr").length === 1);
     assert.deepEqual(app.consoleErrors, []);
   });
+
+  test("a session saved by an older version is discarded with a message", async () => {
+    // Protocol version 2 stored no version and tagged requests internally.
+    const old = { requests: [{ type: "load", file_name: "social_network_ads.csv" }], target: "Purchased", positive: "1" };
+    await app.page.evaluate((json) => window.micronumIdb.sessionPut(json, new Uint8Array([65, 10, 49])), JSON.stringify(old));
+    await app.goto();
+    await app.waitText("notice", /saved by an older version of micronum .* discarded: load your file again/);
+    assert.equal(await app.byTestId("data-summary").count(), 0, "nothing was replayed");
+    assert.equal(await app.page.evaluate(() => window.micronumIdb.sessionGet()), null, "the old session is gone");
+    assert.deepEqual(app.consoleErrors, []);
+  });
 });

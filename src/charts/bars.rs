@@ -4,7 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{legend, ChartError, ChartStyle};
+use super::legend::{Legend, Marker};
+use super::style::{ChartError, ChartStyle};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54,6 +55,7 @@ pub fn draw_rate_bars<DB: DrawingBackend>(
     } else {
         bars.iter().map(|b| truncate(&b.label, 18)).collect()
     };
+    let mut legend = Legend::default();
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .caption(data.title.clone(), style.font(15.0))
@@ -107,21 +109,24 @@ pub fn draw_rate_bars<DB: DrawingBackend>(
     if !markers.is_empty() {
         let accent = style.accent;
         let r = style.px(4.0);
-        chart
-            .draw_series(markers.into_iter().map(|p| Circle::new(p, r, accent.filled())))?
-            .label(data.marker_name.clone().unwrap_or_else(|| "estimate".into()))
-            .legend(move |(x, y)| Circle::new((x + 5, y), 4, accent.filled()));
+        chart.draw_series(markers.into_iter().map(|p| Circle::new(p, r, accent.filled())))?;
+        legend.add(
+            data.marker_name.clone().unwrap_or_else(|| "estimate".into()),
+            Marker::Dot(accent),
+        );
     }
     if let Some((name, r)) = &data.reference {
         let dashed = ShapeStyle::from(&style.foreground.mix(0.7)).stroke_width(style.px(1.0));
         let line = vec![(SegmentValue::Exact(0), *r), (SegmentValue::Exact(n), *r)];
-        chart
-            .draw_series(DashedLineSeries::new(line, style.px(6.0), style.px(4.0), dashed))?
-            .label(format!("{name} {:.1}%", r * 100.0))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], dashed));
+        chart.draw_series(DashedLineSeries::new(line, style.px(6.0), style.px(4.0), dashed))?;
+        legend.add(format!("{name} {:.1}%", r * 100.0), Marker::Line(dashed));
     }
     if data.reference.is_some() || data.marker_name.is_some() {
-        legend(&mut chart, style, SeriesLabelPosition::MiddleRight)?;
+        legend.draw(
+            &chart.plotting_area().strip_coord_spec(),
+            style,
+            SeriesLabelPosition::MiddleRight,
+        )?;
     }
     area.present()?;
     Ok(())
@@ -180,6 +185,7 @@ fn draw_hbars<DB: DrawingBackend>(
         .max(1e-9);
     let min = bars.iter().map(|b| b.lo.unwrap_or(b.value).min(b.value)).fold(0.0f64, f64::min);
     let labels: Vec<String> = bars.iter().map(|b| truncate(&b.label, 22)).collect();
+    let mut legend = Legend::default();
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .caption(title, style.font(15.0))
@@ -218,18 +224,20 @@ fn draw_hbars<DB: DrawingBackend>(
     }
     let guide = ShapeStyle::from(&style.foreground).stroke_width(style.px(1.0));
     for (name, x) in guides {
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(*x, SegmentValue::Exact(0)), (*x, SegmentValue::Exact(n))],
-                style.px(5.0),
-                style.px(4.0),
-                guide,
-            ))?
-            .label(*name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], guide));
+        chart.draw_series(DashedLineSeries::new(
+            vec![(*x, SegmentValue::Exact(0)), (*x, SegmentValue::Exact(n))],
+            style.px(5.0),
+            style.px(4.0),
+            guide,
+        ))?;
+        legend.add(*name, Marker::Line(guide));
     }
     if !guides.is_empty() {
-        legend(&mut chart, style, SeriesLabelPosition::LowerRight)?;
+        legend.draw(
+            &chart.plotting_area().strip_coord_spec(),
+            style,
+            SeriesLabelPosition::LowerRight,
+        )?;
     }
     area.present()?;
     Ok(())

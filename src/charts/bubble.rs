@@ -4,7 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{legend, short_number, ChartError, ChartStyle};
+use super::legend::{Legend, Marker};
+use super::style::{short_number, ChartError, ChartStyle};
 
 /// One bubble.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -38,6 +39,7 @@ pub fn draw_bubbles<DB: DrawingBackend>(
     }
     area.fill(&style.background)?;
     let max_n = pts.iter().map(|b| b.n).fold(1.0, f64::max);
+    let mut legend = Legend::default();
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .caption(data.title.clone(), style.font(15.0))
@@ -63,16 +65,18 @@ pub fn draw_bubbles<DB: DrawingBackend>(
     }))?;
     if let Some(r) = data.overall {
         let dashed = ShapeStyle::from(&style.foreground.mix(0.7)).stroke_width(style.px(1.0));
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(0.8, r), (max_n * 1.5, r)],
-                style.px(6.0),
-                style.px(4.0),
-                dashed,
-            ))?
-            .label(format!("overall {:.1}%", r * 100.0))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], dashed));
-        legend(&mut chart, style, SeriesLabelPosition::MiddleRight)?;
+        chart.draw_series(DashedLineSeries::new(
+            vec![(0.8, r), (max_n * 1.5, r)],
+            style.px(6.0),
+            style.px(4.0),
+            dashed,
+        ))?;
+        legend.add(format!("overall {:.1}%", r * 100.0), Marker::Line(dashed));
+        legend.draw(
+            &chart.plotting_area().strip_coord_spec(),
+            style,
+            SeriesLabelPosition::MiddleRight,
+        )?;
     }
     area.present()?;
     Ok(())

@@ -3,7 +3,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{legend, ChartError, ChartStyle};
+use super::legend::{Legend, Marker};
+use super::style::{ChartError, ChartStyle};
 
 /// One named line.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -35,6 +36,7 @@ pub fn draw_curves<DB: DrawingBackend>(
         return style.no_data(area, "No data");
     }
     area.fill(&style.background)?;
+    let mut legend = Legend::default();
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .caption(data.title.clone(), style.font(15.0))
@@ -52,26 +54,22 @@ pub fn draw_curves<DB: DrawingBackend>(
         .draw()?;
     let guide = ShapeStyle::from(&style.foreground.mix(0.6)).stroke_width(style.px(1.0));
     if let Some(name) = &data.diagonal {
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(0.0, 0.0), (1.0, 1.0)],
-                style.px(6.0),
-                style.px(4.0),
-                guide,
-            ))?
-            .label(name.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], guide));
+        chart.draw_series(DashedLineSeries::new(
+            vec![(0.0, 0.0), (1.0, 1.0)],
+            style.px(6.0),
+            style.px(4.0),
+            guide,
+        ))?;
+        legend.add(name.clone(), Marker::Line(guide));
     }
     if let Some((name, b)) = &data.baseline {
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(0.0, *b), (1.0, *b)],
-                style.px(6.0),
-                style.px(4.0),
-                guide,
-            ))?
-            .label(name.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], guide));
+        chart.draw_series(DashedLineSeries::new(
+            vec![(0.0, *b), (1.0, *b)],
+            style.px(6.0),
+            style.px(4.0),
+            guide,
+        ))?;
+        legend.add(name.clone(), Marker::Line(guide));
     }
     let palette = [style.classes[1], style.classes[0], style.accent];
     for (i, c) in data.curves.iter().enumerate() {
@@ -79,16 +77,18 @@ pub fn draw_curves<DB: DrawingBackend>(
         let line = ShapeStyle::from(&colour).stroke_width(style.px(2.0));
         let pts: Vec<(f64, f64)> =
             c.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite()).collect();
-        chart
-            .draw_series(LineSeries::new(pts.clone(), line))?
-            .label(c.name.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], line));
+        chart.draw_series(LineSeries::new(pts.clone(), line))?;
+        legend.add(c.name.clone(), Marker::Line(line));
         if data.markers {
             let r = style.px(3.5);
             chart.draw_series(pts.into_iter().map(|p| Circle::new(p, r, colour.filled())))?;
         }
     }
-    legend(&mut chart, style, SeriesLabelPosition::LowerRight)?;
+    legend.draw(
+        &chart.plotting_area().strip_coord_spec(),
+        style,
+        SeriesLabelPosition::LowerRight,
+    )?;
     area.present()?;
     Ok(())
 }

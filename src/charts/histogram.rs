@@ -3,7 +3,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{legend, short_number, ChartError, ChartStyle};
+use super::legend::{Legend, Marker};
+use super::style::{short_number, ChartError, ChartStyle};
 use crate::engine::eda::HistogramByClass;
 
 /// Draws `h` as stacked bars (negative class at the bottom).
@@ -23,6 +24,7 @@ pub fn draw_histogram<DB: DrawingBackend>(
     let top = (0..bins).map(total).max().unwrap_or(1).max(1);
     let (lo, hi) = (h.edges[0], h.edges[bins]);
     let hi = if hi > lo { hi } else { lo + 1.0 };
+    let mut legend = Legend::default();
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .caption(format!("{} by class", h.column), style.font(15.0))
@@ -46,12 +48,14 @@ pub fn draw_histogram<DB: DrawingBackend>(
             let height = h.counts[class][b];
             Rectangle::new([(h.edges[b], base), (h.edges[b + 1], base + height)], colour.filled())
         });
-        chart
-            .draw_series(bars)?
-            .label(h.class_labels[class].clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
+        chart.draw_series(bars)?;
+        legend.add(h.class_labels[class].clone(), Marker::Square(colour));
     }
-    legend(&mut chart, style, SeriesLabelPosition::UpperRight)?;
+    legend.draw(
+        &chart.plotting_area().strip_coord_spec(),
+        style,
+        SeriesLabelPosition::UpperRight,
+    )?;
     area.present()?;
     Ok(())
 }

@@ -2,7 +2,8 @@
 //!
 //! Each function takes plain data computed by the engine and a [`ChartStyle`], draws on the
 //! given area and returns a `Result`; nothing here knows about signals or the browser. The page
-//! draws them on a canvas (`CanvasBackend`), the native tests and the report into SVG.
+//! draws them on a canvas (`CanvasBackend`), the native tests and the report into SVG
+//! ([`Svg`], which measures text without a DOM, so the report can be drawn in the worker).
 
 mod bars;
 mod bubble;
@@ -10,9 +11,11 @@ mod curves;
 mod data;
 mod heatmap;
 mod histogram;
+mod legend;
 mod scatter;
 mod style;
 mod surface;
+mod svg;
 
 pub use bars::{draw_importance, draw_psi, draw_rate_bars, Bar, RateBars};
 pub use bubble::{draw_bubbles, Bubble, Bubbles};
@@ -23,6 +26,7 @@ pub use histogram::draw_histogram;
 pub use scatter::draw_scatter;
 pub use style::{render_svg, ChartError, ChartStyle};
 pub use surface::draw_surface;
+pub use svg::Svg;
 
 #[cfg(test)]
 mod tests;

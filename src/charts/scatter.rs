@@ -3,7 +3,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{legend, short_number, ChartError, ChartStyle};
+use super::legend::{Legend, Marker};
+use super::style::{short_number, ChartError, ChartStyle};
 use crate::engine::eda::ScatterData;
 
 fn range(v: &[f64]) -> (f64, f64) {
@@ -30,6 +31,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
     } else {
         format!("{} × {}", s.x_name, s.y_name)
     };
+    let mut legend = Legend::default();
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .caption(caption, style.font(15.0))
@@ -56,12 +58,14 @@ pub fn draw_scatter<DB: DrawingBackend>(
                 .zip(&s.class)
                 .filter(move |(_, c)| **c == class)
                 .map(move |((x, y), _)| Circle::new((*x, *y), r, colour.mix(0.75).filled()));
-        chart
-            .draw_series(points)?
-            .label(s.class_labels[class as usize].clone())
-            .legend(move |(x, y)| Circle::new((x + 5, y), 4, colour.filled()));
+        chart.draw_series(points)?;
+        legend.add(s.class_labels[class as usize].clone(), Marker::Dot(colour));
     }
-    legend(&mut chart, style, SeriesLabelPosition::MiddleRight)?;
+    legend.draw(
+        &chart.plotting_area().strip_coord_spec(),
+        style,
+        SeriesLabelPosition::MiddleRight,
+    )?;
     area.present()?;
     Ok(())
 }

@@ -1,8 +1,10 @@
 //! Colours, fonts and errors shared by every chart.
 
-use plotters::coord::{CoordTranslate, Shift};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::svg::Svg;
 
 /// A drawing failure, as text (backend error types stay inside this module).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -13,22 +15,6 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Chart
     fn from(e: DrawingAreaErrorKind<E>) -> Self {
         ChartError(e.to_string())
     }
-}
-
-/// Draws the legend of the series labelled so far, in the house style, at `position`.
-pub(crate) fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    style: &ChartStyle,
-    position: SeriesLabelPosition,
-) -> Result<(), ChartError> {
-    chart
-        .configure_series_labels()
-        .label_font(style.font(12.0))
-        .background_style(style.background)
-        .border_style(style.grid)
-        .position(position)
-        .draw()?;
-    Ok(())
 }
 
 /// Colours and sizes. Class colours are Okabe–Ito (colour-blind safe).
@@ -74,7 +60,7 @@ impl ChartStyle {
 
     /// Font of `size` CSS pixels in the foreground colour.
     pub fn font(&self, size: f64) -> TextStyle<'static> {
-        ("sans-serif", size * self.scale).into_font().color(&self.foreground)
+        (FontFamily::SansSerif, size * self.scale).into_font().color(&self.foreground)
     }
 
     /// Centred text style.
@@ -105,15 +91,15 @@ impl ChartStyle {
     }
 }
 
-/// Renders a chart into an SVG string (for tests and the native report).
+/// Renders a chart into an SVG string (for the report, native and in the worker, and tests).
 pub fn render_svg(
     width: u32,
     height: u32,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), ChartError>,
+    draw: impl FnOnce(&DrawingArea<Svg<'_>, Shift>) -> Result<(), ChartError>,
 ) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let area = Svg::with_string(&mut svg, (width, height)).into_drawing_area();
         draw(&area)?;
     }
     Ok(svg)

@@ -9,13 +9,13 @@
 //! text.
 
 use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, SVGBackend};
+use plotters::prelude::DrawingArea;
 
 use super::html::esc;
 use crate::charts::{
     category_rate_bars, draw_curves, draw_heatmap, draw_histogram, draw_importance, draw_rate_bars,
     draw_scatter, importance_bars, render_svg, segment_rate_bars, ChartError, ChartStyle, Curve,
-    Curves, Heatmap,
+    Curves, Heatmap, Svg,
 };
 use crate::engine::eda::{CategoryRate, CorrelationMatrix, HistogramByClass, ScatterData};
 use crate::engine::evaluate::Evaluation;
@@ -26,7 +26,7 @@ const SIZE: (u32, u32) = (640, 380);
 /// At most this many bars in the segment chart (the table lists the rest).
 pub const MAX_SEGMENT_BARS: usize = 30;
 
-type Area<'b> = DrawingArea<SVGBackend<'b>, Shift>;
+type Area<'b> = DrawingArea<Svg<'b>, Shift>;
 
 /// A `<figure>` holding the chart drawn by `draw`, or a message when drawing failed.
 pub fn figure(

@@ -1,6 +1,5 @@
-//! Everything a report of an app session needs, owned and serialisable: the worker gathers it
-//! (it holds the data) and the page builds the HTML. Charts cannot be drawn in a worker, because
-//! plotters measures text through the page's canvas on wasm.
+//! Everything a report of an app session needs, owned: the worker gathers it (it holds the data)
+//! and builds the HTML from it (`worker::report`).
 
 use serde::{Deserialize, Serialize};
 

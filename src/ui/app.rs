@@ -14,8 +14,8 @@ use super::rail::StepRail;
 use super::report_step::ReportStep;
 use super::segments_step::SegmentsStep;
 use super::state::{AppState, Step};
-use super::worker_handle::WorkerHandle;
-use crate::protocol::{Event, Request};
+use super::worker_handle::{Kind, WorkerHandle};
+use crate::protocol::{Event, FromWorker, PROTOCOL_VERSION};
 use leptos::task::spawn_local;
 
 /// Context handle on the worker (not `Send`, so stored locally).
@@ -26,51 +26,42 @@ pub type Worker = StoredValue<WorkerHandle, LocalStorage>;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    let worker: Worker = StoredValue::new_local(WorkerHandle::new(move |msg| match &msg.event {
+    let worker: Worker = StoredValue::new_local(WorkerHandle::new(move |mut msg: FromWorker| {
         // Downloads and browser storage are the outside world: handled here, not in the state.
-        Event::ModelJson { json } => {
-            state.apply(msg.clone());
+        // What they need is taken out first, so the message is never cloned.
+        if let Event::Sql { dialect, sql, notes } = &msg.event {
+            return sql_downloaded(state, dialect, sql, notes.len());
+        }
+        let model_json = match &mut msg.event {
+            Event::ModelJson { json } => Some(std::mem::take(json)),
+            _ => None,
+        };
+        let imported = matches!(msg.event, Event::ModelInfo(_));
+        let labelled = matches!(&msg.event, Event::BatchScored(b) if b.metrics.is_some());
+        state.apply(msg);
+        if let Some(json) = model_json {
             if let Some(name) = state.pending_save.try_update(Option::take).flatten() {
-                save_model(state, name, json.clone());
-            } else if let Err(e) = download_text("micronum_model.json", "application/json", json) {
+                save_model(state, name, json);
+            } else if let Err(e) = download_text("micronum_model.json", "application/json", &json) {
                 state.error.set(Some(e));
             }
         }
-        Event::ModelInfo(_) => {
-            state.apply(msg.clone());
+        if imported {
             if let Some((name, json)) = state.pending_import.try_update(Option::take).flatten() {
                 state.model_entry.set(None);
                 state.history.set(Vec::new());
                 save_model(state, name, json);
             }
         }
-        Event::BatchScored(b) => {
-            let labelled = b.metrics.is_some();
-            state.apply(msg.clone());
-            if labelled {
-                persist_history(state);
-            }
+        if labelled {
+            persist_history(state);
         }
-        Event::Sql { dialect, sql, notes } => {
-            let file = format!("micronum_model_{dialect}.sql");
-            match download_text(&file, "application/sql", sql) {
-                Ok(()) => state.notice.set(Some(format!(
-                    "Downloaded {file}: one SELECT scoring the table in {dialect}.{}",
-                    if notes.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" Its header explains {} cleaning step(s).", notes.len())
-                    }
-                ))),
-                Err(e) => state.error.set(Some(e)),
-            }
-        }
-        _ => state.apply(msg),
     }));
     provide_context(worker);
     worker.with_value(|w| {
         w.on_session(move |requests, bytes| {
             let session = idb::Session {
+                v: PROTOCOL_VERSION,
                 requests,
                 target: state.target.get_untracked(),
                 positive: state.positive.get_untracked(),
@@ -112,10 +103,37 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Offers the model's SQL (`notes` cleaning notes in its header) as a download.
+fn sql_downloaded(state: AppState, dialect: &str, sql: &str, notes: usize) {
+    let file = format!("micronum_model_{dialect}.sql");
+    match download_text(&file, "application/sql", sql) {
+        Ok(()) => state.notice.set(Some(format!(
+            "Downloaded {file}: one SELECT scoring the table in {dialect}.{}",
+            if notes == 0 {
+                String::new()
+            } else {
+                format!(" Its header explains {notes} cleaning step(s).")
+            }
+        ))),
+        Err(e) => state.error.set(Some(e)),
+    }
+}
+
+/// Shown when the stored session came from another version of micronum.
+const OUTDATED_SESSION: &str =
+    "Your previous session was saved by an older version of micronum and \
+     cannot be replayed by this one, so it was discarded: load your file again.";
+
 /// Replays the stored session (file, cleaning, model) into the worker, once at start-up.
 fn restore_session(state: AppState, worker: Worker) {
     spawn_local(async move {
-        let Ok(Some((session, bytes))) = idb::load_session().await else { return };
+        let (session, bytes) = match idb::load_session().await {
+            Ok(idb::Stored::Session(session, bytes)) => (session, bytes),
+            Ok(idb::Stored::Outdated) => {
+                return state.notice.set(Some(OUTDATED_SESSION.into()));
+            }
+            Ok(idb::Stored::Nothing) | Err(_) => return,
+        };
         // The user may have started something before storage answered: theirs wins.
         if state.data.get_untracked().is_some() || state.job.get_untracked().is_some() {
             return;
@@ -124,18 +142,15 @@ fn restore_session(state: AppState, worker: Worker) {
         state.notice.set(Some(
             "Restored your previous session (data, cleaning and model) from this browser.".into(),
         ));
-        for request in session.requests {
-            let file = matches!(request, Request::Load { .. } | Request::LoadSample { .. })
-                .then(|| bytes.clone())
-                .flatten();
-            let label = match &request {
-                Request::Load { file_name } | Request::LoadSample { file_name, .. } => {
-                    format!("Restoring {file_name}")
-                }
-                Request::Clean { .. } => "Restoring the cleaning".into(),
+        for saved in session.requests {
+            let label = match (saved.kind, &saved.file) {
+                (Kind::Load, Some(file_name)) => format!("Restoring {file_name}"),
+                (Kind::Load, None) => "Restoring the demo data".into(),
+                (Kind::Clean, _) => "Restoring the cleaning".into(),
                 _ => "Restoring the model".into(),
             };
-            let id = worker.with_value(|w| w.send(request, file));
+            let file = if saved.kind == Kind::Load { bytes.clone() } else { None };
+            let id = worker.with_value(|w| w.send_saved(saved, file));
             state.start_job(id, &label);
         }
     });

@@ -38,6 +38,14 @@ pub fn ChartCanvas<F>(
 where
     F: Fn(&CanvasArea, &ChartStyle) -> Result<(), ChartError> + 'static,
 {
+    chart_view(testid, label, file_name, Box::new(draw))
+}
+
+/// Draws a chart; boxed, so that the component's body below exists once, not once per chart.
+type Draw = Box<dyn Fn(&CanvasArea, &ChartStyle) -> Result<(), ChartError>>;
+
+/// The body of [`ChartCanvas`] (not generic: one copy in the page's wasm).
+fn chart_view(testid: String, label: String, file_name: String, draw: Draw) -> AnyView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let failure = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -75,4 +83,5 @@ where
             {move || failure.get().map(|e| view! { <p class="error">{e}</p> })}
         </figure>
     }
+    .into_any()
 }

@@ -11,7 +11,7 @@ use super::dom::{download_text, read_file};
 use super::help_link::HelpLink;
 use super::state::{AppState, Step};
 use super::step_editor::StepEditor;
-use crate::engine::clean::CleaningLog;
+use crate::engine::clean::{log_to_pretty_json, CleaningLog};
 use crate::protocol::Request;
 
 /// Problems, fixes, and the cleaning report.
@@ -53,8 +53,7 @@ pub fn CleanStep() -> impl IntoView {
         state.start_job(id, "Cleaning");
     };
     let download = move |_| {
-        let text =
-            state.log.with_untracked(|l| serde_json::to_string_pretty(l).unwrap_or_default());
+        let text = state.log.with_untracked(log_to_pretty_json);
         if let Err(e) = download_text("cleaning_log.json", "application/json", &text) {
             state.error.set(Some(e));
         }
@@ -65,7 +64,12 @@ pub fn CleanStep() -> impl IntoView {
         input.set_value("");
         spawn_local(async move {
             let parsed = read_file(&file).await.and_then(|bytes| {
-                serde_json::from_slice::<CleaningLog>(&bytes.to_vec())
+                // Text first: `from_str` is the reader the page links already (`from_slice`
+                // would add a second copy of the JSON parser).
+                let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+                    format!("{}: not a micronum cleaning log (not UTF-8 text)", file.name())
+                })?;
+                serde_json::from_str::<CleaningLog>(&text)
                     .map_err(|e| format!("{}: not a micronum cleaning log ({e})", file.name()))
             });
             match parsed {

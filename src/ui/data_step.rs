@@ -13,10 +13,6 @@ use super::preview_table::PreviewTable;
 use super::state::{AppState, Step};
 use crate::protocol::{DataSummary, Request};
 
-/// The Social Network Ads demo, compiled in so the demo works offline with no request.
-const DEMO_CSV: &[u8] = include_bytes!("../../public/social_network_ads.csv");
-const DEMO_NAME: &str = "social_network_ads.csv";
-
 /// Loading data and showing what was read.
 #[component]
 pub fn DataStep() -> impl IntoView {
@@ -78,7 +74,13 @@ pub fn DataStep() -> impl IntoView {
             load_file(file);
         }
     };
-    let on_demo = move |_| load_bytes(DEMO_NAME.to_string(), Uint8Array::from(DEMO_CSV));
+    // The worker holds the demo file (`Request::LoadDemo`): the page does not carry its bytes.
+    let on_demo = move |_| {
+        last_file.set_value(None);
+        state.sample_offer.set(None);
+        let id = worker.with_value(|w| w.send(Request::LoadDemo, None));
+        state.start_job(id, "Reading the demo data");
+    };
 
     view! {
         <section class="panel" aria-labelledby="data-title">
@@ -139,7 +141,7 @@ fn DataSummaryPanel(
             view! {
                 <tr>
                     <td>{c.name.clone()}</td>
-                    <td>{format!("{:?}", c.kind).to_lowercase()}</td>
+                    <td>{format!("{:?}", c.kind).to_ascii_lowercase()}</td>
                     <td class="num">{c.missing}</td>
                     <td class="num">{c.distinct}</td>
                     <td class="muted">{c.evidence.clone()}</td>

@@ -11,9 +11,9 @@ use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
 pub async fn read_file(file: &File) -> Result<Uint8Array, String> {
     crate::engine::ingest::check_file_size(file.size() as u64)
         .map_err(|e| format!("{}: {e}", file.name()))?;
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("{}: the browser could not read the file ({e:?})", file.name()))?;
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| {
+        format!("{}: the browser could not read the file ({})", file.name(), js_text(&e))
+    })?;
     Ok(Uint8Array::new(&buffer))
 }
 
@@ -45,5 +45,27 @@ fn click_link(url: &str, file_name: &str) -> Result<(), String> {
 }
 
 fn js_err(e: JsValue) -> String {
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+    js_text(&e)
+}
+
+/// A browser error as text: the value itself when it is a string, else its `message` (an
+/// `Error`), else a plain phrase.
+pub fn js_text(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()))
+        .unwrap_or_else(|| "unknown browser error".into())
+}
+
+/// A decimal number typed by the user (`12`, `-0.5`, `1e3`; surrounding spaces allowed), read by
+/// the browser's `Number` rather than Rust's float parser, which the page would otherwise link
+/// only for its few number inputs. None for anything else (empty, `0x10`, `Infinity`, `1.5x`).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let decimal = t.bytes().any(|b| b.is_ascii_digit())
+        && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+    if !decimal {
+        return None;
+    }
+    let x = JsValue::from_str(t).unchecked_into_f64();
+    x.is_finite().then_some(x)
 }

@@ -144,7 +144,7 @@ pub fn SummaryTable(
                         {rows.into_iter().map(|r| {
                             let top = r.top.iter().map(|(l, k)| format!("{l} ({k})")).collect::<Vec<_>>().join(", ");
                             view! { <tr>
-                                <td>{r.name}</td><td>{format!("{:?}", r.kind).to_lowercase()}</td><td class="num">{r.n}</td><td class="num">{r.missing}</td>
+                                <td>{r.name}</td><td>{format!("{:?}", r.kind).to_ascii_lowercase()}</td><td class="num">{r.n}</td><td class="num">{r.missing}</td>
                                 <td class="num">{num(r.mean)}</td><td class="num">{num(r.sd)}</td><td class="num">{num(r.min)}</td><td class="num">{num(r.q1)}</td>
                                 <td class="num">{num(r.median)}</td><td class="num">{num(r.q3)}</td><td class="num">{num(r.max)}</td>
                                 <td class="num">{r.distinct}</td><td>{top}</td>

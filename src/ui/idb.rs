@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::protocol::{BatchMetrics, ModelInfo, Request};
+use super::worker_handle::SavedRequest;
+use crate::protocol::{BatchMetrics, ModelInfo, PROTOCOL_VERSION};
 
 #[wasm_bindgen(js_namespace = micronumIdb)]
 extern "C" {
@@ -56,13 +57,7 @@ pub struct Entry {
 }
 
 async fn wait(p: js_sys::Promise) -> Result<JsValue, String> {
-    JsFuture::from(p).await.map_err(|e| {
-        let text = js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| format!("{e:?}"));
-        format!("browser storage: {text}")
-    })
+    JsFuture::from(p).await.map_err(|e| format!("browser storage: {}", super::dom::js_text(&e)))
 }
 
 fn to_json<T: Serialize>(v: &T) -> Result<String, String> {
@@ -99,7 +94,11 @@ pub async fn delete(id: f64) -> Result<(), String> {
 /// The requests that rebuild the worker's state, and the loaded file's bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
-    pub requests: Vec<Request>,
+    /// The [`PROTOCOL_VERSION`] of `requests` (0: saved before sessions were versioned).
+    #[serde(default)]
+    pub v: u32,
+    /// The requests as sent (JSON), replayed as they are.
+    pub requests: Vec<SavedRequest>,
     /// Target and positive label chosen in the Clean step.
     pub target: Option<String>,
     pub positive: Option<String>,
@@ -111,20 +110,30 @@ pub async fn save_session(session: &Session, bytes: Option<&Uint8Array>) -> Resu
     wait(session_put(&to_json(session)?, bytes)).await.map(|_| ())
 }
 
-/// The stored session, if any (an unreadable one is dropped).
-pub async fn load_session() -> Result<Option<(Session, Option<Uint8Array>)>, String> {
+/// What browser storage holds of the last session.
+pub enum Stored {
+    /// No session.
+    Nothing,
+    /// A session saved by another version of the app (or unreadable); it was discarded.
+    Outdated,
+    /// The session and its file's bytes.
+    Session(Session, Option<Uint8Array>),
+}
+
+/// The stored session, if any; one from another protocol version, or unreadable, is dropped.
+pub async fn load_session() -> Result<Stored, String> {
     let value = wait(session_get()).await?;
     if value.is_null() || value.is_undefined() {
-        return Ok(None);
+        return Ok(Stored::Nothing);
     }
     let pair = Array::from(&value);
-    let Some(text) = pair.get(0).as_string() else { return Ok(None) };
+    let Some(text) = pair.get(0).as_string() else { return Ok(Stored::Nothing) };
     let bytes = pair.get(1).dyn_into::<Uint8Array>().ok();
     match serde_json::from_str::<Session>(&text) {
-        Ok(s) => Ok(Some((s, bytes))),
-        Err(_) => {
+        Ok(s) if s.v == PROTOCOL_VERSION => Ok(Stored::Session(s, bytes)),
+        _ => {
             clear_session().await?;
-            Ok(None)
+            Ok(Stored::Outdated)
         }
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::app::Worker;
 use super::chart_canvas::ChartCanvas;
-use super::dom::download_text;
+use super::dom::{download_text, parse_number};
 use super::state::AppState;
 use super::surface_panel::SurfacePanel;
 use crate::charts::{self, Curve, Curves};
@@ -19,8 +19,8 @@ fn pct(x: f64) -> String {
 
 /// Display order of the two classes (scikit-learn sorts labels, numbers numerically).
 fn label_order(labels: &[String; 2]) -> [u8; 2] {
-    let first_is_neg = match (labels[0].parse::<f64>(), labels[1].parse::<f64>()) {
-        (Ok(a), Ok(b)) => a <= b,
+    let first_is_neg = match (parse_number(&labels[0]), parse_number(&labels[1])) {
+        (Some(a), Some(b)) => a <= b,
         _ => labels[0] <= labels[1],
     };
     if first_is_neg {
@@ -168,7 +168,7 @@ pub fn ModelResults(
                 <label for="threshold">{move || format!("Decision threshold: {:.2}", state.threshold.get())}</label>
                 <input id="threshold" type="range" min="0.05" max="0.95" step="0.01" data-testid="threshold-slider"
                     prop:value=move || state.threshold.get().to_string()
-                    on:input=move |ev| { if let Ok(t) = event_target_value(&ev).parse::<f64>() { state.threshold.set(t) } }/>
+                    on:input=move |ev| { if let Some(t) = parse_number(&event_target_value(&ev)) { state.threshold.set(t) } }/>
             </div>
             <div class="grid2">
                 <ConfusionTable live=live labels=labels.clone()/>

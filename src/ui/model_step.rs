@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::app::Worker;
+use super::dom::parse_number;
 use super::help_link::HelpLink;
 use super::model_results::ModelResults;
 use super::state::{AppState, Step};
@@ -58,7 +59,7 @@ pub fn ModelStep() -> impl IntoView {
             if t.trim().is_empty() {
                 return Ok(None);
             }
-            t.trim().parse::<f64>().map(Some).map_err(|_| format!("{name}: {t:?} is not a number"))
+            parse_number(&t).map(Some).ok_or_else(|| format!("{name}: {t:?} is not a number"))
         };
         let parsed = (|| -> Result<TrainRequest, String> {
             Ok(TrainRequest {

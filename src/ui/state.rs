@@ -56,7 +56,7 @@ impl Step {
     /// Lower-case name (`data`, ...): the suffix of test ids and the step's section id in the
     /// user guide (`guide.html#data`, a heading of `docs/guide.md`).
     pub fn slug(self) -> String {
-        self.label().to_lowercase()
+        self.label().to_ascii_lowercase()
     }
 }
 
@@ -223,9 +223,7 @@ impl AppState {
             Event::SegmentRows { segment, label, summary } => {
                 self.segment_rows.set(Some((segment, label, summary)))
             }
-            Event::Report(parts) => {
-                self.report.set(Some(crate::report::build_report(&parts.input())))
-            }
+            Event::Report { html } => self.report.set(Some(html)),
             Event::ModelInfo(info) => {
                 self.batch.set(None);
                 self.retrain.set(None);

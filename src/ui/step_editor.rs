@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::dom::parse_number;
 use super::state::AppState;
 use crate::engine::clean::{describe, CleaningStep, ImputeStrategy, OutlierMethod};
 
@@ -26,7 +27,7 @@ pub fn StepEditor(
         });
     };
     let set_bound = move |which: usize, text: String| {
-        let Ok(x) = text.trim().parse::<f64>() else { return };
+        let Some(x) = parse_number(&text) else { return };
         state.log.update(|l| match l.get_mut(index) {
             Some(CleaningStep::FlagImpossible { min, max, .. }) => *[min, max][which] = x,
             Some(CleaningStep::ClipOutliers { lo, hi, method, relearn, .. }) => {
@@ -77,7 +78,7 @@ pub fn StepEditor(
     };
     let choice = move || match step() {
         Some(CleaningStep::Impute { strategy, value, .. }) => {
-            let cur = format!("{strategy:?}").to_lowercase();
+            let cur = format!("{strategy:?}").to_ascii_lowercase();
             let constant = strategy == ImputeStrategy::Constant;
             Some(view! {
                 <span class="bounds">

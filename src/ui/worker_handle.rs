@@ -6,7 +6,6 @@
 //! data and previous results stay usable. Replayed jobs' events are dropped unless they fail.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use js_sys::{Array, Uint8Array};
@@ -14,7 +13,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use crate::protocol::{Bulk, Event, FromWorker, Request, ToWorker};
+use serde::{Deserialize, Serialize};
+
+use super::dom::js_text;
+use crate::protocol::{Bulk, Event, FromWorker, Request, PROTOCOL_VERSION};
 
 /// Share of rows offered as a sample when the worker died while loading a file.
 const CRASH_SAMPLE: f64 = 0.25;
@@ -36,24 +38,77 @@ fn worker_url() -> String {
 
 type Listener = Rc<dyn Fn(FromWorker)>;
 
+/// A request as sent (its JSON), kept so it can be replayed into a fresh worker or stored with
+/// the session. The page only writes requests: it never parses one back (a stored session is
+/// replayed as text), so no `Request` deserializer is linked into the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedRequest {
+    pub kind: Kind,
+    /// The file a load reads (None for other requests and the demo).
+    pub file: Option<String>,
+    /// The `Request` as JSON.
+    pub json: String,
+}
+
+impl SavedRequest {
+    /// Encodes `request`.
+    pub fn new(request: &Request) -> Self {
+        let (kind, file) = match request {
+            Request::Load { file_name } | Request::LoadSample { file_name, .. } => {
+                (Kind::Load, Some(file_name.clone()))
+            }
+            Request::LoadDemo => (Kind::Load, None),
+            Request::Clean { .. } => (Kind::Clean, None),
+            Request::Train(_) => (Kind::Train, None),
+            Request::UseModel { .. } => (Kind::UseModel, None),
+            Request::ScoreBatch { .. } => (Kind::Batch, None),
+            _ => (Kind::Other, None),
+        };
+        SavedRequest { kind, file, json: serde_json::to_string(request).unwrap_or_default() }
+    }
+}
+
 /// A request as sent, kept so it can be replayed into a fresh worker.
 #[derive(Clone)]
 struct Sent {
-    request: Request,
+    saved: SavedRequest,
     bytes: Option<Uint8Array>,
-    kind: Kind,
 }
 
-/// Which requests rebuild the worker's state when replayed.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Load,
-    Clean,
-    Train,
-    UseModel,
+/// Which requests rebuild the worker's state when replayed. Stored as its number (a derived
+/// enum deserializer would be the biggest part of a stored session's reader).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(into = "u8", try_from = "u8")]
+pub enum Kind {
+    Load = 0,
+    Clean = 1,
+    Train = 2,
+    UseModel = 3,
     /// A labelled batch: the worker keeps it for retraining (replayed, not persisted).
-    Batch,
-    Other,
+    Batch = 4,
+    Other = 5,
+}
+
+impl From<Kind> for u8 {
+    fn from(kind: Kind) -> u8 {
+        kind as u8
+    }
+}
+
+impl TryFrom<u8> for Kind {
+    type Error = &'static str;
+
+    fn try_from(n: u8) -> Result<Self, Self::Error> {
+        Ok(match n {
+            0 => Kind::Load,
+            1 => Kind::Clean,
+            2 => Kind::Train,
+            3 => Kind::UseModel,
+            4 => Kind::Batch,
+            5 => Kind::Other,
+            _ => return Err("unknown request kind"),
+        })
+    }
 }
 
 impl Kind {
@@ -70,7 +125,7 @@ impl Kind {
 }
 
 /// Receives the requests that rebuild the worker's state (and the loaded file) when they change.
-type SessionListener = Rc<dyn Fn(Vec<Request>, Option<Uint8Array>)>;
+type SessionListener = Rc<dyn Fn(Vec<SavedRequest>, Option<Uint8Array>)>;
 
 struct Inner {
     worker: Option<Worker>,
@@ -78,9 +133,10 @@ struct Inner {
     queue: Vec<Array>,
     next_id: u64,
     listener: Listener,
-    in_flight: HashMap<u64, Sent>,
+    /// Jobs sent and not finished (a few at a time: a list, not a hash map, is smallest).
+    in_flight: Vec<(u64, Sent)>,
     replay: Vec<Sent>,
-    silent: HashSet<u64>,
+    silent: Vec<u64>,
     on_session: Option<SessionListener>,
     _closures: Vec<Closure<dyn FnMut(MessageEvent)>>,
 }
@@ -101,9 +157,9 @@ impl WorkerHandle {
                 queue: Vec::new(),
                 next_id: 1,
                 listener: Rc::new(listener),
-                in_flight: HashMap::new(),
+                in_flight: Vec::new(),
                 replay: Vec::new(),
-                silent: HashSet::new(),
+                silent: Vec::new(),
                 on_session: None,
                 _closures: Vec::new(),
             })),
@@ -114,29 +170,26 @@ impl WorkerHandle {
 
     /// Sends a request (with file bytes for loads) and returns its job id.
     pub fn send(&self, request: Request, bytes: Option<Uint8Array>) -> u64 {
-        let kind = match request {
-            Request::Load { .. } | Request::LoadSample { .. } => Kind::Load,
-            Request::Clean { .. } => Kind::Clean,
-            Request::Train(_) => Kind::Train,
-            Request::UseModel { .. } => Kind::UseModel,
-            Request::ScoreBatch { .. } => Kind::Batch,
-            _ => Kind::Other,
-        };
+        self.send_saved(SavedRequest::new(&request), bytes)
+    }
+
+    /// Sends a request already encoded (a stored session's) and returns its job id.
+    pub fn send_saved(&self, saved: SavedRequest, bytes: Option<Uint8Array>) -> u64 {
         let id = {
             let mut inner = self.inner.borrow_mut();
             let id = inner.next_id;
             inner.next_id += 1;
             id
         };
-        let sent = Sent { request, bytes, kind };
-        self.inner.borrow_mut().in_flight.insert(id, sent.clone());
+        let sent = Sent { saved, bytes };
+        self.inner.borrow_mut().in_flight.push((id, sent.clone()));
         self.post(id, &sent);
         id
     }
 
     /// Calls `listener` whenever the requests that rebuild the worker's state change (to persist
     /// the session).
-    pub fn on_session(&self, listener: impl Fn(Vec<Request>, Option<Uint8Array>) + 'static) {
+    pub fn on_session(&self, listener: impl Fn(Vec<SavedRequest>, Option<Uint8Array>) + 'static) {
         self.inner.borrow_mut().on_session = Some(Rc::new(listener));
     }
 
@@ -152,7 +205,7 @@ impl WorkerHandle {
             inner.in_flight.clear();
             inner._closures.clear();
             let mut replay = inner.replay.clone();
-            replay.sort_by_key(|s| s.kind.rank());
+            replay.sort_by_key(|s| s.saved.kind.rank());
             replay
         };
         self.spawn();
@@ -161,17 +214,17 @@ impl WorkerHandle {
                 let mut inner = self.inner.borrow_mut();
                 let id = inner.next_id;
                 inner.next_id += 1;
-                inner.silent.insert(id);
+                inner.silent.push(id);
                 id
             };
-            self.inner.borrow_mut().in_flight.insert(id, sent.clone());
+            self.inner.borrow_mut().in_flight.push((id, sent.clone()));
             self.post(id, &sent);
         }
     }
 
     fn post(&self, id: u64, sent: &Sent) {
-        let json =
-            serde_json::to_string(&ToWorker::new(id, sent.request.clone())).unwrap_or_default();
+        // A `ToWorker`, written around the request's JSON.
+        let json = format!(r#"{{"v":{PROTOCOL_VERSION},"id":{id},"request":{}}}"#, sent.saved.json);
         let msg = Array::new();
         msg.push(&JsValue::from_str(&json));
         if let Some(b) = &sent.bytes {
@@ -181,7 +234,7 @@ impl WorkerHandle {
         match (&inner.worker, inner.ready) {
             (Some(w), true) => {
                 if let Err(e) = w.post_message(&msg) {
-                    let text = format!("could not send the job to the worker: {e:?}");
+                    let text = format!("could not send the job to the worker: {}", js_text(&e));
                     drop(inner);
                     self.deliver(FromWorker::new(0, Event::Failed { message: text }));
                 }
@@ -194,7 +247,7 @@ impl WorkerHandle {
         let worker = match Worker::new(&worker_url()) {
             Ok(w) => w,
             Err(e) => {
-                let message = format!("the background worker could not start: {e:?}");
+                let message = format!("the background worker could not start: {}", js_text(&e));
                 self.deliver(FromWorker::new(0, Event::Failed { message }));
                 return;
             }
@@ -229,14 +282,10 @@ impl WorkerHandle {
     /// The file a user-started load in flight is reading, if any.
     fn loading_file(&self) -> Option<String> {
         let inner = self.inner.borrow();
-        inner.in_flight.iter().find_map(|(id, s)| match &s.request {
-            Request::Load { file_name } | Request::LoadSample { file_name, .. }
-                if !inner.silent.contains(id) =>
-            {
-                Some(file_name.clone())
-            }
-            _ => None,
-        })
+        inner
+            .in_flight
+            .iter()
+            .find_map(|(id, s)| s.saved.file.clone().filter(|_| !inner.silent.contains(id)))
     }
 
     fn on_message(&self, data: JsValue) {
@@ -255,7 +304,7 @@ impl WorkerHandle {
         let silent = self.inner.borrow().silent.contains(&msg.id);
         let done = !matches!(msg.event, Event::Progress { .. });
         if done {
-            self.inner.borrow_mut().silent.remove(&msg.id);
+            self.inner.borrow_mut().silent.retain(|&s| s != msg.id);
         }
         if !silent || matches!(msg.event, Event::Failed { .. }) {
             self.deliver(msg);
@@ -269,21 +318,22 @@ impl WorkerHandle {
         }
         let changed = {
             let mut inner = self.inner.borrow_mut();
-            let Some(sent) = inner.in_flight.remove(&msg.id) else { return };
+            let Some(at) = inner.in_flight.iter().position(|(id, _)| *id == msg.id) else { return };
+            let (_, sent) = inner.in_flight.swap_remove(at);
             let silent = inner.silent.contains(&msg.id);
-            let changed = match (&msg.event, sent.kind) {
+            let changed = match (&msg.event, sent.saved.kind) {
                 (Event::Loaded(_), Kind::Load) => {
                     inner.replay = vec![sent];
                     true
                 }
                 (Event::Cleaned(_), Kind::Clean) => {
-                    inner.replay.retain(|s| matches!(s.kind, Kind::Load | Kind::Batch));
+                    inner.replay.retain(|s| matches!(s.saved.kind, Kind::Load | Kind::Batch));
                     inner.replay.push(sent);
                     true
                 }
                 // Training is deterministic: replaying it rebuilds the same model.
                 (Event::Trained(_), Kind::Train) | (Event::ModelInfo(_), Kind::UseModel) => {
-                    inner.replay.retain(|s| !matches!(s.kind, Kind::Train | Kind::UseModel));
+                    inner.replay.retain(|s| !matches!(s.saved.kind, Kind::Train | Kind::UseModel));
                     inner.replay.push(sent);
                     true
                 }
@@ -300,13 +350,13 @@ impl WorkerHandle {
                 let requests = inner
                     .replay
                     .iter()
-                    .filter(|s| s.kind != Kind::Batch)
-                    .map(|s| s.request.clone())
+                    .filter(|s| s.saved.kind != Kind::Batch)
+                    .map(|s| s.saved.clone())
                     .collect();
                 let bytes = inner
                     .replay
                     .iter()
-                    .filter(|s| s.kind == Kind::Load)
+                    .filter(|s| s.saved.kind == Kind::Load)
                     .find_map(|s| s.bytes.clone());
                 (inner.on_session.clone(), requests, bytes)
             })

@@ -51,10 +51,9 @@ pub(super) fn decode(data: &JsValue) -> Result<(ToWorker, Option<Vec<u8>>), Stri
 pub(super) fn post(scope: &DedicatedWorkerGlobalScope, mut out: FromWorker) {
     let bulk = out.take_bulk();
     let text = serde_json::to_string(&out).unwrap_or_else(|e| {
-        format!(
-            r#"{{"v":{},"id":{},"event":{{"type":"failed","message":"cannot encode result: {e}"}}}}"#,
-            out.v, out.id
-        )
+        let message = format!("cannot encode result: {e}");
+        serde_json::to_string(&FromWorker::new(out.id, Event::Failed { message }))
+            .unwrap_or_default()
     });
     // postMessage only fails for uncloneable values; strings and typed arrays always clone.
     let Some(bulk) = bulk else {

@@ -102,6 +102,9 @@ impl Handler {
             Request::Load { file_name } => {
                 self.load(&file_name, bytes.unwrap_or(&[]), None, progress)
             }
+            Request::LoadDemo => {
+                self.load(super::demo::DEMO_NAME, super::demo::DEMO_CSV, None, progress)
+            }
             Request::LoadSample { file_name, fraction, seed } => {
                 if !(fraction > 0.0 && fraction <= 1.0) {
                     return Err(format!("sample fraction {fraction} is not in (0, 1]"));
@@ -170,8 +173,8 @@ impl Handler {
             Request::Report(req) => {
                 let table = self.table()?;
                 let raw = self.raw()?;
-                super::report::gather(raw, table, &self.report, &req)
-                    .map(|r| Event::Report(Box::new(r)))
+                super::report::build(raw, table, &self.report, &req)
+                    .map(|html| Event::Report { html })
             }
             Request::ExportModel => match &self.model {
                 Some(m) => Ok(Event::ModelJson { json: m.to_json() }),

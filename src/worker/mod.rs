@@ -5,6 +5,7 @@
 //! stop: the page terminates the worker and starts a fresh one (see `ui::worker_handle`), so a
 //! job never needs to poll for it; progress events are still sent between units of work.
 
+pub mod demo;
 mod fit;
 mod handler;
 mod monitor;

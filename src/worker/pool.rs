@@ -113,7 +113,10 @@ impl Pool {
         };
         let train = matches!(msg.request, Request::Train(_)) && msg.v == PROTOCOL_VERSION;
         if !train {
-            let load = matches!(msg.request, Request::Load { .. } | Request::LoadSample { .. });
+            let load = matches!(
+                msg.request,
+                Request::Load { .. } | Request::LoadSample { .. } | Request::LoadDemo
+            );
             self.handler.borrow_mut().handle(msg, bytes.as_deref(), &mut emit);
             let rows = self.handler.borrow().working().map_or(0, |t| t.n_rows());
             if load && rows >= PRESPAWN_ROWS {

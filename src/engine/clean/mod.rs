@@ -8,12 +8,14 @@ mod apply;
 mod error;
 mod learn;
 mod ops;
+mod pretty;
 mod steps;
 mod suggest;
 
 pub use apply::{apply, apply_step, columns_named, level_counts, StepReport};
 pub use error::CleanError;
 pub use learn::{impute_value, outlier_bounds, resolve, FAR_OUT_K};
+pub use pretty::log_to_pretty_json;
 pub use steps::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
 pub use suggest::{
     analyze, detect, plausible_range, spelling_map, suggest, target_mapping, Problem,
@@ -45,13 +47,13 @@ pub fn describe(step: &CleaningStep) -> String {
         CleaningStep::Impute { column, relearn: true, strategy, .. } => {
             format!(
                 "{column}: fill missing with the {} (learnt on Apply)",
-                format!("{strategy:?}").to_lowercase()
+                format!("{strategy:?}").to_ascii_lowercase()
             )
         }
         CleaningStep::Impute { column, strategy, value, .. } => {
             format!(
                 "{column}: fill missing with the {} ({value})",
-                format!("{strategy:?}").to_lowercase()
+                format!("{strategy:?}").to_ascii_lowercase()
             )
         }
         CleaningStep::DropDuplicates => "Drop duplicate rows".to_string(),

@@ -125,3 +125,65 @@ fn edited_steps_learn_their_values_on_apply() {
     // mean 4, sample sd √((9 + 4 + 25)/2) = √19 = 4.3589: bounds 4 ∓ 3·4.3589 = −9.0767, 17.0767
     assert!((lo + 9.0767).abs() < 1e-3 && (hi - 17.0767).abs() < 1e-3, "{lo} {hi}");
 }
+
+#[test]
+fn every_step_round_trips_through_its_json_and_bad_steps_are_named() {
+    use super::{ImputeStrategy, OutlierMethod};
+    let mapping: std::collections::BTreeMap<String, String> =
+        [("yes".to_string(), "1".to_string())].into_iter().collect();
+    let log = vec![
+        CleaningStep::MissingTokens { tokens: vec!["NA".into(), "?".into()] },
+        CleaningStep::NormalizeCategories { column: "Gender".into(), mapping: mapping.clone() },
+        CleaningStep::ParseFormattedNumbers { column: "Salary".into() },
+        CleaningStep::FlagImpossible { column: "Age".into(), min: 0.0, max: f64::MAX },
+        CleaningStep::ClipOutliers {
+            column: "Age".into(),
+            method: OutlierMethod::ZScore,
+            lo: -1.5,
+            hi: 99.25,
+            relearn: true,
+        },
+        CleaningStep::ClipOutliers {
+            column: "Age".into(),
+            method: OutlierMethod::Manual,
+            lo: 1.0,
+            hi: 2.0,
+            relearn: false,
+        },
+        CleaningStep::Impute {
+            column: "Age".into(),
+            strategy: ImputeStrategy::Median,
+            value: "37".into(),
+            relearn: false,
+        },
+        CleaningStep::DropDuplicates,
+        CleaningStep::DropRowsMissingTarget { target: "Purchased".into() },
+        CleaningStep::MapTargetLabels { target: "Purchased".into(), mapping },
+    ];
+    let json = serde_json::to_string(&log).unwrap();
+    assert!(json.starts_with(r#"[{"step":"missing_tokens","tokens":["NA","?"]}"#), "{json}");
+    assert!(json.contains(r#"{"step":"drop_duplicates"}"#));
+    let back: Vec<CleaningStep> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, log);
+    // Fields in any order; `relearn` defaults to false; unknown fields are ignored.
+    let step: CleaningStep = serde_json::from_str(
+        r#"{"value":"m","column":"Gender","note":1,"strategy":"mode","step":"impute"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        step,
+        CleaningStep::Impute {
+            column: "Gender".into(),
+            strategy: ImputeStrategy::Mode,
+            value: "m".into(),
+            relearn: false
+        }
+    );
+    let err = |text: &str| serde_json::from_str::<CleaningStep>(text).unwrap_err().to_string();
+    assert!(err(r#"{"step":"impute","column":"Age","value":"1"}"#)
+        .starts_with("missing field `strategy`"));
+    assert!(err(r#"{"step":"shuffle"}"#).starts_with("unknown variant `shuffle`, expected one of"));
+    assert!(err(r#"{"column":"Age"}"#).starts_with("missing field `step`"));
+    assert!(err(r#"{"step":"flag_impossible","column":"Age","min":"low","max":1}"#)
+        .contains("invalid type: string \"low\""));
+}

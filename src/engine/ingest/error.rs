@@ -26,8 +26,6 @@ pub enum IngestError {
     CellTooLong { line: u64, column: String, len: usize, max: usize },
     #[error("the header has {found} columns, over the limit of {max}")]
     TooManyColumns { found: usize, max: usize },
-    #[error("the file is {} MB; files up to {} MB can be read here (the page's memory must also hold the columns) — use the micronum command line, or split the file", .bytes / 1_000_000, .max / 1_000_000)]
-    FileTooLarge { bytes: u64, max: u64 },
     #[error("about {cells} cells would not fit in memory (limit {max}); use a sample of the file")]
     TooLarge { cells: u64, max: u64 },
     #[error("line {line}: {found} fields, but the header has {expected}")]
@@ -36,4 +34,14 @@ pub enum IngestError {
     UnterminatedQuote { line: u64 },
     #[error("line {line}: cannot read the CSV record ({message})")]
     Malformed { line: u64, message: String },
+}
+
+/// A file over the browser's size limit, refused before it is read. Its own type (not an
+/// [`IngestError`] variant) so that the page, which only checks the size, does not link every
+/// ingest message.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("the file is {} MB; files up to {} MB can be read here (the page's memory must also hold the columns) — use the micronum command line, or split the file", .bytes / 1_000_000, .max / 1_000_000)]
+pub struct FileTooLarge {
+    pub bytes: u64,
+    pub max: u64,
 }

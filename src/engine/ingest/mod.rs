@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::table::{Column, Kind, Table};
 pub use column::parse_number;
 use column::ColumnBuilder;
-pub use error::IngestError;
+pub use error::{FileTooLarge, IngestError};
 pub use infer::{
     distinct_texts, guess_positive, guess_target, id_like_name, infer_kind, is_missing_token,
     parse_formatted, MISSING_TOKENS,
@@ -104,9 +104,9 @@ pub struct Ingested {
 pub const MAX_FILE_BYTES: u64 = 1_000_000_000;
 
 /// Refuses a file of `bytes` bytes before it is read, when it is over [`MAX_FILE_BYTES`].
-pub fn check_file_size(bytes: u64) -> Result<(), IngestError> {
+pub fn check_file_size(bytes: u64) -> Result<(), FileTooLarge> {
     if bytes > MAX_FILE_BYTES {
-        return Err(IngestError::FileTooLarge { bytes, max: MAX_FILE_BYTES });
+        return Err(FileTooLarge { bytes, max: MAX_FILE_BYTES });
     }
     Ok(())
 }

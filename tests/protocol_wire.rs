@@ -1,0 +1,164 @@
+//! The page ↔ worker wire format (protocol version 3): every request and the events of a whole
+//! session survive a JSON round trip, in serde's externally tagged form.
+
+use micronum::protocol::{
+    Event, ExploreRequest, FromWorker, ReportRequest, Request, SegmentRequest, ToWorker,
+    TrainRequest, PROTOCOL_VERSION,
+};
+use micronum::worker::Handler;
+
+const DEMO: &[u8] = include_bytes!("../public/social_network_ads.csv");
+
+fn train() -> TrainRequest {
+    TrainRequest {
+        target: "Purchased".into(),
+        positive: None,
+        drop: vec!["User ID".into()],
+        n_estimators: 10,
+        max_depth: None,
+        min_samples_leaf: 1,
+        min_samples_split: 2,
+        max_features: "sqrt".into(),
+        criterion: "gini".into(),
+        class_weight: "none".into(),
+        bootstrap: true,
+        random_state: 3,
+        test_size: 0.25,
+        cv: Some(3),
+        created: "2026-12-06T00:00:00Z".into(),
+    }
+}
+
+fn segment() -> SegmentRequest {
+    SegmentRequest {
+        target: "Purchased".into(),
+        positive: None,
+        method: "grid".into(),
+        by: vec!["Age".into(), "EstimatedSalary".into()],
+        bins: 4,
+        k: None,
+        min_support: 30,
+        max_depth: 3,
+        random_state: 42,
+    }
+}
+
+fn explore() -> ExploreRequest {
+    ExploreRequest {
+        target: "Purchased".into(),
+        positive: "1".into(),
+        histogram_column: None,
+        category_column: None,
+        scatter: Some(("Age".into(), "EstimatedSalary".into())),
+        bins: 10,
+    }
+}
+
+fn report() -> ReportRequest {
+    ReportRequest { target: "Purchased".into(), positive: None, created: "2026-12-06".into() }
+}
+
+#[test]
+fn every_request_round_trips() {
+    let requests = vec![
+        Request::Load { file_name: "a.csv".into() },
+        Request::LoadDemo,
+        Request::LoadSample { file_name: "a.csv".into(), fraction: 0.25, seed: 42 },
+        Request::Detect { target: Some("Purchased".into()) },
+        Request::Clean { log: Vec::new() },
+        Request::Explore(explore()),
+        Request::Train(train()),
+        Request::ExportModel,
+        Request::Segment(segment()),
+        Request::SegmentRows { segment: 3 },
+        Request::Surface { x: "Age".into(), y: "EstimatedSalary".into() },
+        Request::UseModel { json: "{}".into() },
+        Request::ScoreBatch { file_name: "b.csv".into() },
+        Request::Report(report()),
+        Request::ExportSql { dialect: "sqlite".into(), table: "t".into() },
+        Request::Retrain { created: "2026-12-06".into() },
+    ];
+    for request in requests {
+        let msg = ToWorker::new(9, request);
+        let json = serde_json::to_string(&msg).expect("encodes");
+        let back: ToWorker = serde_json::from_str(&json).expect("decodes");
+        assert_eq!(back, msg, "{json}");
+    }
+}
+
+#[test]
+fn the_wire_is_externally_tagged() {
+    let json =
+        serde_json::to_string(&ToWorker::new(1, Request::Load { file_name: "a.csv".into() }))
+            .expect("encodes");
+    assert_eq!(
+        json,
+        format!(
+            r#"{{"v":{PROTOCOL_VERSION},"id":1,"request":{{"load":{{"file_name":"a.csv"}}}}}}"#
+        )
+    );
+    let json = serde_json::to_string(&FromWorker::new(0, Event::Ready)).expect("encodes");
+    assert_eq!(json, format!(r#"{{"v":{PROTOCOL_VERSION},"id":0,"event":"ready"}}"#));
+    // A version-2 message (internally tagged) is not read as something else.
+    let old = r#"{"v":2,"id":1,"request":{"type":"load","file_name":"a.csv"}}"#;
+    assert!(serde_json::from_str::<ToWorker>(old).is_err());
+}
+
+#[test]
+fn the_events_of_a_session_round_trip() {
+    let mut h = Handler::new();
+    let mut events = Vec::new();
+    let mut run = |h: &mut Handler, request: Request, bytes: Option<&[u8]>| {
+        h.handle(ToWorker::new(5, request), bytes, &mut |e| events.push(e));
+    };
+    run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
+    run(&mut h, Request::Detect { target: Some("Purchased".into()) }, None);
+    run(&mut h, Request::Clean { log: Vec::new() }, None);
+    run(&mut h, Request::Explore(explore()), None);
+    run(&mut h, Request::Train(train()), None);
+    run(&mut h, Request::Surface { x: "Age".into(), y: "EstimatedSalary".into() }, None);
+    run(&mut h, Request::Segment(segment()), None);
+    run(&mut h, Request::SegmentRows { segment: 0 }, None);
+    run(&mut h, Request::ExportModel, None);
+    run(&mut h, Request::ExportSql { dialect: "sqlite".into(), table: "t".into() }, None);
+    run(&mut h, Request::ScoreBatch { file_name: "b.csv".into() }, Some(DEMO));
+    run(&mut h, Request::Report(report()), None);
+    run(&mut h, Request::Load { file_name: "empty.csv".into() }, Some(b""));
+    let kinds: Vec<String> = events
+        .iter()
+        .map(|e| {
+            let json = serde_json::to_value(&e.event).expect("encodes");
+            match json {
+                serde_json::Value::Object(m) => m.keys().next().cloned().unwrap_or_default(),
+                other => other.to_string(),
+            }
+        })
+        .filter(|k| k != "progress")
+        .collect();
+    for kind in [
+        "loaded",
+        "problems",
+        "cleaned",
+        "explored",
+        "trained",
+        "surface",
+        "segmented",
+        "segment_rows",
+        "model_json",
+        "sql",
+        "batch_scored",
+        "report",
+        "failed",
+    ] {
+        assert!(kinds.iter().any(|k| k == kind), "no {kind} event in {kinds:?}");
+    }
+    for mut msg in events {
+        let bulk = msg.take_bulk();
+        let json = serde_json::to_string(&msg).expect("encodes");
+        let mut back: FromWorker = serde_json::from_str(&json).expect("decodes");
+        assert_eq!(serde_json::to_string(&back).expect("encodes"), json);
+        if let Some(bulk) = bulk {
+            back.put_bulk(bulk).expect("fits");
+        }
+    }
+}
