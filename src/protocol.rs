@@ -182,10 +182,31 @@ pub struct TrainResult {
     /// Web Workers that grew the trees (1 natively and for small jobs).
     #[serde(default = "one")]
     pub workers: usize,
-    /// Size of the worker's WebAssembly memory after the job, bytes: its high-water mark, since
-    /// that memory never shrinks (None natively).
+    /// One line on the job for the results panel (rows, time, workers, tree shape, memory),
+    /// written by the worker.
     #[serde(default)]
-    pub memory_bytes: Option<u64>,
+    pub detail: String,
+}
+
+impl TrainResult {
+    /// The result with its [`TrainResult::detail`] line written from its other fields and
+    /// `memory_bytes`, the size of the worker's WebAssembly memory after the job: its
+    /// high-water mark, since that memory never shrinks (None natively).
+    pub fn with_detail(mut self, memory_bytes: Option<u64>) -> TrainResult {
+        let workers = match self.workers {
+            0 | 1 => String::new(),
+            n => format!(" · trees grown in {n} workers"),
+        };
+        let memory = match memory_bytes {
+            Some(b) => format!(" · worker memory {:.0} MB", b as f64 / 1e6),
+            None => String::new(),
+        };
+        self.detail = format!(
+            "{} training rows, {} test rows · {:.0} ms{workers} · mean depth {:.1}, {:.0} leaves per tree{memory}",
+            self.eval.n_train, self.eval.n_test, self.elapsed_ms, self.eval.mean_depth, self.eval.mean_leaves
+        );
+        self
+    }
 }
 
 fn one() -> usize {

@@ -179,6 +179,9 @@ fn train_then_export_the_model() {
     let Event::Trained(t) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert!(t.eval.metrics.accuracy > 0.85);
     assert_eq!(t.cv.as_ref().map(|c| c.k), Some(3));
+    // The results panel's line comes from the worker (no memory figure natively).
+    let start = format!("{} training rows, {} test rows · ", t.eval.n_train, t.eval.n_test);
+    assert!(t.detail.starts_with(&start) && t.detail.ends_with("leaves per tree"), "{}", t.detail);
     let ev = run(&mut h, Request::ExportModel, None);
     let Event::ModelJson { json } = last(&ev) else { panic!() };
     let model = Model::from_json(json).unwrap();

@@ -133,24 +133,7 @@ pub fn ModelResults(
     impurity.iter_mut().for_each(|b| b.label = escape_cell(&b.label));
     let cv = r.with_value(|r| r.cv.clone());
     let features = r.with_value(|r| r.features.clone());
-    let timing = r.with_value(|r| {
-        format!(
-            "{} training rows, {} test rows · {:.0} ms{} · mean depth {:.1}, {:.0} leaves per tree{}",
-            r.eval.n_train,
-            r.eval.n_test,
-            r.elapsed_ms,
-            match r.workers {
-                0 | 1 => String::new(),
-                n => format!(" · trees grown in {n} workers"),
-            },
-            r.eval.mean_depth,
-            r.eval.mean_leaves,
-            match r.memory_bytes {
-                Some(b) => format!(" · worker memory {:.0} MB", b as f64 / 1e6),
-                None => String::new(),
-            }
-        )
-    });
+    let timing = r.with_value(|r| r.detail.clone());
 
     view! {
         <section class="panel" aria-labelledby="results-title">

@@ -372,7 +372,9 @@ impl Handler {
         let mut assembly = pending.planned.plan.assembly();
         grown.into_iter().for_each(|g| assembly.push(g));
         let event = match self.complete_train(pending, assembly, &mut progress) {
-            Ok(r) => Event::Trained(Box::new(TrainResult { workers, ..r })),
+            Ok(r) => {
+                Event::Trained(Box::new(TrainResult { workers, ..r }.with_detail(memory_bytes())))
+            }
             Err(message) => Event::Failed { message },
         };
         emit(FromWorker::new(id, event));
@@ -440,8 +442,9 @@ impl Handler {
             model: info,
             elapsed_ms,
             workers: 1,
-            memory_bytes: memory_bytes(),
-        })
+            detail: String::new(),
+        }
+        .with_detail(memory_bytes()))
     }
 }
 
