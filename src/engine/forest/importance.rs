@@ -44,9 +44,12 @@ pub fn permutation_importance(
         Some(coded) => {
             // All variants in one batch, so each tree is read once for all of them.
             let encoded = coded.encode(&aligned, rows);
-            let mut batch = encoded.codes.clone();
+            let mut batch = Vec::with_capacity(encoded.codes.len() * (orders.len() + 1));
+            batch.extend_from_slice(&encoded.codes);
             for (v, order) in orders.iter().enumerate() {
-                batch.extend(permuted_codes(&encoded, v / reps, order).codes);
+                let start = batch.len();
+                batch.extend_from_slice(&encoded.codes);
+                permute_codes(&encoded, v / reps, order, &mut batch[start..]);
             }
             let words = encoded.words;
             let proba = coded.predict_threads(&CodedRows { codes: batch, words }, threads);
@@ -95,15 +98,13 @@ pub fn stratified_sample(rows: &[usize], y: &[u8], cap: usize, seed: u64) -> Vec
     rows.iter().copied().filter(|r| keep.contains(r)).collect()
 }
 
-/// `rows` with feature `f` of position `i` taken from position `order[i]`.
-fn permuted_codes(rows: &CodedRows, f: usize, order: &[usize]) -> CodedRows {
+/// Sets feature `f` of row `i` in `out` (a copy of `rows`' codes) to that of row `order[i]`.
+fn permute_codes(rows: &CodedRows, f: usize, order: &[usize], out: &mut [u64]) {
     let w = rows.words;
-    let mut out = rows.clone();
     for (i, &o) in order.iter().enumerate() {
         let code = packed::get(&rows.codes[o * w..(o + 1) * w], f);
-        packed::set(&mut out.codes[i * w..(i + 1) * w], f, code);
+        packed::set(&mut out[i * w..(i + 1) * w], f, code);
     }
-    out
 }
 
 /// Values where row `rows[i]` takes the value of row `rows[order[i]]`.
