@@ -2,44 +2,22 @@
 //! session survive a JSON round trip, in serde's externally tagged form.
 
 use micronum::protocol::{
-    Event, ExploreRequest, FromWorker, ReportRequest, Request, SegmentRequest, ToWorker,
-    TrainRequest, PROTOCOL_VERSION,
+    Event, ExploreRequest, FromWorker, ReportRequest, Request, ToWorker, TrainRequest,
+    PROTOCOL_VERSION,
 };
 use micronum::worker::Handler;
+
+mod common;
+use common::requests::{segment_request, train_request};
 
 const DEMO: &[u8] = include_bytes!("../public/social_network_ads.csv");
 
 fn train() -> TrainRequest {
     TrainRequest {
-        target: "Purchased".into(),
-        positive: None,
         drop: vec!["User ID".into()],
-        n_estimators: 10,
-        max_depth: None,
-        min_samples_leaf: 1,
-        min_samples_split: 2,
-        max_features: "sqrt".into(),
-        criterion: "gini".into(),
-        class_weight: "none".into(),
-        bootstrap: true,
-        random_state: 3,
-        test_size: 0.25,
         cv: Some(3),
         created: "2026-12-06T00:00:00Z".into(),
-    }
-}
-
-fn segment() -> SegmentRequest {
-    SegmentRequest {
-        target: "Purchased".into(),
-        positive: None,
-        method: "grid".into(),
-        by: vec!["Age".into(), "EstimatedSalary".into()],
-        bins: 4,
-        k: None,
-        min_support: 30,
-        max_depth: 3,
-        random_state: 42,
+        ..train_request(10, 3)
     }
 }
 
@@ -69,7 +47,7 @@ fn every_request_round_trips() {
         Request::Explore(explore()),
         Request::Train(train()),
         Request::ExportModel,
-        Request::Segment(segment()),
+        Request::Segment(segment_request()),
         Request::SegmentRows { segment: 3 },
         Request::Surface { x: "Age".into(), y: "EstimatedSalary".into() },
         Request::UseModel { json: "{}".into() },
@@ -117,7 +95,7 @@ fn the_events_of_a_session_round_trip() {
     run(&mut h, Request::Explore(explore()), None);
     run(&mut h, Request::Train(train()), None);
     run(&mut h, Request::Surface { x: "Age".into(), y: "EstimatedSalary".into() }, None);
-    run(&mut h, Request::Segment(segment()), None);
+    run(&mut h, Request::Segment(segment_request()), None);
     run(&mut h, Request::SegmentRows { segment: 0 }, None);
     run(&mut h, Request::ExportModel, None);
     run(&mut h, Request::ExportSql { dialect: "sqlite".into(), table: "t".into() }, None);

@@ -6,33 +6,15 @@ use micronum::protocol::{
 };
 use micronum::worker::Handler;
 
+mod common;
+use common::requests::{segment_request, train_request};
+
 const DEMO: &[u8] = include_bytes!("../public/social_network_ads.csv");
 
 fn run(h: &mut Handler, request: Request, bytes: Option<&[u8]>) -> Vec<FromWorker> {
     let mut out = Vec::new();
     h.handle(ToWorker::new(7, request), bytes, &mut |e| out.push(e));
     out
-}
-
-/// The demo's train request with scikit-learn's defaults, `trees` trees and seed `seed`.
-fn train_request(trees: usize, seed: u64) -> micronum::protocol::TrainRequest {
-    micronum::protocol::TrainRequest {
-        target: "Purchased".into(),
-        positive: None,
-        drop: vec![],
-        n_estimators: trees,
-        max_depth: None,
-        min_samples_leaf: 1,
-        min_samples_split: 2,
-        max_features: "sqrt".into(),
-        criterion: "gini".into(),
-        class_weight: "none".into(),
-        bootstrap: true,
-        random_state: seed,
-        test_size: 0.25,
-        cv: None,
-        created: "2026-11-25T00:00:00Z".into(),
-    }
 }
 
 fn last(events: &[FromWorker]) -> &Event {
@@ -197,17 +179,7 @@ fn segments_with_and_without_a_model() {
     use micronum::protocol::SegmentRequest;
     let mut h = Handler::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
-    let req = SegmentRequest {
-        target: "Purchased".into(),
-        positive: None,
-        method: "grid".into(),
-        by: vec!["Age".into(), "EstimatedSalary".into()],
-        bins: 4,
-        k: None,
-        min_support: 30,
-        max_depth: 3,
-        random_state: 42,
-    };
+    let req = segment_request();
     let ev = run(&mut h, Request::Segment(req.clone()), None);
     let Event::Segmented(s) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!(s.table.n, 400);

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub mod requests;
+
 /// Path of `rel` under the shared folder: `$MICRONUM_SHARED`, else `../shared` beside the repo.
 pub fn shared(rel: &str) -> PathBuf {
     let base = std::env::var_os("MICRONUM_SHARED")
