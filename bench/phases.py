@@ -14,12 +14,10 @@ import argparse
 import os
 import platform
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("MICRONUM_SHARED", REPO.parent / "shared"))
+from common import REPO, customers_file, release_cli
 
 
 def main():
@@ -28,19 +26,8 @@ def main():
     ap.add_argument("--leaf", default="1,20")
     ap.add_argument("--no-build", action="store_true")
     args = ap.parse_args()
-    if not args.no_build:
-        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "micronum"], cwd=REPO, check=True)
-    cli = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "release" / "micronum"
-    work = REPO / "target" / "bench"
-    work.mkdir(parents=True, exist_ok=True)
-    files = []
-    for rows in [int(r) for r in args.rows.split(",")]:
-        path = work / f"customers_{rows}.csv"
-        if not path.exists():
-            with open(path, "w") as out:
-                gen = SHARED / "tools" / "gen_customers.py"
-                subprocess.run([sys.executable, str(gen), "--rows", str(rows), "--seed", "31"], stdout=out, check=True)
-        files.append(str(path))
+    cli = release_cli(build=not args.no_build)
+    files = [str(customers_file(int(r))) for r in args.rows.split(",")]
     cores = os.cpu_count() or 1
     load_start = os.getloadavg()[0]
     parts = []

@@ -22,8 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("MICRONUM_SHARED", REPO.parent / "shared"))
+from common import REPO, WORK, customers_file, release_cli
+
 VENV = REPO / ".venv"
 PINNED = ["scikit-learn==1.9.1", "numpy==2.4.6", "pandas==3.1.1"]
 
@@ -56,11 +56,8 @@ def main():
     ap.add_argument("--leaf", default="1,20")
     ap.add_argument("--no-build", action="store_true")
     args = ap.parse_args()
-    if not args.no_build:
-        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "micronum"], cwd=REPO, check=True)
-    cli = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "release" / "micronum"
-    work = REPO / "target" / "bench"
-    work.mkdir(parents=True, exist_ok=True)
+    cli = release_cli(build=not args.no_build)
+    work = WORK
     threads = os.cpu_count() or 1
     load_start = os.getloadavg()[0]
     lines = [
@@ -68,10 +65,7 @@ def main():
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for rows in [int(r) for r in args.rows.split(",")]:
-        path = work / f"customers_{rows}.csv"
-        if not path.exists():
-            out = sh(sys.executable, SHARED / "tools" / "gen_customers.py", "--rows", rows, "--seed", 31).stdout
-            path.write_text(out)
+        path = customers_file(rows)
         df = pd.read_csv(path)
         y = df["purchased"].to_numpy()
         train, test = train_test_split(df, test_size=0.25, stratify=y, random_state=42)

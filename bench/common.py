@@ -1,0 +1,28 @@
+"""Shared by the benchmark scripts: where the repo and ../shared are, the release CLI, and the
+generated customer files (gen_customers.py seed 31, cached in target/bench)."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MICRONUM_SHARED", REPO.parent / "shared"))
+WORK = REPO / "target" / "bench"
+
+
+def release_cli(build=True):
+    """Path of the release `micronum` binary, built first unless `build` is false."""
+    if build:
+        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "micronum"], cwd=REPO, check=True)
+    return Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "release" / "micronum"
+
+
+def customers_file(rows):
+    """target/bench/customers_ROWS.csv, generated on first use."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / f"customers_{rows}.csv"
+    if not path.exists():
+        with open(path, "w") as out:
+            gen = SHARED / "tools" / "gen_customers.py"
+            subprocess.run([sys.executable, str(gen), "--rows", str(rows), "--seed", "31"], stdout=out, check=True)
+    return path
