@@ -63,6 +63,15 @@ impl<'a> GrowContext<'a> {
         };
         GrowContext { params, binned, y, rows, class_weight, mtry, packed }
     }
+
+    /// Words of codes per row in `packed`; 0 when rows are grown as indices.
+    fn record_words(&self) -> usize {
+        if self.packed.is_empty() {
+            0
+        } else {
+            packed::words_for(self.binned.bins.len())
+        }
+    }
 }
 
 /// A chosen split of one node.
@@ -126,24 +135,15 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
             oob.push(r as u32);
         }
     }
-    let words = packed::words_for(ctx.binned.bins.len());
     fn records<const W: usize>(ctx: &GrowContext, rows: &[u32], wy: &[u32]) -> Records<W> {
         Records::new(&ctx.packed, rows, wy)
     }
     // Out-of-bag records carry their dataset index as their word.
-    match (ctx.packed.is_empty(), words) {
-        (false, 1) => {
-            grow_rows(ctx, rng, records::<1>(ctx, &idx, &wy), records(ctx, &oob, &oob), root)
-        }
-        (false, 2) => {
-            grow_rows(ctx, rng, records::<2>(ctx, &idx, &wy), records(ctx, &oob, &oob), root)
-        }
-        (false, 3) => {
-            grow_rows(ctx, rng, records::<3>(ctx, &idx, &wy), records(ctx, &oob, &oob), root)
-        }
-        (false, 4) => {
-            grow_rows(ctx, rng, records::<4>(ctx, &idx, &wy), records(ctx, &oob, &oob), root)
-        }
+    match ctx.record_words() {
+        1 => grow_rows(ctx, rng, records::<1>(ctx, &idx, &wy), records(ctx, &oob, &oob), root),
+        2 => grow_rows(ctx, rng, records::<2>(ctx, &idx, &wy), records(ctx, &oob, &oob), root),
+        3 => grow_rows(ctx, rng, records::<3>(ctx, &idx, &wy), records(ctx, &oob, &oob), root),
+        4 => grow_rows(ctx, rng, records::<4>(ctx, &idx, &wy), records(ctx, &oob, &oob), root),
         _ => grow_rows(
             ctx,
             rng,
