@@ -73,6 +73,15 @@ try {
         const phase = (text.match(/—\s*([^(\n]*)/)?.[1] || "").trim();
         const last = window.__phases[window.__phases.length - 1];
         if (phase && (!last || last[0] !== phase)) window.__phases.push([phase, Math.round(performance.now() - t0)]);
+        // Trees grown: when each quarter of them is done.
+        const grown = text.match(/trees \((\d+) of (\d+)\)/);
+        if (grown) {
+          const [done, total] = [Number(grown[1]), Number(grown[2])];
+          for (const q of [1, 2, 3]) {
+            const name = `${q}/4 of the trees`;
+            if (done >= (total * q) / 4 && !window.__phases.some(([p]) => p === name)) window.__phases.push([name, Math.round(performance.now() - t0)]);
+          }
+        }
       }, 50);
     });
     const t1 = Date.now();

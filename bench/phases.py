@@ -3,7 +3,8 @@
 
 Generates 10k, 100k and 1M-row files with ../shared/tools/gen_customers.py (seed 31, cached in
 target/bench), then runs `micronum bench` on them: parse, cleaning, dataset + split, binning,
-trees (trees/s), scoring the held-out 25 % (rows/s), permutation importance, and the peak
+trees (trees/s; the trees also route the held-out 25 % and permutation importance's shuffled
+copies to their leaves), evaluation (metrics and importances from those votes), and the peak
 resident memory against the file size. Prints the Markdown tables and appends them to
 bench/RESULTS.md with the date, machine and load. Usage:
     python3 bench/phases.py [--rows 10000,100000,1000000] [--leaf 1,20] [--no-build]

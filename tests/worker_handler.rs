@@ -88,7 +88,7 @@ fn detect_clean_explore_on_the_demo() {
 
 #[test]
 fn trees_grown_in_shares_elsewhere_give_the_same_training_result() {
-    use micronum::engine::forest::{shares, trees_from_bytes, trees_to_bytes, FitPlan};
+    use micronum::engine::forest::{shares, Assembly, FitPlan};
 
     let mut whole = Handler::new();
     run(&mut whole, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
@@ -101,18 +101,19 @@ fn trees_grown_in_shares_elsewhere_give_the_same_training_result() {
     let bytes = h.begin_train(&msg, &mut |e| out.push(e)).expect("a plan").to_bytes();
     assert!(out.iter().all(|e| matches!(e.event, Event::Progress { .. })), "no result yet");
     // What the browser's helper workers do: decode the plan, grow a share, send it back.
-    let mut grown = Vec::new();
+    let plan = FitPlan::from_bytes(&bytes).expect("decodes");
+    let mut assembly = plan.assembly();
     for range in shares(30, 3) {
         let plan = FitPlan::from_bytes(&bytes).expect("decodes");
-        let part = plan.grow(range, Some(1), &mut |_| true).expect("grows");
-        grown.extend(trees_from_bytes(&trees_to_bytes(&part)).expect("decodes"));
+        let part = plan.grow_share(range, Some(1), &mut |_| true).expect("grows");
+        assembly.append(Assembly::from_bytes(&part.to_bytes()).expect("decodes")).expect("fits");
     }
-    h.finish_train(grown, 1, &mut |e| out.push(e));
+    h.finish_train(assembly, 1, &mut |e| out.push(e));
     assert_eq!(last(&out), last(&expected));
     assert_eq!(h.model().map(|m| &m.forest), whole.model().map(|m| &m.forest));
     // A second finish, or a request that is not training, does nothing.
     let before = out.len();
-    h.finish_train(Vec::new(), 1, &mut |e| out.push(e));
+    h.finish_train(plan.assembly(), 1, &mut |e| out.push(e));
     assert!(h.begin_train(&ToWorker::new(8, Request::ExportModel), &mut |e| out.push(e)).is_none());
     assert_eq!(out.len(), before);
     // A training request that cannot start is answered at once.

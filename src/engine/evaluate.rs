@@ -7,7 +7,7 @@ use thiserror::Error;
 use crate::engine::dataset::{Dataset, DatasetError, TargetSpec};
 use crate::engine::forest::{
     permutation_importance, stratified_sample, AlignError, Assembly, FitError, FitPlan,
-    FitProgress, Forest, ValidForestParams,
+    FitProgress, Forest, Shuffles, ValidForestParams,
 };
 use crate::engine::metrics::{
     calibration_bins, classification_report, pr_curve, predict_at, roc_curve, BinaryMetrics,
@@ -149,13 +149,16 @@ pub fn evaluate_split(
 
 /// [`evaluate_split`] before its trees are grown: the split and the forest's [`FitPlan`], whose
 /// trees may be grown in shares elsewhere (other Web Workers) and handed to
-/// [`PlannedSplit::evaluate`].
+/// [`PlannedSplit::evaluate`]. The plan scores the held-out rows, and the shuffled copies of a
+/// sample of them behind permutation importance, while its trees grow.
 #[derive(Debug)]
 pub struct PlannedSplit {
     pub data: Dataset,
     pub train: Vec<usize>,
     pub test: Vec<usize>,
     pub plan: FitPlan,
+    /// Permutation importance's shuffles (None when it is not asked for).
+    shuffles: Option<Shuffles>,
 }
 
 /// Splits `table` and bins its training rows.
@@ -166,22 +169,52 @@ pub fn plan_split(
 ) -> Result<PlannedSplit, EvalError> {
     let data = Dataset::from_table(table, &cfg.target)?;
     let (train, test) = stratified_train_test(&data.y, cfg.test_size, cfg.split_seed)?;
-    let plan =
+    let mut plan =
         cfg.params.plan(&data, &train, &mut |p: FitProgress| progress(p.phase, p.done, p.total))?;
-    Ok(PlannedSplit { data, train, test, plan })
+    let shuffles = permutation_shuffles(&data, &test, cfg);
+    let mut scored = test.clone();
+    if let Some(s) = &shuffles {
+        // Variant v, position i: the codes of sample row i, the shuffled feature's code taken
+        // from the row the shuffle puts there.
+        let n = s.rows.len();
+        let first = plan.append_rows(s.variants() * n, |column, f, k| {
+            let (v, i) = (k / n, k % n);
+            let from = if f == s.feature(v) { s.source(v, i) } else { i };
+            column[s.rows[from]]
+        });
+        scored.extend(first..first + s.variants() * n);
+    }
+    plan.score_rows(&scored)?;
+    Ok(PlannedSplit { data, train, test, plan, shuffles })
 }
 
 impl PlannedSplit {
     /// The forest from every tree of the plan (assembled in index order) and its held-out
-    /// evaluation.
+    /// evaluation, from the votes the held-out rows got while the trees grew.
     pub fn evaluate(
         &self,
         assembly: Assembly,
         cfg: &EvalConfig,
         progress: Progress,
     ) -> Result<(Forest, Evaluation), EvalError> {
-        let forest = self.plan.finish(&self.data, assembly)?;
-        let eval = evaluate_forest(&forest, &self.data, &self.train, &self.test, cfg, progress)?;
+        let (forest, scored) = self.plan.finish_scored(&self.data, assembly)?;
+        progress("evaluation", 0, 1);
+        let (proba, variants) = scored.split_at(self.test.len());
+        let permutation = self.shuffles.as_ref().map(|s| {
+            let base =
+                positions_in(&s.rows, &self.test).iter().map(|&i| proba[i]).collect::<Vec<_>>();
+            let y: Vec<u8> = s.rows.iter().map(|&r| self.data.y[r]).collect();
+            (s.drops(&y, &base, variants, &accuracy), s)
+        });
+        let eval = summarize(
+            &forest,
+            &self.data,
+            &self.train,
+            &self.test,
+            cfg,
+            proba.to_vec(),
+            permutation.as_ref().map(|(drops, s)| (drops.as_slice(), *s)),
+        )?;
         Ok((forest, eval))
     }
 }
@@ -198,6 +231,64 @@ pub fn evaluate_forest(
     progress("scoring test rows", 0, test.len());
     let threads = cfg.params.threads();
     let proba = forest.predict_proba_threads(data, test, threads)?;
+    let shuffles = permutation_shuffles(data, test, cfg);
+    let permutation = match &shuffles {
+        Some(s) => {
+            progress("permutation importance", 0, forest.features.len());
+            let seed = cfg.params.random_state();
+            let drops =
+                permutation_importance(forest, data, &s.rows, s.repeats, seed, &accuracy, threads)?;
+            Some((drops, s))
+        }
+        None => None,
+    };
+    summarize(
+        forest,
+        data,
+        train,
+        test,
+        cfg,
+        proba,
+        permutation.as_ref().map(|(drops, s)| (drops.as_slice(), *s)),
+    )
+}
+
+/// The shuffles of permutation importance on `test` rows: a seeded stratified sample of at most
+/// [`PERMUTATION_MAX_ROWS`] (None when no repeats are asked for).
+fn permutation_shuffles(data: &Dataset, test: &[usize], cfg: &EvalConfig) -> Option<Shuffles> {
+    let seed = cfg.params.random_state();
+    let sample = stratified_sample(test, &data.y, PERMUTATION_MAX_ROWS, seed);
+    let repeats = match sample.len() {
+        0..=2000 => cfg.permutation_repeats,
+        _ => cfg.permutation_repeats.min(PERMUTATION_REPEATS_LARGE),
+    };
+    (repeats > 0).then(|| Shuffles::new(sample, data.features.len(), repeats, seed))
+}
+
+/// Positions in `of` of the rows of `sub` (a subsequence of `of`, in the same order).
+fn positions_in(sub: &[usize], of: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(sub.len());
+    let mut at = 0;
+    for &r in sub {
+        while at < of.len() && of[at] != r {
+            at += 1;
+        }
+        out.push(at);
+    }
+    out
+}
+
+/// Metrics, curves and importances of `proba` (P(positive) of `test` rows) and, when computed,
+/// the permutation importance drops with their shuffles.
+fn summarize(
+    forest: &Forest,
+    data: &Dataset,
+    train: &[usize],
+    test: &[usize],
+    cfg: &EvalConfig,
+    proba: Vec<f64>,
+    permutation: Option<(&[(f64, f64)], &Shuffles)>,
+) -> Result<Evaluation, EvalError> {
     let y_test: Vec<u8> = test.iter().map(|&r| data.y[r]).collect();
     let y_pred = predict_at(&proba, cfg.threshold);
     let metrics = BinaryMetrics::compute(&y_test, &y_pred, Some(&proba))?;
@@ -207,20 +298,8 @@ pub fn evaluate_forest(
     let majority = (2 * train_pos > train.len()) as u8;
     let baseline =
         y_test.iter().filter(|&&y| y == majority).count() as f64 / y_test.len().max(1) as f64;
-    let seed = cfg.params.random_state();
-    let sample = stratified_sample(test, &data.y, PERMUTATION_MAX_ROWS, seed);
-    let repeats = match sample.len() {
-        0..=2000 => cfg.permutation_repeats,
-        _ => cfg.permutation_repeats.min(PERMUTATION_REPEATS_LARGE),
-    };
-    let permutation = if repeats > 0 {
-        progress("permutation importance", 0, forest.features.len());
-        Some(permutation_importance(forest, data, &sample, repeats, seed, &accuracy, threads)?)
-    } else {
-        None
-    };
     let (permutation_rows, permutation_repeats) = match permutation {
-        Some(_) => (sample.len(), repeats),
+        Some((_, s)) => (s.rows.len(), s.repeats),
         None => (0, 0),
     };
     let importance = forest
@@ -230,7 +309,7 @@ pub fn evaluate_forest(
         .map(|(i, f)| FeatureImportance {
             feature: f.name.clone(),
             impurity: forest.importances[i],
-            permutation: permutation.as_ref().map(|p| p[i]),
+            permutation: permutation.map(|(p, _)| p[i]),
         })
         .collect();
     let shapes = forest.tree_shapes();
@@ -269,10 +348,13 @@ pub fn honest_scores(
 ) -> Vec<f64> {
     let mut out = forest.oob_proba.clone().unwrap_or_else(|| vec![f64::NAN; table.n_rows()]);
     out.resize(table.n_rows(), f64::NAN);
-    let pos: std::collections::HashMap<usize, usize> =
-        table.row_ids.iter().enumerate().map(|(i, r)| (*r, i)).collect();
-    for (row, p) in test_row_ids.iter().zip(proba_test) {
-        if let Some(&i) = pos.get(row) {
+    // Position of each record index in the table (record indices are below the file's record
+    // count, so a plain array holds them).
+    let top = table.row_ids.iter().max().map_or(0, |m| m + 1);
+    let mut pos = vec![usize::MAX; top];
+    table.row_ids.iter().enumerate().for_each(|(i, &r)| pos[r] = i);
+    for (&row, p) in test_row_ids.iter().zip(proba_test) {
+        if let Some(&i) = pos.get(row).filter(|&&i| i != usize::MAX) {
             out[i] = *p;
         }
     }
@@ -348,6 +430,53 @@ mod tests {
         assert!(e.classification_report.contains("weighted avg"));
         assert_eq!(e.importance.len(), 3);
         assert_eq!(e.test_row_ids.len(), 100);
+    }
+
+    /// 600 rows: a numeric feature with gaps, a categorical one with a rare label and gaps.
+    fn messy_table() -> Table {
+        let mut csv = String::from("x,kind,z,y\n");
+        for i in 0..600u64 {
+            let h = i.wrapping_mul(2654435761) % 1000;
+            let x = if h % 10 == 0 { String::new() } else { format!("{}", h % 97) };
+            let kind = match h % 7 {
+                0 => "",
+                1 | 2 => "a",
+                3 | 4 => "b",
+                _ if i % 150 == 7 => "rare",
+                _ => "c",
+            };
+            let y = (h % 97 > 40) ^ (kind == "b") ^ (h % 13 == 0);
+            csv += &format!("{x},{kind},{},{}\n", (h * 7) % 31, y as u8);
+        }
+        ingest(csv.as_bytes(), &IngestOptions::default()).unwrap().table
+    }
+
+    #[test]
+    fn votes_gathered_while_the_trees_grow_equal_walking_the_forest() {
+        for (table, target) in [
+            (messy_table(), "y"),
+            (ingest(DEMO, &IngestOptions::default()).unwrap().table, "Purchased"),
+        ] {
+            for bootstrap in [true, false] {
+                let mut c = cfg();
+                c.target.target = target.into();
+                c.params =
+                    ForestParams::new().n_estimators(25).bootstrap(bootstrap).check().unwrap();
+                let (forest, routed) = evaluate_split(&table, &c, &mut |_, _, _| true).unwrap();
+                let planned = plan_split(&table, &c, &mut |_, _, _| true).unwrap();
+                let walked = evaluate_forest(
+                    &forest,
+                    &planned.data,
+                    &planned.train,
+                    &planned.test,
+                    &c,
+                    &mut |_, _, _| true,
+                )
+                .unwrap();
+                assert!(routed.permutation_rows > 0);
+                assert_eq!(routed, walked, "{target}, bootstrap {bootstrap}");
+            }
+        }
     }
 
     #[test]

@@ -84,6 +84,18 @@ impl ColumnData {
         }
     }
 
+    /// [`ColumnData::text`] appended to `out`.
+    pub fn write_text(&self, row: usize, out: &mut String) {
+        match self {
+            ColumnData::Numeric(v) => write_number(out, v[row]),
+            ColumnData::Categorical { codes, levels } => {
+                if let Some(label) = levels.get(codes[row] as usize) {
+                    out.push_str(label);
+                }
+            }
+        }
+    }
+
     /// A new column holding only the cells at `rows`, in that order.
     pub fn take(&self, rows: &[usize]) -> ColumnData {
         match self {
@@ -99,12 +111,20 @@ impl ColumnData {
 /// Formats a number the way a CSV writer should: integers without a fraction, others in Rust's
 /// shortest round-trip form, missing as the empty string.
 pub fn format_number(x: f64) -> String {
+    let mut out = String::new();
+    write_number(&mut out, x);
+    out
+}
+
+/// [`format_number`] appended to `out` (no allocation per number).
+pub fn write_number(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
     if x.is_nan() {
-        String::new()
     } else if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
+        let _ = write!(out, "{}", x as i64);
     } else {
-        format!("{x}")
+        let _ = write!(out, "{x}");
     }
 }
 

@@ -7,7 +7,7 @@ use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::eda;
 use crate::engine::evaluate::{EvalConfig, PlannedSplit};
-use crate::engine::forest::{Assembly, FitPlan, GrownTree};
+use crate::engine::forest::{Assembly, FitPlan};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
 use crate::engine::model_io::Model;
 use crate::engine::table::{Kind, Table};
@@ -351,17 +351,22 @@ impl Handler {
         }
     }
 
+    /// Drops the training begun by [`Handler::begin_train`] (its trees could not be grown).
+    pub fn abandon_train(&mut self) {
+        self.pending = None;
+    }
+
     /// The plan of the training begun by [`Handler::begin_train`], while it waits for its trees.
     pub fn pending_plan(&self) -> Option<&FitPlan> {
         self.pending.as_ref().map(|(_, p)| &p.planned.plan)
     }
 
-    /// Completes the training begun by [`Handler::begin_train`] with every tree of its plan, in
-    /// index order, grown by `workers` workers, and answers through `emit` (nothing when no
-    /// training was begun).
+    /// Completes the training begun by [`Handler::begin_train`] with every tree of its plan
+    /// (shares appended in index order), grown by `workers` workers, and answers through `emit`
+    /// (nothing when no training was begun).
     pub fn finish_train(
         &mut self,
-        grown: Vec<GrownTree>,
+        assembly: Assembly,
         workers: usize,
         emit: &mut dyn FnMut(FromWorker),
     ) {
@@ -369,8 +374,6 @@ impl Handler {
         let mut progress = |phase: &str, done: u64, total: u64| {
             emit(FromWorker::new(id, Event::Progress { phase: phase.to_string(), done, total }))
         };
-        let mut assembly = pending.planned.plan.assembly();
-        grown.into_iter().for_each(|g| assembly.push(g));
         let event = match self.complete_train(pending, assembly, &mut progress) {
             Ok(r) => {
                 Event::Trained(Box::new(TrainResult { workers, ..r }.with_detail(memory_bytes())))

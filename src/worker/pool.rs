@@ -3,14 +3,15 @@
 //! A training request is planned by the main worker ([`Handler::begin_train`]); when the job is
 //! large enough it starts helpers (copies of this worker script, one per extra core up to
 //! [`MAX_HELPERS`]), posts each the plan's bytes with a range of tree indices, grows the first
-//! range itself, and hands every tree in index order to [`Handler::finish_train`] once all
-//! shares are back. Tree `t` is grown from seed `t` of the plan, so the forest is the one a
-//! single worker grows. Page messages that arrive meanwhile wait in a backlog. A helper that
+//! range itself, and hands the shares, appended in index order, to [`Handler::finish_train`]
+//! once all are back. Tree `t` is grown from seed `t` of the plan, and the votes of the held-out
+//! and out-of-bag rows each share routed add up exactly, so the forest and its evaluation are
+//! the ones a single worker gets. Page messages that arrive meanwhile wait in a backlog. A helper that
 //! fails or dies has its share grown here instead. Stopping the main worker (Cancel) stops its
 //! helpers with it.
 //!
 //! Messages: parent → helper `["grow", Uint8Array plan, start, end, job]`; helper → parent
-//! `["progress", trees done, job]`, `["grown", Uint8Array trees, job]` or `["failed", message,
+//! `["progress", trees done, job]`, `["grown", Uint8Array share, job]` or `["failed", message,
 //! job]` (replies for an earlier job are ignored). A helper says it is ready with the same `Ready`
 //! JSON the page gets.
 
@@ -26,7 +27,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
 use super::entry::{decode, post};
 use super::Handler;
-use crate::engine::forest::{shares, trees_from_bytes, trees_to_bytes, FitPlan, GrownTree};
+use crate::engine::forest::{shares, Assembly, FitPlan};
 use crate::protocol::{Event, FromWorker, Request, PROTOCOL_VERSION};
 
 /// Most helper workers (each holds a copy of the binned training data).
@@ -64,9 +65,9 @@ struct Job {
     serial: u32,
     total: usize,
     ranges: Vec<Range<usize>>,
-    /// Trees grown so far per share, and the trees of finished shares.
+    /// Trees grown so far per share, and the finished shares.
     done: Vec<usize>,
-    parts: Vec<Option<Vec<GrownTree>>>,
+    parts: Vec<Option<Assembly>>,
     /// This worker began growing its own share.
     own_started: bool,
     /// Shares grown in this worker (its own, and those of helpers that failed).
@@ -315,10 +316,10 @@ impl Pool {
             }
             Some("grown") => {
                 let bytes = parts.get(1).dyn_into::<Uint8Array>().map(|a| a.to_vec());
-                match bytes.map_err(|_| ()).and_then(|b| trees_from_bytes(&b).map_err(|_| ())) {
-                    Ok(trees) => {
+                match bytes.map_err(|_| ()).and_then(|b| Assembly::from_bytes(&b).map_err(|_| ())) {
+                    Ok(part) => {
                         if let Some(job) = self.state.borrow_mut().job.as_mut() {
-                            job.parts[share] = Some(trees);
+                            job.parts[share] = Some(part);
                         }
                         self.finish_if_complete();
                     }
@@ -355,7 +356,7 @@ impl Pool {
             let handler = self.handler.borrow();
             match handler.pending_plan() {
                 Some(plan) => plan
-                    .grow(range, None, &mut |p| {
+                    .grow_share(range, None, &mut |p| {
                         self.progress_with(k, p.done, emit);
                         true
                     })
@@ -364,9 +365,9 @@ impl Pool {
             }
         };
         match grown {
-            Ok(trees) => {
+            Ok(part) => {
                 if let Some(job) = self.state.borrow_mut().job.as_mut() {
-                    job.parts[k] = Some(trees);
+                    job.parts[k] = Some(part);
                     job.grown_here += 1;
                 }
             }
@@ -397,7 +398,7 @@ impl Pool {
     fn fail(&self, message: String, emit: Emit) {
         let job = self.state.borrow_mut().job.take();
         if let Some(job) = job {
-            self.handler.borrow_mut().finish_train(Vec::new(), 1, &mut |_| {});
+            self.handler.borrow_mut().abandon_train();
             emit(FromWorker::new(
                 job.id,
                 Event::Failed { message: format!("training failed: {message}") },
@@ -417,12 +418,26 @@ impl Pool {
             let job = state.job.take();
             job.map(|j| {
                 let workers = j.parts.len() - j.grown_here.saturating_sub(1);
-                (j.parts.into_iter().flatten().flatten().collect::<Vec<GrownTree>>(), workers)
+                let mut parts = j.parts.into_iter().flatten();
+                let first = parts.next();
+                let whole = parts.try_fold(first, |acc, part| {
+                    acc.map(|mut a| a.append(part).map(|()| a)).transpose()
+                });
+                (j.id, whole, workers)
             })
         };
-        if let Some((grown, workers)) = grown {
-            let scope = self.scope.clone();
-            self.handler.borrow_mut().finish_train(grown, workers, &mut |out| post(&scope, out));
+        let scope = self.scope.clone();
+        let mut emit = |out| post(&scope, out);
+        match grown {
+            Some((_, Ok(Some(assembly)), workers)) => {
+                self.handler.borrow_mut().finish_train(assembly, workers, &mut emit);
+            }
+            Some((id, Ok(None) | Err(_), _)) => {
+                self.handler.borrow_mut().abandon_train();
+                let message = "training failed: a share of trees was grown for another plan";
+                emit(FromWorker::new(id, Event::Failed { message: message.into() }));
+            }
+            None => {}
         }
         self.drain_backlog();
     }
@@ -466,15 +481,15 @@ pub fn run_share(scope: &DedicatedWorkerGlobalScope, parts: &Array) {
         .map_err(|_| "the plan is not a Uint8Array".to_string())
         .and_then(|b| FitPlan::from_bytes(&b).map_err(|e| e.to_string()))
         .and_then(|plan| {
-            plan.grow(start..end, None, &mut |p| {
+            plan.grow_share(start..end, None, &mut |p| {
                 reply("progress", &(p.done as u32).into());
                 true
             })
             .map_err(|e| e.to_string())
         });
     match grown {
-        Ok(trees) => {
-            let bytes = Uint8Array::from(&trees_to_bytes(&trees)[..]);
+        Ok(share) => {
+            let bytes = Uint8Array::from(&share.to_bytes()[..]);
             let msg = Array::of3(&"grown".into(), &bytes, &serial);
             let _ = scope.post_message_with_transfer(&msg, &Array::of1(&bytes.buffer()));
         }

@@ -1,7 +1,7 @@
 //! `micronum bench FILE... --target COL`: times each phase of the user's path on each file —
-//! parse, cleaning, dataset and split, binning, growing the trees, scoring the held-out rows,
-//! permutation importance — and prints a Markdown table with rows/s and trees/s, and the peak
-//! resident memory against the file size. `bench/phases.py` generates the files and records the
+//! parse, cleaning, dataset and split, binning, growing the trees (which also route the held-out
+//! rows and permutation importance's shuffled rows to their leaves), evaluation — and prints a
+//! Markdown table with MB/s and trees/s, and the peak resident memory against the file size. `bench/phases.py` generates the files and records the
 //! table in `bench/RESULTS.md`.
 
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use micronum::engine::clean::{apply, suggest};
-use micronum::engine::evaluate::{evaluate_forest, plan_split};
+use micronum::engine::evaluate::plan_split;
 use micronum::engine::forest::FitProgress;
 
 use crate::common::read_table;
@@ -47,13 +47,14 @@ struct Phases {
     n_train: usize,
     n_test: usize,
     trees: usize,
+    /// Rows routed through every tree besides the out-of-bag rows (held out, and shuffled).
+    scored: usize,
     parse: f64,
     clean: f64,
     split: f64,
     binning: f64,
     grow: f64,
-    score: f64,
-    importance: f64,
+    evaluate: f64,
     /// Peak resident set of the process so far (bytes), where the system reports it.
     peak_rss: Option<u64>,
 }
@@ -61,9 +62,9 @@ struct Phases {
 /// Runs `bench`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!(
-        "| file | MB | rows | parse s (MB/s) | clean s | dataset + split s | binning s | trees s (trees/s) | score test rows s (rows/s) | permutation importance s | total s | peak RSS MB (× file) |"
+        "| file | MB | rows | parse s (MB/s) | clean s | dataset + split s | binning s | trees s (trees/s; rows) | evaluation s | total s | peak RSS MB (× file) |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for file in &args.files {
         let p = bench_file(file, &args)?;
         println!("{}", table_row(file, &p));
@@ -118,40 +119,25 @@ fn bench_file(file: &Path, args: &Args) -> anyhow::Result<Phases> {
     let plan = &planned.plan;
     let mut assembly = plan.assembly();
     plan.grow_into(0..plan.n_trees(), args.threads, &mut |_: FitProgress| true, &mut assembly)?;
-    let forest = plan.finish(&planned.data, assembly)?;
     let grow = t.elapsed().as_secs_f64();
 
-    // evaluate_forest reports "scoring test rows" first, then "permutation importance".
+    // The held-out rows' votes are in: metrics, curves and permutation importance from them.
     let t = Instant::now();
-    let mut importance_start = None;
-    evaluate_forest(
-        &forest,
-        &planned.data,
-        &planned.train,
-        &planned.test,
-        &cfg,
-        &mut |ph, _, _| {
-            if ph == "permutation importance" && importance_start.is_none() {
-                importance_start = Some(Instant::now());
-            }
-            true
-        },
-    )?;
-    let end = Instant::now();
-    let i0 = importance_start.unwrap_or(end);
+    planned.evaluate(assembly, &cfg, &mut |_, _, _| true)?;
+    let evaluate = t.elapsed().as_secs_f64();
     Ok(Phases {
         bytes,
         rows,
         n_train: planned.train.len(),
         n_test: planned.test.len(),
         trees: plan.n_trees(),
+        scored: plan.n_scored(),
         parse,
         clean,
         split,
         binning,
         grow,
-        score: (i0 - t).as_secs_f64(),
-        importance: (end - i0).as_secs_f64(),
+        evaluate,
         peak_rss: peak_rss(),
     })
 }
@@ -159,7 +145,7 @@ fn bench_file(file: &Path, args: &Args) -> anyhow::Result<Phases> {
 /// One Markdown row.
 fn table_row(file: &Path, p: &Phases) -> String {
     let mb = p.bytes as f64 / 1e6;
-    let total = p.parse + p.clean + p.split + p.binning + p.grow + p.score + p.importance;
+    let total = p.parse + p.clean + p.split + p.binning + p.grow + p.evaluate;
     let rss = p.peak_rss.map_or_else(
         || "n/a".to_string(),
         |b| format!("{:.0} ({:.1}×)", b as f64 / 1e6, b as f64 / p.bytes.max(1) as f64),
@@ -168,7 +154,7 @@ fn table_row(file: &Path, p: &Phases) -> String {
         .file_name()
         .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     format!(
-        "| {name} | {mb:.1} | {} | {:.2} ({:.0}) | {:.2} | {:.2} | {:.2} | {:.2} ({:.1}; {} train rows) | {:.2} ({:.0}; {} rows) | {:.2} | {total:.2} | {rss} |",
+        "| {name} | {mb:.1} | {} | {:.2} ({:.0}) | {:.2} | {:.2} | {:.2} | {:.2} ({:.1}; {} train rows, {} held out, {} scored in all) | {:.2} | {total:.2} | {rss} |",
         p.rows,
         p.parse,
         mb / p.parse.max(1e-9),
@@ -178,10 +164,9 @@ fn table_row(file: &Path, p: &Phases) -> String {
         p.grow,
         p.trees as f64 / p.grow.max(1e-9),
         p.n_train,
-        p.score,
-        p.n_test as f64 / p.score.max(1e-9),
         p.n_test,
-        p.importance,
+        p.scored,
+        p.evaluate,
     )
 }
 

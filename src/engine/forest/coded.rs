@@ -5,8 +5,8 @@
 //! threshold`. Categorical codes are the aligned label codes (unseen labels get the code past the
 //! training labels); each categorical node keeps the 256-bit set of codes going left, unseen and
 //! missing ones included when they go left. Rows are encoded once, packed row-major (see
-//! [`super::packed`]), then every tree walks all rows while its nodes stay in cache. Each row's
-//! sum adds the trees in order, so results equal [`super::Tree::predict_row`]'s bit for bit.
+//! [`super::packed`]), then every tree walks all rows while its nodes stay in cache. Votes are
+//! added exactly (see [`super::votes`]), so results equal those of the raw-value walk bit for bit.
 //! Forests this cannot express (more than 254 distinct thresholds or labels in a feature, or
 //! thresholds that are not numbers, e.g. from an edited model file) get `None`, and callers walk
 //! the raw values instead.
@@ -15,6 +15,7 @@ use super::bin::MISSING_BIN;
 use super::packed;
 use super::split::{in_set, set_bit};
 use super::tree::LEAF;
+use super::votes::Scale;
 use super::Forest;
 use crate::engine::dataset::FeatureValues;
 use crate::engine::table::MISSING_CODE;
@@ -53,8 +54,9 @@ pub struct CodedForest {
     coders: Vec<Coder>,
     /// Nodes of every tree; tree `t` starts at `roots[t]`, children are absolute indices.
     nodes: Vec<Node>,
-    /// Value of each node (read at leaves).
-    values: Vec<f64>,
+    /// Vote of each node on the forest's fixed-point grid (read at leaves).
+    votes: Vec<u64>,
+    scale: Scale,
     roots: Vec<u32>,
     sets: Vec<[u64; 4]>,
 }
@@ -84,7 +86,8 @@ impl CodedForest {
         let coders = coders(forest)?;
         let n_nodes = forest.trees.iter().map(|t| t.len()).sum();
         let mut nodes = Vec::with_capacity(n_nodes);
-        let mut values = Vec::with_capacity(n_nodes);
+        let scale = Scale::for_trees(forest.trees.len());
+        let mut votes = Vec::with_capacity(n_nodes);
         let mut roots = Vec::with_capacity(forest.trees.len());
         let mut sets = Vec::new();
         for t in &forest.trees {
@@ -121,10 +124,10 @@ impl CodedForest {
                     }
                 }
                 nodes.push(node);
-                values.push(t.value[i]);
+                votes.push(scale.fixed(t.value[i]));
             }
         }
-        Some(CodedForest { coders, nodes, values, roots, sets })
+        Some(CodedForest { coders, nodes, votes, scale, roots, sets })
     }
 
     /// Codes of `rows` of `data` (aligned columns, in the forest's feature order).
@@ -183,23 +186,23 @@ impl CodedForest {
 
     /// P(positive) of the rows packed in `codes` (`words` words a row).
     fn predict_codes(&self, codes: &[u64], words: usize) -> Vec<f64> {
-        let mut acc = vec![0.0f64; codes.len() / words];
+        let mut acc = vec![0u64; codes.len() / words];
         for &root in &self.roots {
             for (a, row) in acc.iter_mut().zip(codes.chunks_exact(words)) {
-                *a += self.leaf_value(root, row);
+                *a += self.leaf_vote(root, row);
             }
         }
-        let n = self.roots.len().max(1) as f64;
-        acc.into_iter().map(|a| a / n).collect()
+        let n = self.roots.len() as u32;
+        acc.into_iter().map(|a| self.scale.mean(a, n)).collect()
     }
 
     #[inline]
-    fn leaf_value(&self, root: u32, row: &[u64]) -> f64 {
+    fn leaf_vote(&self, root: u32, row: &[u64]) -> u64 {
         let mut i = root;
         loop {
             let node = &self.nodes[i as usize];
             if node.left == LEAF {
-                return self.values[i as usize];
+                return self.votes[i as usize];
             }
             i = self.child(node, row);
         }

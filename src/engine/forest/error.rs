@@ -44,4 +44,8 @@ pub enum FitError {
     TreeRange { start: usize, end: usize, trees: usize },
     #[error("a forest of {expected} trees was assembled from {got}")]
     TreeCount { expected: usize, got: usize },
+    #[error("row {0} cannot be scored while the trees grow (not a held-out row, or listed twice)")]
+    ScoredRow(usize),
+    #[error("a share of trees was grown for another plan")]
+    ShareMismatch,
 }

@@ -32,18 +32,14 @@ pub struct GrowContext<'a> {
     pub class_weight: [f64; 2],
     /// Features evaluated per split.
     pub mtry: usize,
+    /// Rows routed through every tree besides its out-of-bag rows (see [`FitPlan::score_rows`]).
+    pub scored: &'a [u32],
     /// Row-major packed codes of every row (empty when the data is too wide for records).
     pub(super) packed: Vec<u64>,
 }
 
 /// Widest rows (in 64-bit words of codes, 8 features each) grown as [`Records`].
 const MAX_RECORD_WORDS: usize = 4;
-
-/// Whether narrow rows are grown as [`Records`] on this target. In WebAssembly (V8) records
-/// measured slower than indices (100,000 rows at leaf 1: trees in 2.1–2.9 s against 1.6–2.5 s),
-/// while natively they cut the time of 1,000,000-row fits by a third; so the browser grows from
-/// indices.
-const RECORDS: bool = !cfg!(target_arch = "wasm32");
 
 impl<'a> GrowContext<'a> {
     /// The context of one fit; packs the rows once when they are narrow enough for records.
@@ -52,19 +48,16 @@ impl<'a> GrowContext<'a> {
         binned: &'a Binned,
         y: &'a [u8],
         rows: &'a [usize],
+        scored: &'a [u32],
         class_weight: [f64; 2],
         mtry: usize,
     ) -> GrowContext<'a> {
         let words = packed::words_for(binned.bins.len());
-        let packed = if RECORDS && words <= MAX_RECORD_WORDS {
-            pack_rows(binned, words)
-        } else {
-            Vec::new()
-        };
-        GrowContext { params, binned, y, rows, class_weight, mtry, packed }
+        let packed = if words <= MAX_RECORD_WORDS { pack_rows(binned, words) } else { Vec::new() };
+        GrowContext { params, binned, y, rows, scored, class_weight, mtry, packed }
     }
 
-    /// Words of codes per row in `packed`; 0 when rows are grown as indices.
+    /// Words of codes per row in `packed`; 0 when rows are indices.
     fn record_words(&self) -> usize {
         if self.packed.is_empty() {
             0
@@ -113,14 +106,15 @@ struct Pending {
 }
 
 /// Grows one tree with the generator seeded by `seed`; returns it with its impurity decrease per
-/// feature (not normalised) and the leaf value of every out-of-bag row (row, P(positive)).
-/// Out-of-bag rows are partitioned alongside the in-bag rows, so scoring them costs no extra walk.
+/// feature (not normalised) and the leaf value of every out-of-bag and scored row (row,
+/// P(positive)). Those rows are partitioned alongside the in-bag rows, so scoring them costs no
+/// walk of the finished tree.
 pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
     let mut rng = rng::rng(seed);
     let counts = bootstrap_counts(ctx.rows.len(), ctx.params.bootstrap, &mut rng);
     let mut idx: Vec<u32> = Vec::with_capacity(ctx.rows.len());
     let mut wy: Vec<u32> = Vec::with_capacity(ctx.rows.len());
-    let mut oob: Vec<u32> = Vec::new();
+    let mut oob: Vec<u32> = Vec::with_capacity(ctx.scored.len());
     let mut root = Stats::default();
     for (k, &c) in counts.iter().enumerate() {
         let r = ctx.rows[k];
@@ -135,15 +129,23 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
             oob.push(r as u32);
         }
     }
-    fn records<const W: usize>(ctx: &GrowContext, rows: &[u32], wy: &[u32]) -> Records<W> {
-        Records::new(&ctx.packed, rows, wy)
+    // Scored rows are never training rows, so never in the bag.
+    oob.extend_from_slice(ctx.scored);
+    /// In-bag rows as records, and routed rows as records carrying their row index as their word.
+    fn records<const W: usize>(
+        ctx: &GrowContext,
+        rng: rng::Rng,
+        (idx, wy, routed): (Vec<u32>, Vec<u32>, Vec<u32>),
+        root: Stats,
+    ) -> GrownTree {
+        let rows = Records::<W>::new(&ctx.packed, &idx, &wy);
+        grow_rows(ctx, rng, rows, Records::<W>::new(&ctx.packed, &routed, &routed), root)
     }
-    // Out-of-bag records carry their dataset index as their word.
     match ctx.record_words() {
-        1 => grow_rows(ctx, rng, records::<1>(ctx, &idx, &wy), records(ctx, &oob, &oob), root),
-        2 => grow_rows(ctx, rng, records::<2>(ctx, &idx, &wy), records(ctx, &oob, &oob), root),
-        3 => grow_rows(ctx, rng, records::<3>(ctx, &idx, &wy), records(ctx, &oob, &oob), root),
-        4 => grow_rows(ctx, rng, records::<4>(ctx, &idx, &wy), records(ctx, &oob, &oob), root),
+        1 => records::<1>(ctx, rng, (idx, wy, oob), root),
+        2 => records::<2>(ctx, rng, (idx, wy, oob), root),
+        3 => records::<3>(ctx, rng, (idx, wy, oob), root),
+        4 => records::<4>(ctx, rng, (idx, wy, oob), root),
         _ => grow_rows(
             ctx,
             rng,
@@ -154,7 +156,8 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
     }
 }
 
-/// Grows the tree of in-bag `rows` (with class counts `root`) and routes the out-of-bag rows.
+/// Grows the tree of in-bag `rows` (with class counts `root`) and routes the out-of-bag and
+/// scored rows `oob`.
 fn grow_rows<R: NodeRows>(
     ctx: &GrowContext,
     rng: rng::Rng,
@@ -179,7 +182,7 @@ fn grow_rows<R: NodeRows>(
     };
     g.build(root);
     g.tree.shrink_to_fit();
-    GrownTree { tree: g.tree, importance: g.importance, oob: g.oob_values }
+    GrownTree { tree: g.tree, importance: g.importance, routed: g.oob_values }
 }
 
 struct Grower<'a, R> {
@@ -194,7 +197,7 @@ struct Grower<'a, R> {
     total: f64,
     /// Bins of the best candidate so far, in its scan order.
     best_bins: Vec<super::split::BinStat>,
-    /// Out-of-bag rows, partitioned like the in-bag rows; each node owns a range.
+    /// Out-of-bag and scored rows, partitioned like the in-bag rows; each node owns a range.
     oob: R,
     oob_values: Vec<(u32, f64)>,
     scratch: Scratch,
@@ -274,6 +277,7 @@ impl<R: NodeRows> Grower<'_, R> {
         Some(split)
     }
 
+    #[inline(never)]
     fn best_split(&mut self, p: &Pending, parent: f64, features: &mut [usize]) -> Option<Split> {
         let mut best: Option<(usize, Candidate)> = None;
         let mut evaluated = 0;

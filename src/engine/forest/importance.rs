@@ -8,10 +8,86 @@ use super::{AlignError, Forest};
 use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::rng;
 
+/// The shuffles behind permutation importance: `repeats` seeded orders of `rows` per feature,
+/// drawn before any tree exists, so the shuffled rows can also be scored while the trees grow
+/// (see [`super::FitPlan::score_rows`]). Variant `v` shuffles feature `v / repeats`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shuffles {
+    pub rows: Vec<usize>,
+    pub repeats: usize,
+    /// Per variant: position `i` takes the values of position `order[i]`.
+    orders: Vec<Vec<usize>>,
+}
+
+impl Shuffles {
+    /// `repeats` (at least 1) shuffles of `rows` for each of `n_features` features, each feature
+    /// with its own generator derived from `seed`.
+    pub fn new(rows: Vec<usize>, n_features: usize, repeats: usize, seed: u64) -> Shuffles {
+        let repeats = repeats.max(1);
+        let orders = rng::derive_seeds(seed, n_features)
+            .into_iter()
+            .flat_map(|s| {
+                let mut gen = rng::rng(s);
+                (0..repeats)
+                    .map(|_| {
+                        let mut order: Vec<usize> = (0..rows.len()).collect();
+                        rng::shuffle(&mut gen, &mut order);
+                        order
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        Shuffles { rows, repeats, orders }
+    }
+
+    /// Number of shuffled copies of the rows (features × repeats).
+    pub fn variants(&self) -> usize {
+        self.orders.len()
+    }
+
+    /// The feature variant `v` shuffles.
+    pub fn feature(&self, v: usize) -> usize {
+        v / self.repeats
+    }
+
+    /// In variant `v`, the position of [`Shuffles::rows`] whose value of the shuffled feature
+    /// position `i` takes.
+    pub fn source(&self, v: usize, i: usize) -> usize {
+        self.orders[v][i]
+    }
+
+    /// Mean and standard deviation of the score drop per feature: `base` is P(positive) of the
+    /// rows as they are, `variants` that of every variant, one after another; `y` the rows'
+    /// classes.
+    pub fn drops(
+        &self,
+        y: &[u8],
+        base: &[f64],
+        variants: &[f64],
+        score: &dyn Fn(&[u8], &[f64]) -> f64,
+    ) -> Vec<(f64, f64)> {
+        let base = score(y, base);
+        let n = self.rows.len();
+        let scores: Vec<f64> =
+            (0..self.variants()).map(|v| score(y, &variants[v * n..(v + 1) * n])).collect();
+        scores
+            .chunks(self.repeats)
+            .map(|per_feature| {
+                let drops: Vec<f64> = per_feature.iter().map(|s| base - s).collect();
+                let m = drops.iter().sum::<f64>() / drops.len() as f64;
+                let sd = (drops.iter().map(|d| (d - m) * (d - m)).sum::<f64>()
+                    / drops.len() as f64)
+                    .sqrt();
+                (m, sd)
+            })
+            .collect()
+    }
+}
+
 /// Mean and standard deviation of the score drop per feature over `repeats` shuffles of `rows`.
-/// `score(y, proba)` must grow with quality (e.g. accuracy or ROC AUC). Features are shared among
-/// `threads` threads natively (every core when None; one in the browser); each has its own
-/// seeded generator, so the result does not depend on the thread count.
+/// `score(y, proba)` must grow with quality (e.g. accuracy or ROC AUC). Rows are shared among
+/// `threads` threads natively (every core when None; one in the browser); each feature has its
+/// own seeded generator, so the result does not depend on the thread count.
 pub fn permutation_importance(
     forest: &Forest,
     data: &Dataset,
@@ -21,62 +97,36 @@ pub fn permutation_importance(
     score: &(dyn Fn(&[u8], &[f64]) -> f64 + Sync),
     threads: Option<usize>,
 ) -> Result<Vec<(f64, f64)>, AlignError> {
+    let shuffles = Shuffles::new(rows.to_vec(), forest.features.len(), repeats, seed);
     let y: Vec<u8> = rows.iter().map(|&r| data.y[r]).collect();
     let aligned = forest.align(data)?;
-    let reps = repeats.max(1);
-    // Every shuffle, feature by feature, each feature with its own generator. Position i takes
-    // the values of position order[i].
-    let orders: Vec<Vec<usize>> = rng::derive_seeds(seed, forest.features.len())
-        .into_iter()
-        .flat_map(|s| {
-            let mut gen = rng::rng(s);
-            (0..reps)
-                .map(|_| {
-                    let mut order: Vec<usize> = (0..rows.len()).collect();
-                    rng::shuffle(&mut gen, &mut order);
-                    order
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    // Score of the rows as they are, then of each shuffle (feature f, repeat k at f·reps + k).
-    let scores: Vec<f64> = match CodedForest::new(forest) {
+    let n = rows.len();
+    // P(positive) of the rows as they are, then of each variant.
+    let proba: Vec<f64> = match CodedForest::new(forest) {
         Some(coded) => {
             // All variants in one batch, so each tree is read once for all of them.
             let encoded = coded.encode(&aligned, rows);
-            let mut batch = Vec::with_capacity(encoded.codes.len() * (orders.len() + 1));
+            let mut batch = Vec::with_capacity(encoded.codes.len() * (shuffles.variants() + 1));
             batch.extend_from_slice(&encoded.codes);
-            for (v, order) in orders.iter().enumerate() {
+            for v in 0..shuffles.variants() {
                 let start = batch.len();
                 batch.extend_from_slice(&encoded.codes);
-                permute_codes(&encoded, v / reps, order, &mut batch[start..]);
+                permute_codes(&encoded, &shuffles, v, &mut batch[start..]);
             }
             let words = encoded.words;
-            let proba = coded.predict_threads(&CodedRows { codes: batch, words }, threads);
-            let n = rows.len();
-            (0..=orders.len()).map(|v| score(&y, &proba[v * n..(v + 1) * n])).collect()
+            coded.predict_threads(&CodedRows { codes: batch, words }, threads)
         }
-        None => super::par_map(threads, orders.len() + 1, |v| {
+        None => super::par_map(threads, shuffles.variants() + 1, |v| {
             let mut cols = aligned.clone();
             if v > 0 {
-                let f = (v - 1) / reps;
-                cols[f] = permuted(&aligned[f], rows, &orders[v - 1]);
+                let f = shuffles.feature(v - 1);
+                cols[f] = permuted(&aligned[f], rows, &shuffles.orders[v - 1]);
             }
-            score(&y, &forest.predict_aligned(&cols, rows))
-        }),
-    };
-    let base = scores[0];
-    let out = scores[1..]
-        .chunks(reps)
-        .map(|per_feature| {
-            let drops: Vec<f64> = per_feature.iter().map(|s| base - s).collect();
-            let m = drops.iter().sum::<f64>() / drops.len() as f64;
-            let sd =
-                (drops.iter().map(|d| (d - m) * (d - m)).sum::<f64>() / drops.len() as f64).sqrt();
-            (m, sd)
+            forest.predict_aligned(&cols, rows)
         })
-        .collect();
-    Ok(out)
+        .concat(),
+    };
+    Ok(shuffles.drops(&y, &proba[..n], &proba[n..], score))
 }
 
 /// At most `cap` of `rows`, drawn without replacement per class in proportion to the class sizes
@@ -98,10 +148,11 @@ pub fn stratified_sample(rows: &[usize], y: &[u8], cap: usize, seed: u64) -> Vec
     rows.iter().copied().filter(|r| keep.contains(r)).collect()
 }
 
-/// Sets feature `f` of row `i` in `out` (a copy of `rows`' codes) to that of row `order[i]`.
-fn permute_codes(rows: &CodedRows, f: usize, order: &[usize], out: &mut [u64]) {
-    let w = rows.words;
-    for (i, &o) in order.iter().enumerate() {
+/// Sets the shuffled feature of row `i` in `out` (a copy of `rows`' codes) to that of row
+/// `order[i]` of variant `v`.
+fn permute_codes(rows: &CodedRows, shuffles: &Shuffles, v: usize, out: &mut [u64]) {
+    let (w, f) = (rows.words, shuffles.feature(v));
+    for (i, &o) in shuffles.orders[v].iter().enumerate() {
         let code = packed::get(&rows.codes[o * w..(o + 1) * w], f);
         packed::set(&mut out[i * w..(i + 1) * w], f, code);
     }

@@ -4,9 +4,11 @@
 //! Layout: `params` (validated settings) → `bin` (u8 codes, once per fit) → `grow` (one tree)
 //! → `tree` (flat arrays, prediction on raw values) → this module (the forest: fit in parallel,
 //! predict, out-of-bag score, importances) → `coded` (the forest recompiled to predict many rows
-//! from `u8` codes) → `importance` (permutation importance). `packed` holds codes row-major.
-//! Determinism: tree `t` is grown from `derive_seeds(random_state)[t]`, so the forest does not
-//! depend on the number of threads (natively) or workers (in the browser).
+//! from `u8` codes) → `importance` (permutation importance). `packed` holds codes row-major;
+//! `votes` adds leaf values exactly (fixed point), `plan` splits a fit into shares.
+//! Determinism: tree `t` is grown from `derive_seeds(random_state)[t]` and votes add the same in
+//! any order, so the forest and its probabilities do not depend on the number of threads
+//! (natively) or workers (in the browser).
 
 mod bin;
 mod coded;
@@ -20,6 +22,7 @@ mod rows;
 mod sets;
 mod split;
 mod tree;
+mod votes;
 mod wire;
 
 use serde::{Deserialize, Serialize};
@@ -27,13 +30,13 @@ use serde::{Deserialize, Serialize};
 pub use bin::{bin_dataset, Binned, FeatureBins};
 pub use coded::{CodedForest, CodedRows};
 pub use error::{FitError, ParamsError};
-pub use importance::{permutation_importance, stratified_sample};
+pub use importance::{permutation_importance, stratified_sample, Shuffles};
 pub use params::{ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams};
 pub use plan::{shares, Assembly, FitPlan, GrownTree};
 pub use sets::SetList;
 pub use tree::Tree;
+pub use votes::{Scale, Votes};
 pub use wire::WireError;
-pub use wire::{trees_from_bytes, trees_to_bytes};
 
 use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::table::MISSING_CODE;
@@ -224,16 +227,17 @@ impl Forest {
     /// raw values (see [`CodedForest`] for the fast way).
     pub fn predict_aligned(&self, aligned: &[FeatureValues], rows: &[usize]) -> Vec<f64> {
         let cols: Vec<&FeatureValues> = aligned.iter().collect();
-        let n = self.trees.len().max(1) as f64;
-        // Tree by tree, so one tree's nodes stay in cache while every row walks it; each row's
-        // sum still adds the trees in order, so results do not change.
-        let mut acc = vec![0.0f64; rows.len()];
+        // Tree by tree, so one tree's nodes stay in cache while every row walks it; votes add
+        // exactly, in any order.
+        let scale = Scale::for_trees(self.trees.len());
+        let mut acc = vec![0u64; rows.len()];
         for t in &self.trees {
             for (a, &r) in acc.iter_mut().zip(rows) {
-                *a += t.predict_row(&cols, r);
+                *a += scale.fixed(t.predict_row(&cols, r));
             }
         }
-        acc.into_iter().map(|a| a / n).collect()
+        let n = self.trees.len() as u32;
+        acc.into_iter().map(|a| scale.mean(a, n)).collect()
     }
 
     /// Columns of `data` in this forest's feature order, categorical codes mapped to training

@@ -6,6 +6,12 @@
 //!    anywhere the plan was sent (see [`super::wire`] for its bytes);
 //! 3. [`FitPlan::assemble`] takes every tree in index order and adds importances and the
 //!    out-of-bag score.
+//!
+//! Besides its out-of-bag rows, every tree routes the plan's *scored* rows (held-out rows, and
+//! shuffled copies for permutation importance, see [`FitPlan::score_rows`]) down to their leaves
+//! while it grows: partitioning them with the node's rows costs far less than walking the
+//! finished forest row by row. Their votes add up exactly in any order ([`super::votes`]), so a
+//! share of trees grown elsewhere sends its votes as one array, not a list per tree.
 
 use std::ops::Range;
 
@@ -14,6 +20,7 @@ use super::error::FitError;
 use super::grow::GrowContext;
 use super::params::{ClassWeight, ValidForestParams};
 use super::tree::Tree;
+use super::votes::Votes;
 use super::{FeatureSpec, FitProgress, Forest};
 use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::rng::derive_seeds;
@@ -24,17 +31,21 @@ pub struct GrownTree {
     pub tree: Tree,
     /// Impurity decrease per feature (not normalised).
     pub importance: Vec<f64>,
-    /// (dataset row, P(positive)) of every out-of-bag row.
-    pub oob: Vec<(u32, f64)>,
+    /// (row, P(positive)) of every out-of-bag and scored row; emptied once folded into an
+    /// [`Assembly`]'s votes.
+    pub routed: Vec<(u32, f64)>,
 }
 
 /// Everything needed to grow any tree of a fit: binned codes, classes, training rows, seeds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitPlan {
     pub(super) params: ValidForestParams,
+    /// Codes of every dataset row, then of any rows added by [`FitPlan::append_rows`].
     pub(super) binned: Binned,
     /// Class (0/1) of every dataset row.
     pub(super) y: Vec<u8>,
+    /// Rows (of `binned`, never training rows) routed through every tree.
+    pub(super) scored: Vec<u32>,
     /// Training rows (dataset indices).
     pub(super) rows: Vec<usize>,
     pub(super) class_weight: [f64; 2],
@@ -74,6 +85,7 @@ impl ValidForestParams {
             params: self.clone(),
             binned,
             y: data.y.clone(),
+            scored: Vec::new(),
             rows: rows.to_vec(),
             class_weight,
             mtry: self.max_features.resolve(data.features.len()),
@@ -93,22 +105,65 @@ impl FitPlan {
         self.rows.len()
     }
 
+    /// Rows routed through every tree besides the out-of-bag rows.
+    pub fn n_scored(&self) -> usize {
+        self.scored.len()
+    }
+
+    /// Routes `rows` (of the binned codes, none of them a training row) through every tree as it
+    /// grows; [`FitPlan::finish_scored`] gives their probabilities, equal bit for bit to the
+    /// finished forest's prediction of them.
+    pub fn score_rows(&mut self, rows: &[usize]) -> Result<(), FitError> {
+        let mut training = vec![false; self.binned.n_rows];
+        self.rows.iter().for_each(|&r| training[r] = true);
+        let mut seen = vec![false; self.binned.n_rows];
+        let mut scored = Vec::with_capacity(rows.len());
+        for &r in rows {
+            if r >= self.binned.n_rows || training[r] || seen[r] {
+                return Err(FitError::ScoredRow(r));
+            }
+            seen[r] = true;
+            scored.push(r as u32);
+        }
+        self.scored = scored;
+        Ok(())
+    }
+
+    /// Adds `n` rows in the plan's bins, e.g. shuffled copies of held-out rows: new row `i` has
+    /// code `code(column, f, i)` for feature `f`, given the codes `column` of that feature for
+    /// the rows so far. Returns the index of the first.
+    pub fn append_rows(&mut self, n: usize, code: impl Fn(&[u8], usize, usize) -> u8) -> usize {
+        let old = self.binned.n_rows;
+        let n_features = self.binned.bins.len();
+        let mut codes = Vec::with_capacity((old + n) * n_features);
+        for f in 0..n_features {
+            let column = self.binned.column(f);
+            codes.extend_from_slice(column);
+            codes.extend((0..n).map(|i| code(column, f, i)));
+        }
+        self.binned.codes = codes;
+        self.binned.n_rows = old + n;
+        old
+    }
+
     /// Phase 2: grows trees `range` (in order) with `threads` threads natively (one in the
-    /// browser); `progress` is called between chunks of trees, with counts within `range`.
-    pub fn grow(
+    /// browser) into an assembly of their own, a share to [`Assembly::append`] to the trees
+    /// before it; `progress` is called between chunks of trees, with counts within `range`.
+    pub fn grow_share(
         &self,
         range: Range<usize>,
         threads: Option<usize>,
         progress: &mut dyn FnMut(FitProgress) -> bool,
-    ) -> Result<Vec<GrownTree>, FitError> {
-        let mut out = Vec::with_capacity(range.len());
-        self.grow_with(range, threads, progress, &mut |g| out.push(g))?;
-        Ok(out)
+    ) -> Result<Assembly, FitError> {
+        let mut share = self.assembly();
+        self.grow_into(range, threads, progress, &mut share)?;
+        Ok(share)
     }
 
-    /// [`FitPlan::grow`] straight into `assembly` (which must have every earlier tree): each
-    /// tree's out-of-bag list is folded in and dropped as soon as its chunk is grown, instead of
-    /// all of them living until the end (about 440 MB for 100 trees on 750,000 rows).
+    /// Grows trees `range` straight into `assembly` (which must have every earlier tree, or be
+    /// a share starting at `range`): each tree's routed rows are folded into its votes and
+    /// dropped as soon as its chunk is grown, instead of all of them living until the end
+    /// (about 440 MB of out-of-bag values alone for 100 trees on 750,000 rows).
     pub fn grow_into(
         &self,
         range: Range<usize>,
@@ -136,6 +191,7 @@ impl FitPlan {
             &self.binned,
             &self.y,
             &self.rows,
+            &self.scored,
             self.class_weight,
             self.mtry,
         );
@@ -144,11 +200,10 @@ impl FitPlan {
 
     /// Phase 3 starts empty: trees are pushed into it in index order.
     pub fn assembly(&self) -> Assembly {
-        let n_rows = self.binned.n_rows;
+        let routes = self.params.bootstrap || !self.scored.is_empty();
         Assembly {
             trees: Vec::with_capacity(self.seeds.len()),
-            importances: vec![0.0; self.binned.bins.len()],
-            oob: self.params.bootstrap.then(|| (vec![0.0f64; n_rows], vec![0u32; n_rows])),
+            votes: routes.then(|| Votes::new(self.binned.n_rows, self.seeds.len())),
         }
     }
 
@@ -162,20 +217,42 @@ impl FitPlan {
 
     /// The forest from an assembly holding every tree of the plan.
     pub fn finish(&self, data: &Dataset, assembly: Assembly) -> Result<Forest, FitError> {
-        let Assembly { trees, mut importances, oob } = assembly;
+        self.finish_scored(data, assembly).map(|(forest, _)| forest)
+    }
+
+    /// [`FitPlan::finish`], and P(positive) of every scored row (in [`FitPlan::score_rows`]'
+    /// order).
+    pub fn finish_scored(
+        &self,
+        data: &Dataset,
+        assembly: Assembly,
+    ) -> Result<(Forest, Vec<f64>), FitError> {
+        let Assembly { trees, votes } = assembly;
         if trees.len() != self.seeds.len() {
             return Err(FitError::TreeCount { expected: self.seeds.len(), got: trees.len() });
+        }
+        // In index order: the normalised importances are floating-point sums.
+        let mut importances = vec![0.0; self.binned.bins.len()];
+        for g in &trees {
+            let sum: f64 = g.importance.iter().sum();
+            if sum > 0.0 {
+                importances.iter_mut().zip(&g.importance).for_each(|(a, b)| *a += b / sum);
+            }
         }
         let total: f64 = importances.iter().sum();
         if total > 0.0 {
             importances.iter_mut().for_each(|x| *x /= total);
         }
-        let oob_proba: Option<Vec<f64>> = oob.map(|(acc, hits)| {
-            acc.iter()
-                .zip(&hits)
-                .map(|(a, &h)| if h > 0 { a / h as f64 } else { f64::NAN })
-                .collect()
-        });
+        let oob_proba: Option<Vec<f64>> =
+            votes.as_ref().filter(|_| self.params.bootstrap).map(|v| {
+                let mut p = vec![f64::NAN; self.y.len()];
+                self.rows.iter().for_each(|&r| p[r] = v.mean(r));
+                p
+            });
+        let scored = match &votes {
+            Some(v) => self.scored.iter().map(|&r| v.mean(r as usize)).collect(),
+            None => Vec::new(),
+        };
         let oob_score = oob_proba.as_ref().and_then(|p| {
             let scored: Vec<usize> =
                 self.rows.iter().copied().filter(|&r| !p[r].is_nan()).collect();
@@ -194,42 +271,48 @@ impl FitPlan {
             })
             .collect();
         // The thread count is not part of the model: it never changes the result.
-        Ok(Forest {
+        let forest = Forest {
             features,
-            trees,
+            trees: trees.into_iter().map(|g| g.tree).collect(),
             importances,
             oob_score,
             params: self.params.with_threads(None),
             n_train: self.rows.len(),
             oob_proba,
-        })
+        };
+        Ok((forest, scored))
     }
 }
 
-/// Trees of a forest being put together in index order, with their normalised importances and
-/// out-of-bag sums folded in as they arrive.
-#[derive(Debug)]
+/// Trees of a forest (or of a share of it) being put together in index order, with the votes of
+/// their out-of-bag and scored rows folded in as they arrive.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assembly {
-    trees: Vec<Tree>,
-    importances: Vec<f64>,
-    /// Per dataset row: sum of out-of-bag values and how many trees had the row out of bag.
-    oob: Option<(Vec<f64>, Vec<u32>)>,
+    /// Grown trees, their routed rows already folded into `votes`.
+    pub(super) trees: Vec<GrownTree>,
+    /// Per row of the plan: votes of the trees that routed it (None when no tree routes rows).
+    pub(super) votes: Option<Votes>,
 }
 
 impl Assembly {
     /// Adds the next tree (the one after every tree pushed so far).
-    pub fn push(&mut self, g: GrownTree) {
-        let sum: f64 = g.importance.iter().sum();
-        if sum > 0.0 {
-            self.importances.iter_mut().zip(&g.importance).for_each(|(a, b)| *a += b / sum);
+    pub fn push(&mut self, mut g: GrownTree) {
+        if let Some(votes) = self.votes.as_mut() {
+            votes.add_tree(&g.routed);
         }
-        if let Some((acc, hits)) = self.oob.as_mut() {
-            for &(r, v) in &g.oob {
-                acc[r as usize] += v;
-                hits[r as usize] += 1;
-            }
+        g.routed = Vec::new();
+        self.trees.push(g);
+    }
+
+    /// Adds the trees of `next` (the share right after this one's trees) and their votes.
+    pub fn append(&mut self, next: Assembly) -> Result<(), FitError> {
+        match (self.votes.as_mut(), next.votes.as_ref()) {
+            (Some(a), Some(b)) if a.sum.len() == b.sum.len() && a.scale == b.scale => a.add(b),
+            (None, None) => {}
+            _ => return Err(FitError::ShareMismatch),
         }
-        self.trees.push(g.tree);
+        self.trees.extend(next.trees);
+        Ok(())
     }
 
     /// Trees so far.

@@ -10,6 +10,11 @@
 //!   indices into the column-major codes, with a per-dataset-row weight word.
 //!
 //! Both give the same histograms in the same order, so the tree does not depend on the layout.
+//!
+//! Out-of-bag and scored rows, which are only ever partitioned, use the same layout with their
+//! row index as their word. Records are the faster layout in V8 too (1,000,000 rows at leaf 20:
+//! 14.4 s against 15.4 s to train and evaluate in two workers; 100,000 rows at leaf 1: 3.4 s
+//! against 3.9 s).
 
 use std::ops::Range;
 

@@ -185,10 +185,10 @@ fn out_of_bag_routing_matches_prediction() {
     let rows = all_rows(&d);
     let params = ForestParams::new().check().unwrap();
     let binned = bin_dataset(&d, &rows, 255).unwrap();
-    let ctx = grow::GrowContext::new(&params, &binned, &d.y, &rows, [1.0, 1.0], 1);
+    let ctx = grow::GrowContext::new(&params, &binned, &d.y, &rows, &[], [1.0, 1.0], 1);
     let cols: Vec<&FeatureValues> = d.features.iter().map(|f| &f.values).collect();
     for seed in [1, 2, 3] {
-        let GrownTree { tree, oob, .. } = grow::grow_tree(&ctx, seed);
+        let GrownTree { tree, routed: oob, .. } = grow::grow_tree(&ctx, seed);
         assert!(oob.len() > 100, "{}", oob.len());
         for (r, v) in oob {
             assert_eq!(tree.predict_row(&cols, r as usize), v, "row {r}");
@@ -337,16 +337,16 @@ fn record_and_indexed_layouts_grow_the_same_trees() {
         let rows = all_rows(&d);
         let params = ForestParams::new().max_features(MaxFeatures::Count(2)).check().unwrap();
         let binned = bin_dataset(&d, &rows, 255).unwrap();
-        let records = grow::GrowContext::new(&params, &binned, &d.y, &rows, [1.0, 1.0], 2);
+        let records = grow::GrowContext::new(&params, &binned, &d.y, &rows, &[], [1.0, 1.0], 2);
         assert!(!records.packed.is_empty());
-        let mut indexed = grow::GrowContext::new(&params, &binned, &d.y, &rows, [1.0, 1.0], 2);
+        let mut indexed = grow::GrowContext::new(&params, &binned, &d.y, &rows, &[], [1.0, 1.0], 2);
         indexed.packed.clear();
         for seed in [1, 2] {
             let (a, b) = (grow::grow_tree(&records, seed), grow::grow_tree(&indexed, seed));
             assert!(a.tree.len() > 50, "{}", a.tree.len());
             assert_eq!(a.tree, b.tree, "width {width}, seed {seed}");
             assert_eq!(a.importance, b.importance);
-            assert_eq!(a.oob, b.oob);
+            assert_eq!(a.routed, b.routed);
         }
     }
 }

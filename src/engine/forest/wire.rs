@@ -5,20 +5,22 @@
 //!
 //! Plan: `MNPLAN1\n`, header length (u32), header JSON (params, bins, class weights, mtry,
 //! seeds, rows, training rows), codes, classes, training rows (u32 each).
-//! Trees: `MNTREE1\n`, tree count, then per tree its node arrays, categorical sets, importances
-//! and out-of-bag values.
+//! Share (an [`Assembly`] of some trees): `MNSHAR1\n`, tree count, then per tree its node
+//! arrays, categorical sets and importances; then the votes of its routed rows (a flag, the
+//! grid's bits, row count, sums as u64, counts as u32).
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::bin::{Binned, FeatureBins};
 use super::params::ValidForestParams;
-use super::plan::{FitPlan, GrownTree};
+use super::plan::{Assembly, FitPlan, GrownTree};
 use super::sets::SetList;
 use super::tree::Tree;
+use super::votes::{Scale, Votes};
 
 const PLAN_MAGIC: &[u8; 8] = b"MNPLAN1\n";
-const TREES_MAGIC: &[u8; 8] = b"MNTREE1\n";
+const SHARE_MAGIC: &[u8; 8] = b"MNSHAR1\n";
 
 /// Why bytes are not a plan or a list of trees.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -41,7 +43,9 @@ struct Header {
     mtry: usize,
     seeds: Vec<u64>,
     n_rows: usize,
+    n_data: usize,
     n_train: usize,
+    n_scored: usize,
 }
 
 impl FitPlan {
@@ -54,12 +58,17 @@ impl FitPlan {
             mtry: self.mtry,
             seeds: self.seeds.clone(),
             n_rows: self.binned.n_rows,
+            n_data: self.y.len(),
             n_train: self.rows.len(),
+            n_scored: self.scored.len(),
         };
         // Plain data (numbers, strings and enums) always serialises.
         let json = serde_json::to_vec(&header).unwrap_or_default();
         let mut out = Vec::with_capacity(
-            16 + json.len() + self.binned.codes.len() + self.y.len() + 4 * self.rows.len(),
+            16 + json.len()
+                + self.binned.codes.len()
+                + self.y.len()
+                + 4 * (self.rows.len() + self.scored.len()),
         );
         out.extend_from_slice(PLAN_MAGIC);
         out.extend_from_slice(&(json.len() as u32).to_le_bytes());
@@ -69,6 +78,7 @@ impl FitPlan {
         for &r in &self.rows {
             out.extend_from_slice(&(r as u32).to_le_bytes());
         }
+        self.scored.iter().for_each(|&r| out.extend_from_slice(&r.to_le_bytes()));
         out
     }
 
@@ -83,11 +93,16 @@ impl FitPlan {
             .map_err(|e| WireError::Header(e.to_string()))?;
         let n = header.n_rows;
         let codes = r.take(n * header.bins.len(), "codes")?.to_vec();
-        let y = r.take(n, "classes")?.to_vec();
+        let y = r.take(header.n_data, "classes")?.to_vec();
         let rows = (0..header.n_train)
             .map(|_| r.u32("training rows").map(|v| v as usize))
             .collect::<Result<Vec<usize>, _>>()?;
-        if rows.iter().any(|&row| row >= n) || y.iter().any(|&c| c > 1) {
+        let scored = r.array(header.n_scored, 4, "scored rows", u32_le)?;
+        let inconsistent = header.n_data > n
+            || rows.iter().any(|&row| row >= header.n_data)
+            || scored.iter().any(|&row| row as usize >= n)
+            || y.iter().any(|&c| c > 1);
+        if inconsistent {
             return Err(WireError::Inconsistent("rows or classes"));
         }
         if header.seeds.len() != header.params.n_estimators() || header.mtry == 0 {
@@ -97,6 +112,7 @@ impl FitPlan {
             params: header.params,
             binned: Binned { bins: header.bins, codes, n_rows: n },
             y,
+            scored,
             rows,
             class_weight: header.class_weight,
             mtry: header.mtry,
@@ -105,70 +121,94 @@ impl FitPlan {
     }
 }
 
-/// Grown trees as bytes (see the module documentation).
-pub fn trees_to_bytes(grown: &[GrownTree]) -> Vec<u8> {
-    let mut w = Vec::new();
-    w.extend_from_slice(TREES_MAGIC);
-    put_u32(&mut w, grown.len());
-    for g in grown {
-        let t = &g.tree;
-        put_u32(&mut w, t.len());
-        t.feature.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-        t.threshold.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-        t.missing_left.iter().for_each(|&v| w.push(v as u8));
-        t.left.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-        t.right.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-        t.value.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-        t.weight.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-        for set in t.left_set.iter() {
-            put_u32(&mut w, set.len());
-            set.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
+impl Assembly {
+    /// The trees and votes as bytes (see the module documentation).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Vec::new();
+        w.extend_from_slice(SHARE_MAGIC);
+        put_u32(&mut w, self.trees.len());
+        for g in &self.trees {
+            put_tree(&mut w, &g.tree);
+            put_u32(&mut w, g.importance.len());
+            g.importance.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
         }
-        put_u32(&mut w, g.importance.len());
-        g.importance.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-        put_u32(&mut w, g.oob.len());
-        for &(r, v) in &g.oob {
-            w.extend_from_slice(&r.to_le_bytes());
-            w.extend_from_slice(&v.to_le_bytes());
+        match &self.votes {
+            None => w.push(0),
+            Some(v) => {
+                w.push(1);
+                w.push(v.scale.bits() as u8);
+                put_u32(&mut w, v.sum.len());
+                v.sum.iter().for_each(|&x| w.extend_from_slice(&x.to_le_bytes()));
+                v.count.iter().for_each(|&x| w.extend_from_slice(&x.to_le_bytes()));
+            }
         }
+        w
     }
-    w
+
+    /// A share written by [`Assembly::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Assembly, WireError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8, "header")? != SHARE_MAGIC {
+            return Err(WireError::Magic("share of trees"));
+        }
+        let count = r.u32("tree count")? as usize;
+        let mut trees = Vec::with_capacity(count.min(10_000));
+        for _ in 0..count {
+            let tree = read_tree(&mut r)?;
+            let k = r.u32("importances")? as usize;
+            let importance = r.array(k, 8, "importances", f64_le)?;
+            trees.push(GrownTree { tree, importance, routed: Vec::new() });
+        }
+        let votes = match r.take(1, "votes")?[0] {
+            0 => None,
+            _ => {
+                let bits = r.take(1, "vote grid")?[0] as u32;
+                let scale = Scale::from_bits(bits).ok_or(WireError::Inconsistent("vote grid"))?;
+                let n = r.u32("vote rows")? as usize;
+                let sum = r.array(n, 8, "vote sums", u64_le)?;
+                let count = r.array(n, 4, "vote counts", u32_le)?;
+                Some(Votes { scale, sum, count })
+            }
+        };
+        if r.at != bytes.len() {
+            return Err(WireError::Inconsistent("length of the share of trees"));
+        }
+        Ok(Assembly { trees, votes })
+    }
 }
 
-/// Trees written by [`trees_to_bytes`].
-pub fn trees_from_bytes(bytes: &[u8]) -> Result<Vec<GrownTree>, WireError> {
-    let mut r = Reader { bytes, at: 0 };
-    if r.take(8, "header")? != TREES_MAGIC {
-        return Err(WireError::Magic("list of trees"));
+fn put_tree(w: &mut Vec<u8>, t: &Tree) {
+    put_u32(w, t.len());
+    t.feature.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
+    t.threshold.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
+    t.missing_left.iter().for_each(|&v| w.push(v as u8));
+    t.left.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
+    t.right.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
+    t.value.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
+    t.weight.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
+    for set in t.left_set.iter() {
+        put_u32(w, set.len());
+        set.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
     }
-    let count = r.u32("tree count")? as usize;
-    let mut out = Vec::with_capacity(count.min(10_000));
-    for _ in 0..count {
-        let n = r.u32("node count")? as usize;
-        let mut t = Tree {
-            feature: r.array(n, 4, "features", |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))?,
-            threshold: r.array(n, 8, "thresholds", f64_le)?,
-            missing_left: r.array(n, 1, "missing sides", |b| b[0] == 1)?,
-            left: r.array(n, 4, "left children", u32_le)?,
-            right: r.array(n, 4, "right children", u32_le)?,
-            value: r.array(n, 8, "values", f64_le)?,
-            weight: r.array(n, 8, "weights", f64_le)?,
-            left_set: SetList::with_capacity(n),
-        };
-        for _ in 0..n {
-            let k = r.u32("category set")? as usize;
-            t.left_set.push(r.array(k, 4, "category set", u32_le)?);
-        }
-        let k = r.u32("importances")? as usize;
-        let importance = r.array(k, 8, "importances", f64_le)?;
-        let k = r.u32("out-of-bag rows")? as usize;
-        let oob = r.array(k, 12, "out-of-bag rows", |b| (u32_le(&b[..4]), f64_le(&b[4..])))?;
-        out.push(GrownTree { tree: t, importance, oob });
+}
+
+fn read_tree(r: &mut Reader) -> Result<Tree, WireError> {
+    let n = r.u32("node count")? as usize;
+    let mut t = Tree {
+        feature: r.array(n, 4, "features", u32_le)?,
+        threshold: r.array(n, 8, "thresholds", f64_le)?,
+        missing_left: r.array(n, 1, "missing sides", |b| b[0] == 1)?,
+        left: r.array(n, 4, "left children", u32_le)?,
+        right: r.array(n, 4, "right children", u32_le)?,
+        value: r.array(n, 8, "values", f64_le)?,
+        weight: r.array(n, 8, "weights", f64_le)?,
+        left_set: SetList::with_capacity(n),
+    };
+    for _ in 0..n {
+        let k = r.u32("category set")? as usize;
+        t.left_set.push(r.array(k, 4, "category set", u32_le)?);
     }
-    if r.at != bytes.len() {
-        return Err(WireError::Inconsistent("length of the list of trees"));
-    }
-    Ok(out)
+    Ok(t)
 }
 
 fn put_u32(w: &mut Vec<u8>, v: usize) {
@@ -177,6 +217,12 @@ fn put_u32(w: &mut Vec<u8>, v: usize) {
 
 fn u32_le(b: &[u8]) -> u32 {
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+fn u64_le(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
 }
 
 fn f64_le(b: &[u8]) -> f64 {
@@ -221,32 +267,38 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
     use crate::engine::forest::tests::{all_rows, demo};
-    use crate::engine::forest::ForestParams;
+    use crate::engine::forest::{shares, ForestParams};
 
     #[test]
-    fn plan_and_trees_survive_bytes_and_shares_give_the_same_forest() {
+    fn plan_and_shares_survive_bytes_and_give_the_same_forest() {
         let data = demo();
-        let rows = all_rows(&data);
+        let rows: Vec<usize> = all_rows(&data).into_iter().filter(|r| r % 4 != 0).collect();
+        let held_out: Vec<usize> = (0..data.n_rows()).step_by(4).collect();
         let params =
             ForestParams::default().n_estimators(12).random_state(9).check().expect("valid");
         let whole = params.fit(&data, &rows, &mut |_| true).expect("fits");
-        let plan = params.plan(&data, &rows, &mut |_| true).expect("plans");
+        let mut plan = params.plan(&data, &rows, &mut |_| true).expect("plans");
+        plan.score_rows(&held_out).expect("held-out rows");
         let sent = FitPlan::from_bytes(&plan.to_bytes()).expect("decodes");
         assert_eq!(sent, plan);
-        // Three workers' shares, each sent back as bytes, assembled in index order.
-        let mut grown = Vec::new();
-        for range in crate::engine::forest::shares(plan.n_trees(), 3) {
-            let part = sent.grow(range, Some(1), &mut |_| true).expect("grows");
-            grown.extend(trees_from_bytes(&trees_to_bytes(&part)).expect("decodes"));
+        // Three workers' shares, each sent back as bytes, appended in index order.
+        let mut assembly = plan.assembly();
+        for range in shares(plan.n_trees(), 3) {
+            let mut part = sent.assembly();
+            sent.grow_into(range, Some(1), &mut |_| true, &mut part).expect("grows");
+            let back = Assembly::from_bytes(&part.to_bytes()).expect("decodes");
+            assert_eq!(back, part);
+            assembly.append(back).expect("same plan");
         }
-        let forest = plan.assemble(&data, grown).expect("assembles");
+        let (forest, scored) = plan.finish_scored(&data, assembly).expect("assembles");
         // Out-of-bag scores hold NaN (never out of bag), which is not equal to itself.
-        let bits = |f: &crate::engine::forest::Forest| {
-            f.oob_proba.as_ref().map(|p| p.iter().map(|x| x.to_bits()).collect::<Vec<u64>>())
-        };
-        assert_eq!(bits(&forest), bits(&whole));
+        let bits = |p: &[f64]| p.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+        let oob = |f: &crate::engine::forest::Forest| f.oob_proba.as_deref().map(bits);
+        assert_eq!(oob(&forest), oob(&whole));
         assert!(forest.trees == whole.trees, "same trees");
-        assert_eq!((forest.importances, forest.oob_score), (whole.importances, whole.oob_score));
+        assert_eq!((&forest.importances, forest.oob_score), (&whole.importances, whole.oob_score));
+        let walked = whole.predict_proba_rows(&data, &held_out).expect("predicts");
+        assert_eq!(bits(&scored), bits(&walked));
     }
 
     #[test]
@@ -260,16 +312,18 @@ mod tests {
             FitPlan::from_bytes(&bytes[..bytes.len() - 1]).unwrap_err(),
             WireError::Truncated("training rows")
         );
-        assert_eq!(FitPlan::from_bytes(b"MNTREE1\n").unwrap_err(), WireError::Magic("forest plan"));
-        let trees = trees_to_bytes(&plan.grow(0..2, Some(1), &mut |_| true).expect("grows"));
-        assert!(trees_from_bytes(&trees[..trees.len() - 3]).is_err());
-        let mut longer = trees.clone();
+        assert_eq!(FitPlan::from_bytes(b"MNSHAR1\n").unwrap_err(), WireError::Magic("forest plan"));
+        let mut part = plan.assembly();
+        plan.grow_into(0..2, Some(1), &mut |_| true, &mut part).expect("grows");
+        let share = part.to_bytes();
+        assert!(Assembly::from_bytes(&share[..share.len() - 3]).is_err());
+        let mut longer = share.clone();
         longer.push(0);
         assert_eq!(
-            trees_from_bytes(&longer).unwrap_err(),
-            WireError::Inconsistent("length of the list of trees")
+            Assembly::from_bytes(&longer).unwrap_err(),
+            WireError::Inconsistent("length of the share of trees")
         );
         assert!(plan.assemble(&data, Vec::new()).is_err());
-        assert!(plan.grow(1..3, None, &mut |_| true).is_err());
+        assert!(plan.grow_share(1..3, None, &mut |_| true).is_err());
     }
 }
