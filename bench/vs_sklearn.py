@@ -5,8 +5,9 @@ Generates customer files with ../shared/tools/gen_customers.py, splits each one 
 75/25 (random_state 42), writes the train and test parts, then:
   * scikit-learn: RandomForestClassifier(n_estimators=100, n_jobs=1 [and -1], same
     min_samples_leaf), one-hot categoricals, fit timed with time.perf_counter;
-  * micronum: `micronum train TRAIN --test-size 0 --no-clean --threads 1|N` (fit time as
-    reported by micronum, which times the fit only) and `micronum evaluate TEST`.
+  * micronum: `micronum train TRAIN --test-size 0 --no-clean --no-oob --threads 1|N` (fit time
+    as reported by micronum, which times the fit only; `--no-oob` matches scikit-learn's default
+    oob_score=False) and `micronum evaluate TEST`.
 Both are scored on the identical test rows. Prints a markdown table and appends it to
 bench/RESULTS.md with the date and machine.
 
@@ -84,7 +85,7 @@ def main():
                 res["sk_acc"] = float((rf.predict(Xte) == test["purchased"]).mean())
             for t in (1, threads):
                 model, metrics = work / f"m_{rows}_{leaf}_{t}.json", work / f"fit_{rows}_{leaf}_{t}.json"
-                sh(cli, "train", train_path, "--target", "purchased", "--test-size", "0", "--no-clean",
+                sh(cli, "train", train_path, "--target", "purchased", "--test-size", "0", "--no-clean", "--no-oob",
                    "--min-samples-leaf", leaf, "--threads", t, "--model", model, "--metrics", metrics)
                 res[f"mn_fit_{t}"] = json.loads(metrics.read_text())["fit_seconds"]
             ev = work / f"eval_{rows}_{leaf}.json"
@@ -99,6 +100,7 @@ def main():
         f"\n## {time.strftime('%Y-%m-%d')} — {platform.machine()}, {threads} cores, machine kind \"rust\"; "
         f"scikit-learn {sklearn.__version__}, numpy {np.__version__}; micronum release build\n\n"
         "Data: gen_customers.py seed 31; stratified 75/25 split (random_state 42); 100 trees; "
+        "no out-of-bag score on either side (scikit-learn's default); "
         "both scored on the same test rows. "
         f"1-minute load average {load_start:.1f} at the start and {os.getloadavg()[0]:.1f} at the end "
         f"on {threads} cores (other jobs share the machine; above {threads} the timings are inflated).\n\n"

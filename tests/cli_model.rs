@@ -121,6 +121,22 @@ fn same_seed_same_model_and_labels_of_any_spelling() {
 }
 
 #[test]
+fn fitting_on_every_row_reports_the_out_of_bag_score_unless_skipped() {
+    let file = common::data_path("social_network_ads.csv");
+    let args =
+        ["train", &file, "--target", "Purchased", "--test-size", "0", "--n-estimators", "20"];
+    let (code, out, err) = common::micronum(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("400 rows, no held-out part") && out.contains("out-of-bag accuracy 0."),
+        "{out}"
+    );
+    let (code, out, err) = common::micronum(&[&args[..], &["--no-oob"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("no out-of-bag score"), "{out}");
+}
+
+#[test]
 fn errors_exit_2_with_a_message() {
     let cases: [&[&str]; 5] = [
         &["train", &common::data_path("bad/target_not_binary.csv"), "--target", "Purchased"],

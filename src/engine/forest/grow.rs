@@ -116,6 +116,7 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
     let mut wy: Vec<u32> = Vec::with_capacity(ctx.rows.len());
     let mut oob: Vec<u32> = Vec::with_capacity(ctx.scored.len());
     let mut root = Stats::default();
+    let score_oob = ctx.params.scores_oob();
     for (k, &c) in counts.iter().enumerate() {
         let r = ctx.rows[k];
         if c > 0 {
@@ -125,7 +126,7 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
             wy.push(c << 1 | y);
             root.c[y as usize] += c;
             root.n += 1;
-        } else {
+        } else if score_oob {
             oob.push(r as u32);
         }
     }

@@ -96,6 +96,10 @@ pub struct ValidForestParams {
     pub(super) max_features: MaxFeatures,
     pub(super) class_weight: ClassWeight,
     pub(super) bootstrap: bool,
+    /// Score the out-of-bag rows while growing (unlike scikit-learn's default, on: the app's
+    /// honest scores need them). Models saved before it existed had it on.
+    #[serde(default = "yes")]
+    pub(super) oob_score: bool,
     pub(super) random_state: u64,
     pub(super) max_bins: usize,
     pub(super) n_threads: Option<usize>,
@@ -117,11 +121,16 @@ impl Default for ForestParams {
             max_features: MaxFeatures::Sqrt,
             class_weight: ClassWeight::None,
             bootstrap: true,
+            oob_score: true,
             random_state: 42,
             max_bins: 255,
             n_threads: None,
         })
     }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Largest accepted number of trees and depth (protects memory and time).
@@ -171,6 +180,11 @@ impl ForestParams {
     }
     pub fn random_state(mut self, v: u64) -> Self {
         self.0.random_state = v;
+        self
+    }
+    /// Whether to score the out-of-bag rows (scikit-learn's `oob_score`; on by default here).
+    pub fn oob_score(mut self, v: bool) -> Self {
+        self.0.oob_score = v;
         self
     }
     pub fn max_bins(mut self, v: usize) -> Self {
@@ -229,6 +243,10 @@ impl ValidForestParams {
     }
     pub fn bootstrap(&self) -> bool {
         self.bootstrap
+    }
+    /// Whether out-of-bag rows are scored: bootstrap samples and `oob_score` on.
+    pub fn scores_oob(&self) -> bool {
+        self.bootstrap && self.oob_score
     }
     /// Threads to grow trees with natively (None: one per core).
     pub fn threads(&self) -> Option<usize> {

@@ -200,7 +200,7 @@ impl FitPlan {
 
     /// Phase 3 starts empty: trees are pushed into it in index order.
     pub fn assembly(&self) -> Assembly {
-        let routes = self.params.bootstrap || !self.scored.is_empty();
+        let routes = self.params.scores_oob() || !self.scored.is_empty();
         Assembly {
             trees: Vec::with_capacity(self.seeds.len()),
             votes: routes.then(|| Votes::new(self.binned.n_rows, self.seeds.len())),
@@ -244,7 +244,7 @@ impl FitPlan {
             importances.iter_mut().for_each(|x| *x /= total);
         }
         let oob_proba: Option<Vec<f64>> =
-            votes.as_ref().filter(|_| self.params.bootstrap).map(|v| {
+            votes.as_ref().filter(|_| self.params.scores_oob()).map(|v| {
                 let mut p = vec![f64::NAN; self.y.len()];
                 self.rows.iter().for_each(|&r| p[r] = v.mean(r));
                 p

@@ -39,6 +39,21 @@ fn demo_oob_accuracy_is_high() {
 }
 
 #[test]
+fn skipping_the_out_of_bag_score_grows_the_same_trees() {
+    let d = demo();
+    let with = fit(ForestParams::new().n_estimators(20), &d);
+    let without = fit(ForestParams::new().n_estimators(20).oob_score(false), &d);
+    assert!(with.trees == without.trees && with.importances == without.importances);
+    assert!(with.oob_score.is_some() && with.oob_proba.is_some());
+    assert_eq!((without.oob_score, without.oob_proba), (None, None));
+    // Model files written before the setting existed scored out-of-bag rows.
+    let mut json = serde_json::to_value(&with.params).unwrap();
+    json.as_object_mut().unwrap().remove("oob_score");
+    let old: crate::engine::forest::ValidForestParams = serde_json::from_value(json).unwrap();
+    assert!(old.scores_oob());
+}
+
+#[test]
 fn same_seed_same_forest_other_seed_other_forest() {
     let d = demo();
     let a = fit(ForestParams::new().n_estimators(20), &d);
