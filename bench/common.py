@@ -1,5 +1,6 @@
 """Shared by the benchmark scripts: where the repo and ../shared are, the release CLI, and the
 generated customer files (gen_customers.py seed 31, cached in target/bench)."""
+import argparse
 import os
 import subprocess
 import sys
@@ -8,6 +9,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MICRONUM_SHARED", REPO.parent / "shared"))
 WORK = REPO / "target" / "bench"
+
+
+def bench_args(default_rows):
+    """The scripts' shared options: --rows (comma-separated sizes), --leaf, --no-build."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", default=default_rows)
+    ap.add_argument("--leaf", default="1,20")
+    ap.add_argument("--no-build", action="store_true")
+    return ap.parse_args()
 
 
 def release_cli(build=True):

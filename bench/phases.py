@@ -11,22 +11,17 @@ bench/RESULTS.md with the date, machine and load. Usage:
 min_samples_leaf 1 runs only on files of at most 100,000 rows (a leaf-1 forest of 750,000 rows
 has about 300,000 nodes a tree: minutes, and gigabytes, for a number nobody needs).
 """
-import argparse
 import os
 import platform
 import subprocess
 import time
 from pathlib import Path
 
-from common import REPO, customers_file, release_cli
+from common import bench_args, REPO, customers_file, release_cli
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", default="10000,100000,1000000")
-    ap.add_argument("--leaf", default="1,20")
-    ap.add_argument("--no-build", action="store_true")
-    args = ap.parse_args()
+    args = bench_args("10000,100000,1000000")
     cli = release_cli(build=not args.no_build)
     files = [str(customers_file(int(r))) for r in args.rows.split(",")]
     cores = os.cpu_count() or 1

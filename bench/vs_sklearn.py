@@ -14,7 +14,6 @@ bench/RESULTS.md with the date and machine.
 Python dependencies go into ./.venv (created on first run). Usage:
     python3 bench/vs_sklearn.py [--rows 10000,100000] [--leaf 1,20] [--no-build]
 """
-import argparse
 import json
 import os
 import platform
@@ -23,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import REPO, WORK, customers_file, release_cli
+from common import bench_args, REPO, WORK, customers_file, release_cli
 
 VENV = REPO / ".venv"
 PINNED = ["scikit-learn==1.9.1", "numpy==2.4.6", "pandas==3.1.1"]
@@ -52,11 +51,7 @@ def main():
     from sklearn.ensemble import RandomForestClassifier
     from sklearn.model_selection import train_test_split
 
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", default="10000,100000")
-    ap.add_argument("--leaf", default="1,20")
-    ap.add_argument("--no-build", action="store_true")
-    args = ap.parse_args()
+    args = bench_args("10000,100000")
     cli = release_cli(build=not args.no_build)
     work = WORK
     threads = os.cpu_count() or 1

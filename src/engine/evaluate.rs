@@ -6,8 +6,8 @@ use thiserror::Error;
 
 use crate::engine::dataset::{Dataset, DatasetError, TargetSpec};
 use crate::engine::forest::{
-    permutation_importance, stratified_sample, AlignError, Assembly, FitError, FitPlan,
-    FitProgress, Forest, Shuffles, ValidForestParams,
+    permutation_drops, stratified_sample, AlignError, Assembly, FitError, FitPlan, FitProgress,
+    Forest, Shuffles, ValidForestParams,
 };
 use crate::engine::metrics::{
     calibration_bins, classification_report, pr_curve, predict_at, roc_curve, BinaryMetrics,
@@ -213,7 +213,7 @@ impl PlannedSplit {
             &self.test,
             cfg,
             proba.to_vec(),
-            permutation.as_ref().map(|(drops, s)| (drops.as_slice(), *s)),
+            permutation,
         )?;
         Ok((forest, eval))
     }
@@ -235,34 +235,26 @@ pub fn evaluate_forest(
     let permutation = match &shuffles {
         Some(s) => {
             progress("permutation importance", 0, forest.features.len());
-            let seed = cfg.params.random_state();
-            let drops =
-                permutation_importance(forest, data, &s.rows, s.repeats, seed, &accuracy, threads)?;
-            Some((drops, s))
+            Some((permutation_drops(forest, data, s, &accuracy, threads)?, s))
         }
         None => None,
     };
-    summarize(
-        forest,
-        data,
-        train,
-        test,
-        cfg,
-        proba,
-        permutation.as_ref().map(|(drops, s)| (drops.as_slice(), *s)),
-    )
+    summarize(forest, data, train, test, cfg, proba, permutation)
 }
 
 /// The shuffles of permutation importance on `test` rows: a seeded stratified sample of at most
 /// [`PERMUTATION_MAX_ROWS`] (None when no repeats are asked for).
 fn permutation_shuffles(data: &Dataset, test: &[usize], cfg: &EvalConfig) -> Option<Shuffles> {
+    if cfg.permutation_repeats == 0 {
+        return None;
+    }
     let seed = cfg.params.random_state();
     let sample = stratified_sample(test, &data.y, PERMUTATION_MAX_ROWS, seed);
     let repeats = match sample.len() {
         0..=2000 => cfg.permutation_repeats,
         _ => cfg.permutation_repeats.min(PERMUTATION_REPEATS_LARGE),
     };
-    (repeats > 0).then(|| Shuffles::new(sample, data.features.len(), repeats, seed))
+    Some(Shuffles::new(sample, data.features.len(), repeats, seed))
 }
 
 /// Positions in `of` of the rows of `sub` (a subsequence of `of`, in the same order).
@@ -287,7 +279,7 @@ fn summarize(
     test: &[usize],
     cfg: &EvalConfig,
     proba: Vec<f64>,
-    permutation: Option<(&[(f64, f64)], &Shuffles)>,
+    permutation: Option<(Vec<(f64, f64)>, &Shuffles)>,
 ) -> Result<Evaluation, EvalError> {
     let y_test: Vec<u8> = test.iter().map(|&r| data.y[r]).collect();
     let y_pred = predict_at(&proba, cfg.threshold);
@@ -298,7 +290,7 @@ fn summarize(
     let majority = (2 * train_pos > train.len()) as u8;
     let baseline =
         y_test.iter().filter(|&&y| y == majority).count() as f64 / y_test.len().max(1) as f64;
-    let (permutation_rows, permutation_repeats) = match permutation {
+    let (permutation_rows, permutation_repeats) = match &permutation {
         Some((_, s)) => (s.rows.len(), s.repeats),
         None => (0, 0),
     };
@@ -309,7 +301,7 @@ fn summarize(
         .map(|(i, f)| FeatureImportance {
             feature: f.name.clone(),
             impurity: forest.importances[i],
-            permutation: permutation.map(|(p, _)| p[i]),
+            permutation: permutation.as_ref().map(|(p, _)| p[i]),
         })
         .collect();
     let shapes = forest.tree_shapes();

@@ -418,21 +418,16 @@ impl Pool {
             let job = state.job.take();
             job.map(|j| {
                 let workers = j.parts.len() - j.grown_here.saturating_sub(1);
-                let mut parts = j.parts.into_iter().flatten();
-                let first = parts.next();
-                let whole = parts.try_fold(first, |acc, part| {
-                    acc.map(|mut a| a.append(part).map(|()| a)).transpose()
-                });
-                (j.id, whole, workers)
+                (j.id, join(j.parts), workers)
             })
         };
         let scope = self.scope.clone();
         let mut emit = |out| post(&scope, out);
         match grown {
-            Some((_, Ok(Some(assembly)), workers)) => {
+            Some((_, Some(assembly), workers)) => {
                 self.handler.borrow_mut().finish_train(assembly, workers, &mut emit);
             }
-            Some((id, Ok(None) | Err(_), _)) => {
+            Some((id, None, _)) => {
                 self.handler.borrow_mut().abandon_train();
                 let message = "training failed: a share of trees was grown for another plan";
                 emit(FromWorker::new(id, Event::Failed { message: message.into() }));
@@ -455,6 +450,17 @@ impl Pool {
             }
         }
     }
+}
+
+/// Every share appended to the first, in index order (None if one is missing or belongs to
+/// another plan).
+fn join(parts: Vec<Option<Assembly>>) -> Option<Assembly> {
+    let mut parts = parts.into_iter();
+    let mut whole = parts.next()??;
+    for part in parts {
+        whole.append(part?).ok()?;
+    }
+    Some(whole)
 }
 
 /// Helpers worth starting: one per core beyond this worker's, at most [`MAX_HELPERS`].

@@ -93,15 +93,15 @@ pub fn bootstrap_counts(n: usize, bootstrap: bool, rng: &mut impl RngCore) -> Ve
     counts
 }
 
-/// A node waiting to be split: its rows are `idx[start..end]`, its out-of-bag rows
-/// `oob[ostart..oend]`.
+/// A node waiting to be split: its rows are `idx[start..end]`, its out-of-bag and scored rows
+/// `routed[rstart..rend]`.
 struct Pending {
     node: usize,
     start: usize,
     end: usize,
     depth: usize,
-    ostart: usize,
-    oend: usize,
+    rstart: usize,
+    rend: usize,
     stats: Stats,
 }
 
@@ -114,7 +114,7 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
     let counts = bootstrap_counts(ctx.rows.len(), ctx.params.bootstrap, &mut rng);
     let mut idx: Vec<u32> = Vec::with_capacity(ctx.rows.len());
     let mut wy: Vec<u32> = Vec::with_capacity(ctx.rows.len());
-    let mut oob: Vec<u32> = Vec::with_capacity(ctx.scored.len());
+    let mut routed: Vec<u32> = Vec::with_capacity(ctx.scored.len());
     let mut root = Stats::default();
     let score_oob = ctx.params.scores_oob();
     for (k, &c) in counts.iter().enumerate() {
@@ -127,11 +127,11 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
             root.c[y as usize] += c;
             root.n += 1;
         } else if score_oob {
-            oob.push(r as u32);
+            routed.push(r as u32);
         }
     }
     // Scored rows are never training rows, so never in the bag.
-    oob.extend_from_slice(ctx.scored);
+    routed.extend_from_slice(ctx.scored);
     /// In-bag rows as records, and routed rows as records carrying their row index as their word.
     fn records<const W: usize>(
         ctx: &GrowContext,
@@ -143,27 +143,27 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
         grow_rows(ctx, rng, rows, Records::<W>::new(&ctx.packed, &routed, &routed), root)
     }
     match ctx.record_words() {
-        1 => records::<1>(ctx, rng, (idx, wy, oob), root),
-        2 => records::<2>(ctx, rng, (idx, wy, oob), root),
-        3 => records::<3>(ctx, rng, (idx, wy, oob), root),
-        4 => records::<4>(ctx, rng, (idx, wy, oob), root),
+        1 => records::<1>(ctx, rng, (idx, wy, routed), root),
+        2 => records::<2>(ctx, rng, (idx, wy, routed), root),
+        3 => records::<3>(ctx, rng, (idx, wy, routed), root),
+        4 => records::<4>(ctx, rng, (idx, wy, routed), root),
         _ => grow_rows(
             ctx,
             rng,
             Indexed::new(ctx.binned, idx, &wy),
-            Indexed::new(ctx.binned, oob, &[]),
+            Indexed::new(ctx.binned, routed, &[]),
             root,
         ),
     }
 }
 
 /// Grows the tree of in-bag `rows` (with class counts `root`) and routes the out-of-bag and
-/// scored rows `oob`.
+/// scored rows `routed`.
 fn grow_rows<R: NodeRows>(
     ctx: &GrowContext,
     rng: rng::Rng,
     rows: R,
-    oob: R,
+    routed: R,
     root: Stats,
 ) -> GrownTree {
     let imp = Impurity { criterion: ctx.params.criterion, class_weight: ctx.class_weight };
@@ -177,13 +177,13 @@ fn grow_rows<R: NodeRows>(
         importance: vec![0.0; ctx.binned.bins.len()],
         total: w0 + w1,
         best_bins: Vec::with_capacity(256),
-        oob_values: Vec::with_capacity(oob.len()),
-        oob,
+        routed_values: Vec::with_capacity(routed.len()),
+        routed,
         scratch: Scratch::new(),
     };
     g.build(root);
     g.tree.shrink_to_fit();
-    GrownTree { tree: g.tree, importance: g.importance, routed: g.oob_values }
+    GrownTree { tree: g.tree, importance: g.importance, routed: g.routed_values }
 }
 
 struct Grower<'a, R> {
@@ -199,8 +199,8 @@ struct Grower<'a, R> {
     /// Bins of the best candidate so far, in its scan order.
     best_bins: Vec<super::split::BinStat>,
     /// Out-of-bag and scored rows, partitioned like the in-bag rows; each node owns a range.
-    oob: R,
-    oob_values: Vec<(u32, f64)>,
+    routed: R,
+    routed_values: Vec<(u32, f64)>,
     scratch: Scratch,
 }
 
@@ -212,19 +212,20 @@ impl<R: NodeRows> Grower<'_, R> {
             start: 0,
             end: self.rows.len(),
             depth: 0,
-            ostart: 0,
-            oend: self.oob.len(),
+            rstart: 0,
+            rend: self.routed.len(),
             stats: root,
         }];
         let mut features: Vec<usize> = (0..self.ctx.binned.bins.len()).collect();
         while let Some(p) = stack.pop() {
             let Some(split) = self.try_split(&p, &mut features) else {
                 let v = self.tree.value[p.node];
-                self.oob_values.extend(self.oob.words(p.ostart..p.oend).map(|r| (r, v)));
+                self.routed_values.extend(self.routed.words(p.rstart..p.rend).map(|r| (r, v)));
                 continue;
             };
             let mid = p.start + self.rows.partition(p.start..p.end, split.feature, &split.rule);
-            let omid = p.ostart + self.oob.partition(p.ostart..p.oend, split.feature, &split.rule);
+            let rmid =
+                p.rstart + self.routed.partition(p.rstart..p.rend, split.feature, &split.rule);
             self.importance[split.feature] += split.gain;
             let left = self.push_node(&split.left);
             let right = self.push_node(&split.right);
@@ -241,8 +242,8 @@ impl<R: NodeRows> Grower<'_, R> {
                 start: mid,
                 end: p.end,
                 depth,
-                ostart: omid,
-                oend: p.oend,
+                rstart: rmid,
+                rend: p.rend,
                 stats: split.right,
             });
             stack.push(Pending {
@@ -250,8 +251,8 @@ impl<R: NodeRows> Grower<'_, R> {
                 start: p.start,
                 end: mid,
                 depth,
-                ostart: p.ostart,
-                oend: omid,
+                rstart: p.rstart,
+                rend: rmid,
                 stats: split.left,
             });
         }

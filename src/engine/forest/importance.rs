@@ -98,6 +98,19 @@ pub fn permutation_importance(
     threads: Option<usize>,
 ) -> Result<Vec<(f64, f64)>, AlignError> {
     let shuffles = Shuffles::new(rows.to_vec(), forest.features.len(), repeats, seed);
+    permutation_drops(forest, data, &shuffles, score, threads)
+}
+
+/// [`permutation_importance`] for shuffles already drawn: the forest predicts the rows as they
+/// are and every shuffled copy, and [`Shuffles::drops`] compares the scores.
+pub fn permutation_drops(
+    forest: &Forest,
+    data: &Dataset,
+    shuffles: &Shuffles,
+    score: &(dyn Fn(&[u8], &[f64]) -> f64 + Sync),
+    threads: Option<usize>,
+) -> Result<Vec<(f64, f64)>, AlignError> {
+    let rows = &shuffles.rows[..];
     let y: Vec<u8> = rows.iter().map(|&r| data.y[r]).collect();
     let aligned = forest.align(data)?;
     let n = rows.len();
@@ -111,7 +124,7 @@ pub fn permutation_importance(
             for v in 0..shuffles.variants() {
                 let start = batch.len();
                 batch.extend_from_slice(&encoded.codes);
-                permute_codes(&encoded, &shuffles, v, &mut batch[start..]);
+                permute_codes(&encoded, shuffles, v, &mut batch[start..]);
             }
             let words = encoded.words;
             coded.predict_threads(&CodedRows { codes: batch, words }, threads)

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 pub use bin::{bin_dataset, Binned, FeatureBins};
 pub use coded::{CodedForest, CodedRows};
 pub use error::{FitError, ParamsError};
-pub use importance::{permutation_importance, stratified_sample, Shuffles};
+pub use importance::{permutation_drops, permutation_importance, stratified_sample, Shuffles};
 pub use params::{ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams};
 pub use plan::{shares, Assembly, FitPlan, GrownTree};
 pub use sets::SetList;

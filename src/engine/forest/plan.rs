@@ -114,15 +114,15 @@ impl FitPlan {
     /// grows; [`FitPlan::finish_scored`] gives their probabilities, equal bit for bit to the
     /// finished forest's prediction of them.
     pub fn score_rows(&mut self, rows: &[usize]) -> Result<(), FitError> {
-        let mut training = vec![false; self.binned.n_rows];
-        self.rows.iter().for_each(|&r| training[r] = true);
-        let mut seen = vec![false; self.binned.n_rows];
+        // Training rows, then scored rows as they are listed: none may come twice.
+        let mut taken = vec![false; self.binned.n_rows];
+        self.rows.iter().for_each(|&r| taken[r] = true);
         let mut scored = Vec::with_capacity(rows.len());
         for &r in rows {
-            if r >= self.binned.n_rows || training[r] || seen[r] {
+            if taken.get(r).is_none_or(|&t| t) {
                 return Err(FitError::ScoredRow(r));
             }
-            seen[r] = true;
+            taken[r] = true;
             scored.push(r as u32);
         }
         self.scored = scored;
