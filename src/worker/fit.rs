@@ -7,7 +7,7 @@ use crate::engine::evaluate::{
     cross_validate, honest_scores, plan_split, CvResult, EvalConfig, Evaluation, PlannedSplit,
 };
 use crate::engine::forest::{Assembly, FitProgress};
-use crate::engine::model_io::Model;
+use crate::engine::model_io::{Model, TrainingData};
 use crate::engine::table::Table;
 
 /// A fitted model and what its evaluation found.
@@ -28,6 +28,8 @@ pub struct ModelOptions {
     pub log: CleaningLog,
     /// Creation time (ISO 8601).
     pub created: String,
+    /// The training data's description, when it was made while the trees grew (None: made here).
+    pub training: Option<TrainingData>,
 }
 
 /// Splits `table`, fits on the training part, evaluates on the rest, and assembles the model.
@@ -78,7 +80,7 @@ pub fn finish(
     options: ModelOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Fitted, String> {
-    let ModelOptions { cv_folds, log, created } = options;
+    let ModelOptions { cv_folds, log, created, training } = options;
     let mut report = reporting(progress);
     let (forest, eval) = planned.evaluate(assembly, cfg, &mut report).map_err(|e| e.to_string())?;
     let cv = match cv_folds {
@@ -93,7 +95,9 @@ pub fn finish(
         "test_size": cfg.test_size,
     });
     let honest = honest_scores(table, &forest, &eval.test_row_ids, &eval.proba_test);
-    let model = Model::new(forest, data, table, log, metrics, created).with_score_profile(&honest);
+    let training = training.unwrap_or_else(|| TrainingData::describe(data, table));
+    let model =
+        Model::from_parts(forest, training, log, metrics, created).with_score_profile(&honest);
     Ok(Fitted { model, eval, cv, honest, features: data.feature_names() })
 }
 

@@ -9,7 +9,7 @@ use crate::engine::eda;
 use crate::engine::evaluate::{EvalConfig, PlannedSplit};
 use crate::engine::forest::{Assembly, FitPlan};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
-use crate::engine::model_io::Model;
+use crate::engine::model_io::{Model, TrainingData};
 use crate::engine::table::{Kind, Table};
 use crate::protocol::{
     CleanSummary, DataSummary, Event, ExploreRequest, ExploreResult, FromWorker, Request, ToWorker,
@@ -356,6 +356,17 @@ impl Handler {
         self.pending = None;
     }
 
+    /// Describes the training data of the training begun by [`Handler::begin_train`] for its
+    /// model (fingerprint, profiles), so that is done before its last trees are in.
+    pub fn describe_pending(&mut self) {
+        let Some(table) = self.working.as_ref() else { return };
+        if let Some((_, pending)) = self.pending.as_mut() {
+            if pending.training.is_none() {
+                pending.training = Some(TrainingData::describe(&pending.planned.data, table));
+            }
+        }
+    }
+
     /// The plan of the training begun by [`Handler::begin_train`], while it waits for its trees.
     pub fn pending_plan(&self) -> Option<&FitPlan> {
         self.pending.as_ref().map(|(_, p)| &p.planned.plan)
@@ -407,7 +418,7 @@ impl Handler {
             permutation_repeats: 5,
         };
         let planned = super::fit::prepare(table, &cfg, progress)?;
-        Ok(PendingTrain { req: req.clone(), cfg, planned, start })
+        Ok(PendingTrain { req: req.clone(), cfg, planned, start, training: None })
     }
 
     /// Evaluates the forest grown from a pending plan and makes it the current model.
@@ -417,12 +428,13 @@ impl Handler {
         assembly: Assembly,
         progress: &mut dyn FnMut(&str, u64, u64),
     ) -> Result<TrainResult, String> {
-        let PendingTrain { req, cfg, planned, start } = pending;
+        let PendingTrain { req, cfg, planned, start, training } = pending;
         let table = self.table()?;
         let options = super::fit::ModelOptions {
             cv_folds: req.cv,
             log: self.log.clone(),
             created: req.created.clone(),
+            training,
         };
         let fitted = super::fit::finish(&planned, assembly, table, &cfg, options, progress)?;
         drop(planned);
@@ -459,6 +471,8 @@ struct PendingTrain {
     planned: PlannedSplit,
     /// Clock reading when the request arrived.
     start: Option<f64>,
+    /// The training data's description for the model, once made.
+    training: Option<TrainingData>,
 }
 
 fn headers(table: &Table) -> Vec<String> {

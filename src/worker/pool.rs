@@ -191,6 +191,8 @@ impl Pool {
         };
         if start {
             self.grow_here(0, emit);
+            // The model's description of the data needs no trees: made while helpers finish.
+            self.handler.borrow_mut().describe_pending();
             self.finish_if_complete();
         }
     }

@@ -39,7 +39,8 @@ pub fn retrain(
     if !is_training_data(model, training) {
         notes.push("the loaded data is not this model's training data (its fingerprint differs): the candidate learnt from the loaded data and the batches".to_string());
     }
-    let options = ModelOptions { cv_folds: None, log: model.cleaning.clone(), created };
+    let options =
+        ModelOptions { cv_folds: None, log: model.cleaning.clone(), created, training: None };
     let fitted = fit(&table, &config_of(model), options, progress)?;
     let newest_range = stacked.ranges.last().cloned().unwrap_or(0..0);
     let candidate = candidate_metrics(model, &table, &fitted, &newest_range)?;

@@ -2,7 +2,9 @@
 //! Steps that name a column the table lacks are skipped and say so (a scoring batch has no
 //! target column, for example); the schema check of the model catches real omissions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -197,22 +199,34 @@ fn map_target(
     (changed + unknown, desc)
 }
 
-/// Indices of rows not identical (in every column) to an earlier row.
-fn first_occurrences(t: &Table) -> Vec<usize> {
-    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut keep = Vec::with_capacity(t.n_rows());
-    for r in 0..t.n_rows() {
+/// Indices of rows not identical (in every column) to an earlier row. Kept rows with the same
+/// hash are chained through `earlier`, so no row needs an allocation of its own.
+pub(crate) fn first_occurrences(t: &Table) -> Vec<usize> {
+    const END: usize = usize::MAX;
+    let n = t.n_rows();
+    // The last kept row of each hash, and for each kept row the one kept before it.
+    let mut last: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut earlier = vec![END; n];
+    let mut keep = Vec::with_capacity(n);
+    for r in 0..n {
         let h = row_hash(t, r);
-        let bucket = seen.entry(h).or_default();
-        if bucket.iter().any(|&k| rows_equal(t, k, r)) {
-            continue;
+        let head = last.get(&h).copied().unwrap_or(END);
+        let mut k = head;
+        while k != END && !rows_equal(t, k, r) {
+            k = earlier[k];
         }
-        bucket.push(r);
-        keep.push(r);
+        if k == END {
+            earlier[r] = head;
+            last.insert(h, r);
+            keep.push(r);
+        }
     }
     keep
 }
 
+/// Not inlined: in the browser a function runs unoptimised until it is called again, and this
+/// one is called per row (see `ingest::push_record`).
+#[inline(never)]
 fn row_hash(t: &Table, r: usize) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in &t.columns {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::apply::{apply_step, level_counts};
+use super::apply::{apply_step, first_occurrences, level_counts};
 use super::learn::FAR_OUT_K;
 use super::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
 use crate::engine::ingest::{guess_positive, infer_kind, is_missing_token};
@@ -296,12 +296,10 @@ impl Suggester {
     }
 
     fn duplicates(&mut self) {
-        let mut probe = self.t.clone();
-        if let Ok(r) = apply_step(&mut probe, &CleaningStep::DropDuplicates, 0) {
-            if r.rows_affected > 0 {
-                let msg = format!("{} rows repeat an earlier row exactly", r.rows_affected);
-                self.fix(None, "duplicates", msg, r.rows_affected, CleaningStep::DropDuplicates);
-            }
+        let repeats = self.t.n_rows() - first_occurrences(&self.t).len();
+        if repeats > 0 {
+            let msg = format!("{repeats} rows repeat an earlier row exactly");
+            self.fix(None, "duplicates", msg, repeats, CleaningStep::DropDuplicates);
         }
     }
 

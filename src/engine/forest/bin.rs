@@ -89,17 +89,17 @@ pub fn numeric_code(cuts: &[f64], x: f64) -> u8 {
 /// Cut points between distinct training values: all midpoints when there are few distinct
 /// values, else midpoints at evenly spaced quantiles.
 fn quantile_cuts(v: &[f64], rows: &[usize], max_bins: usize) -> Vec<f64> {
-    let mut present: Vec<f64> = rows.iter().map(|&r| v[r]).filter(|x| !x.is_nan()).collect();
-    present.sort_by(f64::total_cmp);
-    present.dedup();
+    // Values equal under `total_cmp` are the same bits, so an unstable sort gives the same order.
+    let mut all: Vec<f64> = rows.iter().map(|&r| v[r]).filter(|x| !x.is_nan()).collect();
+    all.sort_unstable_by(f64::total_cmp);
     let max_cuts = max_bins.saturating_sub(1).min(254);
+    let mut present = all.clone();
+    present.dedup();
     if present.len() <= max_cuts + 1 {
         return present.windows(2).map(|w| midpoint(w[0], w[1])).collect();
     }
     // Distinct values weighted equally is a good-enough quantile basis for cut placement;
     // weight by frequency instead so that dense regions get more cuts.
-    let mut all: Vec<f64> = rows.iter().map(|&r| v[r]).filter(|x| !x.is_nan()).collect();
-    all.sort_by(f64::total_cmp);
     let mut cuts = Vec::with_capacity(max_cuts);
     for k in 1..=max_cuts {
         let i = (k * all.len()) / (max_cuts + 1);

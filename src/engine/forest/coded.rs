@@ -188,12 +188,19 @@ impl CodedForest {
     fn predict_codes(&self, codes: &[u64], words: usize) -> Vec<f64> {
         let mut acc = vec![0u64; codes.len() / words];
         for &root in &self.roots {
-            for (a, row) in acc.iter_mut().zip(codes.chunks_exact(words)) {
-                *a += self.leaf_vote(root, row);
-            }
+            self.add_votes(root, codes, words, &mut acc);
         }
         let n = self.roots.len() as u32;
         acc.into_iter().map(|a| self.scale.mean(a, n)).collect()
+    }
+
+    /// Adds the leaf vote of the tree at `root` to each row's `acc`. Not inlined: one call per
+    /// tree lets the browser run the later trees optimised.
+    #[inline(never)]
+    fn add_votes(&self, root: u32, codes: &[u64], words: usize, acc: &mut [u64]) {
+        for (a, row) in acc.iter_mut().zip(codes.chunks_exact(words)) {
+            *a += self.leaf_vote(root, row);
+        }
     }
 
     #[inline]

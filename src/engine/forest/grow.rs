@@ -108,7 +108,10 @@ struct Pending {
 /// Grows one tree with the generator seeded by `seed`; returns it with its impurity decrease per
 /// feature (not normalised) and the leaf value of every out-of-bag and scored row (row,
 /// P(positive)). Those rows are partitioned alongside the in-bag rows, so scoring them costs no
-/// walk of the finished tree.
+/// walk of the finished tree. Not inlined: in the browser a function call runs the code its
+/// function had when called, so one call per tree lets the trees after the first few use the
+/// optimised compilation.
+#[inline(never)]
 pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
     let mut rng = rng::rng(seed);
     let counts = bootstrap_counts(ctx.rows.len(), ctx.params.bootstrap, &mut rng);

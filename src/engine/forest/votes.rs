@@ -61,7 +61,9 @@ impl Votes {
         Votes { scale: Scale::for_trees(trees), sum: vec![0; rows], count: vec![0; rows] }
     }
 
-    /// Adds one tree's votes: (row, value) pairs.
+    /// Adds one tree's votes: (row, value) pairs. Not inlined, so the browser runs it optimised
+    /// after the first trees (a function runs as it was compiled when called).
+    #[inline(never)]
     pub fn add_tree(&mut self, routed: &[(u32, f64)]) {
         for &(r, v) in routed {
             self.sum[r as usize] += self.scale.fixed(v);

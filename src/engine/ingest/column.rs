@@ -1,14 +1,14 @@
 //! Building one column while records stream in: numbers while every cell parses, otherwise
 //! dictionary-encoded text. No `String` is kept per cell.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::engine::table::{format_number, ColumnData, MISSING_CODE};
 
 /// Accumulates the cells of one column.
 pub enum ColumnBuilder {
     Numeric(Vec<f64>),
-    Text { codes: Vec<u32>, levels: Vec<String>, index: HashMap<String, u32> },
+    Text { codes: Vec<u32>, levels: Vec<String>, index: FxHashMap<String, u32> },
 }
 
 /// Parses a plain number (`12`, `-3.5`, `1e3`, and `1,5` when `decimal_comma`); `None` otherwise.
@@ -18,6 +18,8 @@ pub fn parse_number(cell: &str, decimal_comma: bool) -> Option<f64> {
             return None;
         }
         cell.replacen(',', ".", 1).parse::<f64>().ok()
+    } else if let Some(x) = parse_integer(cell) {
+        Some(x)
     } else {
         // Rust accepts "inf", "NaN", "infinity": those are not numbers in a CSV.
         if !cell
@@ -29,6 +31,31 @@ pub fn parse_number(cell: &str, decimal_comma: bool) -> Option<f64> {
         cell.parse::<f64>().ok()
     };
     parsed.filter(|x| x.is_finite())
+}
+
+/// Most digits of an integer read by [`parse_integer`] (below 2^53, so every one is exact).
+const EXACT_DIGITS: usize = 15;
+
+/// Reads a plain integer of at most [`EXACT_DIGITS`] digits with an optional sign (the common
+/// cell, read without the general float parser; the value is the one `str::parse` gives).
+fn parse_integer(cell: &str) -> Option<f64> {
+    let (negative, digits) = match cell.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() || digits.len() > EXACT_DIGITS {
+        return None;
+    }
+    let mut value = 0u64;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + u64::from(b - b'0');
+    }
+    let x = value as f64;
+    Some(if negative { -x } else { x })
 }
 
 impl ColumnBuilder {
@@ -69,7 +96,7 @@ impl ColumnBuilder {
         let ColumnBuilder::Numeric(values) = self else { return };
         let mut codes = Vec::with_capacity(values.capacity());
         let mut levels = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for &x in values.iter() {
             if x.is_nan() {
                 codes.push(MISSING_CODE);
@@ -125,5 +152,22 @@ mod tests {
         assert_eq!(parse_number("NaN", false), None);
         assert_eq!(parse_number("$5", false), None);
         assert_eq!(parse_number("52,000", false), None);
+        assert_eq!(parse_number("+", false), None);
+        assert_eq!(parse_number("-", false), None);
+        assert_eq!(parse_number("1-2", false), None);
+    }
+
+    #[test]
+    fn integers_read_as_the_float_parser_reads_them() {
+        for cell in ["0", "-0", "+7", "007", "123456789012345", "-999999999999999", "42"] {
+            let want: f64 = cell.parse().unwrap();
+            let got = parse_integer(cell).unwrap();
+            assert_eq!(got.to_bits(), want.to_bits(), "{cell}");
+        }
+        // Longer integers and anything else go to the float parser.
+        assert_eq!(parse_integer("1234567890123456"), None);
+        assert_eq!(parse_number("1234567890123456", false), Some(1234567890123456.0));
+        assert_eq!(parse_integer("1.5"), None);
+        assert_eq!(parse_integer("1e3"), None);
     }
 }

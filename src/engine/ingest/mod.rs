@@ -132,8 +132,9 @@ pub fn ingest_with_progress(
         warnings.push("The file is not valid UTF-8; it was read as Latin-1 (Windows-1252).".into());
     }
     let table = read_records(text, delimiter, decimal_comma, opts, &mut warnings, progress)?;
-    let table = with_kinds(table);
-    let report = report(&table, opts, decoded.encoding, delimiter, decimal_comma, warnings);
+    let (table, evidence) = with_kinds(table);
+    let format = Format { encoding: decoded.encoding, delimiter, decimal_comma };
+    let report = report(&table, evidence, opts, format, warnings);
     Ok(Ingested { table, report })
 }
 
@@ -199,18 +200,7 @@ fn read_records(
         if fraction < 1.0 && crate::engine::rng::unit(&mut rng) >= fraction {
             continue;
         }
-        for (i, builder) in builders.iter_mut().enumerate() {
-            let cell = record.get(i).unwrap_or("").trim();
-            if cell.len() > opts.max_cell_bytes {
-                return Err(IngestError::CellTooLong {
-                    line,
-                    column: names[i].clone(),
-                    len: cell.len(),
-                    max: opts.max_cell_bytes,
-                });
-            }
-            builder.push(cell, decimal_comma);
-        }
+        push_record(&record, &mut builders, Cells { line, names, opts, decimal_comma })?;
         row_ids.push(record_index);
         let done = record.position().map_or(0, |p| p.byte() as usize);
         if done >= next_report {
@@ -241,6 +231,38 @@ fn read_records(
         .map(|(name, b)| Column { name, kind: Kind::Text, data: b.finish() })
         .collect();
     Ok(Table { columns, row_ids })
+}
+
+/// Where a record's cells go and how they are read.
+struct Cells<'a> {
+    line: u64,
+    names: &'a [String],
+    opts: &'a IngestOptions,
+    decimal_comma: bool,
+}
+
+/// Appends one record's cells to the column builders. Not inlined: in the browser a function
+/// runs as first compiled (quickly, unoptimised) until it is called again, so the work of a
+/// long loop goes in a function it calls.
+#[inline(never)]
+fn push_record(
+    record: &csv::StringRecord,
+    builders: &mut [ColumnBuilder],
+    cells: Cells,
+) -> Result<(), IngestError> {
+    for (i, builder) in builders.iter_mut().enumerate() {
+        let cell = record.get(i).unwrap_or("").trim();
+        if cell.len() > cells.opts.max_cell_bytes {
+            return Err(IngestError::CellTooLong {
+                line: cells.line,
+                column: cells.names[i].clone(),
+                len: cell.len(),
+                max: cells.opts.max_cell_bytes,
+            });
+        }
+        builder.push(cell, cells.decimal_comma);
+    }
+    Ok(())
 }
 
 /// Field count without trailing empty fields beyond the first.
@@ -303,28 +325,42 @@ fn estimate_rows(text: &str) -> u64 {
     (text.len() as f64 / (bytes as f64 / sample.len() as f64)).ceil() as u64
 }
 
-fn with_kinds(mut table: Table) -> Table {
-    for col in &mut table.columns {
-        col.kind = infer_kind(col).0;
-    }
-    table
+/// The table with each column's inferred kind, and the evidence for each.
+fn with_kinds(mut table: Table) -> (Table, Vec<String>) {
+    let evidence = table
+        .columns
+        .iter_mut()
+        .map(|col| {
+            let (kind, evidence) = infer_kind(col);
+            col.kind = kind;
+            evidence
+        })
+        .collect();
+    (table, evidence)
+}
+
+/// How the file was written.
+struct Format {
+    encoding: &'static str,
+    delimiter: u8,
+    decimal_comma: bool,
 }
 
 fn report(
     table: &Table,
+    evidence: Vec<String>,
     opts: &IngestOptions,
-    encoding: &str,
-    delimiter: u8,
-    decimal_comma: bool,
+    format: Format,
     warnings: Vec<String>,
 ) -> IngestReport {
     let columns = table
         .columns
         .iter()
-        .map(|c| ColumnInfo {
+        .zip(evidence)
+        .map(|(c, evidence)| ColumnInfo {
             name: c.name.clone(),
             kind: c.kind,
-            evidence: infer_kind(c).1,
+            evidence,
             missing: c.data.missing_count(),
             distinct: distinct_count(c),
         })
@@ -336,9 +372,9 @@ fn report(
         .and_then(|c| guess_positive(&distinct_texts(c)));
     IngestReport {
         file_name: opts.file_name.clone(),
-        encoding: encoding.to_string(),
-        delimiter: delimiter as char,
-        decimal_comma,
+        encoding: format.encoding.to_string(),
+        delimiter: format.delimiter as char,
+        decimal_comma: format.decimal_comma,
         rows: table.n_rows(),
         columns,
         warnings,
@@ -349,12 +385,7 @@ fn report(
 
 fn distinct_count(c: &Column) -> usize {
     match &c.data {
-        crate::engine::table::ColumnData::Numeric(v) => {
-            let mut s: Vec<u64> = v.iter().filter(|x| !x.is_nan()).map(|x| x.to_bits()).collect();
-            s.sort_unstable();
-            s.dedup();
-            s.len()
-        }
+        crate::engine::table::ColumnData::Numeric(v) => infer::distinct_numbers(v),
         crate::engine::table::ColumnData::Categorical { levels, .. } => levels.len(),
     }
 }

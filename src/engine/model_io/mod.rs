@@ -78,6 +78,33 @@ pub struct Model {
     pub forest: Forest,
 }
 
+/// What a model keeps of the data it was fitted on: the target, the id column, the fingerprint
+/// and each feature's profile. It needs no forest, so it can be made while trees grow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingData {
+    target: TargetInfo,
+    id_column: Option<String>,
+    fingerprint: DataFingerprint,
+    profiles: Vec<FeatureProfile>,
+}
+
+impl TrainingData {
+    /// The description of `data`, the dataset built from `train` (the cleaned training table).
+    pub fn describe(data: &Dataset, train: &Table) -> TrainingData {
+        let id_column = train
+            .columns
+            .iter()
+            .find(|c| c.kind == crate::engine::table::Kind::Id)
+            .map(|c| c.name.clone());
+        TrainingData {
+            target: TargetInfo { column: data.target.clone(), labels: data.labels.clone() },
+            id_column,
+            fingerprint: fingerprint(train),
+            profiles: data.features.iter().map(profile).collect(),
+        }
+    }
+}
+
 /// Why a model file could not be read or used.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ModelIoError {
@@ -118,29 +145,36 @@ pub struct Scored {
 impl Model {
     /// Assembles a model from a fit on `train` (the cleaned training table).
     pub fn new(
-        mut forest: Forest,
+        forest: Forest,
         data: &Dataset,
         train: &Table,
         cleaning: CleaningLog,
         metrics: serde_json::Value,
         created: String,
     ) -> Model {
+        Model::from_parts(forest, TrainingData::describe(data, train), cleaning, metrics, created)
+    }
+
+    /// Assembles a model from its forest and the description of the data it was fitted on.
+    pub fn from_parts(
+        mut forest: Forest,
+        training: TrainingData,
+        cleaning: CleaningLog,
+        metrics: serde_json::Value,
+        created: String,
+    ) -> Model {
         // Out-of-bag probabilities describe the training rows, not the model.
         forest.oob_proba = None;
-        let id_column = train
-            .columns
-            .iter()
-            .find(|c| c.kind == crate::engine::table::Kind::Id)
-            .map(|c| c.name.clone());
+        let TrainingData { target, id_column, fingerprint, profiles } = training;
         Model {
             format: MODEL_FORMAT.into(),
             version: MODEL_VERSION,
             created,
-            target: TargetInfo { column: data.target.clone(), labels: data.labels.clone() },
+            target,
             id_column,
             cleaning,
-            fingerprint: fingerprint(train),
-            profiles: data.features.iter().map(profile).collect(),
+            fingerprint,
+            profiles,
             score_profile: None,
             metrics,
             forest,
@@ -265,28 +299,38 @@ fn schema_warnings(forest: &Forest, features: &[Feature]) -> Vec<String> {
     out
 }
 
+/// FNV-1a of `bytes`, continuing from `h`.
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The hash `h` continued with row `r` of `t` written as text into `buf`. Not inlined: in the
+/// browser a function runs unoptimised until it is called again (see `ingest::push_record`).
+#[inline(never)]
+fn hash_row(h: u64, t: &Table, r: usize, buf: &mut String) -> u64 {
+    buf.clear();
+    for c in &t.columns {
+        c.data.write_text(r, buf);
+        buf.push('\x1f');
+    }
+    buf.push('\n');
+    fnv1a(h, buf.as_bytes())
+}
+
 /// FNV-1a 64 over every cell's text, row by row.
 pub fn fingerprint(t: &Table) -> DataFingerprint {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
     for c in &t.columns {
-        eat(c.name.as_bytes());
-        eat(b"\x1f");
+        h = fnv1a(h, c.name.as_bytes());
+        h = fnv1a(h, b"\x1f");
     }
     // One row's text at a time, in a reused buffer.
-    let mut row = String::new();
+    let mut buf = String::new();
     for r in 0..t.n_rows() {
-        row.clear();
-        for c in &t.columns {
-            c.data.write_text(r, &mut row);
-            row.push('\x1f');
-        }
-        row.push('\n');
-        eat(row.as_bytes());
+        h = hash_row(h, t, r, &mut buf);
     }
     DataFingerprint { rows: t.n_rows(), columns: t.n_cols(), hash: format!("{h:016x}") }
 }
