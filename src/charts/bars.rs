@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::legend::{Legend, Marker};
 use super::style::{ChartError, ChartStyle};
+use crate::engine::display::{fixed, percent};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -67,7 +68,7 @@ pub fn draw_rate_bars<DB: DrawingBackend>(
         .disable_x_mesh()
         .x_labels(n)
         .x_label_formatter(&|v| segment_label(v, &labels))
-        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+        .y_label_formatter(&|y| percent(*y, 0))
         .y_desc(data.y_label.clone())
         .label_style(style.font(12.0))
         .axis_style(style.foreground)
@@ -197,7 +198,7 @@ fn draw_hbars<DB: DrawingBackend>(
         .disable_y_mesh()
         .y_labels(n)
         .y_label_formatter(&|v| segment_label(v, &labels))
-        .x_label_formatter(&|x| format!("{x:.3}"))
+        .x_label_formatter(&|x| fixed(*x, 3))
         .label_style(style.font(12.0))
         .axis_style(style.foreground)
         .bold_line_style(style.grid)

@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::legend::{Legend, Marker};
 use super::style::{short_number, ChartError, ChartStyle};
+use crate::engine::display::percent;
 
 /// One bubble.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -51,7 +52,7 @@ pub fn draw_bubbles<DB: DrawingBackend>(
         .x_desc("customers in the segment (n, log scale)")
         .y_desc("purchase rate")
         .x_label_formatter(&|x| short_number(*x))
-        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+        .y_label_formatter(&|y| percent(*y, 0))
         .label_style(style.font(12.0))
         .axis_style(style.foreground)
         .bold_line_style(style.grid)

@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::bars::segment_label;
 use super::style::{ChartError, ChartStyle};
+use crate::engine::display::fixed;
 
 /// Cell values with row/column labels and optional text per cell.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -82,7 +83,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
                 .cell_text
                 .as_ref()
                 .and_then(|t| t.get(r)?.get(c).cloned())
-                .unwrap_or_else(|| format!("{v:.2}"));
+                .unwrap_or_else(|| fixed(v, 2));
             let at = (SegmentValue::CenterOf(c), SegmentValue::CenterOf(y));
             chart.draw_series(std::iter::once(Text::new(text, at, style.centred(12.0))))?;
         }

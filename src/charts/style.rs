@@ -5,6 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::svg::Svg;
+use crate::engine::display::fixed;
 
 /// A drawing failure, as text (backend error types stay inside this module).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -113,8 +114,8 @@ pub fn short_number(x: f64) -> String {
     } else if a >= 1e4 {
         format!("{:.0}k", x / 1e3)
     } else if a >= 100.0 || x.fract() == 0.0 {
-        format!("{x:.0}")
+        fixed(x, 0)
     } else {
-        format!("{x:.2}")
+        fixed(x, 2)
     }
 }

@@ -7,6 +7,7 @@
 pub mod clean;
 pub mod csv_out;
 pub mod dataset;
+pub mod display;
 pub mod drift;
 pub mod eda;
 pub mod evaluate;

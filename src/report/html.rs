@@ -23,7 +23,7 @@ pub fn esc(s: &str) -> String {
 /// A share as a percentage with one decimal ("36.3%"); "–" when not finite.
 pub fn pct(x: f64) -> String {
     if x.is_finite() {
-        format!("{:.1}%", x * 100.0)
+        crate::engine::display::percent(x, 1)
     } else {
         "–".into()
     }

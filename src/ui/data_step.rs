@@ -46,7 +46,7 @@ pub fn DataStep() -> impl IntoView {
                 <div class="callout" data-testid="sample-offer">
                     <p>"The whole file does not fit in this page's memory. A seeded random sample of its rows (in file order, with their original row numbers) usually tells the same story."</p>
                     <button type="button" class="primary" data-testid="sample-button" on:click=load_sample>
-                        {format!("Load a random {} sample", percent(fraction))}
+                        {format!("Load a random {} sample", share(fraction))}
                     </button>
                 </div>
             }
@@ -112,13 +112,13 @@ pub fn DataStep() -> impl IntoView {
 }
 
 /// A share as a percentage with the precision it needs ("25%", "3.2%", "0.41%").
-fn percent(fraction: f64) -> String {
-    let p = fraction * 100.0;
-    match p {
-        p if p >= 10.0 => format!("{p:.0}%"),
-        p if p >= 1.0 => format!("{p:.1}%"),
-        p => format!("{p:.2}%"),
-    }
+fn share(fraction: f64) -> String {
+    let digits = match fraction * 100.0 {
+        p if p >= 10.0 => 0,
+        p if p >= 1.0 => 1,
+        _ => 2,
+    };
+    crate::engine::display::percent(fraction, digits)
 }
 
 /// What was read: facts, columns with inferred kinds, and the first rows.

@@ -9,6 +9,7 @@ use super::chart_canvas::ChartCanvas;
 use super::help_link::HelpLink;
 use super::state::{AppState, Step};
 use crate::charts::{self, Heatmap, RateBars};
+use crate::engine::display::fixed;
 use crate::engine::eda::ColumnSummary;
 use crate::protocol::{ExploreRequest, ExploreResult, Request};
 
@@ -127,8 +128,7 @@ pub fn SummaryTable(
     rows: Vec<ColumnSummary>,
 ) -> impl IntoView {
     let num = |x: Option<f64>| {
-        x.map(|v| if v.abs() >= 100.0 { format!("{v:.0}") } else { format!("{v:.2}") })
-            .unwrap_or_default()
+        x.map(|v| if v.abs() >= 100.0 { fixed(v, 0) } else { fixed(v, 2) }).unwrap_or_default()
     };
     view! {
         <section class="panel" aria-labelledby="summary-title">

@@ -10,12 +10,9 @@ use super::state::AppState;
 use super::surface_panel::SurfacePanel;
 use crate::charts::{self, Curve, Curves};
 use crate::engine::csv_out::escape_cell;
+use crate::engine::display::{fixed, percent};
 use crate::engine::metrics::{classification_report, predict_at, BinaryMetrics};
 use crate::protocol::{Request, TrainResult};
-
-fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
 
 /// Display order of the two classes (scikit-learn sorts labels, numbers numerically).
 fn label_order(labels: &[String; 2]) -> [u8; 2] {
@@ -67,8 +64,8 @@ pub fn ModelResults(
         }) as Box<dyn Fn() -> String + Send + Sync>
     };
     let e = r.with_value(|r| r.eval.clone());
-    let auc = e.metrics.roc_auc.map(|a| format!("{a:.3}")).unwrap_or_else(|| "—".into());
-    let oob = e.oob_score.map(|a| format!("{a:.3}")).unwrap_or_else(|| "—".into());
+    let auc = e.metrics.roc_auc.map(|a| fixed(a, 3)).unwrap_or_else(|| "—".into());
+    let oob = e.oob_score.map(|a| fixed(a, 3)).unwrap_or_else(|| "—".into());
     let labels = e.labels.clone();
     let download_predictions = move |_| {
         let text = r.with_value(|r| r.eval.predictions_csv(state.threshold.get_untracked()));
@@ -140,7 +137,7 @@ pub fn ModelResults(
             <h2 id="results-title">"Results on the held-out test rows"</h2>
             <p class="muted">{timing}</p>
             <div class="cards">
-                {card("Accuracy", "metric-accuracy", metric(|m| m.accuracy), format!("majority baseline {}", pct(e.baseline_accuracy)))}
+                {card("Accuracy", "metric-accuracy", metric(|m| m.accuracy), format!("majority baseline {}", percent(e.baseline_accuracy, 1)))}
                 {card("Precision", "metric-precision", metric(|m| m.precision), format!("of predicted {}", labels[1]))}
                 {card("Recall", "metric-recall", metric(|m| m.recall), format!("of actual {}", labels[1]))}
                 {card("F1", "metric-f1", metric(|m| m.f1), "harmonic mean".into())}
@@ -195,7 +192,7 @@ fn ConfusionTable(
                 m.as_ref().map(|m| {
                     let row = m.confusion_matrix[t];
                     let n = (row[0] + row[1]).max(1) as f64;
-                    format!("{} ({})", row[p], pct(row[p] as f64 / n))
+                    format!("{} ({})", row[p], percent(row[p] as f64 / n, 1))
                 })
             })
         }

@@ -9,6 +9,7 @@ use super::chart_canvas::ChartCanvas;
 use super::preview_table::PreviewTable;
 use super::state::{now_iso, AppState};
 use crate::charts::{draw_psi, psi_bars};
+use crate::engine::display::fixed;
 use crate::engine::drift::{FeatureDrift, PREDICTION_LABEL};
 use crate::protocol::{BatchMetrics, BatchResult, Request, RetrainResult};
 
@@ -68,7 +69,7 @@ fn drift_row(f: &FeatureDrift) -> Vec<String> {
     } else {
         format!("{} rows ({})", f.unseen_rows, f.unseen_labels.join(", "))
     };
-    vec![f.name.clone(), format!("{:.3}", f.psi), f.verdict.as_str().to_string(), shift, unseen]
+    vec![f.name.clone(), fixed(f.psi, 3), f.verdict.as_str().to_string(), shift, unseen]
 }
 
 /// Retraining on the data plus the labelled batches, and the choice between the two models.
@@ -152,7 +153,7 @@ fn compare_row(
     candidate: &BatchMetrics,
     f: fn(&BatchMetrics) -> Option<f64>,
 ) -> Vec<String> {
-    let fmt = |m: &BatchMetrics| f(m).map_or("–".to_string(), |v| format!("{v:.3}"));
+    let fmt = |m: &BatchMetrics| f(m).map_or("–".to_string(), |v| fixed(v, 3));
     vec![name.to_string(), fmt(current), fmt(candidate)]
 }
 

@@ -15,6 +15,7 @@ use super::monitor_drift::{DriftView, RetrainPanel, SqlExport};
 use super::preview_table::PreviewTable;
 use super::state::{now_iso, AppState, Step};
 use crate::charts::{draw_curves, Curve, Curves};
+use crate::engine::display::fixed;
 use crate::protocol::{BatchResult, ModelInfo, Request};
 
 /// Reloads the registry list into the state.
@@ -121,7 +122,7 @@ fn CurrentModel() -> impl IntoView {
 }
 
 fn describe(info: &ModelInfo) -> String {
-    let metric = |k: &str| info.metrics.get(k).and_then(|v| v.as_f64()).map(|v| format!("{v:.3}"));
+    let metric = |k: &str| info.metrics.get(k).and_then(|v| v.as_f64()).map(|v| fixed(v, 3));
     format!(
         "Predicts {} = {} from {} features with {} trees; trained {} on {} rows (fingerprint {}). Test accuracy {}, F1 {}, ROC AUC {}.",
         info.target,
@@ -201,7 +202,7 @@ fn RegistryRow(entry: Entry) -> impl IntoView {
         .metrics
         .get("accuracy")
         .and_then(|v| v.as_f64())
-        .map_or("–".to_string(), |a| format!("{a:.3}"));
+        .map_or("–".to_string(), |a| fixed(a, 3));
     let history = meta.history.clone();
     let use_it = move |_| {
         let history = history.clone();
@@ -336,7 +337,7 @@ fn BatchView(batch: BatchResult) -> impl IntoView {
             m.n,
             m.accuracy,
             m.f1,
-            m.roc_auc.map_or("–".to_string(), |a| format!("{a:.3}"))
+            m.roc_auc.map_or("–".to_string(), |a| fixed(a, 3))
         )
     });
     view! {
@@ -383,9 +384,9 @@ fn history_row(p: &HistoryPoint) -> Vec<String> {
         p.date.get(..16).unwrap_or(&p.date).replace('T', " "),
         p.file_name.clone(),
         p.metrics.n.to_string(),
-        format!("{:.3}", p.metrics.accuracy),
-        format!("{:.3}", p.metrics.f1),
-        p.metrics.roc_auc.map_or("–".into(), |a| format!("{a:.3}")),
+        fixed(p.metrics.accuracy, 3),
+        fixed(p.metrics.f1, 3),
+        p.metrics.roc_auc.map_or("–".into(), |a| fixed(a, 3)),
     ]
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::app::Worker;
 use super::state::AppState;
+use crate::engine::display::{fixed, percent};
 use crate::engine::segment::{SegmentStats, SegmentTable as Table};
 use crate::protocol::Request;
 
@@ -20,10 +21,6 @@ const COLUMNS: [(&str, Key); 8] = [
     ("shrunk lift", |s| s.shrunk_lift),
     ("share of buyers", |s| s.share_of_positives),
 ];
-
-fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
 
 /// Sortable table of segments.
 #[component]
@@ -96,13 +93,13 @@ pub fn SegmentTable(
                                 <td>{s.label.clone()}</td>
                                 <td class="num">{s.n}</td>
                                 <td class="num">{s.positives}</td>
-                                <td class="num">{pct(s.rate)}</td>
-                                <td class="num">{format!("{}–{}", pct(s.ci_low), pct(s.ci_high))}</td>
-                                <td class="num">{pct(s.shrunk_rate)}</td>
-                                <td class="num">{format!("{:.2}", s.lift)}</td>
-                                <td class="num">{format!("{:.2}", s.shrunk_lift)}</td>
-                                <td class="num">{pct(s.share_of_positives)}</td>
-                                {with_model.then(|| view! { <td class="num">{s.mean_proba.map(pct).unwrap_or_default()}</td> })}
+                                <td class="num">{percent(s.rate, 1)}</td>
+                                <td class="num">{format!("{}–{}", percent(s.ci_low, 1), percent(s.ci_high, 1))}</td>
+                                <td class="num">{percent(s.shrunk_rate, 1)}</td>
+                                <td class="num">{fixed(s.lift, 2)}</td>
+                                <td class="num">{fixed(s.shrunk_lift, 2)}</td>
+                                <td class="num">{percent(s.share_of_positives, 1)}</td>
+                                {with_model.then(|| view! { <td class="num">{s.mean_proba.map(|p| percent(p, 1)).unwrap_or_default()}</td> })}
                                 <td>{s.small_n.then(|| view! { <span class="badge" title="fewer customers than the minimum support">"small n"</span> })}</td>
                             </tr>
                         }

@@ -12,6 +12,7 @@ use super::help_link::HelpLink;
 use super::segment_table::SegmentTable;
 use super::state::{AppState, Step};
 use crate::charts::{self, Bubble, Bubbles, Curve, Curves, Heatmap};
+use crate::engine::display::{fixed, percent};
 use crate::protocol::{Request, SegmentRequest, SegmentResult};
 
 /// Settings, results and charts of micro-segments.
@@ -190,7 +191,7 @@ fn SegmentResults(
             <section class="panel"><h2>"Gains table"</h2>
             <div class="table-wrap"><table data-testid="gains-table">
                 <thead><tr><th>"Decile"</th><th class="num">"n"</th><th class="num">"Buyers"</th><th class="num">"Rate"</th><th class="num">"Cumulative capture"</th><th class="num">"Lift"</th><th class="num">"Cumulative lift"</th></tr></thead>
-                <tbody>{g.rows.into_iter().map(|r| view! { <tr><td>{r.decile}</td><td class="num">{r.n}</td><td class="num">{r.buyers}</td><td class="num">{format!("{:.1}%", r.rate * 100.0)}</td><td class="num">{format!("{:.1}%", r.cumulative_capture * 100.0)}</td><td class="num">{format!("{:.2}", r.lift)}</td><td class="num">{format!("{:.2}", r.cumulative_lift)}</td></tr> }).collect_view()}</tbody>
+                <tbody>{g.rows.into_iter().map(|r| view! { <tr><td>{r.decile}</td><td class="num">{r.n}</td><td class="num">{r.buyers}</td><td class="num">{percent(r.rate, 1)}</td><td class="num">{percent(r.cumulative_capture, 1)}</td><td class="num">{fixed(r.lift, 2)}</td><td class="num">{fixed(r.cumulative_lift, 2)}</td></tr> }).collect_view()}</tbody>
             </table></div></section>
         })}
         {profiles.map(|info| view! {
