@@ -23,6 +23,7 @@ const SAMPLE_HEADROOM: f64 = 0.9;
 #[derive(Debug, Default)]
 pub struct Handler {
     raw: Option<Table>,
+    /// The cleaned table, once a cleaning log was applied (before that, `raw` is worked on).
     working: Option<Table>,
     log: clean::CleaningLog,
     model: Option<Model>,
@@ -66,7 +67,7 @@ impl Handler {
 
     /// The table later steps work on (cleaned when a log was applied).
     pub fn working(&self) -> Option<&Table> {
-        self.working.as_ref()
+        self.working.as_ref().or(self.raw.as_ref())
     }
 
     /// Runs one message. `bytes` carries the file for `Load`. Every event goes to `emit`.
@@ -122,8 +123,8 @@ impl Handler {
             Request::Explore(req) => self.explore(&req).map(|r| Event::Explored(Box::new(r))),
             Request::Train(req) => self.train(&req, progress).map(|r| Event::Trained(Box::new(r))),
             Request::Segment(req) => {
-                let table =
-                    self.working.as_ref().ok_or("no data loaded yet: load a CSV file first")?;
+                let table = (self.working.as_ref().or(self.raw.as_ref()))
+                    .ok_or("no data loaded yet: load a CSV file first")?;
                 let r =
                     super::segments::run(table, &req, self.honest.as_deref(), &mut self.segments)?;
                 self.report.segments = Some((req.method.clone(), r.table.clone()));
@@ -188,7 +189,7 @@ impl Handler {
     }
 
     fn table(&self) -> Result<&Table, String> {
-        self.working.as_ref().ok_or_else(|| "no data loaded yet: load a CSV file first".to_string())
+        self.working().ok_or_else(|| "no data loaded yet: load a CSV file first".to_string())
     }
 
     fn load(
@@ -225,7 +226,8 @@ impl Handler {
             ingest: Some(summary.report.clone()),
             ..Default::default()
         };
-        self.working = Some(table.clone());
+        // One copy: the raw table is worked on until a cleaning log is applied.
+        self.working = None;
         self.raw = Some(table);
         self.log.clear();
         self.batches.clear();
@@ -359,7 +361,7 @@ impl Handler {
     /// Describes the training data of the training begun by [`Handler::begin_train`] for its
     /// model (fingerprint, profiles), so that is done before its last trees are in.
     pub fn describe_pending(&mut self) {
-        let Some(table) = self.working.as_ref() else { return };
+        let Some(table) = self.working.as_ref().or(self.raw.as_ref()) else { return };
         if let Some((_, pending)) = self.pending.as_mut() {
             if pending.training.is_none() {
                 pending.training = Some(TrainingData::describe(&pending.planned.data, table));
