@@ -202,22 +202,23 @@ fn map_target(
 /// Indices of rows not identical (in every column) to an earlier row. Kept rows with the same
 /// hash are chained through `earlier`, so no row needs an allocation of its own.
 pub(crate) fn first_occurrences(t: &Table) -> Vec<usize> {
-    const END: usize = usize::MAX;
+    const END: u32 = u32::MAX;
     let n = t.n_rows();
-    // The last kept row of each hash, and for each kept row the one kept before it.
-    let mut last: FxHashMap<u64, usize> = FxHashMap::default();
+    // The last kept row of each hash, and for each kept row the one kept before it (row
+    // numbers as u32: tables stay far below 4 billion rows, and the map is half the size).
+    let mut last: FxHashMap<u64, u32> = FxHashMap::default();
     let mut earlier = vec![END; n];
     let mut keep = Vec::with_capacity(n);
     for r in 0..n {
         let h = row_hash(t, r);
         let head = last.get(&h).copied().unwrap_or(END);
         let mut k = head;
-        while k != END && !rows_equal(t, k, r) {
-            k = earlier[k];
+        while k != END && !rows_equal(t, k as usize, r) {
+            k = earlier[k as usize];
         }
         if k == END {
             earlier[r] = head;
-            last.insert(h, r);
+            last.insert(h, r as u32);
             keep.push(r);
         }
     }

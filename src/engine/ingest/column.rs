@@ -112,11 +112,17 @@ impl ColumnBuilder {
         *self = ColumnBuilder::Text { codes, levels, index };
     }
 
-    /// The finished column.
+    /// The finished column, holding no spare capacity (it lives as long as the data).
     pub fn finish(self) -> ColumnData {
         match self {
-            ColumnBuilder::Numeric(v) => ColumnData::Numeric(v),
-            ColumnBuilder::Text { codes, levels, .. } => ColumnData::Categorical { codes, levels },
+            ColumnBuilder::Numeric(mut v) => {
+                v.shrink_to_fit();
+                ColumnData::Numeric(v)
+            }
+            ColumnBuilder::Text { mut codes, levels, .. } => {
+                codes.shrink_to_fit();
+                ColumnData::Categorical { codes, levels }
+            }
         }
     }
 }

@@ -181,8 +181,10 @@ fn read_records(
             if cells > opts.max_cells {
                 return Err(IngestError::TooLarge { cells, max: opts.max_cells });
             }
-            builders =
-                (0..names.len()).map(|_| ColumnBuilder::with_capacity(est as usize)).collect();
+            // Room for a slightly longer file than estimated: growing would double a column.
+            let room = est as usize + est as usize / 16;
+            builders = (0..names.len()).map(|_| ColumnBuilder::with_capacity(room)).collect();
+            row_ids.reserve(room);
             header = Some(names);
             continue;
         };
@@ -225,6 +227,7 @@ fn read_records(
         return Err(IngestError::HeaderOnly);
     }
     progress(total, total);
+    row_ids.shrink_to_fit();
     let columns = names
         .into_iter()
         .zip(builders)
