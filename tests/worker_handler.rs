@@ -108,9 +108,12 @@ fn trees_grown_in_shares_elsewhere_give_the_same_training_result() {
         let part = plan.grow_share(range, Some(1), &mut |_| true).expect("grows");
         assembly.append(Assembly::from_bytes(&part.to_bytes()).expect("decodes")).expect("fits");
     }
+    // The pool describes the training data while helpers finish: the model is the same.
+    h.describe_pending();
     h.finish_train(assembly, 1, &mut |e| out.push(e));
     assert_eq!(last(&out), last(&expected));
     assert_eq!(h.model().map(|m| &m.forest), whole.model().map(|m| &m.forest));
+    assert_eq!(h.model(), whole.model(), "fingerprint, profiles and the rest of the model");
     // A second finish, or a request that is not training, does nothing.
     let before = out.len();
     h.finish_train(plan.assembly(), 1, &mut |e| out.push(e));

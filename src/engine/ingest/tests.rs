@@ -132,3 +132,26 @@ fn progress_reaches_the_total() {
     ingest_with_progress(b"a\n1\n", &IngestOptions::default(), &mut |d, t| last = (d, t)).unwrap();
     assert_eq!(last, (4, 4));
 }
+
+#[test]
+fn columns_keep_no_spare_capacity_when_the_row_estimate_is_low() {
+    // Long first lines make the estimate from the first 200 lines far too low.
+    let mut text = String::from("id,name,score\n");
+    for i in 0..200 {
+        text.push_str(&format!("{i},{},1.5\n", "x".repeat(60)));
+    }
+    for i in 200..5000 {
+        text.push_str(&format!("{i},y,{}\n", i % 7));
+    }
+    let t = read(&text).expect("reads").table;
+    assert_eq!(t.n_rows(), 5000);
+    assert_eq!(t.row_ids.capacity(), t.row_ids.len());
+    for c in &t.columns {
+        match &c.data {
+            ColumnData::Numeric(v) => assert_eq!(v.capacity(), v.len(), "{}", c.name),
+            ColumnData::Categorical { codes, .. } => {
+                assert_eq!(codes.capacity(), codes.len(), "{}", c.name)
+            }
+        }
+    }
+}
