@@ -67,7 +67,7 @@ impl Handler {
 
     /// The table later steps work on (cleaned when a log was applied).
     pub fn working(&self) -> Option<&Table> {
-        self.working.as_ref().or(self.raw.as_ref())
+        current(&self.working, &self.raw)
     }
 
     /// Runs one message. `bytes` carries the file for `Load`. Every event goes to `emit`.
@@ -123,7 +123,7 @@ impl Handler {
             Request::Explore(req) => self.explore(&req).map(|r| Event::Explored(Box::new(r))),
             Request::Train(req) => self.train(&req, progress).map(|r| Event::Trained(Box::new(r))),
             Request::Segment(req) => {
-                let table = (self.working.as_ref().or(self.raw.as_ref()))
+                let table = current(&self.working, &self.raw)
                     .ok_or("no data loaded yet: load a CSV file first")?;
                 let r =
                     super::segments::run(table, &req, self.honest.as_deref(), &mut self.segments)?;
@@ -361,7 +361,7 @@ impl Handler {
     /// Describes the training data of the training begun by [`Handler::begin_train`] for its
     /// model (fingerprint, profiles), so that is done before its last trees are in.
     pub fn describe_pending(&mut self) {
-        let Some(table) = self.working.as_ref().or(self.raw.as_ref()) else { return };
+        let Some(table) = current(&self.working, &self.raw) else { return };
         if let Some((_, pending)) = self.pending.as_mut() {
             if pending.training.is_none() {
                 pending.training = Some(TrainingData::describe(&pending.planned.data, table));
@@ -475,6 +475,12 @@ struct PendingTrain {
     start: Option<f64>,
     /// The training data's description for the model, once made.
     training: Option<TrainingData>,
+}
+
+/// The table later steps work on: the cleaned one once a log was applied, else the raw one (a
+/// function of the fields, so callers can borrow other fields mutably beside it).
+fn current<'a>(working: &'a Option<Table>, raw: &'a Option<Table>) -> Option<&'a Table> {
+    working.as_ref().or(raw.as_ref())
 }
 
 fn headers(table: &Table) -> Vec<String> {

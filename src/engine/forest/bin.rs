@@ -93,8 +93,16 @@ fn quantile_cuts(v: &[f64], rows: &[usize], max_bins: usize) -> Vec<f64> {
     let mut all: Vec<f64> = rows.iter().map(|&r| v[r]).filter(|x| !x.is_nan()).collect();
     all.sort_unstable_by(f64::total_cmp);
     let max_cuts = max_bins.saturating_sub(1).min(254);
-    let mut present = all.clone();
-    present.dedup();
+    // The distinct values, while there are few enough for a cut between each pair.
+    let mut present: Vec<f64> = Vec::with_capacity(max_cuts + 2);
+    for &x in &all {
+        if present.last() != Some(&x) {
+            present.push(x);
+            if present.len() > max_cuts + 1 {
+                break;
+            }
+        }
+    }
     if present.len() <= max_cuts + 1 {
         return present.windows(2).map(|w| midpoint(w[0], w[1])).collect();
     }
