@@ -62,7 +62,7 @@ fn engine_has_no_web_or_upper_layer_imports() {
 fn protocol_uses_only_engine_and_serde() {
     let mut forbidden = WEB.to_vec();
     forbidden.extend(["crate::worker", "crate::ui", "crate::charts"]);
-    let bad = offending("src/protocol.rs", &forbidden);
+    let bad = offending("src/protocol", &forbidden);
     assert!(bad.is_empty(), "protocol must stay plain serde:\n{}", bad.join("\n"));
 }
 

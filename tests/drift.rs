@@ -31,7 +31,7 @@ fn train(raw: &Table) -> Model {
     let (forest, eval) = evaluate_split(&table, &cfg, &mut |_, _, _| true).unwrap();
     let data = Dataset::from_table(&table, &cfg.target).unwrap();
     let honest = honest_scores(&table, &forest, &eval.test_row_ids, &eval.proba_test);
-    Model::new(forest, &data, &table, log, serde_json::json!({}), "test".into())
+    Model::new(forest, &data, &table, log, Default::default(), "test".into())
         .with_score_profile(&honest)
 }
 

@@ -71,7 +71,7 @@ proptest! {
             .unwrap()
             .fit(&data, &all, &mut |_| true)
             .unwrap();
-        let model = Model::new(forest, &data, &clean, log, serde_json::json!({}), "2026-11-25T00:00:00Z".into());
+        let model = Model::new(forest, &data, &clean, log, Default::default(), "2026-11-25T00:00:00Z".into());
         let back = Model::from_json(&model.to_json()).unwrap();
         prop_assert!(back == model, "the model changed in the JSON round trip");
         let batch = table(&batch);
@@ -110,7 +110,7 @@ proptest! {
     #[test]
     fn grid_segment_counts_sum_to_rows(rows in proptest::collection::vec(row(), 2..80), bins in 2usize..6) {
         let t = table(&rows);
-        let p = GridParams { columns: vec!["Age".into(), "Gender".into()], bins, edges: Default::default() };
+        let p = GridParams::new(vec!["Age".into(), "Gender".into()]).bins(bins).check().unwrap();
         let seg = grid_segments(&t, &p).unwrap();
         prop_assert_eq!(seg.assignment.len(), t.n_rows());
         let y: Vec<u8> = rows.iter().map(|r| r.3 as u8).collect();

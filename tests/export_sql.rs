@@ -182,7 +182,7 @@ fn cleaning_steps_replay_in_sqlite_as_in_micronum() {
         .unwrap()
         .fit(&data, &rows, &mut |_| true)
         .unwrap();
-    let model = Model::new(forest, &data, &clean, log, serde_json::json!({}), "test".into());
+    let model = Model::new(forest, &data, &clean, log, Default::default(), "test".into());
     let kinds: Vec<bool> = model.forest.features.iter().map(|f| f.levels.is_some()).collect();
     assert!(kinds.contains(&true) && kinds.contains(&false), "need both kinds of features");
 

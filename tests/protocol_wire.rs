@@ -1,13 +1,15 @@
-//! The page ↔ worker wire format (protocol version 3): every request and the events of a whole
+//! The page ↔ worker wire format (protocol version 4): every request and the events of a whole
 //! session survive a JSON round trip, in serde's externally tagged form.
 
+use micronum::engine::model_io::sql::Dialect;
+use micronum::engine::session::Gen;
 use micronum::protocol::{
     Event, ExploreRequest, FromWorker, ReportRequest, Request, ToWorker, TrainRequest,
     PROTOCOL_VERSION,
 };
-use micronum::worker::Handler;
 
 mod common;
+use common::page::Page;
 use common::requests::{segment_request, train_request};
 
 const DEMO: &[u8] = include_bytes!("../public/social_network_ads.csv");
@@ -23,6 +25,7 @@ fn train() -> TrainRequest {
 
 fn explore() -> ExploreRequest {
     ExploreRequest {
+        cleaning: Gen(3),
         target: "Purchased".into(),
         positive: "1".into(),
         histogram_column: None,
@@ -33,7 +36,12 @@ fn explore() -> ExploreRequest {
 }
 
 fn report() -> ReportRequest {
-    ReportRequest { target: "Purchased".into(), positive: None, created: "2026-12-06".into() }
+    ReportRequest {
+        cleaning: Gen(3),
+        target: "Purchased".into(),
+        positive: None,
+        created: "2026-12-06".into(),
+    }
 }
 
 #[test]
@@ -42,19 +50,19 @@ fn every_request_round_trips() {
         Request::Load { file_name: "a.csv".into() },
         Request::LoadDemo,
         Request::LoadSample { file_name: "a.csv".into(), fraction: 0.25, seed: 42 },
-        Request::Detect { target: Some("Purchased".into()) },
-        Request::Clean { log: Vec::new() },
+        Request::Detect { data: Gen(1), target: Some("Purchased".into()) },
+        Request::Clean { data: Gen(1), log: Vec::new() },
         Request::Explore(explore()),
         Request::Train(train()),
-        Request::ExportModel,
+        Request::ExportModel { model: Gen(4) },
         Request::Segment(segment_request()),
-        Request::SegmentRows { segment: 3 },
-        Request::Surface { x: "Age".into(), y: "EstimatedSalary".into() },
+        Request::SegmentRows { segments: Gen(5), segment: 3 },
+        Request::Surface { model: Gen(4), x: "Age".into(), y: "EstimatedSalary".into() },
         Request::UseModel { json: "{}".into() },
-        Request::ScoreBatch { file_name: "b.csv".into() },
+        Request::ScoreBatch { model: Gen(4), file_name: "b.csv".into() },
         Request::Report(report()),
-        Request::ExportSql { dialect: "sqlite".into(), table: "t".into() },
-        Request::Retrain { created: "2026-12-06".into() },
+        Request::ExportSql { model: Gen(4), dialect: Dialect::Duckdb, table: "t".into() },
+        Request::Retrain { model: Gen(4), created: "2026-12-06".into() },
     ];
     for request in requests {
         let msg = ToWorker::new(9, request);
@@ -75,8 +83,14 @@ fn the_wire_is_externally_tagged() {
             r#"{{"v":{PROTOCOL_VERSION},"id":1,"request":{{"load":{{"file_name":"a.csv"}}}}}}"#
         )
     );
-    let json = serde_json::to_string(&FromWorker::new(0, Event::Ready)).expect("encodes");
-    assert_eq!(json, format!(r#"{{"v":{PROTOCOL_VERSION},"id":0,"event":"ready"}}"#));
+    let json = serde_json::to_string(&FromWorker::new(0, Default::default(), Event::Ready))
+        .expect("encodes");
+    assert_eq!(
+        json,
+        format!(
+            r#"{{"v":{PROTOCOL_VERSION},"id":0,"lineage":{{"data":0,"cleaning":0,"model":null}},"event":"ready"}}"#
+        )
+    );
     // A version-2 message (internally tagged) is not read as something else.
     let old = r#"{"v":2,"id":1,"request":{"type":"load","file_name":"a.csv"}}"#;
     assert!(serde_json::from_str::<ToWorker>(old).is_err());
@@ -84,24 +98,29 @@ fn the_wire_is_externally_tagged() {
 
 #[test]
 fn the_events_of_a_session_round_trip() {
-    let mut h = Handler::new();
+    let mut h = Page::new();
     let mut events = Vec::new();
-    let mut run = |h: &mut Handler, request: Request, bytes: Option<&[u8]>| {
-        h.handle(ToWorker::new(5, request), bytes, &mut |e| events.push(e));
+    let mut run = |h: &mut Page, request: Request, bytes: Option<&[u8]>| {
+        events.extend(h.send(request, bytes));
     };
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
-    run(&mut h, Request::Detect { target: Some("Purchased".into()) }, None);
-    run(&mut h, Request::Clean { log: Vec::new() }, None);
+    run(&mut h, Request::Detect { data: Gen(0), target: Some("Purchased".into()) }, None);
+    run(&mut h, Request::Clean { data: Gen(0), log: Vec::new() }, None);
     run(&mut h, Request::Explore(explore()), None);
     run(&mut h, Request::Train(train()), None);
-    run(&mut h, Request::Surface { x: "Age".into(), y: "EstimatedSalary".into() }, None);
+    let surface = Request::Surface { model: Gen(0), x: "Age".into(), y: "EstimatedSalary".into() };
+    run(&mut h, surface, None);
     run(&mut h, Request::Segment(segment_request()), None);
-    run(&mut h, Request::SegmentRows { segment: 0 }, None);
-    run(&mut h, Request::ExportModel, None);
-    run(&mut h, Request::ExportSql { dialect: "sqlite".into(), table: "t".into() }, None);
-    run(&mut h, Request::ScoreBatch { file_name: "b.csv".into() }, Some(DEMO));
+    run(&mut h, Request::SegmentRows { segments: Gen(0), segment: 0 }, None);
+    run(&mut h, Request::ExportModel { model: Gen(0) }, None);
+    let sql = Request::ExportSql { model: Gen(0), dialect: Dialect::Sqlite, table: "t".into() };
+    run(&mut h, sql, None);
+    let batch = Request::ScoreBatch { model: Gen(0), file_name: "b.csv".into() };
+    run(&mut h, batch, Some(DEMO));
     run(&mut h, Request::Report(report()), None);
     run(&mut h, Request::Load { file_name: "empty.csv".into() }, Some(b""));
+    // A request naming a replaced cleaning.
+    events.extend(h.send_raw(Request::Explore(ExploreRequest { cleaning: Gen(99), ..explore() })));
     let kinds: Vec<String> = events
         .iter()
         .map(|e| {
@@ -127,6 +146,7 @@ fn the_events_of_a_session_round_trip() {
         "batch_scored",
         "report",
         "failed",
+        "stale",
     ] {
         assert!(kinds.iter().any(|k| k == kind), "no {kind} event in {kinds:?}");
     }

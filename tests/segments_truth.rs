@@ -58,7 +58,7 @@ fn shrinkage_beats_raw_rates_and_wilson_covers_the_truth() {
             bins: 6,
             edges: BTreeMap::new(),
         };
-        let seg = grid_segments(&t, &params).unwrap();
+        let seg = grid_segments(&t, &params.check().unwrap()).unwrap();
         let truth = truth_per_segment(&seg, &numeric(&t, "p_true"));
         let table = segment_stats(&seg, &y(&t), None, 30).unwrap();
         for s in &table.segments {
@@ -79,11 +79,8 @@ fn shrinkage_beats_raw_rates_and_wilson_covers_the_truth() {
 fn planted_micro_segments_show_in_a_large_file() {
     let t = generate(50_000, 11).unwrap();
     let ys = y(&t);
-    let region = grid_segments(
-        &t,
-        &GridParams { columns: vec!["region".into()], bins: 4, edges: BTreeMap::new() },
-    )
-    .unwrap();
+    let region =
+        grid_segments(&t, &GridParams::new(vec!["region".into()]).check().unwrap()).unwrap();
     let table = segment_stats(&region, &ys, None, 30).unwrap();
     assert_eq!(
         table.segments[0].label,
@@ -96,7 +93,7 @@ fn planted_micro_segments_show_in_a_large_file() {
     edges.insert("age".to_string(), vec![60.0]);
     let phone = grid_segments(
         &t,
-        &GridParams { columns: vec!["channel".into(), "age".into()], bins: 4, edges },
+        &GridParams::new(vec!["channel".into(), "age".into()]).edges(edges).check().unwrap(),
     )
     .unwrap();
     let table = segment_stats(&phone, &ys, None, 30).unwrap();

@@ -1,20 +1,34 @@
-//! Drives the worker's job handler natively, exactly as the page does: load → detect → clean →
-//! explore, and checks that a failing job leaves the previous data intact.
+//! Drives the worker's job handler natively, exactly as the page does (through `common::page`,
+//! which stamps requests with the generations the worker reported): load → detect → clean →
+//! explore, training, segments, monitoring, and checks that a failing job leaves the previous
+//! data intact.
 
+use micronum::engine::model_io::sql::Dialect;
+use micronum::engine::session::Gen;
 use micronum::protocol::{
     Event, ExploreRequest, FromWorker, Request, ToWorker, TrainRequest, PROTOCOL_VERSION,
 };
 use micronum::worker::Handler;
 
 mod common;
+use common::page::Page;
 use common::requests::{segment_request, train_request};
 
 const DEMO: &[u8] = include_bytes!("../public/social_network_ads.csv");
 
-fn run(h: &mut Handler, request: Request, bytes: Option<&[u8]>) -> Vec<FromWorker> {
-    let mut out = Vec::new();
-    h.handle(ToWorker::new(7, request), bytes, &mut |e| out.push(e));
-    out
+fn run(p: &mut Page, request: Request, bytes: Option<&[u8]>) -> Vec<FromWorker> {
+    p.send(request, bytes)
+}
+
+/// Rows of the worker's current working table.
+fn rows(p: &Page) -> usize {
+    p.handler.working_rows()
+}
+
+/// The worker's current model.
+fn current_model(p: &Page) -> Option<&micronum::engine::model_io::Model> {
+    let lineage = p.handler.lineage();
+    lineage.model.and_then(|g| p.handler.session().model(g).ok()).map(|m| &m.model)
 }
 
 fn last(events: &[FromWorker]) -> &Event {
@@ -23,9 +37,10 @@ fn last(events: &[FromWorker]) -> &Event {
 
 #[test]
 fn load_reports_rows_columns_and_preview() {
-    let mut h = Handler::new();
+    let mut h = Page::new();
     let ev = run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
-    assert!(ev.iter().all(|e| e.id == 7 && e.v == PROTOCOL_VERSION));
+    assert!(ev.iter().all(|e| e.id == 1 && e.v == PROTOCOL_VERSION));
+    assert_eq!(ev.last().map(|e| e.lineage.data), Some(Gen(1)), "the load is data generation 1");
     match last(&ev) {
         Event::Loaded(s) => {
             assert_eq!((s.rows, s.columns), (400, 5));
@@ -39,14 +54,14 @@ fn load_reports_rows_columns_and_preview() {
 
 #[test]
 fn failed_load_keeps_previous_data() {
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let ev = run(&mut h, Request::Load { file_name: "empty.csv".into() }, Some(b""));
     match last(&ev) {
         Event::Failed { message } => assert!(message.starts_with("empty.csv: "), "{message}"),
         other => panic!("expected Failed, got {other:?}"),
     }
-    assert_eq!(h.working().map(|t| t.n_rows()), Some(400));
+    assert_eq!(Some(rows(&h)), Some(400));
 }
 
 #[test]
@@ -59,19 +74,20 @@ fn wrong_protocol_version_is_refused() {
     assert!(
         matches!(last(&out), Event::Failed { message } if message.contains("protocol version"))
     );
-    assert!(h.working().is_none());
+    assert_eq!(h.working_rows(), 0);
 }
 
 #[test]
 fn detect_clean_explore_on_the_demo() {
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
-    let ev = run(&mut h, Request::Detect { target: Some("Purchased".into()) }, None);
+    let ev = run(&mut h, Request::Detect { data: Gen(0), target: Some("Purchased".into()) }, None);
     let Event::Problems { suggested, .. } = last(&ev).clone() else { panic!("{:?}", last(&ev)) };
-    let ev = run(&mut h, Request::Clean { log: suggested }, None);
+    let ev = run(&mut h, Request::Clean { data: Gen(0), log: suggested }, None);
     let Event::Cleaned(c) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!(c.rows_before, 400);
     let req = ExploreRequest {
+        cleaning: Gen(0),
         target: "Purchased".into(),
         positive: "1".into(),
         histogram_column: None,
@@ -90,15 +106,16 @@ fn detect_clean_explore_on_the_demo() {
 fn trees_grown_in_shares_elsewhere_give_the_same_training_result() {
     use micronum::engine::forest::{shares, Assembly, FitPlan};
 
-    let mut whole = Handler::new();
+    let mut whole = Page::new();
     run(&mut whole, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let expected = run(&mut whole, Request::Train(train_request(30, 5)), None);
 
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let mut out = Vec::new();
-    let msg = ToWorker::new(7, Request::Train(train_request(30, 5)));
-    let bytes = h.begin_train(&msg, &mut |e| out.push(e)).expect("a plan").to_bytes();
+    let train = common::page::stamp(Request::Train(train_request(30, 5)), h.lineage, None);
+    let msg = ToWorker::new(2, train);
+    let bytes = h.handler.begin_train(&msg, &mut |e| out.push(e)).expect("a plan").to_bytes();
     assert!(out.iter().all(|e| matches!(e.event, Event::Progress { .. })), "no result yet");
     // What the browser's helper workers do: decode the plan, grow a share, send it back.
     let plan = FitPlan::from_bytes(&bytes).expect("decodes");
@@ -109,26 +126,32 @@ fn trees_grown_in_shares_elsewhere_give_the_same_training_result() {
         assembly.append(Assembly::from_bytes(&part.to_bytes()).expect("decodes")).expect("fits");
     }
     // The pool describes the training data while helpers finish: the model is the same.
-    h.describe_pending();
-    h.finish_train(assembly, 1, &mut |e| out.push(e));
+    h.handler.describe_pending();
+    h.handler.finish_train(assembly, 1, &mut |e| out.push(e));
     assert_eq!(last(&out), last(&expected));
-    assert_eq!(h.model().map(|m| &m.forest), whole.model().map(|m| &m.forest));
-    assert_eq!(h.model(), whole.model(), "fingerprint, profiles and the rest of the model");
+    assert_eq!(current_model(&h).map(|m| &m.forest), current_model(&whole).map(|m| &m.forest));
+    assert_eq!(
+        current_model(&h),
+        current_model(&whole),
+        "fingerprint, profiles and the rest of the model"
+    );
     // A second finish, or a request that is not training, does nothing.
     let before = out.len();
-    h.finish_train(plan.assembly(), 1, &mut |e| out.push(e));
-    assert!(h.begin_train(&ToWorker::new(8, Request::ExportModel), &mut |e| out.push(e)).is_none());
+    h.handler.finish_train(plan.assembly(), 1, &mut |e| out.push(e));
+    let export = ToWorker::new(8, Request::ExportModel { model: Gen(2) });
+    assert!(h.handler.begin_train(&export, &mut |e| out.push(e)).is_none());
     assert_eq!(out.len(), before);
     // A training request that cannot start is answered at once.
     let mut bad = train_request(30, 5);
     bad.target = "nope".into();
-    assert!(h.begin_train(&ToWorker::new(9, Request::Train(bad)), &mut |e| out.push(e)).is_none());
+    let bad = common::page::stamp(Request::Train(bad), h.lineage, None);
+    assert!(h.handler.begin_train(&ToWorker::new(9, bad), &mut |e| out.push(e)).is_none());
     assert!(matches!(last(&out), Event::Failed { .. }));
 }
 
 #[test]
 fn trained_result_sends_its_rows_beside_the_json() {
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let mut ev = run(&mut h, Request::Train(train_request(20, 3)), None);
     let mut msg = ev.pop().expect("a result");
@@ -148,7 +171,7 @@ fn trained_result_sends_its_rows_beside_the_json() {
     let mut short = bulk.clone();
     short.proba.pop();
     assert!(serde_json::from_str::<FromWorker>(&json).expect("decodes").put_bulk(short).is_err());
-    let mut ready = FromWorker::new(0, Event::Ready);
+    let mut ready = FromWorker::new(0, Default::default(), Event::Ready);
     assert!(ready.take_bulk().is_none());
     assert!(ready.put_bulk(bulk).is_err());
 }
@@ -157,7 +180,7 @@ fn trained_result_sends_its_rows_beside_the_json() {
 fn train_then_export_the_model() {
     use micronum::engine::model_io::Model;
 
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let req = TrainRequest { drop: vec![], cv: Some(3), ..train_request(50, 42) };
     let ev = run(&mut h, Request::Train(req.clone()), None);
@@ -168,56 +191,61 @@ fn train_then_export_the_model() {
     // The results panel's line comes from the worker (no memory figure natively).
     let start = format!("{} training rows, {} test rows · ", t.eval.n_train, t.eval.n_test);
     assert!(t.detail.starts_with(&start) && t.detail.ends_with("leaves per tree"), "{}", t.detail);
-    let ev = run(&mut h, Request::ExportModel, None);
+    let ev = run(&mut h, Request::ExportModel { model: Gen(0) }, None);
     let Event::ModelJson { json } = last(&ev) else { panic!() };
     let model = Model::from_json(json).unwrap();
     assert_eq!(model.created, "2026-11-25T00:00:00Z");
     // A bad parameter is refused with its name, and the model stays.
     let ev = run(&mut h, Request::Train(TrainRequest { n_estimators: 0, ..req }), None);
     assert!(matches!(last(&ev), Event::Failed { message } if message.contains("n_estimators")));
-    assert!(h.model().is_some());
+    assert!(current_model(&h).is_some());
 }
 
 #[test]
 fn segments_with_and_without_a_model() {
-    use micronum::protocol::SegmentRequest;
-    let mut h = Handler::new();
+    use common::requests::segment_request_with;
+    use micronum::engine::segment::{DecileParams, SegmentMethod};
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let req = segment_request();
     let ev = run(&mut h, Request::Segment(req.clone()), None);
     let Event::Segmented(s) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!(s.table.n, 400);
     assert!(!s.with_model);
-    let ev = run(
-        &mut h,
-        Request::Segment(SegmentRequest { method: "deciles".into(), ..req.clone() }),
-        None,
-    );
+    let deciles = DecileParams::new().check().unwrap();
+    let ev =
+        run(&mut h, Request::Segment(segment_request_with(SegmentMethod::Deciles(deciles))), None);
     assert!(matches!(last(&ev), Event::Failed { message } if message.contains("train a model")));
     let seg = s.table.segments[0].segment;
-    let ev = run(&mut h, Request::SegmentRows { segment: seg }, None);
+    let ev = run(&mut h, Request::SegmentRows { segments: Gen(0), segment: seg }, None);
     let Event::SegmentRows { summary, .. } = last(&ev) else { panic!() };
     assert_eq!(summary[0].n as u64, s.table.segments[0].n);
 }
 
 #[test]
 fn use_a_model_file_and_score_batches() {
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let req = TrainRequest { drop: vec!["User ID".into()], cv: None, ..train_request(30, 7) };
     let Event::Trained(t) = last(&run(&mut h, Request::Train(req), None)).clone() else {
         panic!("train failed")
     };
     assert_eq!(t.model.n_trees, 30);
-    let Event::ModelJson { json } = last(&run(&mut h, Request::ExportModel, None)).clone() else {
+    let Event::ModelJson { json } =
+        last(&run(&mut h, Request::ExportModel { model: Gen(0) }, None)).clone()
+    else {
         panic!("export failed")
     };
     // A fresh worker (a reload) takes the model file and scores the labelled demo file.
-    let mut fresh = Handler::new();
+    let mut fresh = Page::new();
     let ev = run(&mut fresh, Request::UseModel { json: json.clone() }, None);
     let Event::ModelInfo(info) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!((info.target.as_str(), info.n_trees), ("Purchased", 30));
-    let ev = run(&mut fresh, Request::ScoreBatch { file_name: "ads.csv".into() }, Some(DEMO));
+    let ev = run(
+        &mut fresh,
+        Request::ScoreBatch { model: Gen(0), file_name: "ads.csv".into() },
+        Some(DEMO),
+    );
     let Event::BatchScored(b) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!(b.rows, 400);
     assert_eq!(b.headers, ["row", "User ID", "proba", "y_pred"]);
@@ -228,13 +256,18 @@ fn use_a_model_file_and_score_batches() {
     assert_eq!(m.n, 400);
     assert!(m.accuracy > 0.85 && m.accuracy <= 1.0, "{}", m.accuracy);
     // Same model in both workers: identical scores.
-    let ev = run(&mut h, Request::ScoreBatch { file_name: "ads.csv".into() }, Some(DEMO));
+    let ev =
+        run(&mut h, Request::ScoreBatch { model: Gen(0), file_name: "ads.csv".into() }, Some(DEMO));
     let Event::BatchScored(b2) = last(&ev) else { panic!() };
     assert_eq!(b2.predictions_csv, b.predictions_csv);
     // A batch without a needed column is refused with the column's name; a damaged model file
     // is refused and the current model stays.
     let no_age = b"User ID,Gender,EstimatedSalary\n1,Male,20000\n";
-    let ev = run(&mut fresh, Request::ScoreBatch { file_name: "b.csv".into() }, Some(no_age));
+    let ev = run(
+        &mut fresh,
+        Request::ScoreBatch { model: Gen(0), file_name: "b.csv".into() },
+        Some(no_age),
+    );
     assert!(
         matches!(last(&ev), Event::Failed { message } if message.contains("\"Age\"")),
         "{:?}",
@@ -244,15 +277,16 @@ fn use_a_model_file_and_score_batches() {
     assert!(
         matches!(last(&ev), Event::Failed { message } if message.contains("not a micronum model"))
     );
-    assert_eq!(fresh.model().map(|m| m.forest.trees.len()), Some(30));
+    assert_eq!(current_model(&fresh).map(|m| m.forest.trees.len()), Some(30));
 }
 
 #[test]
 fn report_of_the_session_holds_its_numbers() {
     use micronum::protocol::ReportRequest;
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let req = ReportRequest {
+        cleaning: Gen(0),
         target: "Purchased".into(),
         positive: None,
         created: "2026-11-25T00:00:00Z".into(),
@@ -283,7 +317,7 @@ fn report_of_the_session_holds_its_numbers() {
 #[test]
 fn the_model_keeps_learnt_cleaning_values_not_relearn_markers() {
     use micronum::engine::clean::{CleaningStep, ImputeStrategy};
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let edited = vec![CleaningStep::Impute {
         column: "Age".into(),
@@ -291,13 +325,15 @@ fn the_model_keeps_learnt_cleaning_values_not_relearn_markers() {
         value: String::new(),
         relearn: true,
     }];
-    let Event::Cleaned(c) = last(&run(&mut h, Request::Clean { log: edited }, None)).clone() else {
+    let Event::Cleaned(c) =
+        last(&run(&mut h, Request::Clean { data: Gen(0), log: edited }, None)).clone()
+    else {
         panic!("clean failed")
     };
     let learnt = c.steps[0].step.clone();
     let req = TrainRequest { drop: vec!["User ID".into()], ..train_request(10, 1) };
     run(&mut h, Request::Train(req), None);
-    let model = h.model().expect("trained");
+    let model = current_model(&h).expect("trained");
     assert_eq!(model.cleaning, vec![learnt.clone()]);
     assert!(
         matches!(&learnt, CleaningStep::Impute { relearn: false, value, .. } if !value.is_empty())
@@ -325,16 +361,24 @@ fn shifted_demo(factor: f64, labels: bool) -> Vec<u8> {
 
 #[test]
 fn a_shifted_batch_shows_drift_and_a_retrained_candidate_is_compared_honestly() {
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     run(&mut h, Request::Train(train_request(30, 42)), None);
-    let ev = run(&mut h, Request::Retrain { created: "2026-12-05T00:00:00Z".into() }, None);
+    let ev = run(
+        &mut h,
+        Request::Retrain { model: Gen(0), created: "2026-12-05T00:00:00Z".into() },
+        None,
+    );
     assert!(
         matches!(last(&ev), Event::Failed { message } if message.contains("score a labelled batch first"))
     );
     // An unlabelled batch is scored and judged for drift but is not kept for retraining.
     let unlabelled = shifted_demo(2.0, false);
-    let ev = run(&mut h, Request::ScoreBatch { file_name: "u.csv".into() }, Some(&unlabelled));
+    let ev = run(
+        &mut h,
+        Request::ScoreBatch { model: Gen(0), file_name: "u.csv".into() },
+        Some(&unlabelled),
+    );
     let Event::BatchScored(b) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!((b.metrics.is_none(), b.labelled_batches), (true, 0));
     let drift = b.drift.as_ref().expect("drift is measured");
@@ -347,7 +391,11 @@ fn a_shifted_batch_shows_drift_and_a_retrained_candidate_is_compared_honestly() 
     assert!(b.retrain_reasons[0].starts_with("major drift: EstimatedSalary (PSI "));
 
     let shifted = shifted_demo(2.0, true);
-    let ev = run(&mut h, Request::ScoreBatch { file_name: "shifted.csv".into() }, Some(&shifted));
+    let ev = run(
+        &mut h,
+        Request::ScoreBatch { model: Gen(0), file_name: "shifted.csv".into() },
+        Some(&shifted),
+    );
     let Event::BatchScored(b) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!(b.labelled_batches, 1);
     let current_on_batch = b.metrics.clone().expect("labelled");
@@ -358,7 +406,11 @@ fn a_shifted_batch_shows_drift_and_a_retrained_candidate_is_compared_honestly() 
         b.retrain_reasons
     );
 
-    let ev = run(&mut h, Request::Retrain { created: "2026-12-05T00:00:00Z".into() }, None);
+    let ev = run(
+        &mut h,
+        Request::Retrain { model: Gen(0), created: "2026-12-05T00:00:00Z".into() },
+        None,
+    );
     assert!(ev.iter().any(|e| matches!(e.event, Event::Progress { .. })));
     let Event::Retrained(r) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!(r.parts, [("the loaded data".to_string(), 400), ("shifted.csv".to_string(), 400)]);
@@ -374,42 +426,43 @@ fn a_shifted_batch_shows_drift_and_a_retrained_candidate_is_compared_honestly() 
     );
     assert_eq!((r.model.n_trees, r.model.fingerprint.rows), (30, 800));
     // The candidate is not current until the page sends it back.
-    assert_eq!(h.model().map(|m| m.fingerprint.rows), Some(400));
+    assert_eq!(current_model(&h).map(|m| m.fingerprint.rows), Some(400));
     let ev = run(&mut h, Request::UseModel { json: r.json.clone() }, None);
     assert!(matches!(last(&ev), Event::ModelInfo(i) if i.fingerprint.rows == 800));
 
     // Loading other data forgets the batches.
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     run(&mut h, Request::Train(train_request(10, 1)), None);
-    let ev = run(&mut h, Request::Retrain { created: String::new() }, None);
+    let ev = run(&mut h, Request::Retrain { model: Gen(0), created: String::new() }, None);
     assert!(matches!(last(&ev), Event::Failed { .. }));
 }
 
 #[test]
 fn the_current_model_is_exported_as_sql() {
-    let mut h = Handler::new();
+    let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
-    let export = |h: &mut Handler, dialect: &str| {
-        let req = Request::ExportSql { dialect: dialect.into(), table: "customers".into() };
+    let export = |h: &mut Page, dialect: Dialect| {
+        let req = Request::ExportSql { model: Gen(0), dialect, table: "customers".into() };
         last(&run(h, req, None)).clone()
     };
     assert!(
-        matches!(export(&mut h, "sqlite"), Event::Failed { message } if message.contains("no model"))
+        matches!(export(&mut h, Dialect::Sqlite), Event::Failed { message } if message.contains("no model"))
     );
     run(&mut h, Request::Train(train_request(5, 42)), None);
-    let Event::Sql { dialect, sql, .. } = export(&mut h, "PostgreSQL") else { panic!() };
+    let Event::Sql { dialect, sql, .. } = export(&mut h, Dialect::Postgres) else { panic!() };
     assert_eq!(dialect, "postgres");
     assert!(sql.contains("FROM \"customers\""), "{}", &sql[..sql.len().min(400)]);
     assert!(sql.contains("DOUBLE PRECISION"));
-    assert!(
-        matches!(export(&mut h, "oracle"), Event::Failed { message } if message.contains("oracle"))
-    );
+    // A dialect is a typed value: an unknown one is refused when the request is read.
+    let bad = r#"{"export_sql":{"model":1,"dialect":"oracle","table":"t"}}"#;
+    let err = serde_json::from_str::<Request>(bad).unwrap_err().to_string();
+    assert!(err.contains("oracle"), "{err}");
 }
 
 #[test]
 fn a_file_too_large_to_load_gets_a_sample_offer_that_loads() {
     // The page's limit is 200 million cells; a small limit shows the same path on a small file.
-    let mut h = Handler::new().with_max_cells(50_000);
+    let mut h = Page::with(Handler::new().with_max_cells(50_000));
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
     let mut big = String::from("a,b,c\n");
     for i in 0..24_000u64 {
@@ -423,7 +476,7 @@ fn a_file_too_large_to_load_gets_a_sample_offer_that_loads() {
     assert!(message.contains("use a sample of the file"), "{message}");
     // 90% of what fits: 0.9 × 50 000 / (the estimated rows × 3; short first lines overestimate).
     assert!(fraction > 0.4 && fraction < 0.7, "{fraction}");
-    assert_eq!(h.working().map(|t| t.n_rows()), Some(400), "the previous data is kept");
+    assert_eq!(Some(rows(&h)), Some(400), "the previous data is kept");
     let sample = Request::LoadSample { file_name: "big.csv".into(), fraction, seed: 42 };
     let ev = run(&mut h, sample, Some(big.as_bytes()));
     let Event::Loaded(s) = last(&ev) else { panic!("{:?}", last(&ev)) };
@@ -437,10 +490,117 @@ fn a_file_too_large_to_load_gets_a_sample_offer_that_loads() {
 
 #[test]
 fn the_demo_is_bundled_in_the_worker() {
-    let mut h = Handler::new();
+    let mut h = Page::new();
     let ev = run(&mut h, Request::LoadDemo, None);
     let Event::Loaded(s) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!((s.rows, s.columns), (400, 5));
     assert_eq!(s.report.file_name.as_deref(), Some("social_network_ads.csv"));
     assert_eq!(s.report.target_guess.as_deref(), Some("Purchased"));
+}
+
+/// The demo with its first 30 rows repeated at the end (an export with duplicates).
+fn demo_with_duplicates() -> Vec<u8> {
+    let text = String::from_utf8_lossy(DEMO);
+    let mut out = text.to_string();
+    text.lines().skip(1).take(30).for_each(|l| {
+        out += l;
+        out += "\n";
+    });
+    out.into_bytes()
+}
+
+#[test]
+fn segments_then_a_cleaning_that_drops_rows_then_segments() {
+    use micronum::engine::clean::CleaningStep;
+    use micronum::engine::session::Stage;
+    let mut h = Page::new();
+    let file = demo_with_duplicates();
+    run(&mut h, Request::Load { file_name: "dups.csv".into() }, Some(&file));
+    let Event::Segmented(before) = h.last(Request::Segment(segment_request()), None) else {
+        panic!("segments")
+    };
+    assert_eq!(before.table.n, 430);
+    let old = before.gen;
+    let clean = Request::Clean { data: Gen(0), log: vec![CleaningStep::DropDuplicates] };
+    let Event::Cleaned(c) = h.last(clean, None) else { panic!("clean") };
+    assert_eq!((c.rows_before, c.rows_after), (430, 400));
+    // The old table's rows, asked for by its generation: stale, not a worker panic. Every
+    // segment index, including ones past the new table's size.
+    for segment in [0, before.table.segments.len() - 1, 10_000] {
+        let ev = h.send_raw(Request::SegmentRows { segments: old, segment });
+        match &ev.last().unwrap().event {
+            Event::Stale { message } => {
+                assert!(message.contains("find segments again"), "{message}")
+            }
+            other => panic!("expected Stale, got {other:?}"),
+        }
+    }
+    // Segments again: n sums to the new row count, and clicking works.
+    let Event::Segmented(after) = h.last(Request::Segment(segment_request()), None) else {
+        panic!("segments")
+    };
+    assert_eq!(after.table.n, 400);
+    assert_eq!(after.table.segments.iter().map(|s| s.n).sum::<u64>(), 400);
+    for s in &after.table.segments {
+        let request = Request::SegmentRows { segments: Gen(0), segment: s.segment };
+        let Event::SegmentRows { summary, .. } = h.last(request, None) else { panic!("rows") };
+        assert_eq!(summary[0].n as u64, s.n);
+    }
+    // A request still naming the first cleaning is answered Stale, naming what changed.
+    let stale = Request::Segment(micronum::protocol::SegmentRequest {
+        cleaning: before.basis.gen,
+        ..segment_request()
+    });
+    match &h.send_raw(stale).last().unwrap().event {
+        Event::Stale { message } => {
+            assert!(message.contains(Stage::Cleaning.change()), "{message}");
+            assert!(message.contains("before the last cleaning"), "{message}");
+        }
+        other => panic!("expected Stale, got {other:?}"),
+    }
+}
+
+#[test]
+fn cancel_rebuilds_the_same_generations_and_results() {
+    let mut h = Page::new();
+    run(&mut h, Request::LoadDemo, None);
+    let Event::Problems { suggested, .. } =
+        h.last(Request::Detect { data: Gen(0), target: Some("Purchased".into()) }, None)
+    else {
+        panic!("detect")
+    };
+    h.send(Request::Clean { data: Gen(0), log: suggested }, None);
+    h.send(Request::Segment(segment_request()), None);
+    let Event::Trained(t) = h.last(Request::Train(train_request(20, 3)), None) else {
+        panic!("train")
+    };
+    let Event::Segmented(s) = h.last(Request::Segment(segment_request()), None) else {
+        panic!("segments")
+    };
+    let lineage = h.lineage;
+    let json = match h.last(Request::ExportModel { model: Gen(0) }, None) {
+        Event::ModelJson { json } => json,
+        other => panic!("{other:?}"),
+    };
+    // A fresh worker replays load, cleaning, model and the current segments with their ids.
+    let answers = h.cancel();
+    assert_eq!(answers.len(), 4, "{answers:?}");
+    assert_eq!(h.lineage, lineage, "the same generations");
+    let Event::Trained(t2) = &answers[2] else { panic!("{:?}", answers[2]) };
+    assert_eq!(t2.eval.metrics, t.eval.metrics);
+    // The page's results are still current: its segment table answers clicks, and its model
+    // is the same model.
+    let request = Request::SegmentRows { segments: s.gen, segment: s.table.segments[0].segment };
+    let Event::SegmentRows { summary, .. } = h.send_raw(request).pop().unwrap().event else {
+        panic!("rows")
+    };
+    assert_eq!(summary[0].n as u64, s.table.segments[0].n);
+    let Event::ModelJson { json: again } = h.last(Request::ExportModel { model: Gen(0) }, None)
+    else {
+        panic!("export")
+    };
+    assert_eq!(
+        micronum::engine::model_io::Model::from_json(&again).unwrap().forest,
+        micronum::engine::model_io::Model::from_json(&json).unwrap().forest
+    );
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::dataset::{Dataset, Feature, FeatureValues};
-use crate::engine::forest::Forest;
+use crate::engine::forest::{AlignError, Forest};
 use crate::engine::rng;
 use crate::engine::stats::{quantile_sorted, sorted_present};
 use crate::engine::table::MISSING_CODE;
@@ -22,13 +22,22 @@ pub struct Surface {
     pub points: Vec<(f64, f64, u8)>,
 }
 
-fn numeric<'a>(data: &'a Dataset, name: &str) -> Result<&'a [f64], String> {
+/// Why a decision surface cannot be drawn.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SurfaceError {
+    #[error("\"{0}\" is not numeric; a decision surface needs two numeric features")]
+    NotNumeric(String),
+    #[error("\"{0}\" is not a feature of the model")]
+    NotAFeature(String),
+    #[error(transparent)]
+    Align(#[from] AlignError),
+}
+
+fn numeric<'a>(data: &'a Dataset, name: &str) -> Result<&'a [f64], SurfaceError> {
     match data.features.iter().find(|f| f.name == name).map(|f| &f.values) {
         Some(FeatureValues::Numeric(v)) => Ok(v),
-        Some(_) => {
-            Err(format!("\"{name}\" is not numeric; a decision surface needs two numeric features"))
-        }
-        None => Err(format!("\"{name}\" is not a feature of the model")),
+        Some(_) => Err(SurfaceError::NotNumeric(name.into())),
+        None => Err(SurfaceError::NotAFeature(name.into())),
     }
 }
 
@@ -39,7 +48,7 @@ pub fn decision_surface(
     x: &str,
     y: &str,
     resolution: usize,
-) -> Result<Surface, String> {
+) -> Result<Surface, SurfaceError> {
     let (xv, yv) = (numeric(data, x)?, numeric(data, y)?);
     let res = resolution.clamp(5, 80);
     let axis = |v: &[f64]| {
@@ -90,7 +99,7 @@ pub fn decision_surface(
         row_ids: (0..cells).collect(),
         target: data.target.clone(),
     };
-    let flat = forest.predict_proba(&grid).map_err(|e| e.to_string())?;
+    let flat = forest.predict_proba(&grid)?;
     let proba = flat.chunks(res).map(|c| c.to_vec()).collect();
     let mut rows: Vec<usize> =
         (0..data.n_rows()).filter(|&r| !xv[r].is_nan() && !yv[r].is_nan()).collect();

@@ -31,6 +31,31 @@ pub struct BinaryTarget {
     pub labels: [String; 2],
 }
 
+/// The rows of a table whose target is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labelled {
+    /// Those rows, in order.
+    pub table: Table,
+    /// Their 0/1 target.
+    pub y: Vec<u8>,
+    /// Their positions in the full table.
+    pub rows: Vec<usize>,
+    pub target: BinaryTarget,
+}
+
+/// The rows of `table` that have a value in target `name` (positive label `positive`, else
+/// guessed).
+pub fn labelled(
+    table: &Table,
+    name: &str,
+    positive: Option<&str>,
+) -> Result<Labelled, TargetError> {
+    let target = binary_target(table, name, positive)?;
+    let rows: Vec<usize> = (0..table.n_rows()).filter(|&i| target.y[i].is_some()).collect();
+    let y = rows.iter().map(|&i| target.y[i].unwrap_or(0)).collect();
+    Ok(Labelled { table: table.take_rows(&rows), y, rows, target })
+}
+
 /// Reads column `name` as a binary target with `positive` (or the guessed label) as 1.
 pub fn binary_target(
     table: &Table,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::gather::EdaData;
 use super::input::{DataInput, EvalScope, ModelInput, ReportInput, SegmentsInput};
 use crate::engine::clean::StepReport;
-use crate::engine::eda::{summarize, ColumnSummary};
+use crate::engine::eda::{summarize, ColumnSummary, EdaError};
 use crate::engine::evaluate::{CvResult, Evaluation};
 use crate::engine::forest::ValidForestParams;
 use crate::engine::ingest::IngestReport;
@@ -54,9 +54,8 @@ impl SessionReport {
         cleaning: Vec<StepReport>,
         model: Option<ModelParts>,
         segments: Option<(String, SegmentTable)>,
-    ) -> Result<SessionReport, String> {
-        let eda =
-            EdaData::compute(working, target, positive).map_err(|e| format!("report: {e}"))?;
+    ) -> Result<SessionReport, EdaError> {
+        let eda = EdaData::compute(working, target, positive)?;
         Ok(SessionReport {
             file_name: file_name.to_string(),
             created: created.to_string(),

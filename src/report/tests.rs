@@ -50,11 +50,7 @@ impl Parts {
         let (_, eval) = evaluate_split(&clean, &cfg, &mut |_, _, _| true).unwrap();
         let y: Vec<u8> =
             binary_target(&clean, target, None).unwrap().y.iter().map(|v| v.unwrap()).collect();
-        let grid = GridParams {
-            columns: by.iter().map(|s| s.to_string()).collect(),
-            bins: 4,
-            edges: Default::default(),
-        };
+        let grid = GridParams::new(by.iter().map(|s| s.to_string()).collect()).check().unwrap();
         let seg = grid_segments(&clean, &grid).unwrap();
         let drift = clean
             .columns

@@ -29,7 +29,7 @@ pub fn start() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    post(&scope, FromWorker::new(0, Event::Ready));
+    post(&scope, FromWorker::new(0, Default::default(), Event::Ready));
 }
 
 /// A parent worker's request to grow trees (`["grow", …]`), if `data` is one.
@@ -52,7 +52,7 @@ pub(super) fn post(scope: &DedicatedWorkerGlobalScope, mut out: FromWorker) {
     let bulk = out.take_bulk();
     let text = serde_json::to_string(&out).unwrap_or_else(|e| {
         let message = format!("cannot encode result: {e}");
-        serde_json::to_string(&FromWorker::new(out.id, Event::Failed { message }))
+        serde_json::to_string(&FromWorker::new(out.id, out.lineage, Event::Failed { message }))
             .unwrap_or_default()
     });
     // postMessage only fails for uncloneable values; strings and typed arrays always clone.

@@ -1,40 +1,34 @@
-//! The job handler: one request in, progress events and one result (or `Failed`) out.
+//! The job handler: one request in, progress events and one result (or `Failed`/`Stale`) out.
 //!
-//! State between requests: the table as loaded (`raw`) and the working table after cleaning
-//! (`working`). A failing job leaves both untouched, so the page's previous data stays usable.
+//! A thin adapter over the engine's [`Session`], which owns the data, the cleaning, the model
+//! and what was derived from them: each request is checked against the session's generations,
+//! run, and its result written as an [`Event`]. Every message out carries the session's
+//! lineage. A job id becomes the generation of what the job creates, so a fresh worker that
+//! replays the same requests with the same ids (after Cancel) rebuilds the same generations.
 
+use super::error::WorkerError;
+use super::progress::Reporter;
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
-use crate::engine::eda;
-use crate::engine::evaluate::{EvalConfig, PlannedSplit};
+use crate::engine::evaluate::EvalConfig;
 use crate::engine::forest::{Assembly, FitPlan};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
-use crate::engine::model_io::{Model, TrainingData};
-use crate::engine::table::{Kind, Table};
+use crate::engine::model_io::TrainingData;
+use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session};
+use crate::engine::table::Table;
+use crate::engine::training::{self, TrainOptions};
 use crate::protocol::{
-    CleanSummary, DataSummary, Event, ExploreRequest, ExploreResult, FromWorker, Request, ToWorker,
-    TrainRequest, TrainResult, PREVIEW_ROWS, PROTOCOL_VERSION,
+    CleanSummary, DataSummary, Event, FromWorker, Request, SegmentResult, ToWorker, TrainRequest,
+    TrainResult, PREVIEW_ROWS, PROTOCOL_VERSION,
 };
 
 /// A suggested sample holds this share of what would fit, for the estimate's sake.
 const SAMPLE_HEADROOM: f64 = 0.9;
 
-/// Owns the worker's data and runs requests against it.
+/// Owns the worker's session and runs requests against it.
 #[derive(Debug, Default)]
 pub struct Handler {
-    raw: Option<Table>,
-    /// The cleaned table, once a cleaning log was applied (before that, `raw` is worked on).
-    working: Option<Table>,
-    log: clean::CleaningLog,
-    model: Option<Model>,
-    /// Out-of-bag (training rows) or held-out (test rows) scores of the current model.
-    honest: Option<Vec<f64>>,
-    segments: super::segments::LastSegments,
-    /// Labelled batches scored since the data was loaded (file name, table as read), newest
-    /// last: retraining adds them to the data.
-    batches: Vec<(String, Table)>,
-    /// What the report shows: the last load, cleaning, evaluation and segment table.
-    report: super::report::Parts,
+    session: Session,
     /// Most cells (rows × columns) a load may hold (None: the ingest default).
     max_cells: Option<u64>,
     /// Milliseconds since some origin (performance.now in the browser); None natively in tests.
@@ -60,17 +54,23 @@ impl Handler {
         self
     }
 
-    /// The current model, if one was trained.
-    pub fn model(&self) -> Option<&Model> {
-        self.model.as_ref()
+    /// The session's state.
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
-    /// The table later steps work on (cleaned when a log was applied).
-    pub fn working(&self) -> Option<&Table> {
-        current(&self.working, &self.raw)
+    /// The current generation of every stage.
+    pub fn lineage(&self) -> Lineage {
+        self.session.lineage()
     }
 
-    /// Runs one message. `bytes` carries the file for `Load`. Every event goes to `emit`.
+    /// Rows of the current working table (0 without data).
+    pub fn working_rows(&self) -> usize {
+        self.session.working(self.lineage().cleaning).map_or(0, Table::n_rows)
+    }
+
+    /// Runs one message. `bytes` carries the file for `Load` and `ScoreBatch`. Every event goes
+    /// to `emit`.
     pub fn handle(
         &mut self,
         msg: ToWorker,
@@ -79,131 +79,135 @@ impl Handler {
     ) {
         let id = msg.id;
         let result = if msg.v != PROTOCOL_VERSION {
-            Err(format!(
-                "the page speaks protocol version {}, this worker {}; reload the page",
-                msg.v, PROTOCOL_VERSION
-            ))
+            Err(WorkerError::Protocol { page: msg.v, worker: PROTOCOL_VERSION })
         } else {
-            let mut progress = |phase: &str, done: u64, total: u64| {
-                emit(FromWorker::new(id, Event::Progress { phase: phase.to_string(), done, total }))
-            };
-            self.run(msg.request, bytes, &mut progress)
+            let mut progress = Reporter::new(id, self.lineage(), emit);
+            self.run(Gen(id), msg.request, bytes, &mut progress)
         };
-        let event = result.unwrap_or_else(|message| Event::Failed { message });
-        emit(FromWorker::new(id, event));
+        emit(FromWorker::new(id, self.lineage(), answer(result)));
     }
 
     fn run(
         &mut self,
+        id: Gen,
         request: Request,
         bytes: Option<&[u8]>,
-        progress: &mut dyn FnMut(&str, u64, u64),
-    ) -> Result<Event, String> {
+        progress: &mut Reporter,
+    ) -> Result<Event, WorkerError> {
+        let bytes = bytes.unwrap_or(&[]);
         match request {
-            Request::Load { file_name } => {
-                self.load(&file_name, bytes.unwrap_or(&[]), None, progress)
-            }
+            Request::Load { file_name } => self.load(id, &file_name, bytes, None, progress),
             Request::LoadDemo => {
-                self.load(super::demo::DEMO_NAME, super::demo::DEMO_CSV, None, progress)
+                self.load(id, super::demo::DEMO_NAME, super::demo::DEMO_CSV, None, progress)
             }
             Request::LoadSample { file_name, fraction, seed } => {
                 if !(fraction > 0.0 && fraction <= 1.0) {
-                    return Err(format!("sample fraction {fraction} is not in (0, 1]"));
+                    return Err(WorkerError::SampleFraction(fraction));
                 }
-                let sample = Some(Sample { fraction, seed });
-                self.load(&file_name, bytes.unwrap_or(&[]), sample, progress)
+                self.load(id, &file_name, bytes, Some(Sample { fraction, seed }), progress)
             }
-            Request::Detect { target } => {
-                let table = self.raw()?;
-                let problems = clean::detect(table, target.as_deref());
-                let suggested = clean::suggest(table, target.as_deref());
+            Request::Detect { data, target } => {
+                let table = &self.session.loaded(data)?.table;
+                let (problems, suggested) = clean::analyze(table, target.as_deref());
                 Ok(Event::Problems { problems, suggested })
             }
-            Request::Clean { log } => self.clean(&log),
-            Request::Explore(req) => self.explore(&req).map(|r| Event::Explored(Box::new(r))),
-            Request::Train(req) => self.train(&req, progress).map(|r| Event::Trained(Box::new(r))),
-            Request::Segment(req) => {
-                let table = current(&self.working, &self.raw)
-                    .ok_or("no data loaded yet: load a CSV file first")?;
-                let r =
-                    super::segments::run(table, &req, self.honest.as_deref(), &mut self.segments)?;
-                self.report.segments = Some((req.method.clone(), r.table.clone()));
-                Ok(Event::Segmented(Box::new(r)))
+            Request::Clean { data, log } => {
+                self.session.clean(id, data, &log)?;
+                let (loaded, table) = self.session.tables(id)?;
+                let steps = self.session.cleaning(id)?.steps.clone();
+                Ok(Event::Cleaned(Box::new(CleanSummary {
+                    steps,
+                    rows_before: loaded.table.n_rows(),
+                    rows_after: table.n_rows(),
+                    headers: headers(table),
+                    preview: table.preview(PREVIEW_ROWS),
+                })))
             }
-            Request::Surface { x, y } => {
-                let model =
-                    self.model.as_ref().ok_or("no model yet: train one in the Model step")?;
+            Request::Explore(req) => {
+                let table = self.session.working(req.cleaning)?;
+                super::explore::explore(table, &req).map(|r| Event::Explored(Box::new(r)))
+            }
+            Request::Train(req) => {
+                let pending = self.plan_train(id, &req, progress)?;
+                let assembly =
+                    training::grow(&pending.planned, &pending.cfg, &mut progress.engine())?;
+                self.complete_train(pending, assembly, 1, progress)
+                    .map(|r| Event::Trained(Box::new(r)))
+            }
+            Request::Segment(req) => {
+                let segments = self.session.segment(id, req.cleaning, req.spec.clone())?;
+                Ok(Event::Segmented(Box::new(SegmentResult {
+                    gen: segments.gen,
+                    basis: segments.basis,
+                    request: req,
+                    table: segments.run.table.clone(),
+                    gains: segments.run.gains.clone(),
+                    kmeans: segments.run.kmeans.clone(),
+                    with_model: segments.basis.stage == crate::engine::session::Stage::Model,
+                })))
+            }
+            Request::SegmentRows { segments, segment } => {
+                let (label, rows) = self.session.segment_members(segments, segment)?;
+                let summary = crate::engine::eda::summarize(&rows);
+                Ok(Event::SegmentRows { segments, segment, label, summary })
+            }
+            Request::Surface { model, x, y } => {
+                let model = &self.session.model(model)?.model;
                 let spec = TargetSpec {
                     target: model.target.column.clone(),
                     positive: Some(model.target.labels[1].clone()),
                     ..Default::default()
                 };
-                let data = Dataset::from_table(self.table()?, &spec).map_err(|e| e.to_string())?;
-                crate::engine::surface::decision_surface(&model.forest, &data, &x, &y, 40)
-                    .map(|s| Event::Surface(Box::new(s)))
-            }
-            Request::SegmentRows { segment } => {
-                super::segments::rows_of(self.table()?, segment, &self.segments)
+                let table = self.session.working(self.lineage().cleaning)?;
+                let data = Dataset::from_table(table, &spec)?;
+                let surface =
+                    crate::engine::surface::decision_surface(&model.forest, &data, &x, &y, 40)?;
+                Ok(Event::Surface(Box::new(surface)))
             }
             Request::UseModel { json } => {
                 let model = super::monitor::read_model(&json)?;
                 let info = super::monitor::info(&model);
-                self.model = Some(model);
-                self.honest = None;
+                self.session.use_model(ModelStage::new(id, model, None));
                 Ok(Event::ModelInfo(Box::new(info)))
             }
-            Request::ScoreBatch { file_name } => {
-                let model = self.model.as_ref().ok_or("no model yet: train or import one first")?;
-                let (mut result, table) =
-                    super::monitor::score_batch(model, &file_name, bytes.unwrap_or(&[]))?;
-                if result.metrics.is_some() {
-                    self.batches.push((file_name, table));
-                }
-                result.labelled_batches = self.batches.len();
-                Ok(Event::BatchScored(Box::new(result)))
+            Request::ScoreBatch { model, file_name } => {
+                let stage = self.session.model_mut(model)?;
+                super::monitor::score_batch(stage, &file_name, bytes)
+                    .map(|r| Event::BatchScored(Box::new(r)))
             }
-            Request::Retrain { created } => {
-                let model = self.model.as_ref().ok_or("no model yet: train or import one first")?;
-                super::retrain::retrain(model, self.raw()?, &self.batches, created, progress)
+            Request::Retrain { model, created } => {
+                let stage = self.session.model(model)?;
+                let raw = &self.session.loaded(self.lineage().data)?.table;
+                super::retrain::retrain(stage, raw, created, progress)
                     .map(|r| Event::Retrained(Box::new(r)))
             }
-            Request::ExportSql { dialect, table } => {
-                let model = self.model.as_ref().ok_or("no model yet: train or import one first")?;
-                super::monitor::export_sql(model, &dialect, &table)
+            Request::ExportSql { model, dialect, table } => {
+                let model = &self.session.model(model)?.model;
+                super::monitor::export_sql(model, dialect, &table)
             }
             Request::Report(req) => {
-                let table = self.table()?;
-                let raw = self.raw()?;
-                super::report::build(raw, table, &self.report, &req)
-                    .map(|html| Event::Report { html })
+                super::report::build(&self.session, &req).map(|html| Event::Report { html })
             }
-            Request::ExportModel => match &self.model {
-                Some(m) => Ok(Event::ModelJson { json: m.to_json() }),
-                None => Err("no model yet: train one in the Model step".into()),
-            },
+            Request::ExportModel { model } => {
+                let json = self.session.model(model)?.model.to_json();
+                Ok(Event::ModelJson { json })
+            }
         }
-    }
-
-    fn raw(&self) -> Result<&Table, String> {
-        self.raw.as_ref().ok_or_else(|| "no data loaded yet: load a CSV file first".to_string())
-    }
-
-    fn table(&self) -> Result<&Table, String> {
-        self.working().ok_or_else(|| "no data loaded yet: load a CSV file first".to_string())
     }
 
     fn load(
         &mut self,
+        id: Gen,
         file_name: &str,
         bytes: &[u8],
         sample: Option<Sample>,
-        progress: &mut dyn FnMut(&str, u64, u64),
-    ) -> Result<Event, String> {
+        progress: &mut Reporter,
+    ) -> Result<Event, WorkerError> {
         let mut opts =
             IngestOptions { file_name: Some(file_name.to_string()), sample, ..Default::default() };
         opts.max_cells = self.max_cells.unwrap_or(opts.max_cells);
         let mut on_bytes =
-            |done: usize, total: usize| progress("parsing", done as u64, total as u64);
+            |done: usize, total: usize| progress.report("parsing", done as u64, total as u64);
         let ingested = match ingest::ingest_with_progress(bytes, &opts, &mut on_bytes) {
             Ok(i) => i,
             Err(e @ IngestError::TooLarge { cells, max }) => {
@@ -211,7 +215,7 @@ impl Handler {
                     / cells as f64;
                 return Ok(Event::NeedsSample { message: format!("{file_name}: {e}"), fraction });
             }
-            Err(e) => return Err(format!("{file_name}: {e}")),
+            Err(source) => return Err(WorkerError::Read { file: file_name.to_string(), source }),
         };
         let table = ingested.table;
         let summary = DataSummary {
@@ -219,111 +223,15 @@ impl Handler {
             columns: table.n_cols(),
             headers: headers(&table),
             preview: table.preview(PREVIEW_ROWS),
-            report: ingested.report,
+            report: ingested.report.clone(),
         };
-        self.report = super::report::Parts {
-            file_name: file_name.to_string(),
-            ingest: Some(summary.report.clone()),
-            ..Default::default()
-        };
-        // One copy: the raw table is worked on until a cleaning log is applied.
-        self.working = None;
-        self.raw = Some(table);
-        self.log.clear();
-        self.batches.clear();
-        self.model = None;
-        self.honest = None;
+        let report = ingested.report;
+        self.session.load(id, Loaded { file_name: file_name.to_string(), table, report });
         Ok(Event::Loaded(Box::new(summary)))
-    }
-
-    fn clean(&mut self, log: &clean::CleaningLog) -> Result<Event, String> {
-        let raw = self.raw()?;
-        let (table, steps) = clean::apply(raw, log).map_err(|e| e.to_string())?;
-        let summary = CleanSummary {
-            steps,
-            rows_before: raw.n_rows(),
-            rows_after: table.n_rows(),
-            headers: headers(&table),
-            preview: table.preview(PREVIEW_ROWS),
-        };
-        self.report.cleaning = summary.steps.clone();
-        self.report.model = None;
-        self.report.segments = None;
-        self.working = Some(table);
-        // The log as applied: steps marked `relearn` carry the values they learnt, so the model
-        // (and every batch it scores later) reuses them instead of learning again.
-        self.log = summary.steps.iter().map(|r| r.step.clone()).collect();
-        self.model = None;
-        self.honest = None;
-        Ok(Event::Cleaned(Box::new(summary)))
-    }
-
-    fn explore(&self, req: &ExploreRequest) -> Result<ExploreResult, String> {
-        let table = self.table()?;
-        let target = &req.target;
-        let features: Vec<&crate::engine::table::Column> =
-            table.columns.iter().filter(|c| !c.name.eq_ignore_ascii_case(target)).collect();
-        let numeric: Vec<String> =
-            features.iter().filter(|c| c.kind == Kind::Numeric).map(|c| c.name.clone()).collect();
-        let categories: Vec<String> = features
-            .iter()
-            .filter(|c| matches!(c.kind, Kind::Categorical | Kind::Boolean))
-            .map(|c| c.name.clone())
-            .collect();
-        let positive = req.positive.clone();
-        let balance = eda::class_balance(table, target, &positive).map_err(|e| e.to_string())?;
-        let hist_col = req.histogram_column.clone().or_else(|| numeric.first().cloned());
-        let histogram = match hist_col {
-            Some(col) => Some(
-                eda::histogram_by_class(table, &col, target, &positive, req.bins.max(2))
-                    .map_err(|e| e.to_string())?,
-            ),
-            None => None,
-        };
-        let cat_col = req.category_column.clone().or_else(|| categories.first().cloned());
-        let rates = match cat_col {
-            Some(col) => {
-                let r = eda::rate_by_category(table, &col, target, &positive)
-                    .map_err(|e| e.to_string())?;
-                Some((col, r))
-            }
-            None => None,
-        };
-        let axes = req.scatter.clone().or_else(|| match numeric.as_slice() {
-            [a, b, ..] => Some((a.clone(), b.clone())),
-            _ => None,
-        });
-        let scatter = match axes {
-            Some((x, y)) => Some(
-                eda::scatter(table, &x, &y, target, &positive, 4000, 7)
-                    .map_err(|e| e.to_string())?,
-            ),
-            None => None,
-        };
-        Ok(ExploreResult {
-            summary: eda::summarize(table),
-            balance,
-            histogram,
-            rates,
-            scatter,
-            correlation: eda::correlation(table),
-            numeric_columns: numeric,
-            category_columns: categories,
-        })
     }
 }
 
 impl Handler {
-    fn train(
-        &mut self,
-        req: &TrainRequest,
-        progress: &mut dyn FnMut(&str, u64, u64),
-    ) -> Result<TrainResult, String> {
-        let pending = self.plan_train(req, progress)?;
-        let assembly = super::fit::grow(&pending.planned, &pending.cfg, progress)?;
-        self.complete_train(pending, assembly, progress)
-    }
-
     /// Starts training request `msg` without growing its trees (the browser grows them in several
     /// workers) and returns its plan; None when `msg` is not a training request of this protocol
     /// version, or when it already failed (answered through `emit`). [`Handler::finish_train`]
@@ -338,16 +246,14 @@ impl Handler {
             return None;
         }
         let id = msg.id;
-        let mut progress = |phase: &str, done: u64, total: u64| {
-            emit(FromWorker::new(id, Event::Progress { phase: phase.to_string(), done, total }))
-        };
-        match self.plan_train(req, &mut progress) {
+        let planned = self.plan_train(Gen(id), req, &mut Reporter::new(id, self.lineage(), emit));
+        match planned {
             Ok(pending) => {
                 let pending = self.pending.insert((id, pending));
                 Some(&pending.1.planned.plan)
             }
-            Err(message) => {
-                emit(FromWorker::new(id, Event::Failed { message }));
+            Err(e) => {
+                emit(FromWorker::new(id, self.lineage(), answer(Err(e))));
                 None
             }
         }
@@ -361,11 +267,10 @@ impl Handler {
     /// Describes the training data of the training begun by [`Handler::begin_train`] for its
     /// model (fingerprint, profiles), so that is done before its last trees are in.
     pub fn describe_pending(&mut self) {
-        let Some(table) = current(&self.working, &self.raw) else { return };
-        if let Some((_, pending)) = self.pending.as_mut() {
-            if pending.training.is_none() {
-                pending.training = Some(TrainingData::describe(&pending.planned.data, table));
-            }
+        let Some((_, pending)) = self.pending.as_mut() else { return };
+        let Ok(table) = self.session.working(pending.basis) else { return };
+        if pending.training.is_none() {
+            pending.training = Some(TrainingData::describe(&pending.planned.data, table));
         }
     }
 
@@ -384,27 +289,23 @@ impl Handler {
         emit: &mut dyn FnMut(FromWorker),
     ) {
         let Some((id, pending)) = self.pending.take() else { return };
-        let mut progress = |phase: &str, done: u64, total: u64| {
-            emit(FromWorker::new(id, Event::Progress { phase: phase.to_string(), done, total }))
-        };
-        let event = match self.complete_train(pending, assembly, &mut progress) {
-            Ok(r) => {
-                Event::Trained(Box::new(TrainResult { workers, ..r }.with_detail(memory_bytes())))
-            }
-            Err(message) => Event::Failed { message },
-        };
-        emit(FromWorker::new(id, event));
+        let mut progress = Reporter::new(id, self.lineage(), emit);
+        let result = self
+            .complete_train(pending, assembly, workers, &mut progress)
+            .map(|r| Event::Trained(Box::new(r)));
+        emit(FromWorker::new(id, self.lineage(), answer(result)));
     }
 
     /// Checks a training request, splits the working table and bins its training rows.
     fn plan_train(
         &self,
+        id: Gen,
         req: &TrainRequest,
-        progress: &mut dyn FnMut(&str, u64, u64),
-    ) -> Result<PendingTrain, String> {
+        progress: &mut Reporter,
+    ) -> Result<PendingTrain, WorkerError> {
         let start = self.clock.map(|c| c());
-        let params = req.params().map_err(|e| e.to_string())?;
-        let table = self.table()?;
+        let params = req.params()?;
+        let table = self.session.working(req.cleaning)?;
         let target = TargetSpec {
             target: req.target.clone(),
             positive: req.positive.clone(),
@@ -419,8 +320,16 @@ impl Handler {
             threshold: 0.5,
             permutation_repeats: 5,
         };
-        let planned = super::fit::prepare(table, &cfg, progress)?;
-        Ok(PendingTrain { req: req.clone(), cfg, planned, start, training: None })
+        let planned = training::prepare(table, &cfg, &mut progress.engine())?;
+        Ok(PendingTrain {
+            id,
+            basis: req.cleaning,
+            req: req.clone(),
+            cfg,
+            planned,
+            start,
+            training: None,
+        })
     }
 
     /// Evaluates the forest grown from a pending plan and makes it the current model.
@@ -428,37 +337,36 @@ impl Handler {
         &mut self,
         pending: PendingTrain,
         assembly: Assembly,
-        progress: &mut dyn FnMut(&str, u64, u64),
-    ) -> Result<TrainResult, String> {
-        let PendingTrain { req, cfg, planned, start, training } = pending;
-        let table = self.table()?;
-        let options = super::fit::ModelOptions {
-            cv_folds: req.cv,
-            log: self.log.clone(),
-            created: req.created.clone(),
-            training,
-        };
-        let fitted = super::fit::finish(&planned, assembly, table, &cfg, options, progress)?;
+        workers: usize,
+        progress: &mut Reporter,
+    ) -> Result<TrainResult, WorkerError> {
+        let PendingTrain { id, basis, req, cfg, planned, start, training } = pending;
+        let table = self.session.working(basis)?;
+        let log = self.session.cleaning(basis)?.log.clone();
+        let options =
+            TrainOptions { cv_folds: req.cv, log, created: req.created.clone(), training };
+        let fitted =
+            training::finish(&planned, assembly, table, &cfg, options, &mut progress.engine())?;
         drop(planned);
         let elapsed_ms = match (start, self.clock) {
             (Some(s), Some(c)) => c() - s,
             _ => 0.0,
         };
         let info = super::monitor::info(&fitted.model);
-        self.model = Some(fitted.model);
-        self.honest = Some(fitted.honest);
-        self.report.model = Some(crate::report::ModelParts {
+        let record = crate::engine::session::FitRecord {
             params: cfg.params.clone(),
             evaluation: fitted.eval.clone(),
             cv: fitted.cv.clone(),
-        });
+            honest: fitted.honest,
+        };
+        self.session.set_trained(ModelStage::new(id, fitted.model, Some(record)), basis)?;
         Ok(TrainResult {
             eval: fitted.eval,
             cv: fitted.cv,
             features: fitted.features,
             model: info,
             elapsed_ms,
-            workers: 1,
+            workers,
             detail: String::new(),
         }
         .with_detail(memory_bytes()))
@@ -468,19 +376,27 @@ impl Handler {
 /// A training request between [`Handler::begin_train`] and [`Handler::finish_train`].
 #[derive(Debug)]
 struct PendingTrain {
+    /// The job's id: the model's generation.
+    id: Gen,
+    /// The cleaning generation it trains on.
+    basis: Gen,
     req: TrainRequest,
     cfg: EvalConfig,
-    planned: PlannedSplit,
+    planned: crate::engine::evaluate::PlannedSplit,
     /// Clock reading when the request arrived.
     start: Option<f64>,
     /// The training data's description for the model, once made.
     training: Option<TrainingData>,
 }
 
-/// The table later steps work on: the cleaned one once a log was applied, else the raw one (a
-/// function of the fields, so callers can borrow other fields mutably beside it).
-fn current<'a>(working: &'a Option<Table>, raw: &'a Option<Table>) -> Option<&'a Table> {
-    working.as_ref().or(raw.as_ref())
+/// The event answering a job: its result, `Stale` when it referred to a replaced stage, or
+/// `Failed`.
+fn answer(result: Result<Event, WorkerError>) -> Event {
+    match result {
+        Ok(event) => event,
+        Err(e) if e.is_stale() => Event::Stale { message: e.to_string() },
+        Err(e) => Event::Failed { message: e.to_string() },
+    }
 }
 
 fn headers(table: &Table) -> Vec<String> {

@@ -2,11 +2,13 @@
 //! it (the model's cleaning log replayed), with metrics when the batch carries labels and its
 //! drift against the training data.
 
+use super::error::WorkerError;
 use crate::engine::drift::{drift_of_scored, DriftReport, Verdict, PREDICTION_LABEL};
 use crate::engine::ingest::{self, IngestOptions};
 use crate::engine::metrics::{predict_at, BinaryMetrics};
 use crate::engine::model_io::sql::{self, Dialect, SqlOptions};
 use crate::engine::model_io::Model;
+use crate::engine::session::{LabelledBatch, ModelStage};
 use crate::engine::table::Table;
 use crate::engine::target::binary_target;
 use crate::protocol::{BatchMetrics, BatchResult, Event, ModelInfo, PREVIEW_ROWS};
@@ -25,20 +27,39 @@ pub fn info(model: &Model) -> ModelInfo {
 }
 
 /// Reads and validates a model file.
-pub fn read_model(json: &str) -> Result<Model, String> {
-    Model::from_json(json).map_err(|e| format!("model file: {e}"))
+pub fn read_model(json: &str) -> Result<Model, WorkerError> {
+    Model::from_json(json).map_err(WorkerError::ModelFile)
 }
 
-/// Scores the CSV `bytes` with `model` and compares it with the training data (drift); also
-/// returns the batch as read, for retraining.
+/// Scores the CSV `bytes` with the stage's model and compares it with the training data
+/// (drift); a labelled batch is kept in the stage, for retraining.
 pub fn score_batch(
+    stage: &mut ModelStage,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<BatchResult, WorkerError> {
+    let (mut result, batch) = score(&stage.model, file_name, bytes)?;
+    if result.metrics.is_some() {
+        stage.batches.push(LabelledBatch { file_name: file_name.to_string(), table: batch });
+    }
+    result.labelled_batches = stage.batches.len();
+    Ok(result)
+}
+
+/// Scores the CSV `bytes` with `model`; also returns the batch as read.
+fn score(
     model: &Model,
     file_name: &str,
     bytes: &[u8],
-) -> Result<(BatchResult, Table), String> {
-    let opts = IngestOptions { file_name: Some(file_name.to_string()), ..Default::default() };
-    let batch = ingest::ingest(bytes, &opts).map_err(|e| format!("{file_name}: {e}"))?.table;
-    let scored = model.predict_table(&batch).map_err(|e| format!("{file_name}: {e}"))?;
+) -> Result<(BatchResult, Table), WorkerError> {
+    let file = || file_name.to_string();
+    let opts = IngestOptions { file_name: Some(file()), ..Default::default() };
+    let batch = ingest::ingest(bytes, &opts)
+        .map_err(|source| WorkerError::Read { file: file(), source })?
+        .table;
+    let scored = model
+        .predict_table(&batch)
+        .map_err(|source| WorkerError::Score { file: file(), source })?;
     let preview = (0..scored.proba.len().min(PREVIEW_ROWS))
         .map(|i| scored.prediction_record(i, 0.5))
         .collect();
@@ -99,7 +120,7 @@ fn retrain_reasons(
             .collect();
         reasons.push(format!("major drift: {}", major.join(", ")));
     }
-    let trained = model.metrics.get("accuracy").and_then(|v| v.as_f64());
+    let trained = model.metrics.accuracy;
     if let (Some(m), Some(t)) = (metrics, trained) {
         if m.accuracy < t - ACCURACY_DROP {
             reasons.push(format!(
@@ -117,38 +138,35 @@ pub fn labelled_metrics(
     model: &Model,
     clean: &Table,
     proba: &[f64],
-) -> Result<Option<BatchMetrics>, String> {
+) -> Result<Option<BatchMetrics>, WorkerError> {
+    let column = || model.target.column.clone();
     let target = binary_target(clean, &model.target.column, Some(&model.target.labels[1]))
-        .map_err(|e| format!("the batch's {} column: {e}", model.target.column))?;
+        .map_err(|source| WorkerError::BatchTarget { column: column(), source })?;
     if target.labels != model.target.labels {
-        return Err(format!(
-            "the batch's {} labels are {:?}, the model's {:?}",
-            model.target.column, target.labels, model.target.labels
-        ));
+        return Err(WorkerError::BatchLabels {
+            column: column(),
+            batch: target.labels,
+            model: model.target.labels.clone(),
+        });
     }
     batch_metrics(&target.y, proba)
 }
 
 /// Metrics of the rows whose label is present (None when no row has one).
-pub fn batch_metrics(y: &[Option<u8>], proba: &[f64]) -> Result<Option<BatchMetrics>, String> {
+pub fn batch_metrics(y: &[Option<u8>], proba: &[f64]) -> Result<Option<BatchMetrics>, WorkerError> {
     let (y, p): (Vec<u8>, Vec<f64>) =
         y.iter().zip(proba).filter_map(|(y, &p)| y.map(|y| (y, p))).unzip();
     if y.is_empty() {
         return Ok(None);
     }
-    let m =
-        BinaryMetrics::compute(&y, &predict_at(&p, 0.5), Some(&p)).map_err(|e| e.to_string())?;
+    let m = BinaryMetrics::compute(&y, &predict_at(&p, 0.5), Some(&p))?;
     Ok(Some(BatchMetrics { n: m.n, accuracy: m.accuracy, f1: m.f1, roc_auc: m.roc_auc }))
 }
 
 /// `model` as one SQL query scoring `table` in `dialect`.
-pub fn export_sql(model: &Model, dialect: &str, table: &str) -> Result<Event, String> {
-    let opts = SqlOptions {
-        dialect: dialect.parse::<Dialect>().map_err(|e| e.to_string())?,
-        table: table.trim().to_string(),
-        keep_all_rows: true,
-    };
-    let export = sql::export_sql(model, &opts).map_err(|e| e.to_string())?;
+pub fn export_sql(model: &Model, dialect: Dialect, table: &str) -> Result<Event, WorkerError> {
+    let opts = SqlOptions { dialect, table: table.trim().to_string(), keep_all_rows: true };
+    let export = sql::export_sql(model, &opts)?;
     Ok(Event::Sql {
         dialect: opts.dialect.name().to_string(),
         sql: export.sql,

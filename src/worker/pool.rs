@@ -110,7 +110,10 @@ impl Pool {
         let mut emit = move |out: FromWorker| post(&scope, out);
         let (msg, bytes) = match decode(&data) {
             Ok(m) => m,
-            Err(message) => return emit(FromWorker::new(0, Event::Failed { message })),
+            Err(message) => {
+                let lineage = self.handler.borrow().lineage();
+                return emit(FromWorker::new(0, lineage, Event::Failed { message }));
+            }
         };
         let train = matches!(msg.request, Request::Train(_)) && msg.v == PROTOCOL_VERSION;
         if !train {
@@ -119,7 +122,7 @@ impl Pool {
                 Request::Load { .. } | Request::LoadSample { .. } | Request::LoadDemo
             );
             self.handler.borrow_mut().handle(msg, bytes.as_deref(), &mut emit);
-            let rows = self.handler.borrow().working().map_or(0, |t| t.n_rows());
+            let rows = self.handler.borrow().working_rows();
             if load && rows >= PRESPAWN_ROWS {
                 // Started now, they are ready (wasm compiled) by the time training starts.
                 self.ensure_helpers(wanted_helpers());
@@ -383,17 +386,15 @@ impl Pool {
 
     /// Records `done` trees of `share` and tells the page how many trees are grown in all.
     fn progress_with(&self, share: usize, done: usize, emit: Emit) {
-        let event = {
+        let (id, event) = {
             let mut state = self.state.borrow_mut();
             let Some(job) = state.job.as_mut() else { return };
             job.done[share] = done;
             let all = job.done.iter().sum::<usize>() as u64;
-            FromWorker::new(
-                job.id,
-                Event::Progress { phase: "trees".into(), done: all, total: job.total as u64 },
-            )
+            (job.id, Event::Progress { phase: "trees".into(), done: all, total: job.total as u64 })
         };
-        emit(event);
+        let lineage = self.handler.borrow().lineage();
+        emit(FromWorker::new(id, lineage, event));
     }
 
     /// The job failed: the page gets `Failed`, the handler's pending training is dropped.
@@ -401,10 +402,9 @@ impl Pool {
         let job = self.state.borrow_mut().job.take();
         if let Some(job) = job {
             self.handler.borrow_mut().abandon_train();
-            emit(FromWorker::new(
-                job.id,
-                Event::Failed { message: format!("training failed: {message}") },
-            ));
+            let lineage = self.handler.borrow().lineage();
+            let message = format!("training failed: {message}");
+            emit(FromWorker::new(job.id, lineage, Event::Failed { message }));
         }
         self.drain_backlog();
     }
@@ -432,7 +432,8 @@ impl Pool {
             Some((id, None, _)) => {
                 self.handler.borrow_mut().abandon_train();
                 let message = "training failed: a share of trees was grown for another plan";
-                emit(FromWorker::new(id, Event::Failed { message: message.into() }));
+                let lineage = self.handler.borrow().lineage();
+                emit(FromWorker::new(id, lineage, Event::Failed { message: message.into() }));
             }
             None => {}
         }

@@ -1,52 +1,41 @@
-//! The Report job: gathers what the session produced (load, cleaning, evaluation, segments) into
-//! a [`SessionReport`] and builds its HTML with the same builder as `micronum report` (charts as
-//! inline SVG through `charts::Svg`, which needs no DOM), so the page only shows the result.
+//! The Report job: gathers what the session holds (the file as read, its cleaning, the model
+//! trained on it, the current segments) into a [`SessionReport`] and builds its HTML with the
+//! same builder as `micronum report` (charts as inline SVG through `charts::Svg`, which needs
+//! no DOM), so the page only shows the result. Only results of the requested cleaning go in.
 
-use crate::engine::clean::StepReport;
-use crate::engine::ingest::IngestReport;
-use crate::engine::segment::SegmentTable;
-use crate::engine::table::Table;
+use super::error::WorkerError;
+use crate::engine::session::Session;
 use crate::protocol::ReportRequest;
 use crate::report::{build_report, ModelParts, SessionReport};
 
-/// The session's results the report draws on.
-#[derive(Debug, Default)]
-pub struct Parts {
-    pub file_name: String,
-    pub ingest: Option<IngestReport>,
-    pub cleaning: Vec<StepReport>,
-    pub model: Option<ModelParts>,
-    /// Segment method and table of the last segmentation.
-    pub segments: Option<(String, SegmentTable)>,
+/// The report HTML of the session at the cleaning generation `req` names.
+pub fn build(session: &Session, req: &ReportRequest) -> Result<String, WorkerError> {
+    gather(session, req).map(|r| build_report(&r.input()))
 }
 
-/// The report HTML of `working` (the cleaned table) and the session's `parts`.
-pub fn build(
-    raw: &Table,
-    working: &Table,
-    parts: &Parts,
-    req: &ReportRequest,
-) -> Result<String, String> {
-    gather(raw, working, parts, req).map(|r| build_report(&r.input()))
-}
-
-/// The report parts of `working` (the cleaned table) and the session's `parts`.
-pub fn gather(
-    raw: &Table,
-    working: &Table,
-    parts: &Parts,
-    req: &ReportRequest,
-) -> Result<SessionReport, String> {
-    SessionReport::gather(
-        raw,
+/// The report parts of the session at the cleaning generation `req` names.
+pub fn gather(session: &Session, req: &ReportRequest) -> Result<SessionReport, WorkerError> {
+    let (loaded, working) = session.tables(req.cleaning)?;
+    let lineage = session.lineage();
+    let cleaning = session.cleaning(req.cleaning)?.steps.clone();
+    let stage = lineage.model.and_then(|gen| session.model(gen).ok());
+    let model = stage.and_then(|m| m.fit.as_ref()).map(|f| ModelParts {
+        params: f.params.clone(),
+        evaluation: f.evaluation.clone(),
+        cv: f.cv.clone(),
+    });
+    let segments =
+        session.current_segments().map(|s| (s.spec.method.describe(), s.run.table.clone()));
+    Ok(SessionReport::gather(
+        &loaded.table,
         working,
         &req.target,
         req.positive.as_deref(),
-        &parts.file_name,
+        &loaded.file_name,
         &req.created,
-        parts.ingest.clone(),
-        parts.cleaning.clone(),
-        parts.model.clone(),
-        parts.segments.clone(),
-    )
+        Some(loaded.report.clone()),
+        cleaning,
+        model,
+        segments,
+    )?)
 }

@@ -6,48 +6,53 @@
 //! the candidate's scores for those rows are held-out (test split) or out-of-bag (training split)
 //! — each row is scored only by trees that did not train on it.
 
-use super::fit::{fit, Fitted, ModelOptions};
+use super::error::WorkerError;
 use super::monitor::{batch_metrics, info, labelled_metrics};
+use super::progress::Reporter;
 use crate::engine::clean;
 use crate::engine::dataset::TargetSpec;
 use crate::engine::evaluate::EvalConfig;
 use crate::engine::model_io::{fingerprint, Model};
+use crate::engine::session::ModelStage;
 use crate::engine::stack::stack;
 use crate::engine::table::Table;
 use crate::engine::target::binary_target;
+use crate::engine::training::{fit, Fitted, TrainOptions};
 use crate::protocol::{BatchMetrics, RetrainResult};
 
 /// Name of the loaded data in messages.
 const TRAINING: &str = "the loaded data";
 
-/// Fits a candidate on `training` + `batches` (name, table as read) like `model`.
+/// Fits a candidate on `training` + the stage's labelled batches like the stage's model.
 pub fn retrain(
-    model: &Model,
+    stage: &ModelStage,
     training: &Table,
-    batches: &[(String, Table)],
     created: String,
-    progress: &mut dyn FnMut(&str, u64, u64),
-) -> Result<RetrainResult, String> {
-    let (newest, newest_table) = batches
-        .last()
-        .ok_or("score a labelled batch first: retraining adds labelled batches to the data")?;
+    progress: &mut Reporter,
+) -> Result<RetrainResult, WorkerError> {
+    let model = &stage.model;
+    let newest_batch = stage.batches.last().ok_or(WorkerError::NoBatches)?;
+    let (newest, newest_table) = (&newest_batch.file_name, &newest_batch.table);
     let mut parts: Vec<(&str, &Table)> = vec![(TRAINING, training)];
-    parts.extend(batches.iter().map(|(n, t)| (n.as_str(), t)));
-    let stacked = stack(&parts).map_err(|e| format!("cannot combine the data: {e}"))?;
-    let (table, _) = clean::apply(&stacked.table, &model.cleaning).map_err(|e| e.to_string())?;
+    parts.extend(stage.batches.iter().map(|b| (b.file_name.as_str(), &b.table)));
+    let stacked = stack(&parts)?;
+    let (table, _) = clean::apply(&stacked.table, &model.cleaning)
+        .map_err(|e| WorkerError::Session(e.into()))?;
     let mut notes = Vec::new();
     if !is_training_data(model, training) {
         notes.push("the loaded data is not this model's training data (its fingerprint differs): the candidate learnt from the loaded data and the batches".to_string());
     }
     let options =
-        ModelOptions { cv_folds: None, log: model.cleaning.clone(), created, training: None };
-    let fitted = fit(&table, &config_of(model), options, progress)?;
+        TrainOptions { cv_folds: None, log: model.cleaning.clone(), created, training: None };
+    let fitted = fit(&table, &config_of(model), options, &mut progress.engine())?;
     let newest_range = stacked.ranges.last().cloned().unwrap_or(0..0);
-    let candidate = candidate_metrics(model, &table, &fitted, &newest_range)?;
-    let scored = model.predict_table(newest_table).map_err(|e| format!("{newest}: {e}"))?;
+    let candidate = candidate_metrics(model, &table, &fitted, &newest_range, newest)?;
+    let scored = model
+        .predict_table(newest_table)
+        .map_err(|source| WorkerError::Score { file: newest.clone(), source })?;
     let cleaned = scored.cleaned.as_ref().unwrap_or(newest_table);
     let current = labelled_metrics(model, cleaned, &scored.proba)?
-        .ok_or_else(|| format!("{newest} has no labelled rows after cleaning"))?;
+        .ok_or_else(|| WorkerError::NoLabelledRows { file: newest.clone() })?;
     notes.push(format!(
         "the candidate's scores on {newest} are out-of-bag or held-out: every row is scored only by trees that did not learn from it"
     ));
@@ -63,15 +68,20 @@ pub fn retrain(
     })
 }
 
-/// The evaluation settings the model was trained with (split share and seed from its metrics).
+/// The evaluation settings the model was trained with (its recorded split share and seed; for
+/// a file that never recorded them, the share its test rows had and the forest's seed). A model
+/// fitted on every row is retrained with a quarter held out, so the candidate gets an honest
+/// evaluation too.
 fn config_of(model: &Model) -> EvalConfig {
-    let metric = |k: &str| model.metrics.get(k).and_then(|v| v.as_f64());
-    let test_size = metric("test_size")
-        .or_else(|| Some(metric("n_test")? / (metric("n_train")? + metric("n_test")?)))
+    let m = &model.metrics;
+    let recorded = model.settings.as_ref();
+    let test_size = recorded
+        .map(|s| s.test_size)
+        .or_else(|| (m.n_test > 0).then(|| m.n_test as f64 / (m.n_train + m.n_test) as f64))
         .filter(|t| *t > 0.0 && *t < 1.0)
         .unwrap_or(0.25);
     let params = model.forest.params.with_threads(Some(1));
-    let split_seed = metric("random_state").map_or(params.random_state(), |s| s as u64);
+    let split_seed = recorded.map_or(params.random_state(), |s| s.split_seed);
     EvalConfig {
         target: TargetSpec {
             target: model.target.column.clone(),
@@ -100,9 +110,12 @@ fn candidate_metrics(
     table: &Table,
     fitted: &Fitted,
     range: &std::ops::Range<usize>,
-) -> Result<BatchMetrics, String> {
-    let target = binary_target(table, &model.target.column, Some(&model.target.labels[1]))
-        .map_err(|e| e.to_string())?;
+    newest: &str,
+) -> Result<BatchMetrics, WorkerError> {
+    let target =
+        binary_target(table, &model.target.column, Some(&model.target.labels[1])).map_err(
+            |source| WorkerError::BatchTarget { column: model.target.column.clone(), source },
+        )?;
     let (y, p): (Vec<Option<u8>>, Vec<f64>) = table
         .row_ids
         .iter()
@@ -110,5 +123,5 @@ fn candidate_metrics(
         .filter(|(row, _)| range.contains(row))
         .map(|(_, (y, p))| (*y, *p))
         .unzip();
-    batch_metrics(&y, &p)?.ok_or_else(|| "the newest batch has no labelled rows".to_string())
+    batch_metrics(&y, &p)?.ok_or_else(|| WorkerError::NoLabelledRows { file: newest.to_string() })
 }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+pub mod page;
 pub mod requests;
 
 /// Path of `rel` under the shared folder: `$MICRONUM_SHARED`, else `../shared` beside the repo.

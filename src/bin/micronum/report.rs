@@ -20,6 +20,7 @@ use micronum::engine::ingest::IngestReport;
 use micronum::engine::model_io::fingerprint;
 use micronum::engine::segment::SegmentTable;
 use micronum::engine::table::{Kind, Table};
+use micronum::engine::target::labelled;
 use micronum::report::{
     build_report, DataInput, EdaData, EvalScope, ModelInput, ReportInput, SegmentsInput,
 };
@@ -114,8 +115,9 @@ fn with_model(args: &Args, path: &Path) -> anyhow::Result<Analysis> {
     let scored = model.predict_table(&got.table).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
     let table = scored.cleaned.clone().context("cleaned table")?;
     let positive = model.target.labels[1].clone();
-    let (labelled, _, _) = segment::labelled(&table, &model.target.column, Some(&positive))
-        .with_context(|| file.clone())?;
+    let labelled = labelled(&table, &model.target.column, Some(&positive))
+        .with_context(|| file.clone())?
+        .table;
     let spec = TargetSpec {
         target: model.target.column.clone(),
         positive: Some(positive.clone()),
@@ -179,11 +181,10 @@ fn segments(args: &Args, a: &Analysis) -> anyhow::Result<Option<(String, Segment
         return Ok(None);
     }
     let seg_args = segment::defaults(&args.file, &args.target, &by)?;
-    let (table, y, keep) = segment::labelled(&a.table, &args.target, Some(&a.positive))?;
-    let proba: Option<Vec<f64>> = a.proba.as_ref().map(|p| keep.iter().map(|&i| p[i]).collect());
-    let (_, stats) = segment::segment(&seg_args, &table, &y, proba.as_deref())
+    let spec = segment::spec(&seg_args, Some(&a.positive))?;
+    let run = micronum::engine::segment::run(&a.table, &spec, a.proba.as_deref())
         .context("segments (--segment-by)")?;
-    Ok(Some((segment::method_text(&seg_args), stats)))
+    Ok(Some((spec.method.describe(), run.table)))
 }
 
 /// Gathers the EDA and segments, then builds the page.

@@ -8,15 +8,26 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use micronum::engine::clean::{apply, suggest};
-use micronum::engine::dataset::{Dataset, TargetSpec};
 use micronum::engine::segment::{
-    decile_segments, grid_segments, kmeans_segments, rule_segments, segment_stats, GridParams,
-    KMeansParams, RulesParams, SegmentTable, Segmentation,
+    self, DecileParams, GridParams, KMeansParams, RulesParams, SegmentMethod, SegmentRun,
+    SegmentSpec,
 };
 use micronum::engine::table::Table;
-use micronum::engine::target::binary_target;
 
 use crate::common::{read_model, read_table, write_file};
+
+/// The segment methods of `--method`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MethodArg {
+    /// A grid of bins of 1–3 columns (--by).
+    Grid,
+    /// k-means clusters (--k).
+    Kmeans,
+    /// Leaves of a shallow rule tree (--max-depth).
+    Tree,
+    /// Propensity deciles of a model (--model).
+    Deciles,
+}
 
 /// Arguments of `segment`.
 #[derive(clap::Args)]
@@ -26,9 +37,8 @@ pub struct Args {
     /// Target column (the purchase flag).
     #[arg(long)]
     pub target: String,
-    /// grid, kmeans, tree or deciles.
-    #[arg(long, default_value = "grid")]
-    pub method: String,
+    #[arg(long, value_enum, default_value_t = MethodArg::Grid)]
+    pub method: MethodArg,
     /// Grid columns (1–3), comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub by: Vec<String>,
@@ -72,31 +82,42 @@ pub fn defaults(file: &Path, target: &str, by: &[String]) -> anyhow::Result<Args
     Ok(args)
 }
 
-/// How the segments of `args` are made, in words.
-pub fn method_text(args: &Args) -> String {
-    match args.method.as_str() {
-        "grid" => format!(
-            "Grid of {} ({} quantile bins per numeric column)",
-            args.by.join(" × "),
-            args.bins
+/// The checked segment method of `args`.
+pub fn method(args: &Args) -> anyhow::Result<SegmentMethod> {
+    Ok(match args.method {
+        MethodArg::Grid => {
+            if args.by.is_empty() {
+                bail!("--method grid needs --by COL[,COL[,COL]]");
+            }
+            SegmentMethod::Grid(GridParams::new(args.by.clone()).bins(args.bins).check()?)
+        }
+        MethodArg::Kmeans => {
+            let k = match args.k.as_str() {
+                "auto" => None,
+                s => Some(
+                    s.parse::<usize>()
+                        .with_context(|| format!("--k must be a number or auto, got {s:?}"))?,
+                ),
+            };
+            let p =
+                KMeansParams::new().columns(args.by.clone()).k(k).random_state(args.random_state);
+            SegmentMethod::KMeans(p.check()?)
+        }
+        MethodArg::Tree => SegmentMethod::Rules(
+            RulesParams::new().max_depth(args.max_depth).random_state(args.random_state).check()?,
         ),
-        "kmeans" => format!("k-means clusters (k = {})", args.k),
-        "tree" => format!("Leaves of a rule tree of depth {}", args.max_depth),
-        other => format!("{other} segments"),
-    }
+        MethodArg::Deciles => SegmentMethod::Deciles(DecileParams::new().check()?),
+    })
 }
 
-/// The rows of `table` whose target is known: that sub-table, their 0/1 target, and their
-/// positions in `table`.
-pub fn labelled(
-    table: &Table,
-    target: &str,
-    positive: Option<&str>,
-) -> anyhow::Result<(Table, Vec<u8>, Vec<usize>)> {
-    let t = binary_target(table, target, positive)?;
-    let keep: Vec<usize> = (0..table.n_rows()).filter(|&i| t.y[i].is_some()).collect();
-    let y = keep.iter().map(|&i| t.y[i].unwrap_or(0)).collect();
-    Ok((table.take_rows(&keep), y, keep))
+/// What `args` asks for, checked.
+pub fn spec(args: &Args, positive: Option<&str>) -> anyhow::Result<SegmentSpec> {
+    Ok(SegmentSpec {
+        target: args.target.clone(),
+        positive: positive.map(str::to_string),
+        method: method(args)?,
+        min_support: args.min_support,
+    })
 }
 
 /// Runs `segment`.
@@ -116,17 +137,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let positive = model.as_ref().map(|m| m.target.labels[1].as_str());
-    let (labelled_table, y, keep) =
-        labelled(&table, &args.target, positive).with_context(|| file.clone())?;
-    if keep.len() < table.n_rows() {
+    let spec = spec(&args, positive)?;
+    if spec.method.needs_model() && proba.is_none() {
+        bail!("--method deciles needs --model M.json (the propensities come from the model)");
+    }
+    let run = segment::run(&table, &spec, proba.as_deref()).with_context(|| file.clone())?;
+    if run.rows.len() < table.n_rows() {
         eprintln!(
             "warning: {} rows without a target value are left out",
-            table.n_rows() - keep.len()
+            table.n_rows() - run.rows.len()
         );
     }
-    let table = labelled_table;
-    let proba: Option<Vec<f64>> = proba.map(|p| keep.iter().map(|&i| p[i]).collect());
-    let (seg, stats) = segment(&args, &table, &y, proba.as_deref())?;
+    let stats = &run.table;
     match &args.out {
         Some(path) => write_file(path, stats.to_csv().as_bytes())?,
         None => print!("{}", stats.to_csv()),
@@ -139,77 +161,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         stats.prior.method
     );
     if let Some(path) = &args.assignments {
-        let mut out = String::from("row,segment\n");
-        for (i, s) in seg.assignment.iter().enumerate() {
-            out += &format!("{},{s}\n", table.row_ids[i]);
-        }
-        write_file(path, out.as_bytes())?;
+        write_file(path, assignments(&table, &run).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Segments the labelled `table` (target `y`, model probabilities `proba`) with the method of
-/// `args`, and their statistics.
-pub fn segment(
-    args: &Args,
-    table: &Table,
-    y: &[u8],
-    proba: Option<&[f64]>,
-) -> anyhow::Result<(Segmentation, SegmentTable)> {
-    let seg: Segmentation = match args.method.as_str() {
-        "grid" => {
-            if args.by.is_empty() {
-                bail!("--method grid needs --by COL[,COL[,COL]]");
-            }
-            grid_segments(
-                table,
-                &GridParams {
-                    columns: args.by.clone(),
-                    bins: args.bins,
-                    edges: Default::default(),
-                },
-            )?
-        }
-        "kmeans" => {
-            let k = match args.k.as_str() {
-                "auto" => None,
-                s => Some(
-                    s.parse::<usize>()
-                        .with_context(|| format!("--k must be a number or auto, got {s:?}"))?,
-                ),
-            };
-            let p = KMeansParams {
-                columns: (!args.by.is_empty()).then(|| args.by.clone()),
-                exclude: vec![args.target.clone()],
-                k,
-                random_state: args.random_state,
-                n_init: 4,
-                max_iter: 100,
-            };
-            kmeans_segments(table, &p)?.0
-        }
-        "tree" => {
-            let data = Dataset::from_table(
-                table,
-                &TargetSpec { target: args.target.clone(), ..Default::default() },
-            )?;
-            rule_segments(
-                &data,
-                &RulesParams {
-                    max_depth: args.max_depth,
-                    min_support: args.min_support as usize,
-                    random_state: args.random_state,
-                },
-            )?
-        }
-        "deciles" => match proba {
-            Some(p) => decile_segments(p, 10),
-            None => bail!(
-                "--method deciles needs --model M.json (the propensities come from the model)"
-            ),
-        },
-        other => bail!("--method must be grid, kmeans, tree or deciles, got {other:?}"),
-    };
-    let stats = segment_stats(&seg, y, proba, args.min_support)?;
-    Ok((seg, stats))
+/// `row,segment` for every segmented row (row: 0-based record index in the input file).
+fn assignments(table: &Table, run: &SegmentRun) -> String {
+    let mut out = String::from("row,segment\n");
+    for (&r, s) in run.rows.iter().zip(&run.segmentation.assignment) {
+        out += &format!("{},{s}\n", table.row_ids[r]);
+    }
+    out
 }

@@ -18,7 +18,7 @@ use micronum::engine::forest::{
     ClassWeight, Criterion, Forest, ForestParams, MaxFeatures, ValidForestParams,
 };
 use micronum::engine::ingest::Ingested;
-use micronum::engine::model_io::Model;
+use micronum::engine::model_io::{describe_fit, Model};
 use micronum::engine::table::Table;
 use serde_json::json;
 
@@ -206,8 +206,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.model {
         let data = Dataset::from_table(&table, &cfg.target)?;
         let honest = honest_scores(&table, &forest, &eval.test_row_ids, &eval.proba_test);
-        let model =
-            Model::new(forest, &data, &table, log, metrics, now_iso()).with_score_profile(&honest);
+        let described = describe_fit(&cfg, Some(&eval), eval.n_train, eval.oob_score, cv.as_ref());
+        let model = Model::new(forest, &data, &table, log, described, now_iso())
+            .with_score_profile(&honest);
         write_model(path, &model)?;
     }
     Ok(ExitCode::SUCCESS)
@@ -237,8 +238,9 @@ fn fit_all(
     }
     if let Some(path) = &args.model {
         let honest = honest_scores(table, &forest, &[], &[]);
+        let described = describe_fit(cfg, None, rows.len(), forest.oob_score, None);
         let model =
-            Model::new(forest, &data, table, log, metrics, now_iso()).with_score_profile(&honest);
+            Model::new(forest, &data, table, log, described, now_iso()).with_score_profile(&honest);
         write_model(path, &model)?;
     }
     Ok(ExitCode::SUCCESS)

@@ -6,11 +6,13 @@
 //! [`MODEL_VERSION`] and refuses newer ones with a clear error. Import validates everything and
 //! never panics on a bad or foreign file.
 
+mod metadata;
 mod predictions;
 mod profile;
 pub mod sql;
 mod validate;
 
+pub use metadata::{describe_fit, settings_of_old, CvSummary, ModelMetrics, TrainingSettings};
 pub use profile::{profile, score_profile};
 
 use serde::{Deserialize, Serialize};
@@ -73,8 +75,11 @@ pub struct Model {
     /// equal-width bins), for prediction drift. Absent in files written before it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score_profile: Option<FeatureProfile>,
-    /// Metrics of the evaluation, as the trainer reported them.
-    pub metrics: serde_json::Value,
+    /// The evaluation of the fit.
+    pub metrics: ModelMetrics,
+    /// How the training data was split (None in files that never recorded it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<TrainingSettings>,
     pub forest: Forest,
 }
 
@@ -149,10 +154,10 @@ impl Model {
         data: &Dataset,
         train: &Table,
         cleaning: CleaningLog,
-        metrics: serde_json::Value,
+        described: (ModelMetrics, TrainingSettings),
         created: String,
     ) -> Model {
-        Model::from_parts(forest, TrainingData::describe(data, train), cleaning, metrics, created)
+        Model::from_parts(forest, TrainingData::describe(data, train), cleaning, described, created)
     }
 
     /// Assembles a model from its forest and the description of the data it was fitted on.
@@ -160,7 +165,7 @@ impl Model {
         mut forest: Forest,
         training: TrainingData,
         cleaning: CleaningLog,
-        metrics: serde_json::Value,
+        (metrics, settings): (ModelMetrics, TrainingSettings),
         created: String,
     ) -> Model {
         // Out-of-bag probabilities describe the training rows, not the model.
@@ -177,6 +182,7 @@ impl Model {
             profiles,
             score_profile: None,
             metrics,
+            settings: Some(settings),
             forest,
         }
     }
@@ -204,7 +210,7 @@ impl Model {
 
     /// Reads and validates a model file.
     pub fn from_json(text: &str) -> Result<Model, ModelIoError> {
-        let value: serde_json::Value = serde_json::from_str(text)
+        let mut value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| ModelIoError::NotAModel(format!("not JSON: {e}")))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(MODEL_FORMAT) {
             return Err(ModelIoError::NotAModel(format!(
@@ -221,6 +227,7 @@ impl Model {
                 supported: MODEL_VERSION,
             });
         }
+        migrate_settings(&mut value);
         let model: Model =
             serde_json::from_value(value).map_err(|e| ModelIoError::Invalid(e.to_string()))?;
         validate::check(&model)?;
@@ -265,6 +272,19 @@ impl Model {
             cleaned: Some(clean),
             steps,
         })
+    }
+}
+
+/// Gives a file written before [`TrainingSettings`] existed the settings its metrics recorded.
+fn migrate_settings(value: &mut serde_json::Value) {
+    if value.get("settings").is_some() {
+        return;
+    }
+    let old = value.get("metrics").and_then(settings_of_old);
+    if let (Some(settings), Some(obj)) = (old, value.as_object_mut()) {
+        if let Ok(v) = serde_json::to_value(settings) {
+            obj.insert("settings".into(), v);
+        }
     }
 }
 

@@ -30,7 +30,15 @@ fn model() -> (Model, Table) {
             &data,
             &clean,
             log,
-            serde_json::json!({"accuracy": 0.9}),
+            (
+                ModelMetrics { accuracy: Some(0.9), ..Default::default() },
+                TrainingSettings {
+                    test_size: 0.0,
+                    split_seed: 42,
+                    threshold: 0.5,
+                    dropped: Vec::new(),
+                },
+            ),
             "2026-11-25T00:00:00Z".into(),
         ),
         raw,
@@ -144,4 +152,24 @@ fn damaged_profiles_are_refused() {
     assert!(damage("/profiles/1/edges/0", 1e9.into()).is_err());
     assert!(damage("/score_profile/bins", serde_json::json!(["all"])).is_err());
     assert!(damage("/profiles/0/shares", serde_json::json!([1.0])).is_err());
+}
+
+#[test]
+fn files_with_untyped_metrics_still_load() {
+    // A version 1 file as the browser wrote it before the typed metadata: free metrics with the
+    // split's seed and test share among them, no settings.
+    let (m, raw) = model();
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    v["metrics"] = serde_json::json!({"accuracy": 0.91, "roc_auc": 0.95, "n_train": 300,
+        "n_test": 100, "random_state": 7, "test_size": 0.25});
+    v.as_object_mut().unwrap().remove("settings");
+    let old = Model::from_json(&v.to_string()).unwrap();
+    assert_eq!(old.metrics.accuracy, Some(0.91));
+    assert_eq!(old.metrics.n_test, 100);
+    let s = old.settings.as_ref().unwrap();
+    assert_eq!((s.split_seed, s.test_size), (7, 0.25));
+    assert_eq!(old.predict_table(&raw).unwrap().proba, m.predict_table(&raw).unwrap().proba);
+    // Without those keys the settings stay unknown.
+    v["metrics"] = serde_json::json!({"accuracy": 0.91});
+    assert_eq!(Model::from_json(&v.to_string()).unwrap().settings, None);
 }

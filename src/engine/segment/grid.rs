@@ -2,22 +2,10 @@
 //! quantiles (columns with few distinct values get one bin per value), categorical columns keep
 //! their labels (the 29 most frequent, then "other"), and missing values get their own bin.
 
-use serde::{Deserialize, Serialize};
-
+use super::method::ValidGridParams;
 use super::{short, SegmentError, Segmentation};
 use crate::engine::stats::{quantile_sorted, sorted_present};
 use crate::engine::table::{Column, ColumnData, Table, MISSING_CODE};
-
-/// Columns and bins of a grid.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GridParams {
-    pub columns: Vec<String>,
-    /// Quantile bins per numeric column (2–20).
-    pub bins: usize,
-    /// Explicit inner edges for some numeric columns (a value equal to an edge goes below it).
-    #[serde(default)]
-    pub edges: std::collections::BTreeMap<String, Vec<f64>>,
-}
 
 /// Bin code of each row and the bin labels of one column.
 struct ColumnBins {
@@ -26,13 +14,7 @@ struct ColumnBins {
 }
 
 /// Segments from the grid of `p.columns`.
-pub fn grid_segments(table: &Table, p: &GridParams) -> Result<Segmentation, SegmentError> {
-    if p.columns.is_empty() || p.columns.len() > 3 {
-        return Err(SegmentError::GridColumns(p.columns.len()));
-    }
-    if !(2..=20).contains(&p.bins) {
-        return Err(SegmentError::Bins(p.bins));
-    }
+pub fn grid_segments(table: &Table, p: &ValidGridParams) -> Result<Segmentation, SegmentError> {
     let mut per_column = Vec::new();
     for name in &p.columns {
         let col = table.column(name).ok_or_else(|| SegmentError::NoSuchColumn {

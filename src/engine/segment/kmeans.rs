@@ -3,24 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::method::{KMeansParams, ValidKMeansParams};
 use super::{SegmentError, Segmentation};
 use crate::engine::rng;
 use crate::engine::stats::{mean, sd};
 use crate::engine::table::{ColumnData, Kind, Table, MISSING_CODE};
-
-/// Settings of k-means.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KMeansParams {
-    /// Feature columns (None: every numeric and categorical column but `exclude`).
-    pub columns: Option<Vec<String>>,
-    /// Columns never used (the target).
-    pub exclude: Vec<String>,
-    /// Number of clusters; None chooses 2..=8 by silhouette.
-    pub k: Option<usize>,
-    pub random_state: u64,
-    pub n_init: usize,
-    pub max_iter: usize,
-}
 
 /// A cluster's mean of each numeric feature (original units) next to the overall mean.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,12 +31,12 @@ pub struct KMeansInfo {
 type Features = (Vec<f64>, usize, Vec<(String, Vec<f64>)>);
 
 /// Row-major feature matrix and the numeric columns (name, values) for profiles.
-fn features(table: &Table, p: &KMeansParams) -> Result<Features, SegmentError> {
-    let chosen = |name: &str, kind: Kind| match &p.columns {
-        Some(list) => list.iter().any(|c| c.eq_ignore_ascii_case(name)),
-        None => {
-            !matches!(kind, Kind::Id | Kind::Text)
-                && !p.exclude.iter().any(|e| e.eq_ignore_ascii_case(name))
+fn features(table: &Table, p: &KMeansParams, target: &str) -> Result<Features, SegmentError> {
+    let chosen = |name: &str, kind: Kind| {
+        if p.columns.is_empty() {
+            !matches!(kind, Kind::Id | Kind::Text) && !target.eq_ignore_ascii_case(name)
+        } else {
+            p.columns.iter().any(|c| c.eq_ignore_ascii_case(name))
         }
     };
     let n = table.n_rows();
@@ -187,24 +174,20 @@ fn silhouette(x: &[f64], d: usize, assign: &[usize], k: usize, sample: &[usize])
     total / sample.len().max(1) as f64
 }
 
-/// Clusters of `table` as segments, with profiles.
+/// Clusters of `table` as segments, with profiles; the `target` column is never a feature.
 pub fn kmeans_segments(
     table: &Table,
-    p: &KMeansParams,
+    p: &ValidKMeansParams,
+    target: &str,
 ) -> Result<(Segmentation, KMeansInfo), SegmentError> {
-    if let Some(k) = p.k {
-        if !(2..=30).contains(&k) {
-            return Err(SegmentError::K(k));
-        }
-    }
-    let (x, d, numeric) = features(table, p)?;
+    let (x, d, numeric) = features(table, p, target)?;
     let n = table.n_rows();
     if n < 10 {
         return Err(SegmentError::TooFewRows(n));
     }
     let best_of = |k: usize| {
-        let seeds = rng::derive_seeds(p.random_state ^ k as u64, p.n_init.max(1));
-        seeds.iter().map(|&s| run_once(&x, d, k, s, p.max_iter.max(1))).fold(
+        let seeds = rng::derive_seeds(p.random_state ^ k as u64, p.n_init);
+        seeds.iter().map(|&s| run_once(&x, d, k, s, p.max_iter)).fold(
             None,
             |acc: Option<(Vec<usize>, Vec<f64>, f64)>, r| match acc {
                 Some(a) if a.2 <= r.2 => Some(a),

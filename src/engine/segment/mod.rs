@@ -10,18 +10,25 @@
 mod deciles;
 mod grid;
 mod kmeans;
+mod method;
 mod prior;
 mod rules;
+mod run;
 mod stats;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use deciles::{decile_segments, gains, GainsRow, GainsTable};
-pub use grid::{grid_segments, GridParams};
-pub use kmeans::{kmeans_segments, ClusterProfile, KMeansInfo, KMeansParams};
+pub use grid::grid_segments;
+pub use kmeans::{kmeans_segments, ClusterProfile, KMeansInfo};
+pub use method::{
+    DecileParams, GridParams, KMeansParams, RulesParams, ValidDecileParams, ValidGridParams,
+    ValidKMeansParams, ValidRulesParams,
+};
 pub use prior::{fit_prior, PriorFit};
-pub use rules::{rule_segments, RulesParams};
+pub use rules::rule_segments;
+pub use run::{run, SegmentMethod, SegmentRun, SegmentSpec};
 pub use stats::{segment_stats, SegmentStats, SegmentTable};
 
 /// Rows assigned to labelled segments.
@@ -48,6 +55,20 @@ pub enum SegmentError {
     Depth(usize),
     #[error("min_support must be at least 1")]
     MinSupport,
+    #[error("explicit grid edges of \"{column}\" must be finite numbers")]
+    Edges { column: String },
+    #[error("n_init must be between 1 and 50, got {0}")]
+    NInit(usize),
+    #[error("max_iter must be between 1 and 1000, got {0}")]
+    MaxIter(usize),
+    #[error("groups must be between 2 and 100, got {0}")]
+    Groups(usize),
+    #[error("this method ranks customers by a model's probability: train a model first")]
+    NeedsModel,
+    #[error(transparent)]
+    Target(#[from] crate::engine::target::TargetError),
+    #[error(transparent)]
+    Dataset(#[from] crate::engine::dataset::DatasetError),
     #[error("no usable feature columns (numeric or categorical) for this segmenter")]
     NoFeatures,
     #[error("{0} rows are too few to segment")]

@@ -2,21 +2,10 @@
 //! readable rule ("Age > 42.5 and EstimatedSalary ≤ 90k"). The tree is the forest's own CART
 //! with all features at every split, no bootstrap, and `min_samples_leaf = min_support`.
 
-use serde::{Deserialize, Serialize};
-
+use super::method::ValidRulesParams;
 use super::{short, SegmentError, Segmentation};
 use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::forest::{ForestParams, MaxFeatures, Tree};
-
-/// Depth and leaf size of the rule tree.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RulesParams {
-    /// 1–6; 3 or 4 keeps rules readable.
-    pub max_depth: usize,
-    /// Fewest customers in a leaf.
-    pub min_support: usize,
-    pub random_state: u64,
-}
 
 /// One condition on the path to a leaf.
 #[derive(Clone)]
@@ -27,12 +16,13 @@ enum Cond {
     In(usize, Vec<u32>),
 }
 
-/// Segments = leaves of a shallow tree fitted on `data`.
-pub fn rule_segments(data: &Dataset, p: &RulesParams) -> Result<Segmentation, SegmentError> {
-    if !(1..=6).contains(&p.max_depth) {
-        return Err(SegmentError::Depth(p.max_depth));
-    }
-    if p.min_support == 0 {
+/// Segments = leaves of a shallow tree fitted on `data`, each leaf at least `min_support` rows.
+pub fn rule_segments(
+    data: &Dataset,
+    p: &ValidRulesParams,
+    min_support: u64,
+) -> Result<Segmentation, SegmentError> {
+    if min_support == 0 {
         return Err(SegmentError::MinSupport);
     }
     let params = ForestParams::new()
@@ -40,7 +30,7 @@ pub fn rule_segments(data: &Dataset, p: &RulesParams) -> Result<Segmentation, Se
         .bootstrap(false)
         .max_features(MaxFeatures::All)
         .max_depth(Some(p.max_depth))
-        .min_samples_leaf(p.min_support)
+        .min_samples_leaf(usize::try_from(min_support).unwrap_or(usize::MAX))
         .random_state(p.random_state)
         .n_threads(Some(1))
         .check()

@@ -27,7 +27,7 @@ fn model() -> Model {
         .fit(&data, &rows, &mut |_| true)
         .unwrap();
     let oob = forest.oob_proba.clone().unwrap();
-    Model::new(forest, &data, &clean, log, serde_json::json!({}), "2026-11-25".into())
+    Model::new(forest, &data, &clean, log, Default::default(), "2026-11-25".into())
         .with_score_profile(&oob)
 }
 

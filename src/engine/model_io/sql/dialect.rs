@@ -8,7 +8,8 @@ use std::str::FromStr;
 use super::SqlError;
 
 /// A target database.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Dialect {
     #[default]
     Sqlite,

@@ -23,7 +23,7 @@ fn model_with(log: CleaningLog) -> Model {
         .unwrap()
         .fit(&data, &rows, &mut |_| true)
         .unwrap();
-    Model::new(forest, &data, &clean, log, serde_json::json!({}), "2026-11-25".into())
+    Model::new(forest, &data, &clean, log, Default::default(), "2026-11-25".into())
 }
 
 fn opts(dialect: Dialect) -> SqlOptions {
