@@ -2,10 +2,12 @@
 //! draw the same bars from the same numbers.
 
 use super::bars::{Bar, RateBars};
+use super::curves::{Curve, Curves};
+use super::heatmap::Heatmap;
 use crate::engine::drift::{DriftReport, PREDICTION_LABEL};
-use crate::engine::eda::CategoryRate;
+use crate::engine::eda::{CategoryRate, CorrelationMatrix};
 use crate::engine::evaluate::Evaluation;
-use crate::engine::segment::SegmentTable;
+use crate::engine::segment::{GainsTable, SegmentTable};
 
 /// Purchase rate per category with Wilson whiskers and the overall rate; categories with fewer
 /// than `small_n` customers are drawn pale (0: none).
@@ -90,4 +92,117 @@ pub fn psi_bars(d: &DriftReport) -> Vec<Bar> {
         .chain(scores)
         .map(|(label, value)| Bar { label, value, ..Bar::default() })
         .collect()
+}
+
+/// The ROC curve of an evaluation, with the chance diagonal.
+pub fn roc_curves(e: &Evaluation) -> Curves {
+    let auc = e.metrics.roc_auc.map_or("–".into(), |a| format!("{a:.3}"));
+    Curves {
+        title: "ROC curve".into(),
+        x_label: "false positive rate".into(),
+        y_label: "true positive rate".into(),
+        curves: vec![Curve { name: format!("AUC {auc}"), points: e.roc.clone() }],
+        diagonal: Some("chance".into()),
+        ..Curves::default()
+    }
+}
+
+/// The precision–recall curve of an evaluation, with the share of buyers as baseline.
+pub fn pr_curves(e: &Evaluation) -> Curves {
+    let ap = e.metrics.average_precision.map_or("–".into(), |a| format!("{a:.3}"));
+    Curves {
+        title: "Precision–recall curve".into(),
+        x_label: "recall".into(),
+        y_label: "precision".into(),
+        curves: vec![Curve { name: format!("AP {ap}"), points: e.pr.clone() }],
+        baseline: Some((
+            "share of buyers".into(),
+            e.metrics.positives as f64 / e.metrics.n.max(1) as f64,
+        )),
+        ..Curves::default()
+    }
+}
+
+/// Observed share of buyers against mean predicted probability, per bin of an evaluation.
+pub fn calibration_curves(e: &Evaluation) -> Curves {
+    Curves {
+        title: "Calibration (test rows)".into(),
+        x_label: "mean predicted probability".into(),
+        y_label: "observed share of buyers".into(),
+        curves: vec![Curve {
+            name: "forest".into(),
+            points: e.calibration.iter().map(|b| (b.mean_score, b.frac_positive)).collect(),
+        }],
+        diagonal: Some("perfectly calibrated".into()),
+        markers: true,
+        ..Curves::default()
+    }
+}
+
+/// Pearson correlations as a diverging heatmap.
+pub fn correlation_heatmap(c: &CorrelationMatrix) -> Heatmap {
+    Heatmap {
+        title: "Correlation (Pearson)".into(),
+        rows: c.names.clone(),
+        cols: c.names.clone(),
+        values: c.values.clone(),
+        diverging: true,
+        cell_text: None,
+    }
+}
+
+/// The gains curve of a propensity ranking, against random order.
+pub fn gains_curves(g: &GainsTable) -> Curves {
+    Curves {
+        title: "Gains: buyers captured by contacting the top-ranked customers".into(),
+        x_label: "share of customers (by predicted propensity)".into(),
+        y_label: "share of buyers captured".into(),
+        curves: vec![Curve { name: "model".into(), points: g.curve.clone() }],
+        diagonal: Some("random order".into()),
+        markers: true,
+        ..Curves::default()
+    }
+}
+
+/// For a grid of two columns (`columns`): the shrunk rate of each cell as a heatmap with its n
+/// (None for other segmentations).
+pub fn grid_heatmap(t: &SegmentTable, columns: &[String]) -> Option<Heatmap> {
+    let [a, b] = columns else { return None };
+    let mut segs = t.segments.clone();
+    segs.sort_by_key(|s| s.segment);
+    let split = |l: &str| l.split_once(" × ").map(|(x, y)| (x.to_string(), y.to_string()));
+    let mut rows: Vec<String> = Vec::new();
+    let mut cols: Vec<String> = Vec::new();
+    for s in &segs {
+        let (x, y) = split(&s.label)?;
+        if !rows.contains(&x) {
+            rows.push(x);
+        }
+        if !cols.contains(&y) {
+            cols.push(y);
+        }
+    }
+    let mut values = vec![vec![None; cols.len()]; rows.len()];
+    let mut text = vec![vec![String::new(); cols.len()]; rows.len()];
+    for s in &segs {
+        let (x, y) = split(&s.label)?;
+        let (i, j) = (rows.iter().position(|r| *r == x)?, cols.iter().position(|c| *c == y)?);
+        values[i][j] = Some(s.shrunk_rate);
+        text[i][j] = format!("{:.0}% n={}", s.shrunk_rate * 100.0, s.n);
+    }
+    // The axis names go in the title, so cells keep only their ranges.
+    let strip = |labels: Vec<String>, name: &str| {
+        labels
+            .into_iter()
+            .map(|l| l.strip_prefix(name).map(|x| x.trim().to_string()).unwrap_or(l))
+            .collect()
+    };
+    Some(Heatmap {
+        title: format!("Shrunk purchase rate: {a} (rows) × {b} (columns)"),
+        rows: strip(rows, a),
+        cols: strip(cols, b),
+        values,
+        diverging: false,
+        cell_text: Some(text),
+    })
 }

@@ -20,7 +20,10 @@ mod svg;
 pub use bars::{draw_importance, draw_psi, draw_rate_bars, Bar, RateBars};
 pub use bubble::{draw_bubbles, Bubble, Bubbles};
 pub use curves::{draw_curves, Curve, Curves};
-pub use data::{category_rate_bars, importance_bars, psi_bars, segment_rate_bars};
+pub use data::{
+    calibration_curves, category_rate_bars, correlation_heatmap, gains_curves, grid_heatmap,
+    importance_bars, pr_curves, psi_bars, roc_curves, segment_rate_bars,
+};
 pub use heatmap::{draw_heatmap, Heatmap};
 pub use histogram::draw_histogram;
 pub use scatter::draw_scatter;

@@ -13,9 +13,9 @@ use plotters::prelude::DrawingArea;
 
 use super::html::esc;
 use crate::charts::{
-    category_rate_bars, draw_curves, draw_heatmap, draw_histogram, draw_importance, draw_rate_bars,
-    draw_scatter, importance_bars, render_svg, segment_rate_bars, ChartError, ChartStyle, Curve,
-    Curves, Heatmap, Svg,
+    category_rate_bars, correlation_heatmap, draw_curves, draw_heatmap, draw_histogram,
+    draw_importance, draw_rate_bars, draw_scatter, importance_bars, pr_curves, render_svg,
+    roc_curves, segment_rate_bars, ChartError, ChartStyle, Svg,
 };
 use crate::engine::eda::{CategoryRate, CorrelationMatrix, HistogramByClass, ScatterData};
 use crate::engine::evaluate::Evaluation;
@@ -105,14 +105,7 @@ pub fn scatter(s: &ScatterData) -> String {
 
 /// Pearson correlations between numeric columns.
 pub fn correlation(c: &CorrelationMatrix) -> String {
-    let data = Heatmap {
-        title: "Correlation (Pearson)".into(),
-        rows: c.names.clone(),
-        cols: c.names.clone(),
-        values: c.values.clone(),
-        diverging: true,
-        cell_text: None,
-    };
+    let data = correlation_heatmap(c);
     let side = (120 + 48 * c.names.len() as u32).clamp(260, 640);
     let caption = "Pearson correlation of every pair of numeric columns (pairwise complete rows).";
     figure(
@@ -127,14 +120,7 @@ pub fn correlation(c: &CorrelationMatrix) -> String {
 /// ROC curve with the chance diagonal.
 pub fn roc(e: &Evaluation) -> String {
     let auc = e.metrics.roc_auc.map_or("–".into(), |a| format!("{a:.3}"));
-    let data = Curves {
-        title: "ROC curve".into(),
-        x_label: "false positive rate".into(),
-        y_label: "true positive rate".into(),
-        curves: vec![Curve { name: format!("AUC {auc}"), points: e.roc.clone() }],
-        diagonal: Some("chance".into()),
-        ..Curves::default()
-    };
+    let data = roc_curves(e);
     let caption = format!("ROC curve on the evaluated rows (area under the curve {auc}).");
     figure("fig-roc", "ROC curve", &caption, SIZE, |a| draw_curves(a, &data, &style()))
 }
@@ -142,15 +128,7 @@ pub fn roc(e: &Evaluation) -> String {
 /// Precision–recall curve with the share of buyers as baseline.
 pub fn pr(e: &Evaluation) -> String {
     let ap = e.metrics.average_precision.map_or("–".into(), |a| format!("{a:.3}"));
-    let base = e.metrics.positives as f64 / e.metrics.n.max(1) as f64;
-    let data = Curves {
-        title: "Precision–recall curve".into(),
-        x_label: "recall".into(),
-        y_label: "precision".into(),
-        curves: vec![Curve { name: format!("AP {ap}"), points: e.pr.clone() }],
-        baseline: Some(("share of buyers".into(), base)),
-        ..Curves::default()
-    };
+    let data = pr_curves(e);
     let caption = format!(
         "Precision against recall (average precision {ap}); the dashed line is the share of buyers."
     );

@@ -2,17 +2,16 @@
 
 use leptos::prelude::*;
 
-use super::clean_step::CleanStep;
-use super::data_step::DataStep;
+use super::clean::CleanStep;
+use super::common::{ErrorBanner, JobProgress, StepRail};
+use super::data::DataStep;
 use super::dom::download_text;
-use super::explore_step::ExploreStep;
+use super::explore::ExploreStep;
 use super::idb;
-use super::job_progress::JobProgress;
-use super::model_step::ModelStep;
-use super::monitor_step::{persist_history, save_model, MonitorStep};
-use super::rail::StepRail;
-use super::report_step::ReportStep;
-use super::segments_step::SegmentsStep;
+use super::model::ModelStep;
+use super::monitor::{persist_history, save_model, MonitorStep};
+use super::report::ReportStep;
+use super::segments::SegmentsStep;
 use super::state::{AppState, Step};
 use super::worker_handle::{Kind, WorkerHandle};
 use crate::protocol::{Event, FromWorker, PROTOCOL_VERSION};
@@ -48,8 +47,6 @@ pub fn App() -> impl IntoView {
         }
         if imported {
             if let Some((name, json)) = state.pending_import.try_update(Option::take).flatten() {
-                state.model_entry.set(None);
-                state.history.set(Vec::new());
                 save_model(state, name, json);
             }
         }
@@ -135,40 +132,25 @@ fn restore_session(state: AppState, worker: Worker) {
             Ok(idb::Stored::Nothing) | Err(_) => return,
         };
         // The user may have started something before storage answered: theirs wins.
-        if state.data.get_untracked().is_some() || state.job.get_untracked().is_some() {
+        if state.data.with_untracked(|d| d.is_some()) || state.job.get_untracked().is_some() {
             return;
         }
         state.pending_target.set(Some((session.target.clone(), session.positive.clone())));
         state.notice.set(Some(
             "Restored your previous session (data, cleaning and model) from this browser.".into(),
         ));
-        for saved in session.requests {
+        for stored in session.requests {
+            let saved = &stored.request;
             let label = match (saved.kind, &saved.file) {
                 (Kind::Load, Some(file_name)) => format!("Restoring {file_name}"),
                 (Kind::Load, None) => "Restoring the demo data".into(),
                 (Kind::Clean, _) => "Restoring the cleaning".into(),
+                (Kind::Segment, _) => "Restoring the segments".into(),
                 _ => "Restoring the model".into(),
             };
             let file = if saved.kind == Kind::Load { bytes.clone() } else { None };
-            let id = worker.with_value(|w| w.send_saved(saved, file));
+            let id = worker.with_value(|w| w.send_stored(stored, file));
             state.start_job(id, &label);
         }
     });
-}
-
-/// The latest error, announced to screen readers; earlier results stay on screen below it.
-#[component]
-fn ErrorBanner() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    move || {
-        state.error.get().map(|message| {
-            view! {
-                <div class="error" role="alert" data-testid="error-message">
-                    <strong>"Could not finish: "</strong>
-                    {message}
-                    <button class="dismiss" on:click=move |_| state.error.set(None) aria-label="Dismiss error">"×"</button>
-                </div>
-            }
-        })
-    }
 }

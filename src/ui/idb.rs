@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::worker_handle::SavedRequest;
+use super::worker_handle::StoredRequest;
 use crate::protocol::{BatchMetrics, ModelInfo, PROTOCOL_VERSION};
 
 #[wasm_bindgen(js_namespace = micronumIdb)]
@@ -97,8 +97,8 @@ pub struct Session {
     /// The [`PROTOCOL_VERSION`] of `requests` (0: saved before sessions were versioned).
     #[serde(default)]
     pub v: u32,
-    /// The requests as sent (JSON), replayed as they are.
-    pub requests: Vec<SavedRequest>,
+    /// The requests as sent (JSON) with their job ids, replayed as they are under the same ids.
+    pub requests: Vec<StoredRequest>,
     /// Target and positive label chosen in the Clean step.
     pub target: Option<String>,
     pub positive: Option<String>,

@@ -1,27 +1,21 @@
-//! Leptos components of the single-page app (wasm only). One component per file; computation
-//! lives in the engine (run in the worker) so these files only lay out and wire signals.
+//! Leptos components of the single-page app (wasm only). One component per file, grouped by
+//! step (`data`, `clean`, `explore`, `model`, `segments`, `monitor`, `report`) plus `common`
+//! ones; computation lives in the engine (run in the worker) so these files only lay out and
+//! wire signals. `state` holds what the worker sent, stamped with what it was computed from.
 
 mod app;
-mod chart_canvas;
-mod clean_step;
-mod data_step;
+mod clean;
+mod common;
+mod data;
 mod dom;
-mod explore_step;
-mod help_link;
+mod explore;
 mod idb;
-mod job_progress;
-mod model_results;
-mod model_step;
-mod monitor_drift;
-mod monitor_step;
-mod preview_table;
-mod rail;
-mod report_step;
-mod segment_table;
-mod segments_step;
+mod model;
+mod monitor;
+mod report;
+mod segments;
 mod state;
-mod step_editor;
-mod surface_panel;
+mod step;
 mod worker_handle;
 
 pub use app::App;

@@ -1,64 +1,26 @@
 //! App-wide state: one context value of `RwSignal`s, updated only by [`AppState::apply`] from
 //! worker events and by the components' own inputs.
+//!
+//! Every result the worker sent is kept [`Stamped`] with the worker's lineage when it was made and
+//! the stage instance it was computed from. The worker's current lineage ([`AppState::lineage`],
+//! from every message) then decides, by the engine's one rule ([`Lineage::freshness`]), whether
+//! a result is shown as current, marked stale with its actions disabled, or not shown at all (it
+//! describes another file). No list of resets: a new file or cleaning changes the lineage, and
+//! everything computed before follows.
 
 use leptos::prelude::*;
 
 use super::idb::{Entry, HistoryPoint};
 use crate::engine::clean::{CleaningLog, Problem};
 use crate::engine::eda::ColumnSummary;
+use crate::engine::session::{Basis, Freshness, Gen, Lineage, Stage};
+use crate::engine::surface::Surface;
 use crate::protocol::{
     BatchResult, CleanSummary, DataSummary, Event, ExploreResult, FromWorker, ModelInfo,
     RetrainResult, SegmentResult, TrainResult,
 };
 
-/// The steps of the left rail, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Data,
-    Clean,
-    Explore,
-    Model,
-    Segments,
-    Monitor,
-    Report,
-}
-
-impl Step {
-    /// Every step in rail order.
-    pub const ALL: [Step; 7] = [
-        Step::Data,
-        Step::Clean,
-        Step::Explore,
-        Step::Model,
-        Step::Segments,
-        Step::Monitor,
-        Step::Report,
-    ];
-
-    /// Label shown in the rail.
-    pub fn label(self) -> &'static str {
-        match self {
-            Step::Data => "Data",
-            Step::Clean => "Clean",
-            Step::Explore => "Explore",
-            Step::Model => "Model",
-            Step::Segments => "Segments",
-            Step::Monitor => "Monitor",
-            Step::Report => "Report",
-        }
-    }
-
-    /// Stable test id of the rail button (`step-data`, ...).
-    pub fn testid(self) -> String {
-        format!("step-{}", self.slug())
-    }
-
-    /// Lower-case name (`data`, ...): the suffix of test ids and the step's section id in the
-    /// user guide (`guide.html#data`, a heading of `docs/guide.md`).
-    pub fn slug(self) -> String {
-        self.label().to_ascii_lowercase()
-    }
-}
+pub use super::step::Step;
 
 /// What a running job has reported so far.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,49 +36,72 @@ pub struct JobStatus {
     pub total: u64,
 }
 
+/// A result with what it was computed from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamped<T> {
+    /// The worker's lineage when it was made.
+    pub lineage: Lineage,
+    /// The stage instance it depends on.
+    pub basis: Basis,
+    pub value: T,
+}
+
+/// A result slot.
+pub type Slot<T> = RwSignal<Option<Stamped<T>>>;
+
+/// The rows of one segment: (segmentation generation, segment, label, summary).
+pub type SegmentRows = (Gen, usize, String, Vec<ColumnSummary>);
+
 /// The app's shared state, provided as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub step: RwSignal<Step>,
-    pub data: RwSignal<Option<DataSummary>>,
+    /// The worker's lineage, as of its last message.
+    pub lineage: RwSignal<Lineage>,
     pub error: RwSignal<Option<String>>,
     pub notice: RwSignal<Option<String>>,
     pub job: RwSignal<Option<JobStatus>>,
     pub target: RwSignal<Option<String>>,
     pub positive: RwSignal<Option<String>>,
-    pub problems: RwSignal<Option<(Vec<Problem>, CleaningLog)>>,
+    pub data: Slot<DataSummary>,
+    pub problems: Slot<(Vec<Problem>, CleaningLog)>,
+    /// The cleaning log being edited (the suggestion, the user's changes, what Apply learnt).
     pub log: RwSignal<CleaningLog>,
+    /// Which steps of `log` are switched on (same length).
+    pub log_enabled: RwSignal<Vec<bool>>,
     /// Positions in `log` of the steps sent with the last Apply (to store what they learnt).
     pub clean_positions: RwSignal<Vec<usize>>,
-    pub cleaned: RwSignal<Option<CleanSummary>>,
-    pub explore: RwSignal<Option<ExploreResult>>,
-    pub trained: RwSignal<Option<TrainResult>>,
+    pub cleaned: Slot<CleanSummary>,
+    pub explore: Slot<ExploreResult>,
+    pub trained: Slot<TrainResult>,
     /// Decision threshold on P(bought) used by the Model step's live metrics.
     pub threshold: RwSignal<f64>,
-    pub segments: RwSignal<Option<SegmentResult>>,
-    pub surface: RwSignal<Option<crate::engine::surface::Surface>>,
-    /// The clicked segment: (index, label, summary of its rows).
-    pub segment_rows: RwSignal<Option<(usize, String, Vec<ColumnSummary>)>>,
+    pub segments: Slot<SegmentResult>,
+    pub surface: Slot<Surface>,
+    /// The clicked segment's customers.
+    pub segment_rows: RwSignal<Option<SegmentRows>>,
     /// The worker's current model (trained here or taken from a file or the registry).
-    pub model_info: RwSignal<Option<ModelInfo>>,
-    /// Registry id of the current model when it is saved.
-    pub model_entry: RwSignal<Option<f64>>,
+    pub model_info: Slot<ModelInfo>,
+    /// Registry id of the current model when it is saved, with the model's generation.
+    pub model_entry: RwSignal<Option<(Gen, f64)>>,
     /// Metric history of the current model (labelled batches).
-    pub history: RwSignal<Vec<HistoryPoint>>,
+    pub history: Slot<Vec<HistoryPoint>>,
     /// The saved models.
     pub registry: RwSignal<Vec<Entry>>,
-    /// The last report (HTML), until the data or model changes.
-    pub report: RwSignal<Option<String>>,
+    /// The last report (HTML).
+    pub report: Slot<String>,
     /// The last scored batch.
-    pub batch: RwSignal<Option<BatchResult>>,
+    pub batch: Slot<BatchResult>,
     /// The last file was too large: the share of its rows a sample may hold.
     pub sample_offer: RwSignal<Option<f64>>,
     /// A retrained candidate waiting for the user's choice.
-    pub retrain: RwSignal<Option<RetrainResult>>,
+    pub retrain: Slot<RetrainResult>,
     /// Waiting for the model JSON to save it under this name.
     pub pending_save: RwSignal<Option<String>>,
     /// Waiting for an imported model file to be accepted, to add it to the registry.
     pub pending_import: RwSignal<Option<(String, String)>>,
+    /// Registry entry and history to attach to the next model the worker takes ("Use").
+    pub pending_use: RwSignal<Option<(f64, Vec<HistoryPoint>)>>,
     /// Target and positive label to restore once the session's file is loaded again.
     pub pending_target: RwSignal<Option<(Option<String>, Option<String>)>>,
 }
@@ -126,14 +111,16 @@ impl AppState {
     pub fn new() -> Self {
         AppState {
             step: RwSignal::new(Step::Data),
-            data: RwSignal::new(None),
+            lineage: RwSignal::new(Lineage::default()),
             error: RwSignal::new(None),
             notice: RwSignal::new(None),
             job: RwSignal::new(None),
             target: RwSignal::new(None),
             positive: RwSignal::new(None),
+            data: RwSignal::new(None),
             problems: RwSignal::new(None),
             log: RwSignal::new(Vec::new()),
+            log_enabled: RwSignal::new(Vec::new()),
             clean_positions: RwSignal::new(Vec::new()),
             cleaned: RwSignal::new(None),
             explore: RwSignal::new(None),
@@ -144,7 +131,7 @@ impl AppState {
             segment_rows: RwSignal::new(None),
             model_info: RwSignal::new(None),
             model_entry: RwSignal::new(None),
-            history: RwSignal::new(Vec::new()),
+            history: RwSignal::new(None),
             registry: RwSignal::new(Vec::new()),
             batch: RwSignal::new(None),
             retrain: RwSignal::new(None),
@@ -152,8 +139,56 @@ impl AppState {
             report: RwSignal::new(None),
             pending_save: RwSignal::new(None),
             pending_import: RwSignal::new(None),
+            pending_use: RwSignal::new(None),
             pending_target: RwSignal::new(None),
         }
+    }
+
+    /// How a stamped result stands against the worker's current lineage (tracked).
+    pub fn freshness<T>(&self, slot: Slot<T>) -> Option<Freshness>
+    where
+        T: Send + Sync + 'static,
+    {
+        let now = self.lineage.get();
+        slot.with(|s| s.as_ref().map(|s| now.freshness(s.lineage, s.basis)))
+    }
+
+    /// The result of `slot` when it is current or stale (not when it describes another file),
+    /// with its freshness (tracked).
+    pub fn shown<T>(&self, slot: Slot<T>) -> Option<(T, Freshness)>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        let now = self.lineage.get();
+        slot.with(|s| {
+            let s = s.as_ref()?;
+            match now.freshness(s.lineage, s.basis) {
+                Freshness::Gone => None,
+                f => Some((s.value.clone(), f)),
+            }
+        })
+    }
+
+    /// The result of `slot` only when it is current (tracked).
+    pub fn current<T>(&self, slot: Slot<T>) -> Option<T>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        self.shown(slot).filter(|(_, f)| *f == Freshness::Current).map(|(v, _)| v)
+    }
+
+    /// Whether `slot` holds a current result (tracked).
+    pub fn has_current<T>(&self, slot: Slot<T>) -> bool
+    where
+        T: Send + Sync + 'static,
+    {
+        self.freshness(slot) == Some(Freshness::Current)
+    }
+
+    /// The registry id of the current model, when it is saved (tracked).
+    pub fn saved_entry(&self) -> Option<f64> {
+        let model = self.lineage.get().model;
+        self.model_entry.get().filter(|(g, _)| Some(*g) == model).map(|(_, id)| id)
     }
 
     /// Marks job `id` as started.
@@ -174,6 +209,11 @@ impl AppState {
         if finished && self.job.with_untracked(|j| j.as_ref().is_some_and(|j| j.id == msg.id)) {
             self.job.set(None);
         }
+        let lineage = msg.lineage;
+        if !matches!(msg.event, Event::Ready | Event::Progress { .. }) {
+            self.lineage.set(lineage);
+        }
+        let on = |stage: Stage| lineage.basis(stage).unwrap_or_else(|| lineage.deepest());
         match msg.event {
             Event::Ready => {}
             Event::Progress { phase, done, total } => self.job.update(|j| {
@@ -183,89 +223,78 @@ impl AppState {
                     j.total = total;
                 }
             }),
-            Event::Loaded(summary) => self.on_loaded(*summary),
+            Event::Loaded(summary) => self.on_loaded(stamped(lineage, on(Stage::Data), *summary)),
             Event::Problems { problems, suggested } => {
-                self.log.set(suggested.clone());
-                self.problems.set(Some((problems, suggested)));
+                self.set_log(suggested.clone());
+                self.problems.set(stamped(lineage, on(Stage::Data), (problems, suggested)));
             }
             Event::Cleaned(summary) => {
-                // Steps that learnt values on Apply (edited strategy or method) keep them.
-                let positions = self.clean_positions.get_untracked();
-                if positions.len() == summary.steps.len() {
-                    self.log.update(|log| {
-                        for (p, r) in positions.iter().zip(&summary.steps) {
-                            if let Some(slot) = log.get_mut(*p) {
-                                *slot = r.step.clone();
-                            }
-                        }
-                    });
-                }
-                self.cleaned.set(Some(*summary));
-                self.explore.set(None);
-                self.trained.set(None);
-                self.forget_model();
+                self.keep_learnt(&summary);
+                self.cleaned.set(stamped(lineage, on(Stage::Cleaning), *summary));
             }
-            Event::Explored(result) => self.explore.set(Some(*result)),
-            Event::Surface(s) => self.surface.set(Some(*s)),
+            Event::Explored(result) => {
+                self.explore.set(stamped(lineage, on(Stage::Cleaning), *result))
+            }
+            Event::Surface(s) => self.surface.set(stamped(lineage, on(Stage::Model), *s)),
             Event::Trained(result) => {
                 self.threshold.set(0.5);
-                self.surface.set(None);
-                self.forget_model();
-                self.model_info.set(Some(result.model.clone()));
-                self.trained.set(Some(*result));
+                let basis = on(Stage::Model);
+                self.model_entry.set(None);
+                self.model_info.set(stamped(lineage, basis, result.model.clone()));
+                self.history.set(stamped(lineage, basis, Vec::new()));
+                self.trained.set(stamped(lineage, basis, *result));
             }
-            Event::ModelJson { .. } => {}
+            Event::ModelJson { .. } | Event::Sql { .. } => {}
             Event::Segmented(result) => {
-                self.report.set(None);
                 self.segment_rows.set(None);
-                self.segments.set(Some(*result));
+                self.segments.set(stamped(lineage, result.basis, *result));
             }
-            Event::SegmentRows { segment, label, summary } => {
-                self.segment_rows.set(Some((segment, label, summary)))
+            Event::SegmentRows { segments, segment, label, summary } => {
+                self.segment_rows.set(Some((segments, segment, label, summary)))
             }
-            Event::Report { html } => self.report.set(Some(html)),
-            Event::ModelInfo(info) => {
-                self.batch.set(None);
-                self.retrain.set(None);
-                self.model_info.set(Some(*info));
-            }
-            Event::BatchScored(b) => {
-                if let Some(m) = &b.metrics {
-                    let point = HistoryPoint {
-                        date: now_iso(),
-                        file_name: b.file_name.clone(),
-                        metrics: m.clone(),
-                    };
-                    self.history.update(|h| h.push(point));
-                }
-                self.retrain.set(None);
-                self.batch.set(Some(*b));
-            }
-            Event::Retrained(r) => self.retrain.set(Some(*r)),
-            Event::Sql { .. } => {}
+            Event::Report { html } => self.report.set(stamped(lineage, lineage.deepest(), html)),
+            Event::ModelInfo(info) => self.on_model(stamped(lineage, on(Stage::Model), *info)),
+            Event::BatchScored(b) => self.on_batch(stamped(lineage, on(Stage::Model), *b)),
+            Event::Retrained(r) => self.retrain.set(stamped(lineage, on(Stage::Model), *r)),
             Event::NeedsSample { message, fraction } => {
                 self.error.set(Some(message));
                 self.sample_offer.set(Some(fraction));
             }
+            Event::Stale { message } => {
+                self.notice.set(Some(format!("Not run: {message}.")));
+            }
             Event::Failed { message } => {
                 self.pending_save.set(None);
                 self.pending_import.set(None);
+                self.pending_use.set(None);
                 self.error.set(Some(message))
             }
         }
     }
 
-    /// The worker dropped its model (new data or cleaning).
-    fn forget_model(&self) {
-        self.report.set(None);
-        self.model_info.set(None);
-        self.model_entry.set(None);
-        self.history.set(Vec::new());
-        self.batch.set(None);
-        self.retrain.set(None);
+    /// Replaces the log being edited, every step switched on.
+    pub fn set_log(&self, log: CleaningLog) {
+        self.log_enabled.set(vec![true; log.len()]);
+        self.log.set(log);
     }
 
-    fn on_loaded(&self, summary: DataSummary) {
+    /// Steps that learnt values on Apply (edited strategy or method) keep them in the log.
+    fn keep_learnt(&self, summary: &CleanSummary) {
+        let positions = self.clean_positions.get_untracked();
+        if positions.len() == summary.steps.len() {
+            self.log.update(|log| {
+                for (p, r) in positions.iter().zip(&summary.steps) {
+                    if let Some(slot) = log.get_mut(*p) {
+                        *slot = r.step.clone();
+                    }
+                }
+            });
+        }
+    }
+
+    fn on_loaded(&self, summary: Option<Stamped<DataSummary>>) {
+        let Some(s) = summary.as_ref() else { return };
+        let report = &s.value.report;
         self.error.set(None);
         self.sample_offer.set(None);
         match self.pending_target.try_update(Option::take).flatten() {
@@ -274,19 +303,48 @@ impl AppState {
                 self.positive.set(positive);
             }
             None => {
-                self.target.set(summary.report.target_guess.clone());
-                self.positive.set(summary.report.positive_guess.clone());
+                self.target.set(report.target_guess.clone());
+                self.positive.set(report.positive_guess.clone());
             }
         }
-        self.forget_model();
-        self.problems.set(None);
-        self.log.set(Vec::new());
-        self.cleaned.set(None);
-        self.explore.set(None);
-        self.trained.set(None);
-        self.segments.set(None);
-        self.data.set(Some(summary));
+        self.set_log(Vec::new());
+        self.data.set(summary);
     }
+
+    /// A model file became current: its registry entry and history come with it when the
+    /// user chose it from the registry.
+    fn on_model(&self, info: Option<Stamped<ModelInfo>>) {
+        let Some(s) = info.as_ref() else { return };
+        let (entry, history) = match self.pending_use.try_update(Option::take).flatten() {
+            Some((id, history)) => (Some((s.basis.gen, id)), history),
+            None => (None, Vec::new()),
+        };
+        self.model_entry.set(entry);
+        self.history.set(stamped(s.lineage, s.basis, history));
+        self.model_info.set(info);
+    }
+
+    fn on_batch(&self, batch: Option<Stamped<BatchResult>>) {
+        let Some(b) = batch.as_ref() else { return };
+        if let Some(m) = &b.value.metrics {
+            let point = HistoryPoint {
+                date: now_iso(),
+                file_name: b.value.file_name.clone(),
+                metrics: m.clone(),
+            };
+            self.history.update(|h| {
+                if let Some(h) = h.as_mut() {
+                    h.value.push(point);
+                }
+            });
+        }
+        self.batch.set(batch);
+    }
+}
+
+/// `value`, computed at `lineage` from `basis`.
+fn stamped<T>(lineage: Lineage, basis: Basis, value: T) -> Option<Stamped<T>> {
+    Some(Stamped { lineage, basis, value })
 }
 
 /// The current time as ISO 8601 (UTC), from the browser clock.

@@ -1,9 +1,10 @@
 //! The page's handle on its Web Worker: spawn, queue until `Ready`, send jobs, and hard-cancel.
 //!
 //! Cancel terminates the worker (the only way to stop a long synchronous step) and starts a fresh
-//! one, then silently replays the requests that built the worker's current state (the last
-//! successful load and cleaning, the model, the labelled batches kept for retraining), so the
-//! data and previous results stay usable. Replayed jobs' events are dropped unless they fail.
+//! one, then silently replays, with their original job ids, the requests that built the worker's
+//! current state ([`Replay`]: the load, the cleaning, the model, the current segments, the
+//! labelled batches kept for retraining), so the fresh worker has the same generations and every
+//! result on the page stays current. Replayed jobs' events are dropped unless they fail.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,6 +17,7 @@ use web_sys::{MessageEvent, Worker};
 use serde::{Deserialize, Serialize};
 
 use super::dom::js_text;
+use crate::protocol::replay::{Replay, Slot};
 use crate::protocol::{Bulk, Event, FromWorker, Request, PROTOCOL_VERSION};
 
 /// Share of rows offered as a sample when the worker died while loading a file.
@@ -62,6 +64,7 @@ impl SavedRequest {
             Request::Train(_) => (Kind::Train, None),
             Request::UseModel { .. } => (Kind::UseModel, None),
             Request::ScoreBatch { .. } => (Kind::Batch, None),
+            Request::Segment(_) => (Kind::Segment, None),
             _ => (Kind::Other, None),
         };
         SavedRequest { kind, file, json: serde_json::to_string(request).unwrap_or_default() }
@@ -75,8 +78,9 @@ struct Sent {
     bytes: Option<Uint8Array>,
 }
 
-/// Which requests rebuild the worker's state when replayed. Stored as its number (a derived
-/// enum deserializer would be the biggest part of a stored session's reader).
+/// What a request does, for progress labels when a stored session is restored and for the
+/// sample offer when the worker dies while loading. Stored as its number (a derived enum
+/// deserializer would be the biggest part of a stored session's reader).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(into = "u8", try_from = "u8")]
 pub enum Kind {
@@ -87,6 +91,7 @@ pub enum Kind {
     /// A labelled batch: the worker keeps it for retraining (replayed, not persisted).
     Batch = 4,
     Other = 5,
+    Segment = 6,
 }
 
 impl From<Kind> for u8 {
@@ -106,26 +111,22 @@ impl TryFrom<u8> for Kind {
             3 => Kind::UseModel,
             4 => Kind::Batch,
             5 => Kind::Other,
+            6 => Kind::Segment,
             _ => return Err("unknown request kind"),
         })
     }
 }
 
-impl Kind {
-    /// Replay order: data, cleaning, model, then the batches scored with it.
-    fn rank(self) -> u8 {
-        match self {
-            Kind::Load => 0,
-            Kind::Clean => 1,
-            Kind::Train | Kind::UseModel => 2,
-            Kind::Batch => 3,
-            Kind::Other => 4,
-        }
-    }
+/// A request of a stored session, with the job id it first ran under (replayed under the same
+/// id, so the worker rebuilds the same generations).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredRequest {
+    pub id: u64,
+    pub request: SavedRequest,
 }
 
 /// Receives the requests that rebuild the worker's state (and the loaded file) when they change.
-type SessionListener = Rc<dyn Fn(Vec<SavedRequest>, Option<Uint8Array>)>;
+type SessionListener = Rc<dyn Fn(Vec<StoredRequest>, Option<Uint8Array>)>;
 
 struct Inner {
     worker: Option<Worker>,
@@ -135,7 +136,7 @@ struct Inner {
     listener: Listener,
     /// Jobs sent and not finished (a few at a time: a list, not a hash map, is smallest).
     in_flight: Vec<(u64, Sent)>,
-    replay: Vec<Sent>,
+    replay: Replay<Sent>,
     silent: Vec<u64>,
     on_session: Option<SessionListener>,
     _closures: Vec<Closure<dyn FnMut(MessageEvent)>>,
@@ -158,7 +159,7 @@ impl WorkerHandle {
                 next_id: 1,
                 listener: Rc::new(listener),
                 in_flight: Vec::new(),
-                replay: Vec::new(),
+                replay: Replay::default(),
                 silent: Vec::new(),
                 on_session: None,
                 _closures: Vec::new(),
@@ -173,7 +174,7 @@ impl WorkerHandle {
         self.send_saved(SavedRequest::new(&request), bytes)
     }
 
-    /// Sends a request already encoded (a stored session's) and returns its job id.
+    /// Sends a request already encoded and returns its job id.
     pub fn send_saved(&self, saved: SavedRequest, bytes: Option<Uint8Array>) -> u64 {
         let id = {
             let mut inner = self.inner.borrow_mut();
@@ -181,15 +182,30 @@ impl WorkerHandle {
             inner.next_id += 1;
             id
         };
+        self.send_as(id, saved, bytes);
+        id
+    }
+
+    /// Sends a stored session's request under the job id it first ran with (later jobs get
+    /// higher ids).
+    pub fn send_stored(&self, stored: StoredRequest, bytes: Option<Uint8Array>) -> u64 {
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.next_id = inner.next_id.max(stored.id + 1);
+        }
+        self.send_as(stored.id, stored.request, bytes);
+        stored.id
+    }
+
+    fn send_as(&self, id: u64, saved: SavedRequest, bytes: Option<Uint8Array>) {
         let sent = Sent { saved, bytes };
         self.inner.borrow_mut().in_flight.push((id, sent.clone()));
         self.post(id, &sent);
-        id
     }
 
     /// Calls `listener` whenever the requests that rebuild the worker's state change (to persist
     /// the session).
-    pub fn on_session(&self, listener: impl Fn(Vec<SavedRequest>, Option<Uint8Array>) + 'static) {
+    pub fn on_session(&self, listener: impl Fn(Vec<StoredRequest>, Option<Uint8Array>) + 'static) {
         self.inner.borrow_mut().on_session = Some(Rc::new(listener));
     }
 
@@ -204,19 +220,13 @@ impl WorkerHandle {
             inner.queue.clear();
             inner.in_flight.clear();
             inner._closures.clear();
-            let mut replay = inner.replay.clone();
-            replay.sort_by_key(|s| s.saved.kind.rank());
+            let replay: Vec<(u64, Sent)> =
+                inner.replay.entries().map(|(id, _, sent)| (id, sent.clone())).collect();
+            inner.silent = replay.iter().map(|(id, _)| *id).collect();
             replay
         };
         self.spawn();
-        for sent in replay {
-            let id = {
-                let mut inner = self.inner.borrow_mut();
-                let id = inner.next_id;
-                inner.next_id += 1;
-                inner.silent.push(id);
-                id
-            };
+        for (id, sent) in replay {
             self.inner.borrow_mut().in_flight.push((id, sent.clone()));
             self.post(id, &sent);
         }
@@ -321,43 +331,17 @@ impl WorkerHandle {
             let Some(at) = inner.in_flight.iter().position(|(id, _)| *id == msg.id) else { return };
             let (_, sent) = inner.in_flight.swap_remove(at);
             let silent = inner.silent.contains(&msg.id);
-            let changed = match (&msg.event, sent.saved.kind) {
-                (Event::Loaded(_), Kind::Load) => {
-                    inner.replay = vec![sent];
-                    true
-                }
-                (Event::Cleaned(_), Kind::Clean) => {
-                    inner.replay.retain(|s| matches!(s.saved.kind, Kind::Load | Kind::Batch));
-                    inner.replay.push(sent);
-                    true
-                }
-                // Training is deterministic: replaying it rebuilds the same model.
-                (Event::Trained(_), Kind::Train) | (Event::ModelInfo(_), Kind::UseModel) => {
-                    inner.replay.retain(|s| !matches!(s.saved.kind, Kind::Train | Kind::UseModel));
-                    inner.replay.push(sent);
-                    true
-                }
-                (Event::BatchScored(b), Kind::Batch) => {
-                    if b.metrics.is_some() && !silent {
-                        inner.replay.push(sent);
-                    }
-                    false
-                }
-                _ => false,
-            };
+            let changed = inner.replay.on_result(msg.id, &msg.event, msg.lineage, sent);
             // A replay after Cancel rebuilds what is already stored.
             (changed && !silent).then(|| {
-                let requests = inner
-                    .replay
-                    .iter()
-                    .filter(|s| s.saved.kind != Kind::Batch)
-                    .map(|s| s.saved.clone())
+                let entries = || inner.replay.entries();
+                let requests = entries()
+                    .filter(|(_, slot, _)| *slot != Slot::Batch)
+                    .map(|(id, _, s)| StoredRequest { id, request: s.saved.clone() })
                     .collect();
-                let bytes = inner
-                    .replay
-                    .iter()
-                    .filter(|s| s.saved.kind == Kind::Load)
-                    .find_map(|s| s.bytes.clone());
+                let bytes = entries()
+                    .filter(|(_, slot, _)| matches!(slot, Slot::Stage(_)))
+                    .find_map(|(_, _, s)| s.bytes.clone());
                 (inner.on_session.clone(), requests, bytes)
             })
         };

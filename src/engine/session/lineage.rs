@@ -44,9 +44,9 @@ impl Stage {
     /// What a user calls this stage's replacement, for "computed before …" messages.
     pub fn change(self) -> &'static str {
         match self {
-            Stage::Data => "a new file was loaded",
+            Stage::Data => "the file was replaced",
             Stage::Cleaning => "the last cleaning",
-            Stage::Model => "the current model",
+            Stage::Model => "the model changed",
         }
     }
 }
@@ -62,6 +62,16 @@ impl Basis {
     pub fn new(stage: Stage, gen: Gen) -> Basis {
         Basis { stage, gen }
     }
+}
+
+/// Whether a result is still current (see [`Lineage::freshness`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    Current,
+    /// Computed before this stage was replaced: show it marked, with its actions disabled.
+    Stale(Stage),
+    /// Computed from another file: not worth showing.
+    Gone,
 }
 
 /// The current generation of each stage. The model is optional; the data and cleaning stages
@@ -101,6 +111,20 @@ impl Lineage {
     /// The basis a new result computed now from `stage` gets (None: there is no model).
     pub fn basis(&self, stage: Stage) -> Option<Basis> {
         self.gen(stage).map(|gen| Basis { stage, gen })
+    }
+
+    /// How a result computed when the lineage was `then`, from `basis`, stands now: current,
+    /// stale (and which stage changed since), or gone (it describes another file).
+    pub fn freshness(&self, then: Lineage, basis: Basis) -> Freshness {
+        if self.is_current(basis) {
+            Freshness::Current
+        } else if then.data != self.data {
+            Freshness::Gone
+        } else if then.cleaning != self.cleaning {
+            Freshness::Stale(Stage::Cleaning)
+        } else {
+            Freshness::Stale(basis.stage)
+        }
     }
 
     /// The deepest stage that exists: the model when there is one, else the cleaning.
@@ -144,5 +168,21 @@ mod tests {
         assert!(!recleaned.is_current(on_model) && !recleaned.is_current(on_clean));
         assert_eq!(recleaned.basis(Stage::Model), None);
         assert_eq!(recleaned.deepest(), Basis::new(Stage::Cleaning, Gen(4)));
+    }
+
+    #[test]
+    fn freshness_names_what_changed() {
+        let then = Lineage::default().advance(Stage::Data, Gen(1)).advance(Stage::Model, Gen(2));
+        let on_model = Basis::new(Stage::Model, Gen(2));
+        let on_clean = Basis::new(Stage::Cleaning, Gen(1));
+        assert_eq!(then.freshness(then, on_model), Freshness::Current);
+        let retrained = then.advance(Stage::Model, Gen(3));
+        assert_eq!(retrained.freshness(then, on_model), Freshness::Stale(Stage::Model));
+        assert_eq!(retrained.freshness(then, on_clean), Freshness::Current);
+        let recleaned = then.advance(Stage::Cleaning, Gen(4));
+        assert_eq!(recleaned.freshness(then, on_model), Freshness::Stale(Stage::Cleaning));
+        assert_eq!(recleaned.freshness(then, on_clean), Freshness::Stale(Stage::Cleaning));
+        let reloaded = then.advance(Stage::Data, Gen(5));
+        assert_eq!(reloaded.freshness(then, on_clean), Freshness::Gone);
     }
 }

@@ -11,7 +11,7 @@ mod stages;
 mod state;
 
 pub use error::SessionError;
-pub use lineage::{Basis, Gen, Lineage, Stage};
+pub use lineage::{Basis, Freshness, Gen, Lineage, Stage};
 pub use stages::{Cleaning, FitRecord, LabelledBatch, Loaded, ModelStage, Segments};
 pub use state::Session;
 

@@ -1,17 +1,17 @@
-//! The Data step: file picker, drag-and-drop zone, demo button; then what was read (encoding,
-//! delimiter, rows × columns, inferred kinds) and a preview of the first rows.
+//! The Data step: file picker, drag-and-drop zone, demo button, the offer to load a sample of a
+//! file too large for the page; then what was read (`summary_panel`).
 
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use super::app::Worker;
-use super::dom::read_file;
-use super::help_link::HelpLink;
-use super::preview_table::PreviewTable;
-use super::state::{AppState, Step};
-use crate::protocol::{DataSummary, Request};
+use super::summary_panel::DataSummaryPanel;
+use crate::protocol::Request;
+use crate::ui::app::Worker;
+use crate::ui::common::HelpLink;
+use crate::ui::dom::read_file;
+use crate::ui::state::{AppState, Step};
 
 /// Loading data and showing what was read.
 #[component]
@@ -107,7 +107,7 @@ pub fn DataStep() -> impl IntoView {
             </div>
             {offer}
         </section>
-        {move || state.data.get().map(|d| view! { <DataSummaryPanel summary=d/> })}
+        {move || state.shown(state.data).map(|(d, _)| view! { <DataSummaryPanel summary=d/> })}
     }
 }
 
@@ -121,54 +121,3 @@ fn share(fraction: f64) -> String {
     crate::engine::display::percent(fraction, digits)
 }
 
-/// What was read: facts, columns with inferred kinds, and the first rows.
-#[component]
-fn DataSummaryPanel(
-    /// The worker's summary of the loaded file.
-    summary: DataSummary,
-) -> impl IntoView {
-    let report = summary.report.clone();
-    let headline = format!("{} rows × {} columns", summary.rows, summary.columns);
-    let name = report.file_name.clone().unwrap_or_else(|| "data".into());
-    let delimiter = match report.delimiter {
-        '\t' => "tab".to_string(),
-        c => format!("'{c}'"),
-    };
-    let kinds = report
-        .columns
-        .iter()
-        .map(|c| {
-            view! {
-                <tr>
-                    <td>{c.name.clone()}</td>
-                    <td>{format!("{:?}", c.kind).to_ascii_lowercase()}</td>
-                    <td class="num">{c.missing}</td>
-                    <td class="num">{c.distinct}</td>
-                    <td class="muted">{c.evidence.clone()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="panel" aria-labelledby="summary-title">
-            <h2 id="summary-title">{name}</h2>
-            <p data-testid="data-summary"><strong>{headline}</strong></p>
-            <dl class="facts">
-                <dt>"Encoding"</dt><dd>{report.encoding.clone()}</dd>
-                <dt>"Delimiter"</dt><dd>{delimiter}</dd>
-                <dt>"Target (guessed)"</dt><dd>{report.target_guess.clone().unwrap_or_else(|| "none found".into())}</dd>
-                <dt>"Purchase label"</dt><dd>{report.positive_guess.clone().unwrap_or_else(|| "—".into())}</dd>
-            </dl>
-            {report.warnings.iter().map(|w| view! { <p class="warning">{w.clone()}</p> }).collect_view()}
-            <h3>"Columns"</h3>
-            <div class="table-wrap">
-                <table data-testid="column-kinds">
-                    <thead><tr><th>"Column"</th><th>"Kind"</th><th class="num">"Missing"</th><th class="num">"Distinct"</th><th>"Evidence"</th></tr></thead>
-                    <tbody>{kinds}</tbody>
-                </table>
-            </div>
-            <h3>"First rows"</h3>
-            <PreviewTable headers=summary.headers rows=summary.preview caption="Preview of the first rows" testid="preview-table"/>
-        </section>
-    }
-}

@@ -1,38 +1,16 @@
 //! The Model step: the forest's parameters (scikit-learn's names, with short help), split or
 //! cross-validation, and Train (run in the worker, with progress and Cancel). Results are in
-//! `model_results`.
+//! `results`.
 
 use leptos::prelude::*;
 
-use super::app::Worker;
-use super::dom::parse_number;
-use super::help_link::HelpLink;
-use super::model_results::ModelResults;
-use super::state::{AppState, Step};
+use super::number_field::NumberField;
+use super::results::ModelResults;
 use crate::protocol::{Request, TrainRequest};
-
-/// One labelled number input bound to a signal.
-#[component]
-fn NumberField(
-    /// Parameter name as in scikit-learn.
-    label: &'static str,
-    /// One-line help shown under the input.
-    help: &'static str,
-    /// `data-testid` of the input.
-    testid: &'static str,
-    /// The value as typed (empty allowed where "none" makes sense).
-    value: RwSignal<String>,
-) -> impl IntoView {
-    let id = format!("param-{label}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input id=id type="text" inputmode="numeric" data-testid=testid prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/>
-            <small>{help}</small>
-        </div>
-    }
-}
+use crate::ui::app::Worker;
+use crate::ui::common::HelpLink;
+use crate::ui::dom::parse_number;
+use crate::ui::state::{AppState, Step};
 
 /// Parameters, Train, and the results.
 #[component]
@@ -63,6 +41,7 @@ pub fn ModelStep() -> impl IntoView {
         };
         let parsed = (|| -> Result<TrainRequest, String> {
             Ok(TrainRequest {
+                cleaning: state.lineage.get_untracked().cleaning,
                 target,
                 positive: state.positive.get_untracked(),
                 drop: Vec::new(),
@@ -127,6 +106,8 @@ pub fn ModelStep() -> impl IntoView {
                     disabled=move || state.job.with(|j| j.is_some())>"Train"</button>
             </div>
         </section>
-        {move || state.trained.get().map(|t| view! { <ModelResults result=t/> })}
+        {move || state.trained.with(|t| t.as_ref().map(|t| t.basis.gen)).zip(state.shown(state.trained)).map(|(model, (t, freshness))| {
+            view! { <ModelResults result=t model=model freshness=freshness/> }
+        })}
     }
 }

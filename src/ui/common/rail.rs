@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{AppState, Step};
+use crate::ui::state::{AppState, Step};
 
 /// Navigation between the seven steps.
 #[component]

@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::app::Worker;
-use super::state::AppState;
 use crate::engine::display::{fixed, percent};
 use crate::engine::segment::{SegmentStats, SegmentTable as Table};
+use crate::engine::session::Gen;
 use crate::protocol::Request;
+use crate::ui::app::Worker;
+use crate::ui::state::AppState;
 
 type Key = fn(&SegmentStats) -> f64;
 
@@ -29,6 +30,8 @@ pub fn SegmentTable(
     table: Table,
     /// Whether segments carry a model's mean probability.
     with_model: bool,
+    /// The segmentation's generation; None when it is stale (rows do not open).
+    segments: Option<Gen>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let worker = expect_context::<Worker>();
@@ -45,7 +48,8 @@ pub fn SegmentTable(
         segs
     };
     let open = move |segment: usize| {
-        let id = worker.with_value(|w| w.send(Request::SegmentRows { segment }, None));
+        let Some(segments) = segments else { return };
+        let id = worker.with_value(|w| w.send(Request::SegmentRows { segments, segment }, None));
         state.start_job(id, "Summarising the segment");
     };
     let header = move |i: usize, name: &'static str| {
@@ -77,7 +81,7 @@ pub fn SegmentTable(
     };
     view! {
         <div class="table-wrap">
-            <table data-testid="segments-table">
+            <table data-testid="segments-table" class:inert=segments.is_none()>
                 <thead><tr>
                     <th>"Segment"</th>
                     {COLUMNS.iter().enumerate().map(|(i, (name, _))| header(i, name)).collect_view()}

@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use super::dom::download_url;
+use crate::ui::dom::download_url;
 use crate::charts::{ChartError, ChartStyle};
 
 /// The drawing area charts are drawn on in the page.

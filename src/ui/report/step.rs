@@ -4,11 +4,12 @@
 use leptos::html::Iframe;
 use leptos::prelude::*;
 
-use super::app::Worker;
-use super::dom::download_text;
-use super::help_link::HelpLink;
-use super::state::{now_iso, AppState, Step};
+use crate::engine::session::Freshness;
 use crate::protocol::{ReportRequest, Request};
+use crate::ui::app::Worker;
+use crate::ui::common::{HelpLink, StaleNote};
+use crate::ui::dom::download_text;
+use crate::ui::state::{now_iso, AppState, Step};
 
 /// The Report step.
 #[component]
@@ -17,16 +18,16 @@ pub fn ReportStep() -> impl IntoView {
     let worker = expect_context::<Worker>();
     let frame = NodeRef::<Iframe>::new();
     let build = move |_| {
-        let target = state
-            .target
-            .get_untracked()
-            .or_else(|| state.model_info.get_untracked().map(|m| m.target));
+        let target = state.target.get_untracked().or_else(|| {
+            state.model_info.with_untracked(|m| m.as_ref().map(|m| m.value.target.clone()))
+        });
         let Some(target) = target else {
             return state
                 .error
                 .set(Some("choose the target column in the Clean step first".into()));
         };
         let request = Request::Report(ReportRequest {
+            cleaning: state.lineage.get_untracked().cleaning,
             target,
             positive: state.positive.get_untracked(),
             created: now_iso(),
@@ -34,8 +35,10 @@ pub fn ReportStep() -> impl IntoView {
         let id = worker.with_value(|w| w.send(request, None));
         state.start_job(id, "Building the report");
     };
+    let report = move || state.shown(state.report);
+    let stale = move || report().is_none_or(|(_, f)| f != Freshness::Current);
     let download = move |_| {
-        if let Some(html) = state.report.get_untracked() {
+        if let Some((html, _)) = report() {
             if let Err(e) = download_text("micronum_report.html", "text/html", &html) {
                 state.error.set(Some(e));
             }
@@ -56,14 +59,15 @@ pub fn ReportStep() -> impl IntoView {
                 "One self-contained HTML page with the data summary, the cleaning log, the charts, the model's metrics, the segments with their intervals, and a plain-language summary computed from the numbers. It opens anywhere, offline, and prints cleanly."
             </p>
             <div class="row">
-                <button type="button" class="primary" data-testid="build-report" on:click=build disabled=move || state.data.get().is_none()>
-                    {move || if state.report.get().is_some() { "Rebuild report" } else { "Build report" }}
+                <button type="button" class="primary" data-testid="build-report" on:click=build disabled=move || state.data.with(|d| d.is_none())>
+                    {move || if report().is_some() { "Rebuild report" } else { "Build report" }}
                 </button>
-                <button type="button" data-testid="download-report" on:click=download disabled=move || state.report.get().is_none()>"Download HTML"</button>
-                <button type="button" on:click=print disabled=move || state.report.get().is_none()>"Print / PDF"</button>
+                <button type="button" data-testid="download-report" on:click=download disabled=stale>"Download HTML"</button>
+                <button type="button" on:click=print disabled=stale>"Print / PDF"</button>
             </div>
-            {move || state.data.get().is_none().then(|| view! { <p class="muted">"Load data first (and train a model and compute segments for those sections)."</p> })}
-            {move || state.report.get().map(|html| view! {
+            {move || state.data.with(|d| d.is_none()).then(|| view! { <p class="muted">"Load data first (and train a model and compute segments for those sections)."</p> })}
+            {move || report().map(|(_, f)| view! { <StaleNote freshness=f action="rebuild the report"/> })}
+            {move || report().map(|(html, _)| view! {
                 // No scripts may run in the frame; same origin only so that Print can reach it.
                 <iframe node_ref=frame class="report-frame" title="Report preview" data-testid="report-preview"
                     sandbox="allow-same-origin allow-modals" srcdoc=html></iframe>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::state::Step;
+use crate::ui::state::Step;
 
 /// A link to the guide section of one step, in a new tab so the work in this one stays in view.
 #[component]

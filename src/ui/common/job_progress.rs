@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::app::Worker;
-use super::state::AppState;
+use crate::ui::app::Worker;
+use crate::ui::state::AppState;
 
 /// Shows the running job (phase, done/total) with a Cancel button that stops it at once.
 #[component]

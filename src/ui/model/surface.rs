@@ -2,25 +2,29 @@
 
 use leptos::prelude::*;
 
-use super::app::Worker;
-use super::chart_canvas::ChartCanvas;
-use super::state::AppState;
 use crate::charts;
+use crate::engine::session::Gen;
 use crate::engine::table::Kind;
 use crate::protocol::Request;
+use crate::ui::app::Worker;
+use crate::ui::common::ChartCanvas;
+use crate::ui::state::AppState;
 
 /// Feature pickers and the surface chart.
 #[component]
 pub fn SurfacePanel(
     /// The model's features (only numeric ones can be axes).
     features: Vec<String>,
+    /// The model's generation.
+    model: Gen,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let worker = expect_context::<Worker>();
     let numeric: Vec<String> = state.data.with_untracked(|d| {
         d.as_ref()
             .map(|d| {
-                d.report
+                d.value
+                    .report
                     .columns
                     .iter()
                     .filter(|c| c.kind == Kind::Numeric && features.contains(&c.name))
@@ -34,7 +38,7 @@ pub fn SurfacePanel(
     let request = move || {
         let (x, y) = (x.get_untracked(), y.get_untracked());
         if !x.is_empty() && !y.is_empty() && x != y {
-            let id = worker.with_value(|w| w.send(Request::Surface { x, y }, None));
+            let id = worker.with_value(|w| w.send(Request::Surface { model, x, y }, None));
             state.start_job(id, "Drawing the decision surface");
         }
     };
@@ -61,7 +65,7 @@ pub fn SurfacePanel(
                 {select("surface-y", "Vertical feature", y, numeric.clone())}
             </div>
             <ChartCanvas testid="chart-surface" label="The model's probability of buying over two features, with customers as dots" file_name="decision_surface"
-                draw=move |a, s| match state.surface.get() {
+                draw=move |a, s| match state.current(state.surface) {
                     Some(surface) => charts::draw_surface(a, &surface, s),
                     None => s.no_data(a, "Computing…"),
                 }/>

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::dom::parse_number;
-use super::state::AppState;
+use crate::ui::dom::parse_number;
+use crate::ui::state::AppState;
 use crate::engine::clean::{describe, CleaningStep, ImputeStrategy, OutlierMethod};
 
 /// A toggle plus editable bounds for step `index` of the app's cleaning log.
@@ -12,10 +12,9 @@ use crate::engine::clean::{describe, CleaningStep, ImputeStrategy, OutlierMethod
 pub fn StepEditor(
     /// Position of the step in `AppState::log`.
     index: usize,
-    /// Which steps are switched on (same length as the log).
-    enabled: RwSignal<Vec<bool>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let enabled = state.log_enabled;
     let step = move || state.log.with(|l| l.get(index).cloned());
     let id = format!("step-{index}");
     let toggle = move |ev: web_sys::Event| {

@@ -3,16 +3,18 @@
 
 use leptos::prelude::*;
 
-use super::app::Worker;
-use super::chart_canvas::ChartCanvas;
-use super::dom::{download_text, parse_number};
-use super::state::AppState;
-use super::surface_panel::SurfacePanel;
-use crate::charts::{self, Curve, Curves};
+use super::confusion::ConfusionTable;
+use super::surface::SurfacePanel;
+use crate::charts;
 use crate::engine::csv_out::escape_cell;
 use crate::engine::display::{fixed, percent};
 use crate::engine::metrics::{classification_report, predict_at, BinaryMetrics};
+use crate::engine::session::{Freshness, Gen};
 use crate::protocol::{Request, TrainResult};
+use crate::ui::app::Worker;
+use crate::ui::common::{ChartCanvas, StaleNote};
+use crate::ui::dom::{download_text, parse_number};
+use crate::ui::state::AppState;
 
 /// Display order of the two classes (scikit-learn sorts labels, numbers numerically).
 fn label_order(labels: &[String; 2]) -> [u8; 2] {
@@ -32,7 +34,12 @@ fn label_order(labels: &[String; 2]) -> [u8; 2] {
 pub fn ModelResults(
     /// What the worker returned.
     result: TrainResult,
+    /// The model's generation.
+    model: Gen,
+    /// Whether the model is still the worker's current one.
+    freshness: Freshness,
 ) -> impl IntoView {
+    let stale = freshness != Freshness::Current;
     let state = expect_context::<AppState>();
     let worker = expect_context::<Worker>();
     let r = StoredValue::new(result);
@@ -78,7 +85,7 @@ pub fn ModelResults(
         let _ = download_text("classification_report.txt", "text/plain", &text);
     };
     let download_model = move |_| {
-        let id = worker.with_value(|w| w.send(Request::ExportModel, None));
+        let id = worker.with_value(|w| w.send(Request::ExportModel { model }, None));
         state.start_job(id, "Preparing the model file");
     };
     let copy_report = move |_| {
@@ -86,40 +93,9 @@ pub fn ModelResults(
             let _ = w.navigator().clipboard().write_text(&live.with(|(_, rep)| rep.clone()));
         }
     };
-    let roc = Curves {
-        title: "ROC curve".into(),
-        x_label: "false positive rate".into(),
-        y_label: "true positive rate".into(),
-        curves: vec![Curve { name: format!("AUC {auc}"), points: e.roc.clone() }],
-        diagonal: Some("chance".into()),
-        ..Curves::default()
-    };
-    let pr = Curves {
-        title: "Precision–recall curve".into(),
-        x_label: "recall".into(),
-        y_label: "precision".into(),
-        curves: vec![Curve {
-            name: format!("AP {:.3}", e.metrics.average_precision.unwrap_or(f64::NAN)),
-            points: e.pr.iter().map(|&(r, p)| (r, p)).collect(),
-        }],
-        baseline: Some((
-            "share of buyers".into(),
-            e.metrics.positives as f64 / e.metrics.n.max(1) as f64,
-        )),
-        ..Curves::default()
-    };
-    let calibration = Curves {
-        title: "Calibration (test rows)".into(),
-        x_label: "mean predicted probability".into(),
-        y_label: "observed share of buyers".into(),
-        curves: vec![Curve {
-            name: "forest".into(),
-            points: e.calibration.iter().map(|b| (b.mean_score, b.frac_positive)).collect(),
-        }],
-        diagonal: Some("perfectly calibrated".into()),
-        markers: true,
-        ..Curves::default()
-    };
+    let roc = charts::roc_curves(&e);
+    let pr = charts::pr_curves(&e);
+    let calibration = charts::calibration_curves(&e);
     let (mut impurity, permutation) = charts::importance_bars(&e);
     let permutation_label = format!(
         "Permutation importance on {} test rows ({}), {} shuffles per feature, mean ± SD",
@@ -135,6 +111,7 @@ pub fn ModelResults(
     view! {
         <section class="panel" aria-labelledby="results-title">
             <h2 id="results-title">"Results on the held-out test rows"</h2>
+            <StaleNote freshness=freshness action="train again"/>
             <p class="muted">{timing}</p>
             <div class="cards">
                 {card("Accuracy", "metric-accuracy", metric(|m| m.accuracy), format!("majority baseline {}", percent(e.baseline_accuracy, 1)))}
@@ -162,7 +139,7 @@ pub fn ModelResults(
                 <p class="notice" data-testid="cv-result">{format!("{}-fold cross-validation: accuracy {:.3} ± {:.3}, F1 {:.3}, ROC AUC {:.3}", cv.k, cv.mean_accuracy, cv.sd_accuracy, cv.mean_f1, cv.mean_roc_auc)}</p>
             })}
             <div class="actions">
-                <button type="button" data-testid="download-model" on:click=download_model>"Download model (JSON)"</button>
+                <button type="button" data-testid="download-model" on:click=download_model disabled=stale>"Download model (JSON)"</button>
                 <button type="button" data-testid="download-predictions" on:click=download_predictions>"Download test predictions (CSV)"</button>
                 <button type="button" on:click=download_report>"Download report (text)"</button>
             </div>
@@ -174,40 +151,7 @@ pub fn ModelResults(
             <ChartCanvas testid="chart-permutation" label=permutation_label file_name="permutation_importance" draw=move |a, s| charts::draw_importance(a, "Permutation importance (accuracy drop)", &permutation, s)/>
             <ChartCanvas testid="chart-calibration" label="Calibration of predicted probabilities" file_name="calibration" draw=move |a, s| charts::draw_curves(a, &calibration, s)/>
         </div>
-        <SurfacePanel features=features/>
+        {(!stale).then(|| view! { <SurfacePanel features=features model=model/> })}
     }
 }
 
-/// The confusion matrix at the current threshold, with counts and row rates.
-#[component]
-fn ConfusionTable(
-    /// Metrics and report at the current threshold.
-    live: Memo<(Option<BinaryMetrics>, String)>,
-    /// `[negative, positive]` labels.
-    labels: [String; 2],
-) -> impl IntoView {
-    let cell = move |t: usize, p: usize| {
-        move || {
-            live.with(|(m, _)| {
-                m.as_ref().map(|m| {
-                    let row = m.confusion_matrix[t];
-                    let n = (row[0] + row[1]).max(1) as f64;
-                    format!("{} ({})", row[p], percent(row[p] as f64 / n, 1))
-                })
-            })
-        }
-    };
-    let [neg, pos] = labels;
-    view! {
-        <div>
-            <h3>"Confusion matrix"</h3>
-            <table class="confusion" data-testid="confusion-matrix">
-                <thead><tr><th scope="col">"true \\ predicted"</th><th scope="col">{neg.clone()}</th><th scope="col">{pos.clone()}</th></tr></thead>
-                <tbody>
-                    <tr><th scope="row">{neg}</th><td data-testid="cm-tn">{cell(0, 0)}</td><td data-testid="cm-fp">{cell(0, 1)}</td></tr>
-                    <tr><th scope="row">{pos}</th><td data-testid="cm-fn">{cell(1, 0)}</td><td data-testid="cm-tp">{cell(1, 1)}</td></tr>
-                </tbody>
-            </table>
-        </div>
-    }
-}

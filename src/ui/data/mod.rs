@@ -1,0 +1,6 @@
+//! The Data step: choosing a file and what was read.
+
+mod step;
+mod summary_panel;
+
+pub use step::DataStep;

@@ -1,0 +1,59 @@
+//! What was read: encoding, delimiter, rows × columns, the target guess, each column's inferred
+//! kind with its evidence, and a preview of the first rows.
+
+use leptos::prelude::*;
+
+use crate::protocol::DataSummary;
+use crate::ui::common::PreviewTable;
+
+/// What was read: facts, columns with inferred kinds, and the first rows.
+#[component]
+pub fn DataSummaryPanel(
+    /// The worker's summary of the loaded file.
+    summary: DataSummary,
+) -> impl IntoView {
+    let report = summary.report.clone();
+    let headline = format!("{} rows × {} columns", summary.rows, summary.columns);
+    let name = report.file_name.clone().unwrap_or_else(|| "data".into());
+    let delimiter = match report.delimiter {
+        '\t' => "tab".to_string(),
+        c => format!("'{c}'"),
+    };
+    let kinds = report
+        .columns
+        .iter()
+        .map(|c| {
+            view! {
+                <tr>
+                    <td>{c.name.clone()}</td>
+                    <td>{format!("{:?}", c.kind).to_ascii_lowercase()}</td>
+                    <td class="num">{c.missing}</td>
+                    <td class="num">{c.distinct}</td>
+                    <td class="muted">{c.evidence.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="summary-title">
+            <h2 id="summary-title">{name}</h2>
+            <p data-testid="data-summary"><strong>{headline}</strong></p>
+            <dl class="facts">
+                <dt>"Encoding"</dt><dd>{report.encoding.clone()}</dd>
+                <dt>"Delimiter"</dt><dd>{delimiter}</dd>
+                <dt>"Target (guessed)"</dt><dd>{report.target_guess.clone().unwrap_or_else(|| "none found".into())}</dd>
+                <dt>"Purchase label"</dt><dd>{report.positive_guess.clone().unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+            {report.warnings.iter().map(|w| view! { <p class="warning">{w.clone()}</p> }).collect_view()}
+            <h3>"Columns"</h3>
+            <div class="table-wrap">
+                <table data-testid="column-kinds">
+                    <thead><tr><th>"Column"</th><th>"Kind"</th><th class="num">"Missing"</th><th class="num">"Distinct"</th><th>"Evidence"</th></tr></thead>
+                    <tbody>{kinds}</tbody>
+                </table>
+            </div>
+            <h3>"First rows"</h3>
+            <PreviewTable headers=summary.headers rows=summary.preview caption="Preview of the first rows" testid="preview-table"/>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! The Model step: parameters, Train, and the results of the current model.
+
+mod confusion;
+mod number_field;
+mod results;
+mod step;
+mod surface;
+
+pub use step::ModelStep;

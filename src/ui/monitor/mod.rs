@@ -1,0 +1,17 @@
+//! The Monitor step: the current model, the registry, scoring batches, drift and retraining.
+
+mod batch_panel;
+mod batch_view;
+mod comparison;
+mod current_model;
+mod drift;
+mod history;
+mod registry;
+mod registry_row;
+mod retrain;
+mod sql_export;
+mod step;
+mod storage;
+
+pub use step::MonitorStep;
+pub use storage::{persist_history, save_model};

@@ -1,0 +1,90 @@
+//! Table, charts and downloads of one segmentation: the segment table, rates with intervals, a
+//! bubble chart, the grid heatmap, the gains curve or the cluster profiles.
+
+use leptos::prelude::*;
+
+use super::table::SegmentTable;
+use crate::charts::{self, Bubble, Bubbles};
+use crate::engine::display::{fixed, percent};
+use crate::engine::segment::SegmentMethod;
+use crate::engine::session::Freshness;
+use crate::protocol::SegmentResult;
+use crate::ui::common::{ChartCanvas, StaleNote};
+use crate::ui::dom::download_text;
+
+/// Table, charts and downloads of one segmentation.
+#[component]
+pub fn SegmentResults(
+    /// What the worker returned.
+    result: SegmentResult,
+    /// Whether it is still the current segmentation's data.
+    freshness: Freshness,
+) -> impl IntoView {
+    let stale = freshness != Freshness::Current;
+    let t = result.table.clone();
+    let prior = format!(
+        "{} segments · overall rate {:.1}% · prior Beta({:.2}, {:.2}) — {}",
+        t.segments.len(),
+        t.overall_rate * 100.0,
+        t.prior.alpha,
+        t.prior.beta,
+        t.prior.method
+    );
+    let csv = t.to_csv();
+    let download = move |_| {
+        let _ = download_text("segments.csv", "text/csv", &csv);
+    };
+    let rates = charts::segment_rate_bars(
+        "Segment rates by shrunk lift (bars numbered as in the table)",
+        &t,
+        30,
+    );
+    let bubbles = Bubbles {
+        title: "Segment size against purchase rate".into(),
+        bubbles: t
+            .segments
+            .iter()
+            .map(|s| Bubble { n: s.n as f64, rate: s.rate, muted: s.small_n })
+            .collect(),
+        overall: Some(t.overall_rate),
+    };
+    let heat = match &result.request.spec.method {
+        SegmentMethod::Grid(p) => charts::grid_heatmap(&t, &p.columns),
+        _ => None,
+    };
+    let gains = result.gains.as_ref().map(charts::gains_curves);
+    let profiles = result.kmeans.clone();
+    view! {
+        <section class="panel" aria-labelledby="segtable-title">
+            <h2 id="segtable-title">"Segments"</h2>
+            <StaleNote freshness=freshness action="find segments again"/>
+            <p class="muted">{prior}</p>
+            <SegmentTable table=t.clone() with_model=result.with_model segments=(!stale).then_some(result.gen)/>
+            <div class="actions">
+                <button type="button" data-testid="download-segments" on:click=download disabled=stale>"Download segments (CSV)"</button>
+            </div>
+        </section>
+        <div class="grid2">
+            <ChartCanvas testid="chart-segment-rates" label="Segment rates with 95% Wilson intervals and shrunk rates" file_name="segment_rates" draw=move |a, s| charts::draw_rate_bars(a, &rates, s)/>
+            <ChartCanvas testid="chart-segment-bubbles" label="Bubble chart: segment size n against purchase rate; faded bubbles are small-n segments" file_name="segment_bubbles" draw=move |a, s| charts::draw_bubbles(a, &bubbles, s)/>
+            {heat.map(|h| view! { <ChartCanvas testid="chart-segment-heatmap" label="Shrunk purchase rate of each grid cell, with its n" file_name="segment_heatmap" draw=move |a, s| charts::draw_heatmap(a, &h, s)/> })}
+            {gains.map(|g| view! { <ChartCanvas testid="chart-gains" label="Gains curve of the model's propensity ranking" file_name="gains" draw=move |a, s| charts::draw_curves(a, &g, s)/> })}
+        </div>
+        {result.gains.map(|g| view! {
+            <section class="panel"><h2>"Gains table"</h2>
+            <div class="table-wrap"><table data-testid="gains-table">
+                <thead><tr><th>"Decile"</th><th class="num">"n"</th><th class="num">"Buyers"</th><th class="num">"Rate"</th><th class="num">"Cumulative capture"</th><th class="num">"Lift"</th><th class="num">"Cumulative lift"</th></tr></thead>
+                <tbody>{g.rows.into_iter().map(|r| view! { <tr><td>{r.decile}</td><td class="num">{r.n}</td><td class="num">{r.buyers}</td><td class="num">{percent(r.rate, 1)}</td><td class="num">{percent(r.cumulative_capture, 1)}</td><td class="num">{fixed(r.lift, 2)}</td><td class="num">{fixed(r.cumulative_lift, 2)}</td></tr> }).collect_view()}</tbody>
+            </table></div></section>
+        })}
+        {profiles.map(|info| view! {
+            <section class="panel"><h2>{format!("Cluster profiles (k = {}, chosen by silhouette)", info.k)}</h2>
+            <p class="muted">{info.silhouette_by_k.iter().map(|(k, s)| format!("k={k}: {s:.3}")).collect::<Vec<_>>().join(" · ")}</p>
+            <div class="table-wrap"><table data-testid="cluster-profiles">
+                <thead><tr><th>"Cluster"</th><th class="num">"Size"</th><th>"Means (cluster vs overall)"</th></tr></thead>
+                <tbody>{info.profiles.into_iter().map(|p| view! { <tr><td>{p.segment + 1}</td><td class="num">{p.size}</td><td>{p.means.iter().map(|(n, m, o)| format!("{n}: {} vs {}", crate::engine::segment::short(*m), crate::engine::segment::short(*o))).collect::<Vec<_>>().join(" · ")}</td></tr> }).collect_view()}</tbody>
+            </table></div></section>
+        })}
+    }
+}
+
