@@ -6,6 +6,7 @@
 //! [`MODEL_VERSION`] and refuses newer ones with a clear error. Import validates everything and
 //! never panics on a bad or foreign file.
 
+pub mod onnx;
 mod predictions;
 mod profile;
 pub mod sql;
