@@ -75,11 +75,22 @@ impl Writer {
         self.bytes(field, s.as_bytes());
     }
 
-    /// A nested message written by `f`.
+    /// A nested message written by `f`. It is written in place after room for the longest
+    /// length varint, then moved back over the room the length does not need: no second buffer
+    /// (a forest's node lists are most of the file, nested four messages deep).
     pub fn message(&mut self, field: u32, f: impl FnOnce(&mut Writer)) {
-        let mut inner = Writer::new();
-        f(&mut inner);
-        self.bytes(field, &inner.buf);
+        const ROOM: usize = 10;
+        self.key(field, WireType::Len);
+        let at = self.buf.len();
+        self.buf.resize(at + ROOM, 0);
+        f(self);
+        let len = self.buf.len() - at - ROOM;
+        let mut length = Writer::new();
+        length.varint(len as u64);
+        let k = length.buf.len();
+        self.buf[at..at + k].copy_from_slice(&length.buf);
+        self.buf.copy_within(at + ROOM.., at + k);
+        self.buf.truncate(at + k + len);
     }
 }
 
@@ -149,6 +160,21 @@ mod tests {
         // Field 9, length-delimited: 9 << 3 | 2 = 0x4a.
         assert_eq!(out[..3], [0x4a, 0xc8, 0x01]);
         assert_eq!(out.len(), 3 + 200);
+    }
+
+    #[test]
+    fn a_long_nested_message_gets_a_two_byte_length() {
+        // Inner: field 1, 200 bytes → 0a c8 01 + 200 = 203 bytes; 203 = 0b1_1001011 → cb 01.
+        let out = encoded(|w| w.message(9, |w| w.bytes(1, &[7u8; 200])));
+        assert_eq!(out[..6], [0x4a, 0xcb, 0x01, 0x0a, 0xc8, 0x01]);
+        assert_eq!(out.len(), 3 + 203);
+        assert!(out[6..].iter().all(|&b| b == 7));
+        // Two messages in a row: the second starts right after the first.
+        let two = encoded(|w| {
+            w.message(1, |w| w.int(1, 1));
+            w.message(2, |w| w.int(1, 2));
+        });
+        assert_eq!(two, [0x0a, 0x02, 0x08, 0x01, 0x12, 0x02, 0x08, 0x02]);
     }
 
     #[test]
