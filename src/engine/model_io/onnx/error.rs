@@ -17,7 +17,8 @@ pub enum OnnxError {
     /// `step` is 1-based, as the cleaning log is shown.
     #[error("cleaning step {step} ({description}) cannot be done in ONNX: {reason}")]
     UnsupportedStep { step: usize, description: String, reason: String },
-    /// A feature's name is empty, the output's name or one of the graph's own value names.
+    /// A feature's name is empty, the output's, one of the graph's own value names or another
+    /// feature's.
     #[error("the model has a feature named {name:?}, which ONNX cannot use as an input name here ({reason})")]
     BadInputName { name: String, reason: &'static str },
 }

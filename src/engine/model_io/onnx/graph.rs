@@ -111,13 +111,15 @@ impl Builder {
 
 /// Refuses feature names the graph cannot use as input names.
 pub fn check_names(features: &[FeatureSpec]) -> Result<(), OnnxError> {
-    for f in features {
+    for (i, f) in features.iter().enumerate() {
         let reason = if f.name.is_empty() {
             "it is empty"
         } else if f.name == OUTPUT {
             "it is the name of the output"
         } else if f.name.starts_with(RESERVED) {
             "names starting with \"micronum:\" are the graph's own"
+        } else if features[..i].iter().any(|g| g.name == f.name) {
+            "two features have this name"
         } else {
             continue;
         };

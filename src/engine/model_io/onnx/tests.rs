@@ -272,6 +272,7 @@ fn input_names_the_graph_cannot_use_are_refused() {
         ("probability", "it is the name of the output"),
         ("", "it is empty"),
         ("micronum:X1", "names starting with \"micronum:\" are the graph's own"),
+        ("Gender", "two features have this name"),
     ] {
         let mut m = demo_model();
         m.forest.features[1].name = name.into();
