@@ -41,3 +41,33 @@ if command -v sqlite3 >/dev/null; then
   sqlite3 -cmd ".mode csv" -cmd ".import social_network_ads.csv batch" -cmd ".headers on" ads.db ".read score.sql" > sql_scores.csv
   sed -n '1p;36,37p' sql_scores.csv
 fi
+
+# Deploy: the messy demo's model as ONNX, four new customers scored by predict and onnxruntime
+# (with the venv of tests/onnx_check.py when it exists, else a python3 that has onnxruntime).
+run micronum train messy_ads.csv --target Purchased --model messy_model.json
+run micronum export-onnx --model messy_model.json --out messy_model.onnx
+printf 'User ID,Gender,Age,EstimatedSalary\n1,male,19,19000\n2,NA,46,"$41,000"\n3,Other,,88000\n4,Female,999,\n' > new_customers.csv
+run cat new_customers.csv
+run micronum predict new_customers.csv --model messy_model.json
+cat > score.py <<'PY'
+import numpy as np
+import onnxruntime as ort
+
+session = ort.InferenceSession("messy_model.onnx")
+for i in session.get_inputs():
+    print(i.name, i.type, i.shape)
+
+# The four customers of new_customers.csv, one [N, 1] array per input column.
+batch = {
+    "Gender": np.array([["male"], ["NA"], ["Other"], ["Female"]], dtype=object),
+    "Age": np.array([[19], [46], [np.nan], [999]], dtype=np.float64),
+    "EstimatedSalary": np.array([[19000], [41000], [88000], [np.nan]], dtype=np.float64),
+}
+print(session.run(["probability"], batch)[0].ravel())
+
+meta = session.get_modelmeta().custom_metadata_map
+print({k: meta[k] for k in ["target", "positive_label", "fingerprint", "micronum_version"]})
+PY
+py=$repo/target/onnx-venv/bin/python
+[ -x "$py" ] || py=python3
+if "$py" -c "import onnxruntime" 2>/dev/null; then run "$py" score.py; fi

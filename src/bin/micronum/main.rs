@@ -12,6 +12,7 @@ mod clean;
 mod common;
 mod drift;
 mod evaluate;
+mod export_onnx;
 mod export_sql;
 mod inspect;
 mod predict;
@@ -52,6 +53,8 @@ enum Command {
     Drift(drift::Args),
     /// Write the model (cleaning and trees) as one SQL query that scores a table.
     ExportSql(export_sql::Args),
+    /// Write the model (cleaning and trees) as an ONNX file for onnxruntime.
+    ExportOnnx(export_onnx::Args),
     /// Time each phase (parse, clean, split, binning, trees, scoring, importance) on CSV files.
     Bench(bench::Args),
 }
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Drift(args) => drift::run(args),
         Command::ExportSql(args) => export_sql::run(args),
+        Command::ExportOnnx(args) => export_onnx::run(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {

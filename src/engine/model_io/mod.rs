@@ -7,6 +7,7 @@
 //! never panics on a bad or foreign file.
 
 mod metadata;
+pub mod onnx;
 mod predictions;
 mod profile;
 pub mod sql;

@@ -171,7 +171,7 @@ pub fn plan(
 }
 
 /// The column a step works on, if it names one.
-fn step_column(step: &CleaningStep) -> Option<&str> {
+pub(crate) fn step_column(step: &CleaningStep) -> Option<&str> {
     match step {
         CleaningStep::NormalizeCategories { column, .. }
         | CleaningStep::ParseFormattedNumbers { column }
@@ -184,7 +184,7 @@ fn step_column(step: &CleaningStep) -> Option<&str> {
 
 /// The feature a step's column names: the exact name, else the same name in another case
 /// (as `Table::index_of` finds columns).
-fn feature_named(features: &[FeatureSpec], column: &str) -> Option<usize> {
+pub(crate) fn feature_named(features: &[FeatureSpec], column: &str) -> Option<usize> {
     features
         .iter()
         .position(|f| f.name == column)
@@ -209,7 +209,7 @@ fn lowered_tokens(tokens: &[String]) -> Result<Vec<String>, String> {
 }
 
 /// The first token that reads as a plain number.
-fn numeric_token(tokens: &[String]) -> Option<String> {
+pub(crate) fn numeric_token(tokens: &[String]) -> Option<String> {
     tokens.iter().find(|t| parse_number(t.trim(), false).is_some()).cloned()
 }
 

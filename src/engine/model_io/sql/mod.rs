@@ -19,6 +19,7 @@ mod dialect;
 mod error;
 mod trees;
 
+pub(crate) use cleaning::{feature_named, numeric_token, step_column};
 pub use dialect::Dialect;
 pub use error::SqlError;
 pub use trees::MAX_NESTING;
