@@ -246,7 +246,7 @@ impl WorkerHandle {
                 if let Err(e) = w.post_message(&msg) {
                     let text = format!("could not send the job to the worker: {}", js_text(&e));
                     drop(inner);
-                    self.deliver(FromWorker::new(0, Event::Failed { message: text }));
+                    self.deliver(self.local(Event::Failed { message: text }));
                 }
             }
             _ => inner.queue.push(msg),
@@ -258,7 +258,7 @@ impl WorkerHandle {
             Ok(w) => w,
             Err(e) => {
                 let message = format!("the background worker could not start: {}", js_text(&e));
-                self.deliver(FromWorker::new(0, Event::Failed { message }));
+                self.deliver(self.local(Event::Failed { message }));
                 return;
             }
         };
@@ -280,7 +280,7 @@ impl WorkerHandle {
                 },
                 None => Event::Failed { message },
             };
-            me.deliver(FromWorker::new(0, event));
+            me.deliver(me.local(event));
             me.cancel();
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -303,7 +303,7 @@ impl WorkerHandle {
             Ok(m) => m,
             Err(e) => {
                 let message = format!("unreadable message from the worker: {e}");
-                return self.deliver(FromWorker::new(0, Event::Failed { message }));
+                return self.deliver(self.local(Event::Failed { message }));
             }
         };
         if matches!(msg.event, Event::Ready) {
@@ -367,6 +367,11 @@ impl WorkerHandle {
         {
             let _ = root.set_attribute("data-worker", "ready");
         }
+    }
+
+    /// An event the page itself raises about the worker, at the worker's last known lineage.
+    fn local(&self, event: Event) -> FromWorker {
+        FromWorker::new(0, self.inner.borrow().replay.lineage(), event)
     }
 
     fn deliver(&self, msg: FromWorker) {

@@ -7,4 +7,3 @@ mod step_editor;
 mod target_picker;
 
 pub use step::CleanStep;
-pub use target_picker::TargetPicker;

@@ -14,9 +14,9 @@ use crate::ui::state::AppState;
 pub fn History() -> impl IntoView {
     let state = expect_context::<AppState>();
     let reference = move || state.current(state.model_info).and_then(|i| i.metrics.accuracy);
-    let points = move || state.current(state.history).unwrap_or_default();
+    let current = move || state.current(state.history).unwrap_or_default();
     move || {
-        let points = points();
+        let points = current();
         if points.is_empty() {
             return None;
         }
@@ -24,7 +24,7 @@ pub fn History() -> impl IntoView {
         Some(view! {
             <h4>"Metric history"</h4>
             <ChartCanvas testid="metric-history" label="Accuracy, F1 and ROC AUC of each labelled batch, oldest to newest, with the model's test accuracy as a dashed line" file_name="metric_history"
-                draw=move |area, style| draw_curves(area, &history_curves(&points(), reference()), style)/>
+                draw=move |area, style| draw_curves(area, &history_curves(&current(), reference()), style)/>
             <PreviewTable headers=vec!["Scored".into(), "File".into(), "Rows".into(), "Accuracy".into(), "F1".into(), "ROC AUC".into()]
                 rows=rows caption="Metric history" testid="metric-history-table"/>
         })
