@@ -55,8 +55,6 @@ pub enum WorkerError {
     Combine(#[from] StackError),
     #[error("{file} has no labelled rows after cleaning")]
     NoLabelledRows { file: String },
-    #[error("training failed: {0}")]
-    Share(String),
 }
 
 impl WorkerError {
