@@ -1,0 +1,316 @@
+//! [`discover`]: split, search, drop near-duplicates, test on the held-out rows.
+//!
+//! 1. Rows are split, stratified by the target and seeded, into a search half and a held-out
+//!    half (`holdout` of the rows). 2. The search (`search.rs`) keeps the 20 × `max_results` best
+//!    conjunctions on the search half. 3. Going down that list, a candidate is dropped when its
+//!    search-half members overlap a kept one's with Jaccard ≥ `max_overlap`, until `max_results`
+//!    are kept. 4. Each kept segment is tested on the held-out half only — exact two-sided
+//!    binomial test of its buyers against the overall held-out rate — so the selection (done on
+//!    other rows) does not bias the test, and the q-values correct for exactly the number of
+//!    segments tested. The binomial reference treats the overall held-out rate as known; the
+//!    exact conditional (hypergeometric) test has a smaller variance, so the binomial one is the
+//!    more conservative of the two. q-values: Benjamini–Yekutieli when two tested segments share
+//!    a held-out row (overlapping segments' tests are dependent, and BY holds under any
+//!    dependence), Benjamini–Hochberg when they are disjoint (their counts are then independent
+//!    but for the shared overall rate) — unless `correction` says which.
+//!    5. The reported rate is the held-out rate with its Wilson interval and an empirical-Bayes
+//!    rate shrunk by a Beta prior fitted (method of moments, `segment::prior`) to the tested
+//!    segments' held-out counts.
+//!
+//! Determinism: the split takes a ChaCha8 generator seeded with `seed`; the search and the
+//! tests are sequential integer counting and IEEE arithmetic with fixed orders, so the same data
+//! and seed give the same segments natively and in wasm (p-values use `ln`/`exp`, whose last bit
+//! may differ between platforms' math libraries; a q-value exactly at the fdr could then flip).
+
+use super::binomial::binomial_two_sided;
+use super::error::DiscoverError;
+use super::fdr::{benjamini_hochberg, benjamini_yekutieli};
+use super::model_check::poisson_binomial_two_sided;
+use super::params::{Correction, ValidDiscoverParams};
+use super::pool::Candidate;
+use super::quality::Direction;
+use super::result::{Discovered, Discovery, ModelCheck, Totals};
+use super::rule::Rule;
+use super::search::{search, Settings};
+use super::select::{build, Conditions};
+use crate::engine::dataset::Dataset;
+use crate::engine::forest::FitProgress;
+use crate::engine::segment::fit_prior;
+use crate::engine::split::stratified_train_test;
+use crate::engine::stats::{wilson, Z95};
+
+/// Candidates kept by the search per segment finally tested.
+const POOL_PER_RESULT: usize = 20;
+
+/// Discovers segments of `data` whose purchase rate departs from the rest, and tests them on
+/// held-out rows. `proba` (optional) holds an honest model probability per row (out-of-bag or
+/// held-out; NaN where a row has none). `progress` is called between units of work (phase
+/// "search" per condition, then "test" per segment); returning false cancels.
+pub fn discover(
+    data: &Dataset,
+    proba: Option<&[f64]>,
+    params: &ValidDiscoverParams,
+    progress: &mut dyn FnMut(FitProgress) -> bool,
+) -> Result<Discovery, DiscoverError> {
+    check_proba(proba, data.n_rows())?;
+    let rows = data.n_rows();
+    let m = params.min_support;
+    let needed = (2 * m as usize).max(4);
+    let too_few = DiscoverError::TooFewRows { rows, needed };
+    let (search_rows, held) =
+        stratified_train_test(&data.y, params.holdout, params.seed).map_err(|_| too_few.clone())?;
+    if search_rows.len() < needed {
+        return Err(too_few);
+    }
+    let cond = build(data, params.cuts);
+    if cond.selectors.is_empty() {
+        return Err(DiscoverError::NoFeatures);
+    }
+    let settings = Settings {
+        max_conditions: params.max_conditions,
+        min_support: m,
+        pool: POOL_PER_RESULT * params.max_results,
+    };
+    let found = search(&cond, &search_rows, &data.y, &settings, progress)?;
+    let kept = distinct(&cond, &search_rows, found.candidates, params);
+    let mut in_holdout = vec![false; rows];
+    held.iter().for_each(|&r| in_holdout[r] = true);
+    let totals =
+        |rs: &[usize]| Totals::new(rs.len() as u64, rs.iter().map(|&r| data.y[r] as u64).sum());
+    let holdout = totals(&held);
+    let mut segments = Vec::with_capacity(kept.len());
+    for (i, c) in kept.iter().enumerate() {
+        segments.push(measure(&cond, c, data, &in_holdout, holdout.rate, m));
+        if !progress(FitProgress { phase: "test", done: i + 1, total: kept.len() }) {
+            return Err(DiscoverError::Cancelled);
+        }
+    }
+    let correction = match params.correction {
+        Correction::Auto if overlap(&segments, &in_holdout) => Correction::By,
+        Correction::Auto => Correction::Bh,
+        other => other,
+    };
+    let correct = |p: &[f64]| match correction {
+        Correction::By => benjamini_yekutieli(p),
+        _ => benjamini_hochberg(p),
+    };
+    let q = correct(&segments.iter().map(|s| s.p_value).collect::<Vec<_>>());
+    let prior =
+        fit_prior(&segments.iter().map(|s| (s.holdout.n, s.holdout.positives)).collect::<Vec<_>>());
+    for (s, q) in segments.iter_mut().zip(q) {
+        s.q_value = q;
+        s.significant = q <= params.fdr;
+        let (n, k) = (s.holdout.n as f64, s.holdout.positives as f64);
+        s.shrunk_rate = (k + prior.alpha) / (n + prior.alpha + prior.beta);
+        s.shrunk_lift = ratio(s.shrunk_rate, holdout.rate);
+    }
+    if let Some(p) = proba {
+        check_against_model(&mut segments, &in_holdout, &data.y, p, params.fdr, correct);
+    }
+    segments.sort_by(|a, b| {
+        a.p_value
+            .total_cmp(&b.p_value)
+            .then(b.quality.total_cmp(&a.quality))
+            .then(a.label.cmp(&b.label))
+    });
+    segments.iter_mut().enumerate().for_each(|(i, s)| s.segment = i);
+    Ok(Discovery {
+        candidates_searched: found.evaluated,
+        candidates_tested: segments.len(),
+        segments,
+        correction,
+        fdr: params.fdr,
+        min_support: m,
+        max_conditions: params.max_conditions,
+        seed: params.seed,
+        all: totals(&(0..rows).collect::<Vec<_>>()),
+        search: totals(&search_rows),
+        holdout,
+        prior,
+    })
+}
+
+fn check_proba(proba: Option<&[f64]>, rows: usize) -> Result<(), DiscoverError> {
+    let Some(p) = proba else { return Ok(()) };
+    if p.len() != rows {
+        return Err(DiscoverError::ProbaLength { got: p.len(), rows });
+    }
+    match p.iter().position(|x| !x.is_nan() && !(0.0..=1.0).contains(x)) {
+        Some(row) => Err(DiscoverError::BadProba { row, value: p[row] }),
+        None => Ok(()),
+    }
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
+}
+
+/// Whether dataset row `r` satisfies every condition of `c`.
+fn holds(cond: &Conditions, c: &Candidate, r: usize) -> bool {
+    c.selectors.iter().all(|&s| {
+        let s = &cond.selectors[s as usize];
+        s.mask >> cond.columns[s.column].codes[r] & 1 == 1
+    })
+}
+
+/// Bitset over the search rows of the members of `c`.
+#[inline(never)]
+fn search_bits(cond: &Conditions, c: &Candidate, rows: &[usize]) -> Vec<u64> {
+    let mut bits = vec![0u64; rows.len().div_ceil(64)];
+    for (i, &r) in rows.iter().enumerate() {
+        if holds(cond, c, r) {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+    bits
+}
+
+/// The candidates, best first, without near-duplicates, at most `max_results`.
+fn distinct(
+    cond: &Conditions,
+    rows: &[usize],
+    found: Vec<Candidate>,
+    p: &ValidDiscoverParams,
+) -> Vec<Candidate> {
+    let mut kept: Vec<(Candidate, Vec<u64>)> = Vec::new();
+    for c in found {
+        if kept.len() >= p.max_results {
+            break;
+        }
+        let bits = search_bits(cond, &c, rows);
+        let duplicate = kept.iter().any(|(k, kb)| {
+            let both: u64 = bits.iter().zip(kb).map(|(a, b)| (a & b).count_ones() as u64).sum();
+            let union = c.n + k.n - both;
+            both as f64 >= p.max_overlap * union as f64
+        });
+        if !duplicate {
+            kept.push((c, bits));
+        }
+    }
+    kept.into_iter().map(|(c, _)| c).collect()
+}
+
+/// Members and held-out numbers of one candidate (q-value and shrinkage come later).
+fn measure(
+    cond: &Conditions,
+    c: &Candidate,
+    data: &Dataset,
+    in_holdout: &[bool],
+    p0: f64,
+    m: u64,
+) -> Discovered {
+    let members = member_rows(cond, c, data.n_rows());
+    let (mut n_h, mut k_h, mut k) = (0u64, 0u64, 0u64);
+    for &r in &members {
+        let y = data.y[r as usize] as u64;
+        k += y;
+        if in_holdout[r as usize] {
+            n_h += 1;
+            k_h += y;
+        }
+    }
+    let rule = Rule {
+        conditions: c
+            .selectors
+            .iter()
+            .map(|&s| cond.selectors[s as usize].condition.clone())
+            .collect(),
+    };
+    let holdout = Totals::new(n_h, k_h);
+    let (ci_low, ci_high) = wilson(k_h, n_h, Z95);
+    Discovered {
+        segment: 0,
+        label: rule.text(),
+        rule,
+        n: members.len() as u64,
+        positives: k,
+        members,
+        search: Totals::new(c.n, c.k),
+        quality: c.quality,
+        holdout,
+        ci_low,
+        ci_high,
+        shrunk_rate: holdout.rate,
+        lift: ratio(holdout.rate, p0),
+        shrunk_lift: 0.0,
+        p_value: binomial_two_sided(k_h, n_h, p0),
+        q_value: 1.0,
+        significant: false,
+        direction: if holdout.rate >= p0 { Direction::Above } else { Direction::Below },
+        small_n: n_h < m,
+        model: None,
+    }
+}
+
+/// Dataset rows satisfying `c`, ascending.
+#[inline(never)]
+fn member_rows(cond: &Conditions, c: &Candidate, rows: usize) -> Vec<u32> {
+    (0..rows).filter(|&r| holds(cond, c, r)).map(|r| r as u32).collect()
+}
+
+/// Whether two segments share a held-out row.
+fn overlap(segments: &[Discovered], in_holdout: &[bool]) -> bool {
+    let words = in_holdout.len().div_ceil(64);
+    let sets: Vec<Vec<u64>> = segments
+        .iter()
+        .map(|s| {
+            let mut b = vec![0u64; words];
+            for &r in s.members.iter().filter(|&&r| in_holdout[r as usize]) {
+                b[r as usize / 64] |= 1 << (r % 64);
+            }
+            b
+        })
+        .collect();
+    sets.iter()
+        .enumerate()
+        .any(|(i, a)| sets[..i].iter().any(|b| a.iter().zip(b).any(|(x, y)| x & y != 0)))
+}
+
+/// Fills each segment's [`ModelCheck`]: held-out buyers against the model's probabilities.
+fn check_against_model(
+    segments: &mut [Discovered],
+    in_holdout: &[bool],
+    y: &[u8],
+    proba: &[f64],
+    fdr: f64,
+    correct: impl Fn(&[f64]) -> Vec<f64>,
+) {
+    let mut checks: Vec<(usize, ModelCheck)> = Vec::new();
+    for (i, s) in segments.iter().enumerate() {
+        let rows: Vec<usize> = s
+            .members
+            .iter()
+            .map(|&r| r as usize)
+            .filter(|&r| in_holdout[r] && !proba[r].is_nan())
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let p: Vec<f64> = rows.iter().map(|&r| proba[r]).collect();
+        let k: u64 = rows.iter().map(|&r| y[r] as u64).sum();
+        let expected = p.iter().sum::<f64>() / p.len() as f64;
+        let observed = k as f64 / p.len() as f64;
+        checks.push((
+            i,
+            ModelCheck {
+                n: p.len() as u64,
+                positives: k,
+                expected_rate: expected,
+                p_value: poisson_binomial_two_sided(k, &p),
+                q_value: 1.0,
+                differs: false,
+                direction: if observed >= expected { Direction::Above } else { Direction::Below },
+            },
+        ));
+    }
+    let q = correct(&checks.iter().map(|(_, c)| c.p_value).collect::<Vec<_>>());
+    for ((i, mut c), q) in checks.into_iter().zip(q) {
+        c.q_value = q;
+        c.differs = q <= fdr;
+        segments[i].model = Some(c);
+    }
+}

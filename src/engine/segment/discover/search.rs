@@ -1,0 +1,369 @@
+//! Exhaustive search, on the search half, over conjunctions of 1–3 conditions on different
+//! columns, with minimum support and optimistic-estimate pruning.
+//!
+//! Counting by histograms instead of intersecting row sets: the rows of a condition a are one or
+//! two slices of the rows sorted by a's column. Counting those rows by bin of a later column B
+//! gives, through prefix sums, the rows and buyers of a ∧ b for *every* condition b on B at once;
+//! counting them by the bin pair of two later columns (B, C) gives a ∧ b ∧ c for every b on B and
+//! c on C, each read off 2-D prefix sums in O(1). So the work is (rows of a) × (column pairs after
+//! a's column) per condition a, whatever the number of conditions per column, and each
+//! conjunction is scored once (columns in increasing order). Rows and buyers travel together as
+//! one u64 (rows + buyers·2³², exact while the half has fewer than 2³² rows), so prefix sums and
+//! their differences are plain (wrapping) integer sums.
+//!
+//! Pruning (both sound, so the kept candidates are exactly the best `pool` conjunctions with at
+//! least `min_support` search rows): a conjunction with fewer rows than `min_support` is never
+//! extended (support only shrinks), nor one whose optimistic estimate (`quality.rs`) is below the
+//! worst quality kept; a triple is scored only when all three of its pairs survived both tests.
+//!
+//! Browser note: the per-row loops live in small `#[inline(never)]` functions called once per
+//! condition and column (pair), so V8 optimises them early (DEVELOPERS.md, "Speed in the
+//! browser"); nothing here allocates per candidate.
+
+use super::error::DiscoverError;
+use super::pool::{Candidate, Pool};
+use super::quality::{optimistic, quality, Reference};
+use super::select::{Conditions, Selector};
+use crate::engine::forest::FitProgress;
+
+/// What the search found.
+pub(super) struct Searched {
+    /// The best candidates, best first.
+    pub candidates: Vec<Candidate>,
+    /// Conjunctions with at least `min_support` search rows that were scored.
+    pub evaluated: u64,
+}
+
+/// How far and how wide to search.
+pub(super) struct Settings {
+    pub max_conditions: usize,
+    pub min_support: u64,
+    pub pool: usize,
+}
+
+/// The search half as bins.
+struct Half {
+    /// Per column, the bin of each search row.
+    codes: Vec<Vec<u8>>,
+    y: Vec<u8>,
+    /// Per column, the search rows ordered by bin, and where each bin starts (n_bins + 1).
+    sorted: Vec<Vec<u32>>,
+    starts: Vec<Vec<usize>>,
+}
+
+impl Half {
+    fn new(cond: &Conditions, rows: &[usize], y: &[u8]) -> Half {
+        let codes: Vec<Vec<u8>> =
+            cond.columns.iter().map(|c| rows.iter().map(|&r| c.codes[r]).collect()).collect();
+        let (mut sorted, mut starts) = (Vec::new(), Vec::new());
+        for (col, c) in codes.iter().zip(&cond.columns) {
+            let (s, st) = counting_sort(col, c.n_bins);
+            sorted.push(s);
+            starts.push(st);
+        }
+        Half { codes, y: rows.iter().map(|&r| y[r]).collect(), sorted, starts }
+    }
+
+    /// The search rows of `s`: one slice per bin range.
+    fn rows<'a>(&'a self, s: &'a Selector) -> impl Iterator<Item = &'a [u32]> + 'a {
+        let (sorted, starts) = (&self.sorted[s.column], &self.starts[s.column]);
+        s.ranges.iter().map(move |&(lo, hi)| &sorted[starts[lo]..starts[hi + 1]])
+    }
+}
+
+/// Rows 0..n ordered by code, and the start of each code's run.
+fn counting_sort(codes: &[u8], n_bins: usize) -> (Vec<u32>, Vec<usize>) {
+    let mut starts = vec![0usize; n_bins + 1];
+    for &c in codes {
+        starts[c as usize + 1] += 1;
+    }
+    for b in 0..n_bins {
+        starts[b + 1] += starts[b];
+    }
+    let mut next = starts.clone();
+    let mut sorted = vec![0u32; codes.len()];
+    for (r, &c) in codes.iter().enumerate() {
+        sorted[next[c as usize]] = r as u32;
+        next[c as usize] += 1;
+    }
+    (sorted, starts)
+}
+
+/// One search row or buyer, packed: rows in the low 32 bits, buyers in the high.
+fn unit(y: u8) -> u64 {
+    1 + ((y as u64) << 32)
+}
+
+fn unpack(v: u64) -> (u64, u64) {
+    (v & 0xFFFF_FFFF, v >> 32)
+}
+
+fn rate(v: u64) -> f64 {
+    let (n, k) = unpack(v);
+    k as f64 / n.max(1) as f64
+}
+
+/// Adds the packed counts of `rows` by bin of `codes` to `out`.
+#[inline(never)]
+fn add_1d(rows: &[u32], codes: &[u8], y: &[u8], out: &mut [u64]) {
+    for &r in rows {
+        let r = r as usize;
+        out[codes[r] as usize] += unit(y[r]);
+    }
+}
+
+/// Adds the packed counts of `rows` by bin pair (x, z) to `out` (row-major, `width` = z bins).
+#[inline(never)]
+fn add_2d(rows: &[u32], x: &[u8], z: &[u8], y: &[u8], width: usize, out: &mut [u64]) {
+    for &r in rows {
+        let r = r as usize;
+        out[x[r] as usize * width + z[r] as usize] += unit(y[r]);
+    }
+}
+
+/// Inclusive prefix sums with a leading 0: `p[i]` = Σ h[..i].
+fn prefix_1d(h: &[u64], p: &mut Vec<u64>) {
+    p.clear();
+    p.push(0);
+    for &v in h {
+        p.push(p[p.len() - 1].wrapping_add(v));
+    }
+}
+
+/// 2-D prefix sums of an `rows × cols` histogram into a `(rows+1) × (cols+1)` table.
+fn prefix_2d(h: &[u64], rows: usize, cols: usize, p: &mut Vec<u64>) {
+    let w = cols + 1;
+    p.clear();
+    p.resize((rows + 1) * w, 0);
+    for i in 0..rows {
+        for j in 0..cols {
+            p[(i + 1) * w + j + 1] = h[i * cols + j]
+                .wrapping_add(p[i * w + j + 1])
+                .wrapping_add(p[(i + 1) * w + j])
+                .wrapping_sub(p[i * w + j]);
+        }
+    }
+}
+
+fn sum_1d(p: &[u64], s: &Selector) -> u64 {
+    s.ranges.iter().fold(0u64, |acc, &(lo, hi)| acc.wrapping_add(p[hi + 1].wrapping_sub(p[lo])))
+}
+
+fn sum_2d(p: &[u64], w: usize, b: &Selector, c: &Selector) -> u64 {
+    let mut acc = 0u64;
+    for &(b0, b1) in &b.ranges {
+        for &(c0, c1) in &c.ranges {
+            acc = acc
+                .wrapping_add(p[(b1 + 1) * w + c1 + 1])
+                .wrapping_sub(p[b0 * w + c1 + 1])
+                .wrapping_sub(p[(b1 + 1) * w + c0])
+                .wrapping_add(p[b0 * w + c0]);
+        }
+    }
+    acc
+}
+
+/// Search state shared by the passes.
+struct Search<'a> {
+    cond: &'a Conditions,
+    half: Half,
+    /// Packed counts of each condition, and of each pair (ns × ns; 0 on the same column).
+    single: Vec<u64>,
+    pair: Vec<u64>,
+    /// Optimistic estimate of each condition and pair (−∞ below min_support).
+    single_oe: Vec<f64>,
+    pair_oe: Vec<f64>,
+    p0: f64,
+    m: u64,
+    pool: Pool,
+    evaluated: u64,
+    buf: Vec<u64>,
+    prefix: Vec<u64>,
+}
+
+/// Runs the search over the search-half `rows` (dataset rows) with targets `y`.
+pub(super) fn search(
+    cond: &Conditions,
+    rows: &[usize],
+    y: &[u8],
+    settings: &Settings,
+    progress: &mut dyn FnMut(FitProgress) -> bool,
+) -> Result<Searched, DiscoverError> {
+    let half = Half::new(cond, rows, y);
+    let k0: u64 = half.y.iter().map(|&v| v as u64).sum();
+    let ns = cond.selectors.len();
+    let mut s = Search {
+        cond,
+        half,
+        single: vec![0; ns],
+        pair: Vec::new(),
+        single_oe: vec![f64::NEG_INFINITY; ns],
+        pair_oe: Vec::new(),
+        p0: k0 as f64 / rows.len().max(1) as f64,
+        m: settings.min_support,
+        pool: Pool::new(settings.pool),
+        evaluated: 0,
+        buf: Vec::new(),
+        prefix: Vec::new(),
+    };
+    s.singles();
+    let passes = settings.max_conditions.saturating_sub(1);
+    let total = ns * passes;
+    let step = (total / 100).max(1);
+    let mut done = 0;
+    let mut tick = |done: usize| -> Result<(), DiscoverError> {
+        if (done % step == 0 || done == total)
+            && !progress(FitProgress { phase: "search", done, total })
+        {
+            return Err(DiscoverError::Cancelled);
+        }
+        Ok(())
+    };
+    if settings.max_conditions >= 2 {
+        s.pair = vec![0; ns * ns];
+        s.pair_oe = vec![f64::NEG_INFINITY; ns * ns];
+        for a in 0..ns {
+            s.pairs_of(a);
+            done += 1;
+            tick(done)?;
+        }
+    }
+    if settings.max_conditions >= 3 {
+        for a in 0..ns {
+            s.triples_of(a);
+            done += 1;
+            tick(done)?;
+        }
+    }
+    Ok(Searched { candidates: s.pool.into_sorted(), evaluated: s.evaluated })
+}
+
+impl Search<'_> {
+    /// Scores `ids` (n, k packed in `v`, generalizations in `r`); allocates only for a keeper.
+    fn offer(&mut self, ids: &[u32], v: u64, r: Reference) {
+        let (n, k) = unpack(v);
+        self.evaluated += 1;
+        let (q, direction) = quality(n, k, r);
+        if q > 0.0 && q >= self.pool.bar() {
+            self.pool.offer(Candidate { selectors: ids.to_vec(), quality: q, direction, n, k });
+        }
+    }
+
+    /// Counts and scores every single condition.
+    fn singles(&mut self) {
+        let cond = self.cond;
+        for (c, range) in cond.by_column.iter().enumerate() {
+            let mut h = vec![0u64; cond.columns[c].n_bins];
+            add_1d(&self.half.sorted[c], &self.half.codes[c], &self.half.y, &mut h);
+            prefix_1d(&h, &mut self.prefix);
+            for a in range.clone() {
+                let v = sum_1d(&self.prefix, &cond.selectors[a]);
+                self.single[a] = v;
+                let (n, k) = unpack(v);
+                if n >= self.m {
+                    let r = Reference::overall(self.p0);
+                    self.single_oe[a] = optimistic(n, k, r, self.m);
+                    self.offer(&[a as u32], v, r);
+                }
+            }
+        }
+    }
+
+    /// Counts every pair (a, b) with b on a later column; scores those with enough rows.
+    fn pairs_of(&mut self, a: usize) {
+        let cond = self.cond;
+        let ns = cond.selectors.len();
+        let sa = &cond.selectors[a];
+        if unpack(self.single[a]).0 < self.m {
+            return;
+        }
+        for col_b in sa.column + 1..cond.columns.len() {
+            self.buf.clear();
+            self.buf.resize(cond.columns[col_b].n_bins, 0);
+            for rows in self.half.rows(sa) {
+                add_1d(rows, &self.half.codes[col_b], &self.half.y, &mut self.buf);
+            }
+            prefix_1d(&self.buf, &mut self.prefix);
+            for b in cond.by_column[col_b].clone() {
+                let v = sum_1d(&self.prefix, &cond.selectors[b]);
+                self.pair[a * ns + b] = v;
+                self.pair[b * ns + a] = v;
+                let (n, k) = unpack(v);
+                if n >= self.m {
+                    let r = Reference::overall(self.p0)
+                        .with(rate(self.single[a]))
+                        .with(rate(self.single[b]));
+                    let oe = optimistic(n, k, r, self.m);
+                    self.pair_oe[a * ns + b] = oe;
+                    self.pair_oe[b * ns + a] = oe;
+                    self.offer(&[a as u32, b as u32], v, r);
+                }
+            }
+        }
+    }
+
+    /// Scores every triple (a, b, c) with b and c on later columns, pruned as the module says.
+    fn triples_of(&mut self, a: usize) {
+        let cond = self.cond;
+        let sa = &cond.selectors[a];
+        if unpack(self.single[a]).0 < self.m || self.single_oe[a] < self.pool.bar() {
+            return;
+        }
+        let n_cols = cond.columns.len();
+        for col_b in sa.column + 1..n_cols {
+            if !cond.by_column[col_b].clone().any(|b| self.pair_alive(a, b)) {
+                continue;
+            }
+            for col_c in col_b + 1..n_cols {
+                self.triples_on(a, col_b, col_c);
+            }
+        }
+    }
+
+    /// Whether pair (a, b) has enough rows and may still hold a good refinement.
+    fn pair_alive(&self, a: usize, b: usize) -> bool {
+        let i = a * self.cond.selectors.len() + b;
+        unpack(self.pair[i]).0 >= self.m && self.pair_oe[i] >= self.pool.bar()
+    }
+
+    /// Scores a ∧ b ∧ c for every b on column `col_b` and c on `col_c`.
+    fn triples_on(&mut self, a: usize, col_b: usize, col_c: usize) {
+        let cond = self.cond;
+        let ns = cond.selectors.len();
+        let (nb, nc) = (cond.columns[col_b].n_bins, cond.columns[col_c].n_bins);
+        self.buf.clear();
+        self.buf.resize(nb * nc, 0);
+        let sa = &cond.selectors[a];
+        for rows in self.half.rows(sa) {
+            let (x, z) = (&self.half.codes[col_b], &self.half.codes[col_c]);
+            add_2d(rows, x, z, &self.half.y, nc, &mut self.buf);
+        }
+        let mut prefix = std::mem::take(&mut self.prefix);
+        prefix_2d(&self.buf, nb, nc, &mut prefix);
+        let ra = rate(self.single[a]);
+        for b in cond.by_column[col_b].clone() {
+            if !self.pair_alive(a, b) {
+                continue;
+            }
+            let r_ab = Reference::overall(self.p0)
+                .with(ra)
+                .with(rate(self.single[b]))
+                .with(rate(self.pair[a * ns + b]));
+            for c in cond.by_column[col_c].clone() {
+                if !self.pair_alive(a, c) || !self.pair_alive(b, c) {
+                    continue;
+                }
+                let v = sum_2d(&prefix, nc + 1, &cond.selectors[b], &cond.selectors[c]);
+                if unpack(v).0 < self.m {
+                    continue;
+                }
+                let r = r_ab
+                    .with(rate(self.single[c]))
+                    .with(rate(self.pair[a * ns + c]))
+                    .with(rate(self.pair[b * ns + c]));
+                self.offer(&[a as u32, b as u32, c as u32], v, r);
+            }
+        }
+        self.prefix = prefix;
+    }
+}
