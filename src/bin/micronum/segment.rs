@@ -26,7 +26,7 @@ pub struct Args {
     /// Target column (the purchase flag).
     #[arg(long)]
     pub target: String,
-    /// grid, kmeans, tree or deciles.
+    /// grid, kmeans, tree, deciles or discover.
     #[arg(long, default_value = "grid")]
     pub method: String,
     /// Grid columns (1–3), comma-separated.
@@ -47,7 +47,7 @@ pub struct Args {
     /// A model: its cleaning log is used, and its probabilities give deciles and mean_proba.
     #[arg(long)]
     pub model: Option<PathBuf>,
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, alias = "seed", default_value_t = 42)]
     pub random_state: u64,
     /// Write the segment table (CSV) here (default: standard output).
     #[arg(long)]
@@ -55,6 +55,8 @@ pub struct Args {
     /// Write `row,segment` for every input record here.
     #[arg(long)]
     pub assignments: Option<PathBuf>,
+    #[command(flatten)]
+    pub discover: crate::discover::DiscoverArgs,
 }
 
 /// `segment`'s arguments with every default, as if the command line were
@@ -126,6 +128,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let table = labelled_table;
     let proba: Option<Vec<f64>> = proba.map(|p| keep.iter().map(|&i| p[i]).collect());
+    if args.method == "discover" {
+        return crate::discover::run(&args, &table, positive, proba.as_deref());
+    }
     let (seg, stats) = segment(&args, &table, &y, proba.as_deref())?;
     match &args.out {
         Some(path) => write_file(path, stats.to_csv().as_bytes())?,

@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn tiny_p_values_stay_positive_and_ordered() {
-        // 60 of 100 at p = 0.2: far in the tail (scipy: 1.35e-17, see the oracle test).
+        // 60 of 100 at p = 0.2: far in the tail (scipy: 2.5e-18, see tests/discover_oracle.rs).
         let a = binomial_two_sided(60, 100, 0.2);
         let b = binomial_two_sided(50, 100, 0.2);
         assert!(a > 0.0 && a < b && b < 1e-9, "{a} {b}");

@@ -69,7 +69,7 @@ impl Pool {
 
     /// Keeps `c` if it ranks among the best.
     pub fn offer(&mut self, c: Candidate) {
-        if !(c.quality > 0.0) || c.quality < self.bar() {
+        if c.quality.is_nan() || c.quality <= 0.0 || c.quality < self.bar() {
             return;
         }
         if self.heap.len() < self.capacity {

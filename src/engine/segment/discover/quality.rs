@@ -1,27 +1,51 @@
 //! The search's score of a segment and its optimistic estimate.
 //!
 //! Quality is generalization-aware: a segment scores only by how far it beats *each* of its
-//! generalizations (every sub-conjunction of its conditions, the empty one — all rows — too).
-//! Measured as a binomial z-score on the search half, z(n, k; p) = (k − n·p)/√(n·p·(1−p)), the
-//! segment must beat every generalization g, so its "above" score is min_g z(n, k; p_g). z falls
-//! as p rises (dz/dp ∝ −(p + r − 2rp) ≤ 0 with r = k/n), so that minimum is z against the
-//! highest generalization rate: above = z(n, k; max_g p_g). "Below" is the same on the
-//! non-buyers: below = z(n, n−k; 1 − min_g p_g). The quality is the larger of the two. A broad
-//! family ("age > 31 and salary > 88k and anything") scores only what each added condition adds,
-//! so "East and phone and new" beats it when that small group really stands out.
+//! generalizations (every sub-conjunction of its conditions, the empty one — all rows — too),
+//! and, for 2–3 conditions, also the rate its single conditions predict together if each
+//! multiplied the odds of buying independently of the others (odds(e) = Π odds(pᵢ) /
+//! odds(p₀)^(d−1), a logit-additive baseline). Measured as a binomial z-score on the search half,
+//! z(n, k; p) = (k − n·p)/√(n·p·(1−p)), the segment must beat every reference r, so its "above"
+//! score is min_r z(n, k; r). z falls as p rises (dz/dp ∝ −(p + r − 2rp) ≤ 0 with r = k/n), so
+//! that minimum is z against the highest reference: above = z(n, k; max_r r). "Below" is the same
+//! on the non-buyers: below = z(n, n−k; 1 − min_r r). The quality is the larger of the two.
+//! Why both: beating each generalization stops a broad family ("age > 31 and salary > 88k and
+//! anything") from scoring what an added condition does not add; beating the independent-odds
+//! prediction stops two smooth main effects (age, salary) from filling the list with their
+//! crossings ("age > 50 and salary > 79k" is as high as its two parts predict). What is left is
+//! what the parts do not explain — "East and phone and new" when that small group stands out.
 //!
 //! Optimistic estimate (an upper bound on the quality of every refinement s′ of s with at least
-//! `min_support` rows): s′'s generalizations include s and all of s's, so its reference rate is at
-//! least P = max(max_g p_g, p_s), and z falls in p, so q_above(s′) ≤ z(n′, k′; P). The refinement
-//! can keep at most k_s buyers; for fixed n′ z grows with k′, so k′ = min(n′, k_s); then
-//! z = √n′·√((1−P)/P) grows with n′ up to n′ = k_s and (k_s − n′P)/√(n′P(1−P)) falls after it,
-//! so the bound is z(max(k_s, m), min(max(k_s, m), k_s); P). The same on non-buyers bounds
-//! "below". The bound is admissible (never below a refinement's quality), which `tests` checks by
-//! brute force; the search prunes a branch only when its bound is below the worst kept quality.
+//! `min_support` rows): s′'s generalizations include s and all of s's, so its highest reference
+//! is at least P = max(max_g p_g, p_s) over s's generalizations g (the independent-odds
+//! reference only raises it further), and z falls in p, so q_above(s′) ≤ z(n′, k′; P). The
+//! refinement can keep at most k_s buyers; for fixed n′ z grows with k′, so k′ = min(n′, k_s);
+//! then z = √n′·√((1−P)/P) grows with n′ up to n′ = k_s and (k_s − n′P)/√(n′P(1−P)) falls after
+//! it, so the bound is z(max(k_s, m), min(max(k_s, m), k_s); P). The same on non-buyers bounds
+//! "below". The bound is admissible (never below a refinement's quality), which `tests` checks
+//! by brute force; the search prunes a branch only when its bound is below the worst kept
+//! quality. Everything here is +, −, ×, ÷ and √ — correctly rounded in IEEE arithmetic — so
+//! the search ranks identically natively and in wasm.
 
 /// Binomial z-score of k buyers among n against rate p (0 < p < 1).
 pub fn z(n: f64, k: f64, p: f64) -> f64 {
     (k - n * p) / (n * p * (1.0 - p)).sqrt()
+}
+
+/// The rate `d` = `rates.len()` ≥ 2 conditions of rates `rates` predict together if each
+/// multiplied the odds independently: odds = Π odds(pᵢ) / odds(p₀)^(d−1). p₀ when the rates
+/// say both "never" and "always" (the product is undefined).
+pub fn independent_odds(p0: f64, rates: &[f64]) -> f64 {
+    let odds = |p: f64| p / (1.0 - p);
+    let base = odds(p0);
+    let o = rates.iter().fold(1.0, |acc, &p| acc * odds(p) / base) * base;
+    if o.is_nan() {
+        p0
+    } else if o.is_infinite() {
+        1.0
+    } else {
+        o / (1.0 + o)
+    }
 }
 
 /// Which way a segment departs from its reference.
@@ -104,6 +128,19 @@ mod tests {
     }
 
     #[test]
+    fn independent_odds_by_hand() {
+        // p₀ = 0.2 (odds 0.25); parts at 0.5 (odds 1) and 0.333… (odds 0.5):
+        // odds = 1 · 0.5 / 0.25 = 2 → rate 2/3.
+        let e = independent_odds(0.2, &[0.5, 1.0 / 3.0]);
+        assert!((e - 2.0 / 3.0).abs() < 1e-12, "{e}");
+        // Three parts at p₀ predict p₀; a part at 0 predicts 0, at 1 predicts 1.
+        assert!((independent_odds(0.3, &[0.3, 0.3, 0.3]) - 0.3).abs() < 1e-12);
+        assert_eq!(independent_odds(0.3, &[0.0, 0.5]), 0.0);
+        assert_eq!(independent_odds(0.3, &[1.0, 0.5]), 1.0);
+        assert_eq!(independent_odds(0.3, &[1.0, 0.0]), 0.3);
+    }
+
+    #[test]
     fn optimistic_by_hand() {
         // 200 rows, 50 buyers, reference max 0.2 < rate 0.25 → P = 0.25. m = 30 ≤ 50, so
         // n′ = k′ = 50: z = √50·√(0.75/0.25) = 12.247.
@@ -135,8 +172,10 @@ mod tests {
             }
             let mask_of =
                 |set: u32| (0..7).filter(|i| set >> i & 1 == 1).fold(all, |m, i| m & conds[i]);
+            let p0 = k0 as f64 / n0 as f64;
+            // Generalizations only: what the optimistic estimate may use.
             let reference = |set: u32| {
-                let mut r = Reference::overall(k0 as f64 / n0 as f64);
+                let mut r = Reference::overall(p0);
                 // Every proper non-empty subset of `set`.
                 let mut sub = (set - 1) & set;
                 while sub > 0 {
@@ -163,7 +202,14 @@ mod tests {
                     if nt < m {
                         continue;
                     }
-                    let q = quality(nt, kt, reference(t)).0;
+                    let singles: Vec<f64> = (0..7)
+                        .filter(|i| t >> i & 1 == 1)
+                        .map(|i| {
+                            let (n, k) = count(conds[i] & all);
+                            k as f64 / n.max(1) as f64
+                        })
+                        .collect();
+                    let q = quality(nt, kt, reference(t).with(independent_odds(p0, &singles))).0;
                     assert!(q <= bound + 1e-12, "trial {trial}: {s:b} ⊂ {t:b}: {q} > {bound}");
                 }
             }

@@ -172,8 +172,8 @@ impl Discovery {
                 s.small_n.to_string(),
                 s.holdout.n.to_string(),
                 s.holdout.rate.to_string(),
-                s.p_value.to_string(),
-                s.q_value.to_string(),
+                number(s.p_value),
+                number(s.q_value),
                 s.significant.to_string(),
                 direction_text(s.direction).to_string(),
             ];
@@ -181,8 +181,8 @@ impl Discovery {
                 row.extend(match &s.model {
                     Some(m) => [
                         m.expected_rate.to_string(),
-                        m.p_value.to_string(),
-                        m.q_value.to_string(),
+                        number(m.p_value),
+                        number(m.q_value),
                         m.differs.to_string(),
                     ],
                     None => Default::default(),
@@ -204,6 +204,16 @@ impl Discovery {
             }
         }
         w.flush()
+    }
+}
+
+/// A probability as CSV text: plain decimals, or exponent notation below 1e-4 ("2.5e-18", not
+/// eighteen zeros).
+fn number(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-4 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
     }
 }
 

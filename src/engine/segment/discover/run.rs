@@ -1,9 +1,9 @@
 //! [`discover`]: split, search, drop near-duplicates, test on the held-out rows.
 //!
 //! 1. Rows are split, stratified by the target and seeded, into a search half and a held-out
-//!    half (`holdout` of the rows). 2. The search (`search.rs`) keeps the 20 × `max_results` best
-//!    conjunctions on the search half. 3. Going down that list, a candidate is dropped when its
-//!    search-half members overlap a kept one's with Jaccard ≥ `max_overlap`, until `max_results`
+//!    half (`holdout` of the rows). 2. The search (`search.rs`) keeps the 20 × `max_results`
+//!    (at most 4,000) best conjunctions on the search half. 3. Going down that list, a candidate
+//!    is dropped when its search-half members overlap a kept one's with Jaccard ≥ `max_overlap`, until `max_results`
 //!    are kept. 4. Each kept segment is tested on the held-out half only — exact two-sided
 //!    binomial test of its buyers against the overall held-out rate — so the selection (done on
 //!    other rows) does not bias the test, and the q-values correct for exactly the number of
@@ -39,8 +39,9 @@ use crate::engine::segment::fit_prior;
 use crate::engine::split::stratified_train_test;
 use crate::engine::stats::{wilson, Z95};
 
-/// Candidates kept by the search per segment finally tested.
+/// Candidates kept by the search per segment finally tested, and at most in all.
 const POOL_PER_RESULT: usize = 20;
+const MAX_POOL: usize = 4_000;
 
 /// Discovers segments of `data` whose purchase rate departs from the rest, and tests them on
 /// held-out rows. `proba` (optional) holds an honest model probability per row (out-of-bag or
@@ -69,7 +70,7 @@ pub fn discover(
     let settings = Settings {
         max_conditions: params.max_conditions,
         min_support: m,
-        pool: POOL_PER_RESULT * params.max_results,
+        pool: (POOL_PER_RESULT * params.max_results).min(MAX_POOL),
     };
     let found = search(&cond, &search_rows, &data.y, &settings, progress)?;
     let kept = distinct(&cond, &search_rows, found.candidates, params);
@@ -157,31 +158,38 @@ fn holds(cond: &Conditions, c: &Candidate, r: usize) -> bool {
     })
 }
 
-/// Bitset over the search rows of the members of `c`.
+/// Bitset over the search `rows` of the rows in selector `s`.
 #[inline(never)]
-fn search_bits(cond: &Conditions, c: &Candidate, rows: &[usize]) -> Vec<u64> {
+fn selector_bits(cond: &Conditions, s: usize, rows: &[usize]) -> Vec<u64> {
+    let sel = &cond.selectors[s];
+    let codes = &cond.columns[sel.column].codes;
     let mut bits = vec![0u64; rows.len().div_ceil(64)];
     for (i, &r) in rows.iter().enumerate() {
-        if holds(cond, c, r) {
-            bits[i / 64] |= 1 << (i % 64);
-        }
+        bits[i / 64] |= (sel.mask >> codes[r] & 1) << (i % 64);
     }
     bits
 }
 
-/// The candidates, best first, without near-duplicates, at most `max_results`.
+/// The candidates, best first, without near-duplicates, at most `max_results`. Member sets are
+/// intersections of per-condition bitsets over the search rows, built when first needed.
 fn distinct(
     cond: &Conditions,
     rows: &[usize],
     found: Vec<Candidate>,
     p: &ValidDiscoverParams,
 ) -> Vec<Candidate> {
+    let mut by_selector: Vec<Option<Vec<u64>>> = vec![None; cond.selectors.len()];
     let mut kept: Vec<(Candidate, Vec<u64>)> = Vec::new();
     for c in found {
         if kept.len() >= p.max_results {
             break;
         }
-        let bits = search_bits(cond, &c, rows);
+        let mut bits = vec![u64::MAX; rows.len().div_ceil(64)];
+        for &s in &c.selectors {
+            let sb = by_selector[s as usize]
+                .get_or_insert_with(|| selector_bits(cond, s as usize, rows));
+            bits.iter_mut().zip(sb.iter()).for_each(|(b, x)| *b &= x);
+        }
         let duplicate = kept.iter().any(|(k, kb)| {
             let both: u64 = bits.iter().zip(kb).map(|(a, b)| (a & b).count_ones() as u64).sum();
             let union = c.n + k.n - both;

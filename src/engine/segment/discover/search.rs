@@ -11,6 +11,10 @@
 //! one u64 (rows + buyers·2³², exact while the half has fewer than 2³² rows), so prefix sums and
 //! their differences are plain (wrapping) integer sums.
 //!
+//! Scores: generalization-aware quality against every sub-conjunction and the independent-odds
+//! prediction of the single conditions (`quality.rs`); the optimistic estimates use the
+//! sub-conjunctions only, which is what keeps them admissible.
+//!
 //! Pruning (both sound, so the kept candidates are exactly the best `pool` conjunctions with at
 //! least `min_support` search rows): a conjunction with fewer rows than `min_support` is never
 //! extended (support only shrinks), nor one whose optimistic estimate (`quality.rs`) is below the
@@ -22,7 +26,7 @@
 
 use super::error::DiscoverError;
 use super::pool::{Candidate, Pool};
-use super::quality::{optimistic, quality, Reference};
+use super::quality::{independent_odds, optimistic, quality, Reference};
 use super::select::{Conditions, Selector};
 use crate::engine::forest::FitProgress;
 
@@ -290,13 +294,13 @@ impl Search<'_> {
                 self.pair[b * ns + a] = v;
                 let (n, k) = unpack(v);
                 if n >= self.m {
-                    let r = Reference::overall(self.p0)
-                        .with(rate(self.single[a]))
-                        .with(rate(self.single[b]));
+                    let (ra, rb) = (rate(self.single[a]), rate(self.single[b]));
+                    let r = Reference::overall(self.p0).with(ra).with(rb);
                     let oe = optimistic(n, k, r, self.m);
                     self.pair_oe[a * ns + b] = oe;
                     self.pair_oe[b * ns + a] = oe;
-                    self.offer(&[a as u32, b as u32], v, r);
+                    let e = independent_odds(self.p0, &[ra, rb]);
+                    self.offer(&[a as u32, b as u32], v, r.with(e));
                 }
             }
         }
@@ -345,10 +349,9 @@ impl Search<'_> {
             if !self.pair_alive(a, b) {
                 continue;
             }
-            let r_ab = Reference::overall(self.p0)
-                .with(ra)
-                .with(rate(self.single[b]))
-                .with(rate(self.pair[a * ns + b]));
+            let rb = rate(self.single[b]);
+            let r_ab =
+                Reference::overall(self.p0).with(ra).with(rb).with(rate(self.pair[a * ns + b]));
             for c in cond.by_column[col_c].clone() {
                 if !self.pair_alive(a, c) || !self.pair_alive(b, c) {
                     continue;
@@ -357,10 +360,12 @@ impl Search<'_> {
                 if unpack(v).0 < self.m {
                     continue;
                 }
+                let rc = rate(self.single[c]);
                 let r = r_ab
-                    .with(rate(self.single[c]))
+                    .with(rc)
                     .with(rate(self.pair[a * ns + c]))
-                    .with(rate(self.pair[b * ns + c]));
+                    .with(rate(self.pair[b * ns + c]))
+                    .with(independent_odds(self.p0, &[ra, rb, rc]));
                 self.offer(&[a as u32, b as u32, c as u32], v, r);
             }
         }

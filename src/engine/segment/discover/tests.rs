@@ -4,7 +4,7 @@
 //! `tests/discover_planted.rs`.
 
 use super::pool::Candidate;
-use super::quality::{quality, Reference};
+use super::quality::{independent_odds, quality, Reference};
 use super::search::{search, Settings};
 use super::select::build;
 use super::*;
@@ -87,6 +87,16 @@ fn search_keeps_exactly_the_brute_force_best() {
                     (0..ids.len()).filter(|b| mask >> b & 1 == 1).map(|b| ids[b]).collect();
                 let (ns_, ks) = count(&sub);
                 r = r.with(ks as f64 / ns_ as f64);
+            }
+            if ids.len() > 1 {
+                let singles: Vec<f64> = ids
+                    .iter()
+                    .map(|&i| {
+                        let (n1, k1) = count(&[i]);
+                        k1 as f64 / n1 as f64
+                    })
+                    .collect();
+                r = r.with(independent_odds(p0, &singles));
             }
             let (q, direction) = quality(n, k, r);
             if q > 0.0 {

@@ -1,0 +1,111 @@
+//! `micronum segment FILE --target T --method discover`: micro-segment discovery with honest
+//! inference (engine: `segment::discover`). Writes segments.csv (`--out`, default standard
+//! output) and the long members file (`--members`: `segment,row`, one line per member, `row`
+//! the 0-based data record). `segment.rs` prepares the labelled table and hands over here.
+//!
+//! Flags left out take the engine's defaults (`DiscoverParams`), so the two never disagree.
+
+use std::io::BufWriter;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use micronum::engine::dataset::{Dataset, TargetSpec};
+use micronum::engine::segment::discover::{discover, Correction, DiscoverParams};
+use micronum::engine::table::Table;
+
+use crate::common::write_file;
+use crate::segment;
+
+/// The flags only `--method discover` reads.
+#[derive(clap::Args)]
+pub struct DiscoverArgs {
+    /// (discover) Most conditions joined by "and" in one rule, 1–3 [default: 3].
+    #[arg(long)]
+    pub max_conditions: Option<usize>,
+    /// (discover) False discovery rate at which a segment is called significant [default: 0.1].
+    #[arg(long)]
+    pub fdr: Option<f64>,
+    /// (discover) Quantile cut points per numeric column, 1–16 [default: 9].
+    #[arg(long)]
+    pub cuts: Option<usize>,
+    /// (discover) Segments tested on the held-out rows [default: 50].
+    #[arg(long)]
+    pub max_results: Option<usize>,
+    /// (discover) Write `segment,row` for every member of every segment here.
+    #[arg(long)]
+    pub members: Option<PathBuf>,
+}
+
+/// The engine parameters from the command line.
+fn params(args: &segment::Args) -> DiscoverParams {
+    let d = &args.discover;
+    let mut p = DiscoverParams::new().min_support(args.min_support).seed(args.random_state);
+    if let Some(v) = d.max_conditions {
+        p = p.max_conditions(v);
+    }
+    if let Some(v) = d.fdr {
+        p = p.fdr(v);
+    }
+    if let Some(v) = d.cuts {
+        p = p.cuts(v);
+    }
+    if let Some(v) = d.max_results {
+        p = p.max_results(v);
+    }
+    p
+}
+
+/// Discovers segments in the labelled `table` and writes the files. `positive` is the label
+/// meaning "bought" (None: guessed); `proba` are model probabilities of the rows, if any.
+pub fn run(
+    args: &segment::Args,
+    table: &Table,
+    positive: Option<&str>,
+    proba: Option<&[f64]>,
+) -> anyhow::Result<ExitCode> {
+    if args.assignments.is_some() {
+        bail!(
+            "--method discover finds overlapping segments: use --members FILE, not --assignments"
+        );
+    }
+    let params = params(args).check()?;
+    let spec = TargetSpec {
+        target: args.target.clone(),
+        positive: positive.map(str::to_string),
+        ..Default::default()
+    };
+    let data = Dataset::from_table(table, &spec)?;
+    if proba.is_some() {
+        eprintln!("note: the model's probabilities are honest only for rows it did not train on");
+    }
+    let start = Instant::now();
+    let found = discover(&data, proba, &params, &mut |_| true)?;
+    let seconds = start.elapsed().as_secs_f64();
+    match &args.out {
+        Some(path) => write_file(path, found.to_csv().as_bytes())?,
+        None => print!("{}", found.to_csv()),
+    }
+    if let Some(path) = &args.discover.members {
+        let file =
+            std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
+        found
+            .write_members_csv(&data.row_ids, BufWriter::new(file))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    let correction = match found.correction {
+        Correction::By => "Benjamini–Yekutieli",
+        _ => "Benjamini–Hochberg",
+    };
+    eprintln!(
+        "{} candidates searched on {} rows, {} tested on {} held-out rows; {} significant at fdr {} ({correction}); discovered in {seconds:.2} s",
+        found.candidates_searched,
+        found.search.n,
+        found.candidates_tested,
+        found.holdout.n,
+        found.significant().count(),
+        found.fdr,
+    );
+    Ok(ExitCode::SUCCESS)
+}
