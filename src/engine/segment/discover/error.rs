@@ -25,6 +25,8 @@ pub enum DiscoverError {
     TooFewRows { rows: usize, needed: usize },
     #[error("no usable feature columns (numeric or categorical) to build conditions from")]
     NoFeatures,
+    #[error("the {columns} feature columns give {conditions} conditions, more than the {max} a search of 2–3 conditions can count: use fewer cuts, fewer columns or max_conditions 1")]
+    TooManyConditions { columns: usize, conditions: usize, max: usize },
     #[error("{got} model probabilities were given for {rows} rows")]
     ProbaLength { got: usize, rows: usize },
     #[error(

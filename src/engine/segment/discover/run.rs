@@ -32,7 +32,7 @@ use super::quality::Direction;
 use super::result::{Discovered, Discovery, ModelCheck, Totals};
 use super::rule::Rule;
 use super::search::{search, Settings};
-use super::select::{build, Conditions};
+use super::select::{build, Conditions, MAX_SEARCH_CONDITIONS};
 use crate::engine::dataset::Dataset;
 use crate::engine::forest::FitProgress;
 use crate::engine::segment::fit_prior;
@@ -66,6 +66,13 @@ pub fn discover(
     let cond = build(data, params.cuts);
     if cond.selectors.is_empty() {
         return Err(DiscoverError::NoFeatures);
+    }
+    if params.max_conditions >= 2 && cond.selectors.len() > MAX_SEARCH_CONDITIONS {
+        return Err(DiscoverError::TooManyConditions {
+            columns: cond.columns.len(),
+            conditions: cond.selectors.len(),
+            max: MAX_SEARCH_CONDITIONS,
+        });
     }
     let settings = Settings {
         max_conditions: params.max_conditions,

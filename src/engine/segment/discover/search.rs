@@ -174,9 +174,9 @@ struct Search<'a> {
     /// Packed counts of each condition, and of each pair (ns × ns; 0 on the same column).
     single: Vec<u64>,
     pair: Vec<u64>,
-    /// Optimistic estimate of each condition and pair (−∞ below min_support).
+    /// Optimistic estimate of each condition (−∞ below min_support); pairs' are computed when
+    /// needed, so memory stays at one u64 per pair.
     single_oe: Vec<f64>,
-    pair_oe: Vec<f64>,
     p0: f64,
     m: u64,
     pool: Pool,
@@ -202,7 +202,6 @@ pub(super) fn search(
         single: vec![0; ns],
         pair: Vec::new(),
         single_oe: vec![f64::NEG_INFINITY; ns],
-        pair_oe: Vec::new(),
         p0: k0 as f64 / rows.len().max(1) as f64,
         m: settings.min_support,
         pool: Pool::new(settings.pool),
@@ -225,7 +224,6 @@ pub(super) fn search(
     };
     if settings.max_conditions >= 2 {
         s.pair = vec![0; ns * ns];
-        s.pair_oe = vec![f64::NEG_INFINITY; ns * ns];
         for a in 0..ns {
             s.pairs_of(a);
             done += 1;
@@ -296,9 +294,6 @@ impl Search<'_> {
                 if n >= self.m {
                     let (ra, rb) = (rate(self.single[a]), rate(self.single[b]));
                     let r = Reference::overall(self.p0).with(ra).with(rb);
-                    let oe = optimistic(n, k, r, self.m);
-                    self.pair_oe[a * ns + b] = oe;
-                    self.pair_oe[b * ns + a] = oe;
                     let e = independent_odds(self.p0, &[ra, rb]);
                     self.offer(&[a as u32, b as u32], v, r.with(e));
                 }
@@ -326,8 +321,12 @@ impl Search<'_> {
 
     /// Whether pair (a, b) has enough rows and may still hold a good refinement.
     fn pair_alive(&self, a: usize, b: usize) -> bool {
-        let i = a * self.cond.selectors.len() + b;
-        unpack(self.pair[i]).0 >= self.m && self.pair_oe[i] >= self.pool.bar()
+        let (n, k) = unpack(self.pair[a * self.cond.selectors.len() + b]);
+        if n < self.m {
+            return false;
+        }
+        let r = Reference::overall(self.p0).with(rate(self.single[a])).with(rate(self.single[b]));
+        optimistic(n, k, r, self.m) >= self.pool.bar()
     }
 
     /// Scores a ∧ b ∧ c for every b on column `col_b` and c on `col_c`.

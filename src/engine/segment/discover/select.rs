@@ -27,6 +27,9 @@ pub const MAX_LEVELS: usize = 30;
 pub const MAX_NOT_LEVELS: usize = 12;
 /// Most labels for which `in {a, b}` conditions are made.
 pub const MAX_PAIR_LEVELS: usize = 8;
+/// Most conditions in all when rules have 2–3 of them: the search keeps the counts of every
+/// pair of conditions (8 bytes each: 32 MB at this limit, affordable in a browser tab).
+pub const MAX_SEARCH_CONDITIONS: usize = 2_000;
 
 /// One feature column as bins.
 pub(super) struct Binned {

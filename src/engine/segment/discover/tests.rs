@@ -258,6 +258,26 @@ fn bad_inputs_are_errors_with_facts() {
 }
 
 #[test]
+fn too_many_conditions_is_an_error_unless_rules_have_one() {
+    // 15 numeric columns of 97 distinct values, 16 cuts: 17 bins → 152 intervals each, 2,280.
+    let mut csv = (0..15).map(|i| format!("x{i},")).collect::<String>() + "y\n";
+    for r in 0..600 {
+        csv += &(0..15).map(|i| format!("{},", (r * 7 + i * 13) % 97)).collect::<String>();
+        csv += &format!("{}\n", r % 2);
+    }
+    let t = ingest(csv.as_bytes(), &IngestOptions::default()).unwrap().table;
+    let data = dataset(&t);
+    let p = DiscoverParams::new().cuts(16).min_support(5).check().unwrap();
+    let got = discover(&data, None, &p, &mut |_| true).err();
+    assert_eq!(
+        got,
+        Some(DiscoverError::TooManyConditions { columns: 15, conditions: 2280, max: 2000 })
+    );
+    let p = DiscoverParams::new().cuts(16).min_support(5).max_conditions(1).check().unwrap();
+    assert!(discover(&data, None, &p, &mut |_| true).is_ok());
+}
+
+#[test]
 fn model_check_flags_what_the_model_misses() {
     let t = small(3000, 13);
     let data = dataset(&t);
