@@ -12,8 +12,10 @@
 //! returning a [`Discovery`] whose segments may overlap.
 
 mod binomial;
+mod counts;
 mod error;
 mod fdr;
+mod holdout;
 mod model_check;
 mod params;
 mod pool;

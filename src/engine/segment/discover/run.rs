@@ -22,22 +22,18 @@
 //! and seed give the same segments natively and in wasm (p-values use `ln`/`exp`, whose last bit
 //! may differ between platforms' math libraries; a q-value exactly at the fdr could then flip).
 
-use super::binomial::binomial_two_sided;
 use super::error::DiscoverError;
 use super::fdr::{benjamini_hochberg, benjamini_yekutieli};
-use super::model_check::poisson_binomial_two_sided;
+use super::holdout::{check_against_model, measure, overlap, ratio};
 use super::params::{Correction, ValidDiscoverParams};
 use super::pool::Candidate;
-use super::quality::Direction;
-use super::result::{Discovered, Discovery, ModelCheck, Totals};
-use super::rule::Rule;
+use super::result::{Discovery, Totals};
 use super::search::{search, Settings};
 use super::select::{build, Conditions, MAX_SEARCH_CONDITIONS};
 use crate::engine::dataset::Dataset;
 use crate::engine::forest::FitProgress;
 use crate::engine::segment::fit_prior;
 use crate::engine::split::stratified_train_test;
-use crate::engine::stats::{wilson, Z95};
 
 /// Candidates kept by the search per segment finally tested, and at most in all.
 const POOL_PER_RESULT: usize = 20;
@@ -149,22 +145,6 @@ fn check_proba(proba: Option<&[f64]>, rows: usize) -> Result<(), DiscoverError> 
     }
 }
 
-fn ratio(a: f64, b: f64) -> f64 {
-    if b > 0.0 {
-        a / b
-    } else {
-        0.0
-    }
-}
-
-/// Whether dataset row `r` satisfies every condition of `c`.
-fn holds(cond: &Conditions, c: &Candidate, r: usize) -> bool {
-    c.selectors.iter().all(|&s| {
-        let s = &cond.selectors[s as usize];
-        s.mask >> cond.columns[s.column].codes[r] & 1 == 1
-    })
-}
-
 /// Bitset over the search `rows` of the rows in selector `s`.
 #[inline(never)]
 fn selector_bits(cond: &Conditions, s: usize, rows: &[usize]) -> Vec<u64> {
@@ -207,125 +187,4 @@ fn distinct(
         }
     }
     kept.into_iter().map(|(c, _)| c).collect()
-}
-
-/// Members and held-out numbers of one candidate (q-value and shrinkage come later).
-fn measure(
-    cond: &Conditions,
-    c: &Candidate,
-    data: &Dataset,
-    in_holdout: &[bool],
-    p0: f64,
-    m: u64,
-) -> Discovered {
-    let members = member_rows(cond, c, data.n_rows());
-    let (mut n_h, mut k_h, mut k) = (0u64, 0u64, 0u64);
-    for &r in &members {
-        let y = data.y[r as usize] as u64;
-        k += y;
-        if in_holdout[r as usize] {
-            n_h += 1;
-            k_h += y;
-        }
-    }
-    let rule = Rule {
-        conditions: c
-            .selectors
-            .iter()
-            .map(|&s| cond.selectors[s as usize].condition.clone())
-            .collect(),
-    };
-    let holdout = Totals::new(n_h, k_h);
-    let (ci_low, ci_high) = wilson(k_h, n_h, Z95);
-    Discovered {
-        segment: 0,
-        label: rule.text(),
-        rule,
-        n: members.len() as u64,
-        positives: k,
-        members,
-        search: Totals::new(c.n, c.k),
-        quality: c.quality,
-        holdout,
-        ci_low,
-        ci_high,
-        shrunk_rate: holdout.rate,
-        lift: ratio(holdout.rate, p0),
-        shrunk_lift: 0.0,
-        p_value: binomial_two_sided(k_h, n_h, p0),
-        q_value: 1.0,
-        significant: false,
-        direction: if holdout.rate >= p0 { Direction::Above } else { Direction::Below },
-        small_n: n_h < m,
-        model: None,
-    }
-}
-
-/// Dataset rows satisfying `c`, ascending.
-#[inline(never)]
-fn member_rows(cond: &Conditions, c: &Candidate, rows: usize) -> Vec<u32> {
-    (0..rows).filter(|&r| holds(cond, c, r)).map(|r| r as u32).collect()
-}
-
-/// Whether two segments share a held-out row.
-fn overlap(segments: &[Discovered], in_holdout: &[bool]) -> bool {
-    let words = in_holdout.len().div_ceil(64);
-    let sets: Vec<Vec<u64>> = segments
-        .iter()
-        .map(|s| {
-            let mut b = vec![0u64; words];
-            for &r in s.members.iter().filter(|&&r| in_holdout[r as usize]) {
-                b[r as usize / 64] |= 1 << (r % 64);
-            }
-            b
-        })
-        .collect();
-    sets.iter()
-        .enumerate()
-        .any(|(i, a)| sets[..i].iter().any(|b| a.iter().zip(b).any(|(x, y)| x & y != 0)))
-}
-
-/// Fills each segment's [`ModelCheck`]: held-out buyers against the model's probabilities.
-fn check_against_model(
-    segments: &mut [Discovered],
-    in_holdout: &[bool],
-    y: &[u8],
-    proba: &[f64],
-    fdr: f64,
-    correct: impl Fn(&[f64]) -> Vec<f64>,
-) {
-    let mut checks: Vec<(usize, ModelCheck)> = Vec::new();
-    for (i, s) in segments.iter().enumerate() {
-        let rows: Vec<usize> = s
-            .members
-            .iter()
-            .map(|&r| r as usize)
-            .filter(|&r| in_holdout[r] && !proba[r].is_nan())
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        let p: Vec<f64> = rows.iter().map(|&r| proba[r]).collect();
-        let k: u64 = rows.iter().map(|&r| y[r] as u64).sum();
-        let expected = p.iter().sum::<f64>() / p.len() as f64;
-        let observed = k as f64 / p.len() as f64;
-        checks.push((
-            i,
-            ModelCheck {
-                n: p.len() as u64,
-                positives: k,
-                expected_rate: expected,
-                p_value: poisson_binomial_two_sided(k, &p),
-                q_value: 1.0,
-                differs: false,
-                direction: if observed >= expected { Direction::Above } else { Direction::Below },
-            },
-        ));
-    }
-    let q = correct(&checks.iter().map(|(_, c)| c.p_value).collect::<Vec<_>>());
-    for ((i, mut c), q) in checks.into_iter().zip(q) {
-        c.q_value = q;
-        c.differs = q <= fdr;
-        segments[i].model = Some(c);
-    }
 }
