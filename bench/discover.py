@@ -24,12 +24,14 @@ def run_once(cli, path, extra):
     start = time.perf_counter()
     done = subprocess.run(
         [str(cli), "segment", str(path), "--target", "purchased", "--method", "discover",
-         "--out", str(out), "--members", str(members), *extra],
+         "--out", str(out), "--members", str(members), "--timing", *extra],
         check=True, capture_output=True, text=True,
     )
     wall = time.perf_counter() - start
-    line = [l for l in done.stderr.splitlines() if "discovered in" in l][-1]
-    return float(re.search(r"discovered in ([0-9.]+) s", line).group(1)), wall, line
+    lines = done.stderr.splitlines()
+    line = [l for l in lines if "candidates searched" in l][-1]
+    seconds = [l for l in lines if l.startswith("discovered in")][-1]
+    return float(re.search(r"discovered in ([0-9.]+) s", seconds).group(1)), wall, line
 
 
 def main():
