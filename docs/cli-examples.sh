@@ -22,6 +22,8 @@ run sed -n '1p;36,37p' scores.csv
 run micronum segment social_network_ads.csv --target Purchased --by Age,EstimatedSalary --bins 4 --out segments.csv --assignments rows.csv
 run head -4 segments.csv
 run micronum segment customers_10k.csv --target purchased --by region,channel --out region_channel.csv
+run micronum segment customers_10k.csv --target purchased --method discover --max-conditions 2 --out discovered.csv --members members.csv
+run sh -c 'cut -d, -f2,3,5,15,16 discovered.csv | head -4'
 run micronum report customers_10k.csv --target purchased --segment-by region,channel --out report.html
 
 # A pipeline: a model trained on the first 8000 customers; the last 2000 are "tonight's batch";

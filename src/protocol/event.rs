@@ -11,8 +11,9 @@ use crate::engine::eda::{
 use crate::engine::evaluate::{CvResult, Evaluation};
 use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::{DataFingerprint, ModelMetrics};
+use crate::engine::segment::discover::Discovery;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
-use crate::engine::session::{Basis, Gen};
+use crate::engine::session::{Basis, Gen, Segments, Stage};
 use crate::engine::surface::Surface;
 
 /// A segment table and what the chosen method adds.
@@ -26,8 +27,31 @@ pub struct SegmentResult {
     pub table: SegmentTable,
     pub gains: Option<GainsTable>,
     pub kmeans: Option<KMeansInfo>,
+    /// What discovery found (its segments' member lists left out: the worker keeps them).
+    pub discovery: Option<Discovery>,
     /// Whether `mean_proba` comes from a trained model (out-of-bag or held-out scores).
     pub with_model: bool,
+}
+
+impl SegmentResult {
+    /// What the page is sent of the segmentation `s` made for `request`.
+    pub fn of(s: &Segments, request: SegmentRequest) -> SegmentResult {
+        let discovery = s.run.discovery.as_ref().map(|d| {
+            let mut d = d.clone();
+            d.segments.iter_mut().for_each(|seg| seg.members = Vec::new());
+            d
+        });
+        SegmentResult {
+            gen: s.gen,
+            basis: s.basis,
+            request,
+            table: s.run.table.clone(),
+            gains: s.run.gains.clone(),
+            kmeans: s.run.kmeans.clone(),
+            discovery,
+            with_model: s.basis.stage == Stage::Model,
+        }
+    }
 }
 
 /// What the Model step shows after training.

@@ -11,7 +11,7 @@ use super::progress::Reporter;
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::evaluate::EvalConfig;
-use crate::engine::forest::{Assembly, FitPlan};
+use crate::engine::forest::{Assembly, FitPlan, FitProgress};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
 use crate::engine::model_io::TrainingData;
 use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session};
@@ -135,16 +135,13 @@ impl Handler {
                     .map(|r| Event::Trained(Box::new(r)))
             }
             Request::Segment(req) => {
-                let segments = self.session.segment(id, req.cleaning, req.spec.clone())?;
-                Ok(Event::Segmented(Box::new(SegmentResult {
-                    gen: segments.gen,
-                    basis: segments.basis,
-                    request: req,
-                    table: segments.run.table.clone(),
-                    gains: segments.run.gains.clone(),
-                    kmeans: segments.run.kmeans.clone(),
-                    with_model: segments.basis.stage == crate::engine::session::Stage::Model,
-                })))
+                let mut report = |p: FitProgress| {
+                    progress.report(p.phase, p.done as u64, p.total as u64);
+                    true
+                };
+                let segments =
+                    self.session.segment(id, req.cleaning, req.spec.clone(), &mut report)?;
+                Ok(Event::Segmented(Box::new(SegmentResult::of(segments, req))))
             }
             Request::SegmentRows { segments, segment } => {
                 let (label, rows) = self.session.segment_members(segments, segment)?;

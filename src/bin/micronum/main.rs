@@ -10,6 +10,7 @@ use std::process::ExitCode;
 mod bench;
 mod clean;
 mod common;
+mod discover;
 mod drift;
 mod evaluate;
 mod export_onnx;

@@ -182,7 +182,7 @@ fn segments(args: &Args, a: &Analysis) -> anyhow::Result<Option<(String, Segment
     }
     let seg_args = segment::defaults(&args.file, &args.target, &by)?;
     let spec = segment::spec(&seg_args, Some(&a.positive))?;
-    let run = micronum::engine::segment::run(&a.table, &spec, a.proba.as_deref())
+    let run = micronum::engine::segment::run(&a.table, &spec, a.proba.as_deref(), &mut |_| true)
         .context("segments (--segment-by)")?;
     Ok(Some((spec.method.describe(), run.table)))
 }

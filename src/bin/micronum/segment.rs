@@ -27,6 +27,8 @@ pub enum MethodArg {
     Tree,
     /// Propensity deciles of a model (--model).
     Deciles,
+    /// Rules found by searching every column, tested on held-out rows (--fdr, --members).
+    Discover,
 }
 
 /// Arguments of `segment`.
@@ -57,7 +59,7 @@ pub struct Args {
     /// A model: its cleaning log is used, and its probabilities give deciles and mean_proba.
     #[arg(long)]
     pub model: Option<PathBuf>,
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, alias = "seed", default_value_t = 42)]
     pub random_state: u64,
     /// Write the segment table (CSV) here (default: standard output).
     #[arg(long)]
@@ -65,6 +67,8 @@ pub struct Args {
     /// Write `row,segment` for every input record here.
     #[arg(long)]
     pub assignments: Option<PathBuf>,
+    #[command(flatten)]
+    pub discover: crate::discover::DiscoverArgs,
 }
 
 /// `segment`'s arguments with every default, as if the command line were
@@ -107,6 +111,7 @@ pub fn method(args: &Args) -> anyhow::Result<SegmentMethod> {
             RulesParams::new().max_depth(args.max_depth).random_state(args.random_state).check()?,
         ),
         MethodArg::Deciles => SegmentMethod::Deciles(DecileParams::new().check()?),
+        MethodArg::Discover => SegmentMethod::Discover(crate::discover::params(args).check()?),
     })
 }
 
@@ -141,12 +146,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if spec.method.needs_model() && proba.is_none() {
         bail!("--method deciles needs --model M.json (the propensities come from the model)");
     }
-    let run = segment::run(&table, &spec, proba.as_deref()).with_context(|| file.clone())?;
+    if spec.method.slug() == "discover" && args.assignments.is_some() {
+        bail!("--method discover finds overlapping segments: use --members FILE, not --assignments");
+    }
+    let start = std::time::Instant::now();
+    let run = segment::run(&table, &spec, proba.as_deref(), &mut |_| true)
+        .with_context(|| file.clone())?;
+    let seconds = start.elapsed().as_secs_f64();
     if run.rows.len() < table.n_rows() {
         eprintln!(
             "warning: {} rows without a target value are left out",
             table.n_rows() - run.rows.len()
         );
+    }
+    if let Some(found) = &run.discovery {
+        return crate::discover::write(&args, found, &table, &run, seconds, proba.is_some());
     }
     let stats = &run.table;
     match &args.out {

@@ -6,8 +6,10 @@
 //! Segmenters: [`grid_segments`] (quantile bins of 1–3 columns), [`kmeans_segments`]
 //! (k-means++ with silhouette choice of k), [`rule_segments`] (leaves of a shallow tree as
 //! readable rules) and [`gains`] (propensity deciles of a model). All are seeded.
+//! [`discover`] searches for overlapping segments and tests them on held-out rows.
 
 mod deciles;
+pub mod discover;
 mod grid;
 mod kmeans;
 mod method;
@@ -65,6 +67,8 @@ pub enum SegmentError {
     Groups(usize),
     #[error("this method ranks customers by a model's probability: train a model first")]
     NeedsModel,
+    #[error(transparent)]
+    Discover(#[from] discover::DiscoverError),
     #[error(transparent)]
     Target(#[from] crate::engine::target::TargetError),
     #[error(transparent)]

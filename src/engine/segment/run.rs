@@ -5,11 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::discover::{discover, Discovered, Discovery, ValidDiscoverParams};
 use super::method::{ValidDecileParams, ValidGridParams, ValidKMeansParams, ValidRulesParams};
+use super::stats::SegmentStats;
 use super::{
     decile_segments, gains, grid_segments, kmeans_segments, rule_segments, segment_stats,
     GainsTable, KMeansInfo, SegmentError, SegmentTable, Segmentation,
 };
+use crate::engine::forest::FitProgress;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::table::Table;
 use crate::engine::target::{labelled, Labelled};
@@ -26,6 +29,9 @@ pub enum SegmentMethod {
     Rules(ValidRulesParams),
     /// Groups of the model's propensity ranking (needs model scores).
     Deciles(ValidDecileParams),
+    /// Rules found by searching every column, tested on rows the search did not see; the
+    /// segments may overlap.
+    Discover(ValidDiscoverParams),
 }
 
 impl SegmentMethod {
@@ -36,6 +42,7 @@ impl SegmentMethod {
             SegmentMethod::KMeans(_) => "kmeans",
             SegmentMethod::Rules(_) => "tree",
             SegmentMethod::Deciles(_) => "deciles",
+            SegmentMethod::Discover(_) => "discover",
         }
     }
 
@@ -55,6 +62,11 @@ impl SegmentMethod {
             SegmentMethod::Deciles(p) => {
                 format!("{} groups of the model's predicted propensity", p.groups)
             }
+            SegmentMethod::Discover(p) => format!(
+                "Discovered rules of up to {} conditions, tested on held-out rows (false discovery rate {})",
+                p.max_conditions(),
+                p.fdr()
+            ),
         }
     }
 
@@ -88,15 +100,33 @@ pub struct SegmentRun {
     pub gains: Option<GainsTable>,
     /// What k-means chose and the cluster profiles.
     pub kmeans: Option<KMeansInfo>,
+    /// What discovery found and tested (its segments may overlap: `segmentation` then holds
+    /// their labels and no assignment).
+    pub discovery: Option<Discovery>,
+}
+
+impl SegmentRun {
+    /// Positions in [`SegmentRun::rows`] of the members of `segment` (None: no such segment).
+    pub fn members(&self, segment: usize) -> Option<Vec<usize>> {
+        if let Some(d) = &self.discovery {
+            return d.segments.get(segment).map(|s| s.members.iter().map(|&m| m as usize).collect());
+        }
+        (segment < self.segmentation.labels.len()).then(|| {
+            let a = &self.segmentation.assignment;
+            (0..a.len()).filter(|&i| a[i] == segment).collect()
+        })
+    }
 }
 
 /// Segments the rows of `table` that have a target value. `proba`, when given, holds a model's
-/// honest P(positive) per row of `table` (out-of-bag or held-out): it fills `mean_proba` and is
-/// what deciles rank.
+/// honest P(positive) per row of `table` (out-of-bag or held-out): it fills `mean_proba`, is
+/// what deciles rank, and what discovery compares segments with. `progress` hears from long
+/// methods between units of work (returning false cancels).
 pub fn run(
     table: &Table,
     spec: &SegmentSpec,
     proba: Option<&[f64]>,
+    progress: &mut dyn FnMut(FitProgress) -> bool,
 ) -> Result<SegmentRun, SegmentError> {
     if spec.min_support == 0 {
         return Err(SegmentError::MinSupport);
@@ -109,6 +139,11 @@ pub fn run(
     let proba: Option<Vec<f64>> = proba.map(|p| rows.iter().map(|&i| p[i]).collect());
     let mut kmeans = None;
     let mut gains_table = None;
+    let target_spec = || TargetSpec {
+        target: target.column.clone(),
+        positive: Some(target.labels[1].clone()),
+        ..Default::default()
+    };
     let segmentation = match &spec.method {
         SegmentMethod::Grid(p) => grid_segments(&sub, p)?,
         SegmentMethod::KMeans(p) => {
@@ -117,12 +152,7 @@ pub fn run(
             seg
         }
         SegmentMethod::Rules(p) => {
-            let target_spec = TargetSpec {
-                target: target.column.clone(),
-                positive: Some(target.labels[1].clone()),
-                ..Default::default()
-            };
-            let data = Dataset::from_table(&sub, &target_spec)?;
+            let data = Dataset::from_table(&sub, &target_spec())?;
             rule_segments(&data, p, spec.min_support)?
         }
         SegmentMethod::Deciles(p) => {
@@ -130,7 +160,51 @@ pub fn run(
             gains_table = Some(gains(&y, scores, p.groups));
             decile_segments(scores, p.groups)
         }
+        SegmentMethod::Discover(p) => {
+            let data = Dataset::from_table(&sub, &target_spec())?;
+            let found = discover(&data, proba.as_deref(), p, progress)?;
+            let table = held_out_table(&found, spec.min_support);
+            let labels = found.segments.iter().map(|s| s.label.clone()).collect();
+            let segmentation = Segmentation { assignment: Vec::new(), labels };
+            return Ok(SegmentRun {
+                rows,
+                segmentation,
+                table,
+                gains: None,
+                kmeans: None,
+                discovery: Some(found),
+            });
+        }
     };
     let table = segment_stats(&segmentation, &y, proba.as_deref(), spec.min_support)?;
-    Ok(SegmentRun { rows, segmentation, table, gains: gains_table, kmeans })
+    Ok(SegmentRun { rows, segmentation, table, gains: gains_table, kmeans, discovery: None })
+}
+
+/// The segment table of a discovery, on the held-out rows only (the search's own rows would
+/// carry its winner's curse): n, buyers, rate, interval, shrunk rate and lifts of each tested
+/// segment's held-out members, in discovery order (most convincing first).
+fn held_out_table(found: &Discovery, min_support: u64) -> SegmentTable {
+    let stats = |s: &Discovered| SegmentStats {
+        segment: s.segment,
+        label: s.label.clone(),
+        n: s.holdout.n,
+        positives: s.holdout.positives,
+        rate: s.holdout.rate,
+        ci_low: s.ci_low,
+        ci_high: s.ci_high,
+        shrunk_rate: s.shrunk_rate,
+        lift: s.lift,
+        shrunk_lift: s.shrunk_lift,
+        share_of_positives: s.holdout.positives as f64 / found.holdout.positives.max(1) as f64,
+        small_n: s.small_n,
+        mean_proba: s.model.as_ref().map(|m| m.expected_rate),
+    };
+    SegmentTable {
+        segments: found.segments.iter().map(stats).collect(),
+        overall_rate: found.holdout.rate,
+        prior: found.prior.clone(),
+        min_support,
+        n: found.holdout.n,
+        positives: found.holdout.positives,
+    }
 }

@@ -6,6 +6,7 @@ use super::error::SessionError;
 use super::lineage::{Basis, Gen, Lineage, Stage};
 use super::stages::{CleanStage, Cleaning, DataStage, Loaded, ModelStage, Segments};
 use crate::engine::clean::{self, CleaningLog};
+use crate::engine::forest::FitProgress;
 use crate::engine::segment::{self, SegmentSpec};
 use crate::engine::table::Table;
 
@@ -129,13 +130,14 @@ impl Session {
         gen: Gen,
         at: Gen,
         spec: SegmentSpec,
+        progress: &mut dyn FnMut(FitProgress) -> bool,
     ) -> Result<&Segments, SessionError> {
         let table = self.working(at)?;
         let model = self.data.cleaning.model.as_ref();
         let honest = model
             .and_then(|m| m.fit.as_ref().map(|f| (m.gen, f.honest.as_slice())))
             .filter(|(_, h)| h.len() == table.n_rows());
-        let run = segment::run(table, &spec, honest.map(|(_, h)| h))?;
+        let run = segment::run(table, &spec, honest.map(|(_, h)| h), progress)?;
         let basis = match honest {
             Some((model, _)) => Basis::new(Stage::Model, model),
             None => Basis::new(Stage::Cleaning, at),
@@ -167,18 +169,10 @@ impl Session {
     ) -> Result<(String, Table), SessionError> {
         let s = self.segments(at)?;
         let labels = &s.run.segmentation.labels;
-        let label = labels
-            .get(segment)
-            .cloned()
-            .ok_or(SessionError::NoSuchSegment { segment, count: labels.len() })?;
-        let rows: Vec<usize> = s
-            .run
-            .rows
-            .iter()
-            .zip(&s.run.segmentation.assignment)
-            .filter(|(_, &a)| a == segment)
-            .map(|(&r, _)| r)
-            .collect();
+        let no_such = || SessionError::NoSuchSegment { segment, count: labels.len() };
+        let label = labels.get(segment).cloned().ok_or_else(no_such)?;
+        let members = s.run.members(segment).ok_or_else(no_such)?;
+        let rows: Vec<usize> = members.iter().map(|&i| s.run.rows[i]).collect();
         let table = self.data.working().ok_or(SessionError::NoData)?;
         Ok((label, table.take_rows(&rows)))
     }

@@ -70,7 +70,7 @@ fn an_empty_session_has_nothing_to_give() {
 fn segments_made_before_a_cleaning_that_drops_rows_are_stale() {
     let mut s = Session::new();
     s.load(Gen(1), with_duplicates());
-    let n: u64 = s.segment(Gen(2), Gen(1), grid()).unwrap().run.table.n;
+    let n: u64 = s.segment(Gen(2), Gen(1), grid(), &mut |_| true).unwrap().run.table.n;
     assert_eq!(n, 1030);
     let (_, members) = s.segment_members(Gen(2), 0).unwrap();
     assert!(members.n_rows() > 0);
@@ -86,8 +86,8 @@ fn segments_made_before_a_cleaning_that_drops_rows_are_stale() {
         assert!(err.is_stale(), "{err}");
     }
     // A request built on the old cleaning is refused; on the new one it counts 1,000 rows.
-    assert_eq!(s.segment(Gen(4), Gen(1), grid()).unwrap_err(), stale(Stage::Cleaning, 1, Some(3)));
-    let again = s.segment(Gen(5), Gen(3), grid()).unwrap();
+    assert_eq!(s.segment(Gen(4), Gen(1), grid(), &mut |_| true).unwrap_err(), stale(Stage::Cleaning, 1, Some(3)));
+    let again = s.segment(Gen(5), Gen(3), grid(), &mut |_| true).unwrap();
     assert_eq!(again.run.table.n, 1000);
     assert_eq!(
         s.segments(Gen(2)).unwrap_err(),
@@ -102,7 +102,7 @@ fn a_new_file_drops_the_cleaning_the_model_and_their_results() {
     s.clean(Gen(2), Gen(1), &vec![CleaningStep::DropDuplicates]).unwrap();
     let model = trained(&s, Gen(3), Gen(2));
     s.set_trained(model, Gen(2)).unwrap();
-    s.segment(Gen(4), Gen(2), grid()).unwrap();
+    s.segment(Gen(4), Gen(2), grid(), &mut |_| true).unwrap();
     assert_eq!(s.lineage(), Lineage { data: Gen(1), cleaning: Gen(2), model: Some(Gen(3)) });
     s.load(Gen(5), with_duplicates());
     assert_eq!(s.lineage(), Lineage { data: Gen(5), cleaning: Gen(5), model: None });
@@ -118,12 +118,12 @@ fn a_model_and_what_used_its_scores_go_with_its_cleaning() {
     let mut s = Session::new();
     s.load(Gen(1), with_duplicates());
     // Segments without a model stay when a model is trained...
-    s.segment(Gen(2), Gen(1), grid()).unwrap();
+    s.segment(Gen(2), Gen(1), grid(), &mut |_| true).unwrap();
     let model = trained(&s, Gen(3), Gen(1));
     s.set_trained(model, Gen(1)).unwrap();
     assert_eq!(s.segments(Gen(2)).unwrap().basis, Basis::new(Stage::Cleaning, Gen(1)));
     // ...segments with its scores go with it.
-    let with_model = s.segment(Gen(4), Gen(1), grid()).unwrap();
+    let with_model = s.segment(Gen(4), Gen(1), grid(), &mut |_| true).unwrap();
     assert_eq!(with_model.basis, Basis::new(Stage::Model, Gen(3)));
     assert!(with_model.run.table.segments.iter().all(|seg| seg.mean_proba.is_some()));
     let retrained = trained(&s, Gen(5), Gen(1));
@@ -141,13 +141,13 @@ fn a_model_and_what_used_its_scores_go_with_its_cleaning() {
 fn a_failed_step_changes_nothing() {
     let mut s = Session::new();
     s.load(Gen(1), with_duplicates());
-    s.segment(Gen(2), Gen(1), grid()).unwrap();
+    s.segment(Gen(2), Gen(1), grid(), &mut |_| true).unwrap();
     let before = s.clone();
     let bad = vec![CleaningStep::FlagImpossible { column: "age".into(), min: 10.0, max: 5.0 }];
     assert!(matches!(s.clean(Gen(3), Gen(1), &bad), Err(SessionError::Clean(_))));
     let mut wrong = grid();
     wrong.target = "nope".into();
-    assert!(matches!(s.segment(Gen(4), Gen(1), wrong), Err(SessionError::Segment(_))));
+    assert!(matches!(s.segment(Gen(4), Gen(1), wrong, &mut |_| true), Err(SessionError::Segment(_))));
     assert_eq!(s, before);
     assert_eq!(
         s.segment_members(Gen(2), 99).unwrap_err(),
