@@ -148,7 +148,7 @@ fn run_dispatches_every_method_on_labelled_rows() {
         min_support: 30,
     };
     let grid = GridParams::new(vec!["Gender".into()]).check().unwrap();
-    let r = run(&t, &spec(SegmentMethod::Grid(grid)), None).unwrap();
+    let r = run(&t, &spec(SegmentMethod::Grid(grid)), None, &mut |_| true).unwrap();
     assert_eq!(r.rows.len(), 400);
     assert_eq!(r.table.n, 400);
     // Gender × purchase counts of the demo (counted with Python's csv module): 204 women, 77
@@ -156,22 +156,22 @@ fn run_dispatches_every_method_on_labelled_rows() {
     let female = r.table.segments.iter().find(|s| s.label == "Gender Female").unwrap();
     assert_eq!((female.n, female.positives), (204, 77));
     let rules = RulesParams::new().check().unwrap();
-    let r = run(&t, &spec(SegmentMethod::Rules(rules)), None).unwrap();
+    let r = run(&t, &spec(SegmentMethod::Rules(rules)), None, &mut |_| true).unwrap();
     assert_eq!(r.table.n, 400);
     let deciles = SegmentMethod::Deciles(DecileParams::new().check().unwrap());
-    assert_eq!(run(&t, &spec(deciles.clone()), None).unwrap_err(), SegmentError::NeedsModel);
+    assert_eq!(run(&t, &spec(deciles.clone()), None, &mut |_| true).unwrap_err(), SegmentError::NeedsModel);
     let proba: Vec<f64> = (0..402).map(|i| i as f64 / 402.0).collect();
-    let r = run(&t, &spec(deciles.clone()), Some(&proba)).unwrap();
+    let r = run(&t, &spec(deciles.clone()), Some(&proba), &mut |_| true).unwrap();
     assert_eq!(r.gains.as_ref().map(|g| g.rows.len()), Some(10));
     assert_eq!(
-        run(&t, &spec(deciles), Some(&proba[..10])).unwrap_err(),
+        run(&t, &spec(deciles), Some(&proba[..10]), &mut |_| true).unwrap_err(),
         SegmentError::Length { assignment: 10, target: 402 }
     );
     let zero = SegmentSpec {
         min_support: 0,
         ..spec(SegmentMethod::Rules(RulesParams::new().check().unwrap()))
     };
-    assert_eq!(run(&t, &zero, None).unwrap_err(), SegmentError::MinSupport);
+    assert_eq!(run(&t, &zero, None, &mut |_| true).unwrap_err(), SegmentError::MinSupport);
 }
 
 #[test]
@@ -183,4 +183,34 @@ fn methods_read_back_only_through_check() {
     let err = serde_json::from_str::<SegmentMethod>(&bad).unwrap_err().to_string();
     assert!(err.contains("bins must be between 2 and 20, got 99"), "{err}");
     assert_eq!(m.describe(), "Grid of Age (4 quantile bins per numeric column)");
+}
+
+#[test]
+fn discovered_segments_overlap_and_report_held_out_numbers() {
+    use crate::engine::segment::discover::DiscoverParams;
+    let (t, _) = demo();
+    let p = DiscoverParams::new().max_conditions(2).check().unwrap();
+    let spec = SegmentSpec {
+        target: "Purchased".into(),
+        positive: None,
+        method: SegmentMethod::Discover(p),
+        min_support: 20,
+    };
+    let r = run(&t, &spec, None, &mut |_| true).unwrap();
+    let found = r.discovery.as_ref().expect("a discovery");
+    assert_eq!(r.segmentation.labels.len(), found.segments.len());
+    assert_eq!(r.table.segments.len(), found.segments.len());
+    // The table is the held-out half's: its total is the held-out rows, not the 400.
+    assert_eq!(r.table.n, found.holdout.n);
+    assert!(r.table.n < 400);
+    for (i, seg) in found.segments.iter().enumerate() {
+        let members = r.members(i).unwrap();
+        assert_eq!(members.len() as u64, seg.n);
+        let stats = r.table.segments.iter().find(|s| s.segment == i).unwrap();
+        assert_eq!((stats.n, stats.positives), (seg.holdout.n, seg.holdout.positives));
+    }
+    assert_eq!(r.members(found.segments.len()), None);
+    // Segments may overlap: the members of all segments outnumber the rows they cover.
+    let total: usize = (0..found.segments.len()).map(|i| r.members(i).unwrap().len()).sum();
+    assert!(total > 400, "{total}");
 }
