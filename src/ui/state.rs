@@ -210,7 +210,9 @@ impl AppState {
             self.job.set(None);
         }
         let lineage = msg.lineage;
-        if !matches!(msg.event, Event::Ready | Event::Progress { .. }) {
+        // Set only when it changed: every result on the page reads it.
+        let result = !matches!(msg.event, Event::Ready | Event::Progress { .. });
+        if result && self.lineage.get_untracked() != lineage {
             self.lineage.set(lineage);
         }
         let on = |stage: Stage| lineage.basis(stage).unwrap_or_else(|| lineage.deepest());

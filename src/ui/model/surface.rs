@@ -37,12 +37,17 @@ pub fn SurfacePanel(
     let y = RwSignal::new(numeric.get(1).cloned().unwrap_or_default());
     let request = move || {
         let (x, y) = (x.get_untracked(), y.get_untracked());
-        if !x.is_empty() && !y.is_empty() && x != y {
+        let shown = state.surface.with_untracked(|s| {
+            s.as_ref().is_some_and(|s| {
+                s.basis.gen == model && s.value.x_name == x && s.value.y_name == y
+            })
+        });
+        if !shown && !x.is_empty() && !y.is_empty() && x != y {
             let id = worker.with_value(|w| w.send(Request::Surface { model, x, y }, None));
             state.start_job(id, "Drawing the decision surface");
         }
     };
-    // Ask once for the default pair when the panel appears.
+    // Ask for the default pair when the panel appears (unless that surface is shown already).
     Effect::new(move |_| request());
     let select = move |id: &'static str,
                        label: &'static str,
