@@ -178,7 +178,9 @@ impl Handler {
                     .map(|html| Event::Report { html })
             }
             Request::ExportModel => match &self.model {
-                Some(m) => Ok(Event::ModelJson { json: m.to_json() }),
+                Some(m) => {
+                    m.to_json().map(|json| Event::ModelJson { json }).map_err(|e| e.to_string())
+                }
                 None => Err("no model yet: train one in the Model step".into()),
             },
         }

@@ -19,8 +19,10 @@ pub fn write_file(path: &Path, text: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Writes `model` as a model file, streaming its JSON.
+/// Writes `model` as a model file, streaming its JSON. A model that would not read back is
+/// refused before the file is created.
 pub fn write_model(path: &Path, model: &micronum::engine::model_io::Model) -> anyhow::Result<()> {
+    model.check_writable().with_context(|| format!("writing {}", path.display()))?;
     let file =
         std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
     model.write_json(file).with_context(|| format!("writing {}", path.display()))
