@@ -72,7 +72,7 @@ proptest! {
             .fit(&data, &all, &mut |_| true)
             .unwrap();
         let model = Model::new(forest, &data, &clean, log, Default::default(), "2026-11-25T00:00:00Z".into());
-        let back = Model::from_json(&model.to_json()).unwrap();
+        let back = Model::from_json(&model.to_json().unwrap()).unwrap();
         prop_assert!(back == model, "the model changed in the JSON round trip");
         let batch = table(&batch);
         let (a, b) = (model.predict_table(&batch).unwrap(), back.predict_table(&batch).unwrap());

@@ -212,6 +212,40 @@ fn cleaning_steps_replay_in_sqlite_as_in_micronum() {
 }
 
 #[test]
+fn splits_that_send_every_present_value_one_way_score_the_same_in_sqlite() {
+    // Trained without imputation, several splits separate only the missing values (threshold
+    // +∞ in memory, the largest f64 in the file): SQL routes them by `IS NULL` alone.
+    let (file, model, query) = (tmp("blank.csv"), tmp("blank.json"), tmp("blank.sql"));
+    let text = common::customers_with_blanks(1500);
+    std::fs::write(&file, &text).unwrap();
+    let (f, m) = (file.to_str().unwrap(), model.to_str().unwrap());
+    let args =
+        ["train", f, "--target", "purchased", "--no-clean", "--n-estimators", "30", "--model", m];
+    let (code, _, err) = common::micronum(&args);
+    assert_eq!(code, 0, "{err}");
+    let saved = Model::from_json(&std::fs::read_to_string(&model).unwrap()).unwrap();
+    let everything_left = (saved.forest.trees.iter())
+        .flat_map(|t| t.threshold.iter().zip(&t.left))
+        .filter(|&(&x, &l)| x == f64::INFINITY && l != u32::MAX)
+        .count();
+    assert!(everything_left > 0, "no split sends every present value left");
+    let q = query.to_str().unwrap();
+    let (code, _, err) =
+        common::micronum(&["export-sql", "--model", m, "--table", "t", "--out", q]);
+    assert_eq!(code, 0, "{err}");
+    let sql = std::fs::read_to_string(&query).unwrap();
+    assert!(sql.contains(" IS NOT NULL") && !sql.contains("e308"), "{sql}");
+    let conn = Connection::open_in_memory().unwrap();
+    load_csv(&conn, "t", &text);
+    let scored = run_sql(&conn, &sql);
+    let expected = predict(m, f);
+    assert_eq!(scored.len(), expected.len());
+    let diff = max_difference(&scored, &expected);
+    println!("{everything_left} such splits, max |SQL − predict| = {diff:e}");
+    assert!(diff <= 1e-9, "SQL differs from predict by {diff}");
+}
+
+#[test]
 fn export_errors_exit_2_and_name_the_step() {
     let model = tmp("messy_ads.json");
     let m = model.to_str().unwrap();

@@ -109,6 +109,9 @@ pub enum EvalError {
     Align(#[from] AlignError),
     #[error(transparent)]
     Metrics(#[from] MetricsError),
+    /// The fitted model could not be read back from its file (nothing is written).
+    #[error(transparent)]
+    Model(#[from] crate::engine::model_io::ModelIoError),
 }
 
 /// Progress of the whole job: phase name, done, total.

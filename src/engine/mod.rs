@@ -11,6 +11,7 @@ pub mod display;
 pub mod drift;
 pub mod eda;
 pub mod evaluate;
+pub mod finite;
 pub mod forest;
 pub mod ingest;
 pub mod metrics;

@@ -23,12 +23,16 @@ pub fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
     ((centre - half).min(p).max(0.0), (centre + half).max(p).min(1.0))
 }
 
-/// Mean of the non-missing values (NaN when there are none).
+/// Mean of the non-missing values (NaN when there are none). When the sum overflows (values
+/// near ±1.8e308), the values are divided by n before they are added, so the mean of finite
+/// values stays finite.
 pub fn mean(values: &[f64]) -> f64 {
-    let (sum, n) =
-        values.iter().filter(|x| !x.is_nan()).fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
+    let present = || values.iter().filter(|x| !x.is_nan());
+    let (sum, n) = present().fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
     if n == 0 {
         f64::NAN
+    } else if sum.is_infinite() && present().all(|x| x.is_finite()) {
+        present().map(|x| x / n as f64).sum()
     } else {
         sum / n as f64
     }
@@ -97,6 +101,14 @@ mod tests {
         assert!(hi > 0.0 && hi < 0.35);
         let (lo, hi) = wilson(10, 10, Z95);
         assert!(lo > 0.65 && (hi - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_mean_of_huge_values_does_not_overflow() {
+        // (1e308 + 1e308 + 1e308) / 3 = 1e308, although the sum is beyond f64::MAX.
+        assert_eq!(mean(&[1e308, 1e308, f64::NAN, 1e308]), 1e308);
+        assert_eq!(mean(&[-1e308, -1e308]), -1e308);
+        assert_eq!(mean(&[f64::INFINITY, 1.0]), f64::INFINITY);
     }
 
     #[test]

@@ -94,5 +94,7 @@ pub fn finish(
     let training = training.unwrap_or_else(|| TrainingData::describe(data, table));
     let model =
         Model::from_parts(forest, training, log, described, created).with_score_profile(&honest);
+    // A model its own file could not hold is an error now, not when it is saved or read back.
+    model.check_writable()?;
     Ok(Fitted { model, eval, cv, honest, features: data.feature_names() })
 }

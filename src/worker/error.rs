@@ -39,6 +39,8 @@ pub enum WorkerError {
     Surface(#[from] SurfaceError),
     #[error("model file: {0}")]
     ModelFile(ModelIoError),
+    #[error("the model cannot be saved: {0}")]
+    Unwritable(ModelIoError),
     #[error("{file}: {source}")]
     Score { file: String, source: ModelIoError },
     #[error("the batch's {column} column: {source}")]

@@ -187,7 +187,7 @@ impl Handler {
             }
             Request::ExportModel { model } => {
                 let json = self.session.model(model)?.model.to_json();
-                Ok(Event::ModelJson { json })
+                Ok(Event::ModelJson { json: json.map_err(WorkerError::Unwritable)? })
             }
         }
     }

@@ -63,7 +63,7 @@ pub fn retrain(
         current,
         candidate,
         model: info(&fitted.model),
-        json: fitted.model.to_json(),
+        json: fitted.model.to_json().map_err(WorkerError::Unwritable)?,
         notes,
     })
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use micronum::engine::clean::{apply, suggest, CleaningLog};
 use micronum::engine::csv_out::write_csv;
+use micronum::engine::finite::check_finite;
 
 use crate::common::{read_table, write_file};
 
@@ -63,6 +64,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(path) = &args.log {
+        // JSON has no NaN or infinity: a log holding one would not read back.
+        check_finite(&log).with_context(|| format!("writing {}", path.display()))?;
         write_file(path, serde_json::to_string_pretty(&log)?.as_bytes())?;
     }
     if let Some(path) = &args.out {

@@ -19,11 +19,31 @@ pub fn write_file(path: &Path, text: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Writes `model` as a model file, streaming its JSON.
+/// Writes `model` as a model file, streaming its JSON. A model that would not read back is
+/// refused before its first byte, so the file is then neither created nor truncated.
 pub fn write_model(path: &Path, model: &micronum::engine::model_io::Model) -> anyhow::Result<()> {
-    let file =
-        std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
+    let file = CreatedOnWrite { path, file: None };
     model.write_json(file).with_context(|| format!("writing {}", path.display()))
+}
+
+/// A file created (or truncated) at the first write.
+struct CreatedOnWrite<'a> {
+    path: &'a Path,
+    file: Option<std::fs::File>,
+}
+
+impl std::io::Write for CreatedOnWrite<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => self.file.insert(std::fs::File::create(self.path)?),
+        };
+        file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), |f| f.flush())
+    }
 }
 
 /// Reads and validates a model file.
@@ -51,4 +71,41 @@ pub fn now_iso() -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + (m <= 2) as i64;
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use micronum::engine::dataset::{Dataset, TargetSpec};
+    use micronum::engine::forest::ForestParams;
+    use micronum::engine::model_io::Model;
+
+    fn model() -> Model {
+        let text = "x,y\n1,0\n2,0\n3,1\n4,1\n";
+        let table = ingest(text.as_bytes(), &IngestOptions::default()).unwrap().table;
+        let spec = TargetSpec { target: "y".into(), ..Default::default() };
+        let data = Dataset::from_table(&table, &spec).unwrap();
+        let params = ForestParams::new().n_estimators(2).check().unwrap();
+        let forest = params.fit(&data, &[0, 1, 2, 3], &mut |_| true).unwrap();
+        Model::new(forest, &data, &table, Vec::new(), Default::default(), "t".into())
+    }
+
+    #[test]
+    fn a_model_that_would_not_read_back_leaves_the_file_alone() {
+        let path =
+            std::env::temp_dir().join(format!("micronum-common-{}.json", std::process::id()));
+        std::fs::write(&path, "yesterday's model").unwrap();
+        let mut bad = model();
+        bad.forest.trees[0].weight[0] = f64::NAN;
+        let err = format!("{:#}", write_model(&path, &bad).unwrap_err());
+        assert!(
+            err.contains("not saved") && err.contains("forest.trees[0].weight[0] is NaN"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "yesterday's model");
+        write_model(&path, &model()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(Model::from_json(&text).unwrap(), model());
+        std::fs::remove_file(&path).unwrap();
+    }
 }

@@ -147,7 +147,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bail!("--method deciles needs --model M.json (the propensities come from the model)");
     }
     if spec.method.slug() == "discover" && args.assignments.is_some() {
-        bail!("--method discover finds overlapping segments: use --members FILE, not --assignments");
+        bail!(
+            "--method discover finds overlapping segments: use --members FILE, not --assignments"
+        );
     }
     let start = std::time::Instant::now();
     let run = segment::run(&table, &spec, proba.as_deref(), &mut |_| true)

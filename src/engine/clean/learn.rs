@@ -48,16 +48,27 @@ pub fn outlier_bounds(values: &[f64], method: OutlierMethod) -> Option<(f64, f64
     }
     match method {
         OutlierMethod::Iqr => {
-            let (q1, q3) = (quantile_sorted(&s, 0.25), quantile_sorted(&s, 0.75));
-            let iqr = q3 - q1;
-            Some((q1 - FAR_OUT_K * iqr, q3 + FAR_OUT_K * iqr))
+            Some(tukey_fences(quantile_sorted(&s, 0.25), quantile_sorted(&s, 0.75)))
         }
         OutlierMethod::ZScore => {
             let (m, d) = (mean(values), sd(values));
-            d.is_finite().then_some((m - FAR_OUT_K * d, m + FAR_OUT_K * d))
+            d.is_finite().then_some(finite_bounds(m - FAR_OUT_K * d, m + FAR_OUT_K * d))
         }
         OutlierMethod::Manual => None,
     }
+}
+
+/// The far-out Tukey fences of quartiles `q1` and `q3`, as finite bounds.
+pub fn tukey_fences(q1: f64, q3: f64) -> (f64, f64) {
+    let iqr = q3 - q1;
+    finite_bounds(q1 - FAR_OUT_K * iqr, q3 + FAR_OUT_K * iqr)
+}
+
+/// Bounds that overflowed (values near ±1.8e308) as the largest finite numbers: clipping to
+/// them changes no value, as the infinite bounds would not, and the log can be saved as JSON,
+/// which has no infinity.
+fn finite_bounds(lo: f64, hi: f64) -> (f64, f64) {
+    (lo.clamp(-f64::MAX, f64::MAX), hi.clamp(-f64::MAX, f64::MAX))
 }
 
 /// `step` with its values learnt from `t` when it is marked `relearn`.

@@ -112,11 +112,13 @@ pub fn map_numbers(col: &mut Column, f: impl Fn(f64) -> f64) -> usize {
     n
 }
 
-/// Fills missing cells with `value` (a number for numeric columns, a label otherwise).
+/// Fills missing cells with `value` (a number for numeric columns, a label otherwise). A
+/// numeric fill is a finite number read as ingest reads one ("inf" or "1e999" are not: a column
+/// holds finite numbers or missing values).
 pub fn fill_missing(col: &mut Column, value: &str) -> Result<usize, ()> {
     match &mut col.data {
         ColumnData::Numeric(values) => {
-            let x = value.trim().parse::<f64>().map_err(|_| ())?;
+            let x = parse_number(value.trim(), false).ok_or(())?;
             let mut n = 0;
             for v in values.iter_mut().filter(|v| v.is_nan()) {
                 *v = x;
@@ -205,5 +207,12 @@ mod tests {
         assert_eq!(fill_missing(&mut n, "3.5"), Ok(1));
         assert_eq!(n.data.text(1), "3.5");
         assert_eq!(fill_missing(&mut n, "abc"), Ok(0).and(Err(())));
+        // Rust's parser reads these as ±∞ or NaN; a column never holds them.
+        for word in ["inf", "-infinity", "NaN", "1e999"] {
+            let mut m = Column { data: ColumnData::Numeric(vec![f64::NAN]), ..n.clone() };
+            assert_eq!(fill_missing(&mut m, word), Err(()), "{word}");
+            assert!(m.data.is_missing(0));
+        }
+        assert_eq!(fill_missing(&mut n, " -1e308 "), Ok(0), "no cell is missing any more");
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::apply::{apply_step, first_occurrences, level_counts};
-use super::learn::FAR_OUT_K;
+use super::learn::{tukey_fences, FAR_OUT_K};
 use super::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
 use crate::engine::ingest::{guess_positive, infer_kind, is_missing_token};
 use crate::engine::stats::{quantile_sorted, sorted_present};
@@ -278,7 +278,7 @@ impl Suggester {
             if iqr <= 0.0 {
                 continue;
             }
-            let (lo, hi) = (q1 - FAR_OUT_K * iqr, q3 + FAR_OUT_K * iqr);
+            let (lo, hi) = tukey_fences(q1, q3);
             let n = s.iter().filter(|x| **x < lo || **x > hi).count();
             if n > 0 {
                 let name = col.name.clone();

@@ -187,3 +187,47 @@ fn every_step_round_trips_through_its_json_and_bad_steps_are_named() {
     assert!(err(r#"{"step":"flag_impossible","column":"Age","min":"low","max":1}"#)
         .contains("invalid type: string \"low\""));
 }
+
+#[test]
+fn bounds_learnt_from_huge_values_stay_finite() {
+    // 10 × −1.7e308, 10 × −1.6e308, 5 × 1e308: quartiles −1.7e308 and −1.6e308, IQR 1e307, so
+    // the lower fence −1.7e308 − 3e307 overflows (it was −∞, which a saved log writes as null).
+    let mut text = String::from("x,y\n");
+    for (x, n) in [("-1.7e308", 10), ("-1.6e308", 10), ("1e308", 5)] {
+        (0..n).for_each(|i| text.push_str(&format!("{x},{}\n", i % 2)));
+    }
+    let t = table(&text);
+    let log = suggest(&t, Some("y"));
+    let clip = log.iter().find(|s| matches!(s, CleaningStep::ClipOutliers { .. }));
+    let Some(CleaningStep::ClipOutliers { lo, hi, .. }) = clip else { panic!("{log:?}") };
+    // Upper fence: −1.6e308 + 3·1e307 ≈ −1.3e308.
+    assert_eq!((*lo, *hi), (-f64::MAX, -1.6e308 + 3.0 * 1e307));
+    assert_eq!(crate::engine::finite::check_finite(&log), Ok(()));
+    let (clean, _) = apply(&t, &vec![clip.unwrap().clone()]).unwrap();
+    let x = clean.column("x").unwrap();
+    let ColumnData::Numeric(v) = &x.data else { panic!("numeric") };
+    // The lower bound changes nothing; the 1e308 values are clipped to the upper one.
+    assert_eq!((v[0], v[10], v[24]), (-1.7e308, -1.6e308, *hi));
+    // Relearnt with either method on values whose spread overflows: finite bounds again.
+    for method in [OutlierMethod::Iqr, OutlierMethod::ZScore] {
+        let v = [-1.7e308, 1.7e308, 0.0, 1e308, -1e308];
+        if let Some((lo, hi)) = outlier_bounds(&v, method) {
+            assert!(lo.is_finite() && hi.is_finite() && lo <= -1.7e308 && hi >= 1.7e308);
+        }
+    }
+}
+
+#[test]
+fn the_mean_of_huge_values_fills_a_finite_number() {
+    let t = table("x,y\n1e308,0\n1e308,1\n,0\n1e308,1\n");
+    let col = t.column("x").unwrap();
+    let value = impute_value(col, ImputeStrategy::Mean).unwrap();
+    assert_eq!(value.parse::<f64>().unwrap(), 1e308);
+    let step = CleaningStep::Impute {
+        column: "x".into(),
+        strategy: ImputeStrategy::Constant,
+        value: "inf".into(),
+        relearn: false,
+    };
+    assert!(matches!(apply(&t, &vec![step]), Err(CleanError::BadFillValue { .. })));
+}

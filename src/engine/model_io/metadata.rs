@@ -46,7 +46,8 @@ pub struct CvSummary {
     pub mean_accuracy: f64,
     pub sd_accuracy: f64,
     pub mean_f1: f64,
-    pub mean_roc_auc: f64,
+    /// None when a fold had no AUC (one class only).
+    pub mean_roc_auc: Option<f64>,
 }
 
 /// How the training data was used. The forest's own parameters are in `forest.params`.
@@ -84,36 +85,42 @@ pub fn describe_fit(
     oob_score: Option<f64>,
     cv: Option<&CvResult>,
 ) -> (ModelMetrics, TrainingSettings) {
+    // A fold without both classes has no AUC (NaN): the summary keeps what is defined.
     let cv = cv.map(|c| CvSummary {
         k: c.k,
-        mean_accuracy: c.mean_accuracy,
-        sd_accuracy: c.sd_accuracy,
-        mean_f1: c.mean_f1,
-        mean_roc_auc: c.mean_roc_auc,
+        mean_accuracy: finite(c.mean_accuracy).unwrap_or(0.0),
+        sd_accuracy: finite(c.sd_accuracy).unwrap_or(0.0),
+        mean_f1: finite(c.mean_f1).unwrap_or(0.0),
+        mean_roc_auc: finite(c.mean_roc_auc),
     });
     let metrics = match eval {
         Some(e) => {
             let m = &e.metrics;
             ModelMetrics {
-                accuracy: Some(m.accuracy),
-                precision: Some(m.precision),
-                recall: Some(m.recall),
-                f1: Some(m.f1),
-                balanced_accuracy: Some(m.balanced_accuracy),
-                mcc: Some(m.mcc),
-                roc_auc: m.roc_auc,
-                average_precision: m.average_precision,
-                log_loss: m.log_loss,
-                brier: m.brier,
+                accuracy: finite(m.accuracy),
+                precision: finite(m.precision),
+                recall: finite(m.recall),
+                f1: finite(m.f1),
+                balanced_accuracy: finite(m.balanced_accuracy),
+                mcc: finite(m.mcc),
+                roc_auc: m.roc_auc.and_then(finite),
+                average_precision: m.average_precision.and_then(finite),
+                log_loss: m.log_loss.and_then(finite),
+                brier: m.brier.and_then(finite),
                 confusion_matrix: Some(m.confusion_matrix),
-                baseline_accuracy: Some(e.baseline_accuracy),
-                oob_score: e.oob_score,
+                baseline_accuracy: finite(e.baseline_accuracy),
+                oob_score: e.oob_score.and_then(finite),
                 n_train: e.n_train,
                 n_test: e.n_test,
                 cv,
             }
         }
-        None => ModelMetrics { oob_score, n_train, cv, ..ModelMetrics::default() },
+        None => ModelMetrics {
+            oob_score: oob_score.and_then(finite),
+            n_train,
+            cv,
+            ..ModelMetrics::default()
+        },
     };
     let settings = TrainingSettings {
         test_size: if eval.is_some() { cfg.test_size } else { 0.0 },
@@ -122,6 +129,11 @@ pub fn describe_fit(
         dropped: cfg.target.drop.clone(),
     };
     (metrics, settings)
+}
+
+/// `x` when it is a finite number (a metric that is undefined is absent, never NaN in a file).
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
 }
 
 /// The settings of a version 1 file written before [`TrainingSettings`] existed: its metrics

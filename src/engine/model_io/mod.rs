@@ -4,7 +4,8 @@
 //!
 //! Version policy: `version` grows on incompatible changes; this build reads every version up to
 //! [`MODEL_VERSION`] and refuses newer ones with a clear error. Import validates everything and
-//! never panics on a bad or foreign file.
+//! never panics on a bad or foreign file. Writing runs the same validation first, so every file
+//! micronum writes, it reads back (`validate`).
 
 mod metadata;
 pub mod onnx;
@@ -120,6 +121,11 @@ pub enum ModelIoError {
     UnsupportedVersion { found: u32, supported: u32 },
     #[error("the model file is damaged: {0}")]
     Invalid(String),
+    /// The model breaks a rule every model file keeps (see `validate`), so it was not written.
+    #[error("the model was not saved: it would not read back ({0})")]
+    Unwritable(String),
+    #[error("writing the model failed: {0}")]
+    Write(String),
     #[error(transparent)]
     Clean(#[from] CleanError),
     #[error(transparent)]
@@ -196,17 +202,26 @@ impl Model {
         self
     }
 
-    /// The model as JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// Checks that the model can be written and read back: the checks [`Model::from_json`]
+    /// makes (see `validate`), as [`ModelIoError::Unwritable`].
+    pub fn check_writable(&self) -> Result<(), ModelIoError> {
+        validate::check_writable(self)
     }
 
-    /// The model as JSON into `out`, without the whole text in memory at once (a 100-tree
-    /// forest on a million rows is about 200 MB of it).
-    pub fn write_json(&self, out: impl std::io::Write) -> std::io::Result<()> {
+    /// The model as JSON, once [`Model::check_writable`] passed.
+    pub fn to_json(&self) -> Result<String, ModelIoError> {
+        self.check_writable()?;
+        serde_json::to_string(self).map_err(|e| ModelIoError::Write(e.to_string()))
+    }
+
+    /// The model as JSON into `out`, once [`Model::check_writable`] passed (nothing is written
+    /// otherwise), without the whole text in memory at once (a 100-tree forest on a million
+    /// rows is about 200 MB of it).
+    pub fn write_json(&self, out: impl std::io::Write) -> Result<(), ModelIoError> {
+        self.check_writable()?;
         let mut out = std::io::BufWriter::new(out);
-        serde_json::to_writer(&mut out, self)?;
-        std::io::Write::flush(&mut out)
+        serde_json::to_writer(&mut out, self).map_err(|e| ModelIoError::Write(e.to_string()))?;
+        std::io::Write::flush(&mut out).map_err(|e| ModelIoError::Write(e.to_string()))
     }
 
     /// Reads and validates a model file.

@@ -12,11 +12,14 @@ pub fn profile(f: &Feature) -> FeatureProfile {
     match &f.values {
         FeatureValues::Numeric(v) => {
             let s = sorted_present(v);
-            let mut edges: Vec<f64> = (1..10)
-                .map(|k| quantile_sorted(&s, k as f64 / 10.0))
-                .filter(|x| x.is_finite())
-                .collect();
-            edges.dedup();
+            // Increasing finite edges (a model file requires them): interpolated deciles of
+            // values near ±1.8e308 can round out of order or overflow.
+            let mut edges: Vec<f64> = Vec::with_capacity(9);
+            for x in (1..10).map(|k| quantile_sorted(&s, k as f64 / 10.0)) {
+                if x.is_finite() && edges.last().is_none_or(|&last| x > last) {
+                    edges.push(x);
+                }
+            }
             numeric_profile(&f.name, edges, v)
         }
         FeatureValues::Categorical { codes, levels } => {

@@ -50,8 +50,8 @@ fn export_import_predict_is_identical() {
     let (m, raw) = model();
     let mut streamed = Vec::new();
     m.write_json(&mut streamed).unwrap();
-    assert_eq!(String::from_utf8(streamed).unwrap(), m.to_json());
-    let back = Model::from_json(&m.to_json()).unwrap();
+    assert_eq!(String::from_utf8(streamed).unwrap(), m.to_json().unwrap());
+    let back = Model::from_json(&m.to_json().unwrap()).unwrap();
     assert!(back == m, "the model changed in the JSON round trip");
     let a = m.predict_table(&raw).unwrap();
     let b = back.predict_table(&raw).unwrap();
@@ -68,21 +68,21 @@ fn foreign_and_damaged_files_are_refused() {
     let (m, _) = model();
     assert!(matches!(Model::from_json("{}"), Err(ModelIoError::NotAModel(_))));
     assert!(matches!(Model::from_json("not json"), Err(ModelIoError::NotAModel(_))));
-    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
     v["version"] = 99.into();
     assert_eq!(
         Model::from_json(&v.to_string()).unwrap_err(),
         ModelIoError::UnsupportedVersion { found: 99, supported: 1 }
     );
-    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
     v["forest"]["trees"][0]["left"][0] = 0.into();
     assert!(
         matches!(Model::from_json(&v.to_string()), Err(ModelIoError::Invalid(msg)) if msg.contains("tree 0"))
     );
-    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
     v["forest"]["trees"][0]["feature"][0] = 9.into();
     assert!(matches!(Model::from_json(&v.to_string()), Err(ModelIoError::Invalid(_))));
-    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
     v["forest"]["trees"][1]["value"][0] = 3.5.into();
     assert!(matches!(Model::from_json(&v.to_string()), Err(ModelIoError::Invalid(_))));
 }
@@ -123,16 +123,16 @@ fn score_profiles_round_trip_and_older_files_load_without_one() {
     let (m, _) = model();
     assert!(m.score_profile.is_none());
     let with = m.clone().with_score_profile(&[0.05, 0.5, 0.95, 1.0]);
-    let back = Model::from_json(&with.to_json()).unwrap();
+    let back = Model::from_json(&with.to_json().unwrap()).unwrap();
     assert_eq!(back.score_profile, with.score_profile);
     let p = back.score_profile.unwrap();
     assert_eq!((p.edges.len(), p.bins.len()), (9, 11));
     assert_eq!(p.shares[0] + p.shares[4] + p.shares[9], 1.0);
     // A version-1 file written before the field existed.
-    let mut v: serde_json::Value = serde_json::from_str(&with.to_json()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&with.to_json().unwrap()).unwrap();
     v.as_object_mut().unwrap().remove("score_profile");
     assert!(Model::from_json(&v.to_string()).unwrap().score_profile.is_none());
-    assert!(!m.to_json().contains("score_profile"));
+    assert!(!m.to_json().unwrap().contains("score_profile"));
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn damaged_profiles_are_refused() {
     let (m, _) = model();
     let m = m.with_score_profile(&[0.5]);
     let damage = |path: &str, value: serde_json::Value| {
-        let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
         *v.pointer_mut(path).unwrap() = value;
         Model::from_json(&v.to_string())
     };
@@ -159,7 +159,7 @@ fn files_with_untyped_metrics_still_load() {
     // A version 1 file as the browser wrote it before the typed metadata: free metrics with the
     // split's seed and test share among them, no settings.
     let (m, raw) = model();
-    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
     v["metrics"] = serde_json::json!({"accuracy": 0.91, "roc_auc": 0.95, "n_train": 300,
         "n_test": 100, "random_state": 7, "test_size": 0.25});
     v.as_object_mut().unwrap().remove("settings");
@@ -172,4 +172,133 @@ fn files_with_untyped_metrics_still_load() {
     // Without those keys the settings stay unknown.
     v["metrics"] = serde_json::json!({"accuracy": 0.91});
     assert_eq!(Model::from_json(&v.to_string()).unwrap().settings, None);
+}
+
+/// A one-tree model whose root splits "present" from "missing" on `x` (threshold +∞: every
+/// present value left), then on `colour`. Gini costs (W − Σw²/W) at the root: x gives
+/// {0,0,1,1} | {1×6} = 2 + 0; colour gives red {0,0,1,1,1} = 5 − 13/5 = 2.4, blue pure: x wins.
+/// Below it, colour separates the present rows purely.
+fn missing_split_model() -> (Model, Table) {
+    let text = "x,colour,y\n5,red,0\n5,red,0\n5,blue,1\n5,blue,1\n\
+                ,red,1\n,red,1\n,red,1\n,blue,1\n,blue,1\n,blue,1\n";
+    let raw = ingest(text.as_bytes(), &IngestOptions::default()).unwrap().table;
+    let spec = TargetSpec { target: "y".into(), ..Default::default() };
+    let data = Dataset::from_table(&raw, &spec).unwrap();
+    let rows: Vec<usize> = (0..data.n_rows()).collect();
+    let forest = ForestParams::new()
+        .n_estimators(1)
+        .bootstrap(false)
+        .max_features(crate::engine::forest::MaxFeatures::All)
+        .check()
+        .unwrap()
+        .fit(&data, &rows, &mut |_| true)
+        .unwrap();
+    let m = Model::new(forest, &data, &raw, Vec::new(), Default::default(), "t".into());
+    (m, raw)
+}
+
+#[test]
+fn a_split_of_missing_values_from_present_ones_is_written_and_read_back() {
+    let (m, raw) = missing_split_model();
+    let tree = &m.forest.trees[0];
+    // Root: x, every present value left, missing right.
+    assert_eq!(
+        (tree.feature[0], tree.threshold[0], tree.missing_left[0]),
+        (0, f64::INFINITY, false)
+    );
+    let json = m.to_json().unwrap();
+    assert!(json.contains("\"threshold\":[1.7976931348623157e+308,"), "{json}");
+    let back = Model::from_json(&json).unwrap();
+    assert!(back == m, "the model changed in the JSON round trip");
+    let batch = "x,colour\n1e308,red\n-1e308,blue\n,red\n0,green\n"; // green: unseen label
+    let batch = ingest(batch.as_bytes(), &IngestOptions::default()).unwrap().table;
+    for t in [&raw, &batch] {
+        let (a, b) = (m.predict_table(t).unwrap().proba, back.predict_table(t).unwrap().proba);
+        assert_eq!(a, b);
+    }
+    // Huge present values go the present way, then by colour; the missing one is positive.
+    let p = back.predict_table(&batch).unwrap().proba;
+    assert_eq!(&p[..3], &[0.0, 1.0, 1.0]);
+}
+
+#[test]
+fn files_written_before_the_fix_with_null_thresholds_load() {
+    let (m, raw) = missing_split_model();
+    let old = m.to_json().unwrap().replacen("1.7976931348623157e+308", "null", 1);
+    let back = Model::from_json(&old).unwrap();
+    assert_eq!(back.forest.trees[0].threshold[0], f64::INFINITY);
+    assert_eq!(back.predict_table(&raw).unwrap().proba, m.predict_table(&raw).unwrap().proba);
+}
+
+#[test]
+fn an_infinite_threshold_on_a_categorical_split_is_refused() {
+    let (m, _) = missing_split_model();
+    let tree = &m.forest.trees[0];
+    let node = (0..tree.len()).find(|&i| tree.left[i] != u32::MAX && tree.feature[i] == 1);
+    let node = node.expect("a split on colour");
+    for written in [serde_json::Value::Null, f64::MAX.into()] {
+        let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
+        v["forest"]["trees"][0]["threshold"][node] = written.clone();
+        let err = Model::from_json(&v.to_string()).unwrap_err();
+        assert!(
+            matches!(&err, ModelIoError::Invalid(msg) if msg.contains(&format!("tree 0: node {node}: threshold inf")) && msg.contains("colour")),
+            "{written}: {err}"
+        );
+    }
+    // The same model in memory is refused by the writer, with the same words.
+    let mut bad = m.clone();
+    bad.forest.trees[0].threshold[node] = f64::INFINITY;
+    let err = bad.to_json().unwrap_err();
+    assert!(matches!(&err, ModelIoError::Unwritable(msg) if msg.contains("colour")), "{err}");
+}
+
+#[test]
+fn the_writer_refuses_what_the_reader_would_refuse() {
+    let (m, _) = model();
+    let refused = |bad: &Model| {
+        let err = bad.to_json().unwrap_err();
+        let mut out = Vec::new();
+        assert_eq!(bad.write_json(&mut out).unwrap_err(), err);
+        assert!(out.is_empty(), "nothing is written");
+        match err {
+            ModelIoError::Unwritable(msg) => msg,
+            other => panic!("{other}"),
+        }
+    };
+    let mut bad = m.clone();
+    bad.forest.trees[2].weight[1] = f64::NAN;
+    assert_eq!(refused(&bad), "forest.trees[2].weight[1] is NaN, which JSON cannot hold");
+    let mut bad = m.clone();
+    bad.forest.importances[0] = f64::INFINITY;
+    assert!(refused(&bad).starts_with("forest.importances[0] is inf"));
+    let mut bad = m.clone();
+    bad.forest.oob_score = Some(f64::NAN);
+    assert!(refused(&bad).starts_with("forest.oob_score is NaN"));
+    let mut bad = m.clone();
+    bad.profiles[1].edges[0] = f64::NEG_INFINITY;
+    assert!(refused(&bad).contains("profile of \"Age\""));
+    let mut bad = m.clone();
+    bad.cleaning.push(crate::engine::clean::CleaningStep::ClipOutliers {
+        column: "Age".into(),
+        method: crate::engine::clean::OutlierMethod::Manual,
+        lo: f64::NEG_INFINITY,
+        hi: 60.0,
+        relearn: false,
+    });
+    let n = bad.cleaning.len() - 1;
+    assert_eq!(refused(&bad), format!("cleaning[{n}].lo is -inf, which JSON cannot hold"));
+    let mut bad = m.clone();
+    bad.forest.trees[0].threshold[0] = f64::NAN;
+    assert!(refused(&bad).contains("tree 0: node 0: threshold NaN"));
+    let mut bad = m.clone();
+    bad.forest.trees[1].left[0] = 0;
+    assert!(refused(&bad).contains("tree 1: node 0: child index"));
+    let mut bad = m.clone();
+    bad.version = MODEL_VERSION + 1;
+    assert!(refused(&bad).contains("version"));
+    // Each of these, written anyway (as serde_json writes NaN and ±∞: null), is refused on read.
+    let mut bad = m.clone();
+    bad.forest.trees[2].weight[1] = f64::NAN;
+    let text = serde_json::to_string(&bad).unwrap();
+    assert!(matches!(Model::from_json(&text), Err(ModelIoError::Invalid(_))));
 }

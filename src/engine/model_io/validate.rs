@@ -1,34 +1,50 @@
-//! Structural checks of an imported model: a damaged or hostile file must be refused here, so
+//! The checks every model passes, the same before it is written and after it is read: a model
+//! that fails them is refused by the writer ([`check_writable`]), so it never becomes a file
+//! that the reader ([`check`]) would call damaged; a damaged or hostile file is refused here, so
 //! that prediction can index the arrays without further checks.
 
-use super::{FeatureProfile, Model, ModelIoError};
-use crate::engine::forest::Tree;
+use super::{FeatureProfile, Model, ModelIoError, MODEL_FORMAT, MODEL_VERSION};
+use crate::engine::finite::check_finite;
+use crate::engine::forest::{FeatureSpec, Tree};
 
 const LEAF: u32 = u32::MAX;
 
-fn bad(msg: String) -> ModelIoError {
-    ModelIoError::Invalid(msg)
+/// Checks a model read from a file: a problem means the file is damaged.
+pub fn check(m: &Model) -> Result<(), ModelIoError> {
+    problem(m).map_err(ModelIoError::Invalid)
 }
 
-/// Checks every tree and the schema.
-pub fn check(m: &Model) -> Result<(), ModelIoError> {
+/// Checks a model about to be written: a problem means it would not read back.
+pub fn check_writable(m: &Model) -> Result<(), ModelIoError> {
+    problem(m).map_err(ModelIoError::Unwritable)
+}
+
+/// The first problem of `m`: its tag and version, every tree, the schema, the profiles, and
+/// (what JSON would lose) any number that is not finite.
+fn problem(m: &Model) -> Result<(), String> {
+    if m.format != MODEL_FORMAT || !(1..=MODEL_VERSION).contains(&m.version) {
+        return Err(format!(
+            "format \"{}\" version {} is not a model this micronum writes",
+            m.format, m.version
+        ));
+    }
     let f = &m.forest;
     if f.features.is_empty() {
-        return Err(bad("the model has no features".into()));
+        return Err("the model has no features".into());
     }
     if f.trees.is_empty() {
-        return Err(bad("the model has no trees".into()));
+        return Err("the model has no trees".into());
     }
     if f.importances.len() != f.features.len() {
-        return Err(bad("importances do not match the features".into()));
+        return Err("importances do not match the features".into());
     }
     for (t, tree) in f.trees.iter().enumerate() {
-        check_tree(tree, f.features.len()).map_err(|e| bad(format!("tree {t}: {e}")))?;
+        check_tree(tree, &f.features).map_err(|e| format!("tree {t}: {e}"))?;
     }
     for p in m.profiles.iter().chain(m.score_profile.iter()) {
-        check_profile(p).map_err(|e| bad(format!("profile of \"{}\": {e}", p.name)))?;
+        check_profile(p).map_err(|e| format!("profile of \"{}\": {e}", p.name))?;
     }
-    Ok(())
+    check_finite(m).map_err(|e| e.to_string())
 }
 
 /// Bins, shares and edges agree, so drift can bin a batch without further checks.
@@ -48,7 +64,7 @@ fn check_profile(p: &FeatureProfile) -> Result<(), String> {
     Ok(())
 }
 
-fn check_tree(t: &Tree, n_features: usize) -> Result<(), String> {
+fn check_tree(t: &Tree, features: &[FeatureSpec]) -> Result<(), String> {
     let n = t.left.len();
     let lens = [
         t.feature.len(),
@@ -74,11 +90,18 @@ fn check_tree(t: &Tree, n_features: usize) -> Result<(), String> {
         if l <= i || r <= i || l >= n || r >= n {
             return Err(format!("node {i}: child index out of order or range"));
         }
-        if t.feature[i] as usize >= n_features {
+        let Some(spec) = features.get(t.feature[i] as usize) else {
             return Err(format!("node {i}: feature {} does not exist", t.feature[i]));
-        }
-        if t.threshold[i].is_nan() {
-            return Err(format!("node {i}: threshold is not a number"));
+        };
+        let x = t.threshold[i];
+        // Numeric: +∞ sends every present value left (see `file_threshold`); −∞ and NaN send
+        // none, which no fit makes. Categorical: the number of training labels.
+        let usable = if spec.levels.is_some() { x.is_finite() } else { x > f64::NEG_INFINITY };
+        if !usable {
+            return Err(format!(
+                "node {i}: threshold {x} is not usable for feature \"{}\"",
+                spec.name
+            ));
         }
         if !t.left_set[i].windows(2).all(|w| w[0] < w[1]) {
             return Err(format!("node {i}: category set is not sorted"));

@@ -12,8 +12,8 @@ use super::{
     decile_segments, gains, grid_segments, kmeans_segments, rule_segments, segment_stats,
     GainsTable, KMeansInfo, SegmentError, SegmentTable, Segmentation,
 };
-use crate::engine::forest::FitProgress;
 use crate::engine::dataset::{Dataset, TargetSpec};
+use crate::engine::forest::FitProgress;
 use crate::engine::table::Table;
 use crate::engine::target::{labelled, Labelled};
 
@@ -109,7 +109,10 @@ impl SegmentRun {
     /// Positions in [`SegmentRun::rows`] of the members of `segment` (None: no such segment).
     pub fn members(&self, segment: usize) -> Option<Vec<usize>> {
         if let Some(d) = &self.discovery {
-            return d.segments.get(segment).map(|s| s.members.iter().map(|&m| m as usize).collect());
+            return d
+                .segments
+                .get(segment)
+                .map(|s| s.members.iter().map(|&m| m as usize).collect());
         }
         (segment < self.segmentation.labels.len()).then(|| {
             let a = &self.segmentation.assignment;

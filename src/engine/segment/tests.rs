@@ -159,7 +159,10 @@ fn run_dispatches_every_method_on_labelled_rows() {
     let r = run(&t, &spec(SegmentMethod::Rules(rules)), None, &mut |_| true).unwrap();
     assert_eq!(r.table.n, 400);
     let deciles = SegmentMethod::Deciles(DecileParams::new().check().unwrap());
-    assert_eq!(run(&t, &spec(deciles.clone()), None, &mut |_| true).unwrap_err(), SegmentError::NeedsModel);
+    assert_eq!(
+        run(&t, &spec(deciles.clone()), None, &mut |_| true).unwrap_err(),
+        SegmentError::NeedsModel
+    );
     let proba: Vec<f64> = (0..402).map(|i| i as f64 / 402.0).collect();
     let r = run(&t, &spec(deciles.clone()), Some(&proba), &mut |_| true).unwrap();
     assert_eq!(r.gains.as_ref().map(|g| g.rows.len()), Some(10));

@@ -86,7 +86,10 @@ fn segments_made_before_a_cleaning_that_drops_rows_are_stale() {
         assert!(err.is_stale(), "{err}");
     }
     // A request built on the old cleaning is refused; on the new one it counts 1,000 rows.
-    assert_eq!(s.segment(Gen(4), Gen(1), grid(), &mut |_| true).unwrap_err(), stale(Stage::Cleaning, 1, Some(3)));
+    assert_eq!(
+        s.segment(Gen(4), Gen(1), grid(), &mut |_| true).unwrap_err(),
+        stale(Stage::Cleaning, 1, Some(3))
+    );
     let again = s.segment(Gen(5), Gen(3), grid(), &mut |_| true).unwrap();
     assert_eq!(again.run.table.n, 1000);
     assert_eq!(
@@ -147,7 +150,10 @@ fn a_failed_step_changes_nothing() {
     assert!(matches!(s.clean(Gen(3), Gen(1), &bad), Err(SessionError::Clean(_))));
     let mut wrong = grid();
     wrong.target = "nope".into();
-    assert!(matches!(s.segment(Gen(4), Gen(1), wrong, &mut |_| true), Err(SessionError::Segment(_))));
+    assert!(matches!(
+        s.segment(Gen(4), Gen(1), wrong, &mut |_| true),
+        Err(SessionError::Segment(_))
+    ));
     assert_eq!(s, before);
     assert_eq!(
         s.segment_members(Gen(2), 99).unwrap_err(),

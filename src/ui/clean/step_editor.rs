@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::engine::clean::{describe, CleaningStep, ImputeStrategy, OutlierMethod};
 use crate::ui::dom::parse_number;
 use crate::ui::state::AppState;
-use crate::engine::clean::{describe, CleaningStep, ImputeStrategy, OutlierMethod};
 
 /// A toggle plus editable bounds for step `index` of the app's cleaning log.
 #[component]

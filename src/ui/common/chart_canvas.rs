@@ -7,8 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use crate::ui::dom::download_url;
 use crate::charts::{ChartError, ChartStyle};
+use crate::ui::dom::download_url;
 
 /// The drawing area charts are drawn on in the page.
 pub type CanvasArea = DrawingArea<CanvasBackend, Shift>;

@@ -120,4 +120,3 @@ fn share(fraction: f64) -> String {
     };
     crate::engine::display::percent(fraction, digits)
 }
-

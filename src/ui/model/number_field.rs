@@ -24,4 +24,3 @@ pub fn NumberField(
         </div>
     }
 }
-

@@ -154,4 +154,3 @@ pub fn ModelResults(
         {(!stale).then(|| view! { <SurfacePanel features=features model=model/> })}
     }
 }
-

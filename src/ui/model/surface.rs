@@ -38,9 +38,8 @@ pub fn SurfacePanel(
     let request = move || {
         let (x, y) = (x.get_untracked(), y.get_untracked());
         let shown = state.surface.with_untracked(|s| {
-            s.as_ref().is_some_and(|s| {
-                s.basis.gen == model && s.value.x_name == x && s.value.y_name == y
-            })
+            s.as_ref()
+                .is_some_and(|s| s.basis.gen == model && s.value.x_name == x && s.value.y_name == y)
         });
         if !shown && !x.is_empty() && !y.is_empty() && x != y {
             let id = worker.with_value(|w| w.send(Request::Surface { model, x, y }, None));

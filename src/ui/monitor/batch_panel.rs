@@ -48,4 +48,3 @@ pub fn BatchPanel() -> impl IntoView {
         </section>
     }
 }
-

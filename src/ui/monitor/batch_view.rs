@@ -47,4 +47,3 @@ pub fn BatchView(
         </div>
     }
 }
-

@@ -70,4 +70,3 @@ fn compare_row(
     let fmt = |m: &BatchMetrics| f(m).map_or("–".to_string(), |v| fixed(v, 3));
     vec![name.to_string(), fmt(current), fmt(candidate)]
 }
-

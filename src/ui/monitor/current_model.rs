@@ -71,4 +71,3 @@ fn describe(info: &ModelInfo) -> String {
         metric(m.roc_auc).unwrap_or_else(|| "–".into()),
     )
 }
-

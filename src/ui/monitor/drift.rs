@@ -70,4 +70,3 @@ fn drift_row(f: &FeatureDrift) -> Vec<String> {
     };
     vec![f.name.clone(), fixed(f.psi, 3), f.verdict.as_str().to_string(), shift, unseen]
 }
-

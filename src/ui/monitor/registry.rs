@@ -62,4 +62,3 @@ pub fn Registry() -> impl IntoView {
         </section>
     }
 }
-

@@ -34,4 +34,3 @@ pub fn RetrainPanel() -> impl IntoView {
         {move || state.current(state.retrain).map(|r| view! { <Comparison result=r/> })}
     }
 }
-

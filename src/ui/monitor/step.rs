@@ -31,4 +31,3 @@ pub fn MonitorStep() -> impl IntoView {
         <BatchPanel/>
     }
 }
-

@@ -55,4 +55,3 @@ pub fn persist_history(state: AppState) {
         refresh_registry(state);
     });
 }
-

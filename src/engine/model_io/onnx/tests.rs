@@ -236,14 +236,7 @@ fn demo_model() -> crate::engine::model_io::Model {
         .unwrap()
         .fit(&data, &rows, &mut |_| true)
         .unwrap();
-    crate::engine::model_io::Model::new(
-        forest,
-        &data,
-        &clean,
-        log,
-        Default::default(),
-        "t".into(),
-    )
+    crate::engine::model_io::Model::new(forest, &data, &clean, log, Default::default(), "t".into())
 }
 
 #[test]

@@ -263,3 +263,17 @@ fn categorical_splits_route_null_and_unseen_labels() {
     t.threshold[0] = 2.0;
     assert_eq!(case(&t), "CASE WHEN f0 IN ('b') THEN 0.75 ELSE 0.25 END");
 }
+
+#[test]
+fn an_infinite_threshold_asks_only_whether_the_value_is_null() {
+    let features = vec![FeatureSpec { name: "x".into(), levels: None }];
+    let cols = vec!["f0".to_string()];
+    let mut t = ladder(1);
+    t.threshold[0] = f64::INFINITY;
+    let case = |t: &Tree| trees::tree_case(t, 0, &features, &cols, Dialect::Postgres).unwrap().0;
+    // Every present value goes left (value 0), NULL right (value 1).
+    assert_eq!(case(&t), "CASE WHEN f0 IS NULL THEN 1.0 ELSE 0.0 END");
+    // Missing values left as well: every row reaches the left leaf.
+    t.missing_left[0] = true;
+    assert_eq!(case(&t), "0.0");
+}

@@ -8,7 +8,8 @@
 //! overflow after about 15 nested `CASE`s. The text stays linear in the nodes, and a row still
 //! evaluates one condition per level it descends.
 //!
-//! Routing is the one of `forest::Tree::leaf_of`: numeric `x <= threshold` goes left; a
+//! Routing is the one of `forest::Tree::leaf_of`: numeric `x <= threshold` goes left (every
+//! present value when the threshold is +∞, so SQL asks only whether `x` is NULL); a
 //! categorical label goes left when its training code is in `left_set`; missing values, and
 //! labels not among the training labels, follow `missing_left`. The walk uses an explicit
 //! stack: no recursion on data from a file.
@@ -143,6 +144,14 @@ fn route(
     let x = &cols[f];
     let missing_left = tree.missing_left[i];
     let Some(levels) = &features[f].levels else {
+        // +∞: every present value goes left, so only NULL decides.
+        if tree.threshold[i] == f64::INFINITY {
+            return Ok(if missing_left {
+                Route::Always(left)
+            } else {
+                Route::Split { left: format!("{x} IS NOT NULL"), right: format!("{x} IS NULL") }
+            });
+        }
         let t = d.float(tree.threshold[i])?;
         let (le, gt) = (format!("{x} <= {t}"), format!("{x} > {t}"));
         return Ok(if missing_left {
