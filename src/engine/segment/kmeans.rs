@@ -4,14 +4,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::{SegmentError, Segmentation};
+use crate::engine::ingest::{effective_roles, Role};
 use crate::engine::rng;
 use crate::engine::stats::{mean, sd};
-use crate::engine::table::{ColumnData, Kind, Table, MISSING_CODE};
+use crate::engine::table::{ColumnData, Table, MISSING_CODE};
 
 /// Settings of k-means.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KMeansParams {
-    /// Feature columns (None: every numeric and categorical column but `exclude`).
+    /// Feature columns (None: every column whose inferred role is feature, but `exclude`).
     pub columns: Option<Vec<String>>,
     /// Columns never used (the target).
     pub exclude: Vec<String>,
@@ -45,17 +46,20 @@ type Features = (Vec<f64>, usize, Vec<(String, Vec<f64>)>);
 
 /// Row-major feature matrix and the numeric columns (name, values) for profiles.
 fn features(table: &Table, p: &KMeansParams) -> Result<Features, SegmentError> {
-    let chosen = |name: &str, kind: Kind| match &p.columns {
+    // Without a list: the columns whose role is feature (no row numbers, ids, dates, text).
+    let roles = match &p.columns {
+        Some(_) => Vec::new(),
+        None => effective_roles(table, None, &[], &p.exclude),
+    };
+    let chosen = |i: usize, name: &str| match &p.columns {
         Some(list) => list.iter().any(|c| c.eq_ignore_ascii_case(name)),
-        None => {
-            !matches!(kind, Kind::Id | Kind::Text)
-                && !p.exclude.iter().any(|e| e.eq_ignore_ascii_case(name))
-        }
+        None => roles[i].role == Role::Feature,
     };
     let n = table.n_rows();
     let mut cols: Vec<Vec<f64>> = Vec::new();
     let mut numeric = Vec::new();
-    for c in table.columns.iter().filter(|c| chosen(&c.name, c.kind)) {
+    let picked = table.columns.iter().enumerate().filter(|(i, c)| chosen(*i, &c.name));
+    for (_, c) in picked {
         match &c.data {
             ColumnData::Numeric(v) => {
                 let (m, s) = (mean(v), sd(v));
