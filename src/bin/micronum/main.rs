@@ -18,6 +18,7 @@ mod predict;
 mod report;
 mod segment;
 mod train;
+mod tuning;
 
 /// Random forest and micro-segment analytics for customer CSV files.
 #[derive(Parser)]

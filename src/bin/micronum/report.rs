@@ -82,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn with_training(args: &Args) -> anyhow::Result<Analysis> {
     let train_args = train::defaults(&args.file, &args.target)?;
     let p = train::prepare(&train_args)?;
-    let fitted = train::fit_split(&args.file, &p)?;
+    let fitted = train::fit_split(&args.file, &p, &train_args)?;
     Ok(Analysis {
         rows_read: p.ingested.table.n_rows(),
         columns_read: p.ingested.table.n_cols(),
@@ -90,7 +90,8 @@ fn with_training(args: &Args) -> anyhow::Result<Analysis> {
         steps: p.steps,
         table: p.table,
         positive: fitted.eval.labels[1].clone(),
-        params: p.cfg.params,
+        // The forest's own: with min_samples_leaf = auto, the chosen leaf size.
+        params: fitted.forest.params.clone(),
         eval: fitted.eval,
         saved: None,
         warnings: Vec::new(),
