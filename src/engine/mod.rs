@@ -24,3 +24,4 @@ pub mod stats;
 pub mod surface;
 pub mod table;
 pub mod target;
+pub mod useful;

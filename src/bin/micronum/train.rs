@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
+use micronum::engine::baseline::{compare_with_forest, BaselineReport, LogisticParams};
 use micronum::engine::clean::{apply, suggest_for, CleaningLog, StepReport};
 use micronum::engine::dataset::{Dataset, TargetSpec};
 use micronum::engine::evaluate::{
@@ -26,7 +27,7 @@ use micronum::engine::table::Table;
 use serde_json::json;
 
 use crate::common::{now_iso, read_table, write_file, write_model};
-use crate::tuning::{print_tuning, tuning_json, Leaf};
+use crate::tuning::{baseline_json, print_baseline, print_tuning, tuning_json, Leaf};
 
 /// Arguments of `train` (scikit-learn's parameter names).
 #[derive(clap::Args)]
@@ -217,6 +218,8 @@ pub struct Fitted {
     pub fit_seconds: f64,
     /// With `--min-samples-leaf auto`: the tuning and its wall time.
     pub tuning: Option<(Tuning, f64)>,
+    /// The logistic-regression baseline on the same split.
+    pub baseline: BaselineReport,
 }
 
 /// Splits, tunes (with `--min-samples-leaf auto`), fits and evaluates (the path `train` takes
@@ -249,7 +252,11 @@ pub fn fit_split(file: &Path, p: &Prepared, args: &Args) -> anyhow::Result<Fitte
     let fit_seconds = fit_start.map_or(0.0, |t| t.elapsed().as_secs_f64());
     let (forest, eval) =
         planned.evaluate(assembly, &p.cfg, &mut |_, _, _| true).with_context(at)?;
-    Ok(Fitted { forest, eval, fit_seconds, tuning })
+    let params = LogisticParams::new().seed(p.cfg.split_seed).check()?;
+    let (data, train, test) = (&planned.data, &planned.train, &planned.test);
+    let baseline =
+        compare_with_forest(&params, data, train, test, &eval.proba_test, p.cfg.threshold)?;
+    Ok(Fitted { forest, eval, fit_seconds, tuning, baseline })
 }
 
 /// Runs `train`.
@@ -259,7 +266,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.test_size == 0.0 {
         return fit_all(&args, &prepared.cfg, &prepared.table, prepared.log);
     }
-    let Fitted { forest, eval, fit_seconds, tuning } = fit_split(&args.file, &prepared, &args)?;
+    let Fitted { forest, eval, fit_seconds, tuning, baseline } =
+        fit_split(&args.file, &prepared, &args)?;
     let Prepared { log, table, mut cfg, .. } = prepared;
     if let Some((t, seconds)) = &tuning {
         print_tuning(t, *seconds);
@@ -267,6 +275,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         cfg.params = cfg.params.with_candidate(&t.chosen);
     }
     print_summary(&eval, fit_seconds);
+    print_baseline(&baseline);
     let cv = match args.cv {
         Some(k) => {
             let cv = cross_validate(&table, &cfg, k, &mut |_, _, _| true)?;
@@ -280,6 +289,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some((t, seconds)) = &tuning {
         metrics["tuning"] = tuning_json(t, *seconds);
     }
+    metrics["baseline"] = baseline_json(&baseline);
     if let Some(path) = &args.metrics {
         write_file(path, serde_json::to_string_pretty(&metrics)?.as_bytes())?;
     }
