@@ -59,6 +59,9 @@ pub fn describe(step: &CleaningStep) -> String {
             )
         }
         CleaningStep::DropDuplicates => "Drop duplicate rows".to_string(),
+        CleaningStep::DateParts { column } => {
+            format!("{column}: dates become year, month and weekday features")
+        }
         CleaningStep::DropRowsMissingTarget { target } => {
             format!("Drop rows whose {target} is missing")
         }

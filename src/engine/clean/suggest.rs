@@ -3,8 +3,8 @@
 //! Suggestion is progressive: each proposed step is applied to a working copy before the next
 //! problem is looked for, so learnt values (medians, bounds, mappings) describe the data as it
 //! will be when the step runs, and replaying the log reproduces exactly what was shown.
-//! Order: missing tokens → category spellings → formatted numbers → target labels → rows missing
-//! the target → impossible values → far outliers → duplicate rows → imputation.
+//! Order: missing tokens → category spellings → formatted numbers → dates → target labels → rows
+//! missing the target → impossible values → far outliers → duplicate rows → imputation.
 //!
 //! Pre-selection: every fix is pre-selected except clipping far outliers ([`preselected`]). A
 //! far value may be a real customer (a high earner); a value outside the plausible range (a
@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::apply::{apply_step, first_occurrences, level_counts};
 use super::learn::FAR_OUT_K;
 use super::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
+use crate::engine::ingest::dates::column_date_format;
 use crate::engine::ingest::{infer_kind, is_missing_token, target_mapping};
 use crate::engine::stats::{quantile_sorted, sorted_present};
 use crate::engine::table::{Column, ColumnData, Kind, Table};
@@ -28,7 +29,8 @@ use crate::engine::table::{Column, ColumnData, Kind, Table};
 pub struct Problem {
     /// Column concerned (None: the whole table).
     pub column: Option<String>,
-    /// Machine key: `missing_tokens`, `category_spellings`, `formatted_numbers`, `target_labels`,
+    /// Machine key: `missing_tokens`, `category_spellings`, `formatted_numbers`, `dates`,
+    /// `target_labels`,
     /// `missing_target`, `impossible_values`, `outliers`, `duplicates`, `missing_values`,
     /// `target_not_binary`, `all_missing`, `constant`.
     pub kind: String,
@@ -47,9 +49,10 @@ fn yes() -> bool {
     true
 }
 
-/// Whether a suggested step is chosen by default: every step but outlier clipping.
+/// Whether a suggested step is chosen by default: every step but outlier clipping and turning
+/// dates into features (a choice of what to model, not a repair).
 pub fn preselected(step: &CleaningStep) -> bool {
-    !matches!(step, CleaningStep::ClipOutliers { .. })
+    !matches!(step, CleaningStep::ClipOutliers { .. } | CleaningStep::DateParts { .. })
 }
 
 /// Problems found in `table` (with their suggested fixes).
@@ -89,6 +92,7 @@ pub fn analyze_for(
     s.missing_tokens();
     s.category_spellings(target.as_deref());
     s.formatted_numbers(target.as_deref());
+    s.dates(target.as_deref());
     if let Some(tg) = &target {
         s.target_labels(tg);
         s.missing_target(tg);
@@ -229,6 +233,29 @@ impl Suggester {
                 msg,
                 count,
                 CleaningStep::ParseFormattedNumbers { column: name.clone() },
+            );
+        }
+    }
+
+    /// Columns of dates: proposed (not pre-selected) as year, month and weekday features.
+    fn dates(&mut self, target: Option<&str>) {
+        // Every column but the target: dates that are all distinct read as ids.
+        let columns =
+            (0..self.t.n_cols()).filter(|&i| Some(self.t.columns[i].name.as_str()) != target);
+        for i in columns.collect::<Vec<_>>() {
+            let col = &self.t.columns[i];
+            let Some(format) = column_date_format(col) else { continue };
+            let (name, n) = (col.name.clone(), col.data.len() - col.data.missing_count());
+            let msg = format!(
+                "{}: not used as a feature as read; year, month and weekday can be",
+                format.describe()
+            );
+            self.fix(
+                Some(&name),
+                "dates",
+                msg,
+                n,
+                CleaningStep::DateParts { column: name.clone() },
             );
         }
     }
