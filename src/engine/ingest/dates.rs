@@ -189,7 +189,7 @@ fn year(s: &str) -> Option<i32> {
 
 /// The date part of a date-time: what comes before `T` or a space followed by a time.
 fn date_part(t: &str) -> &str {
-    let cut = t.find(|c: char| c == 'T' || c == ' ').unwrap_or(t.len());
+    let cut = t.find(['T', ' ']).unwrap_or(t.len());
     let rest = &t[cut..];
     let time_like = rest.len() > 1 && rest[1..].starts_with(|c: char| c.is_ascii_digit());
     if cut < t.len() && time_like && rest[1..].contains(':') {
@@ -250,8 +250,7 @@ fn month_name(s: &str) -> Option<u32> {
 }
 
 fn named(t: &str) -> Option<Date> {
-    let parts: Vec<&str> =
-        t.split(|c: char| c == ' ' || c == '-' || c == ',').filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = t.split([' ', '-', ',']).filter(|p| !p.is_empty()).collect();
     let [a, b, c] = parts.as_slice() else { return None };
     // `31 Jan 2024` or `Jan 31 2024`.
     let (day, month) = match (month_name(a), month_name(b)) {

@@ -12,7 +12,7 @@ use crate::engine::rng::{rng, unit};
 /// probability, so fully grown trees overfit.
 fn noisy(n: usize, seed: u64) -> Dataset {
     let mut r = rng(seed);
-    let mut cols = vec![Vec::with_capacity(n); 3];
+    let mut cols: Vec<Vec<f64>> = (0..3).map(|_| Vec::with_capacity(n)).collect();
     let mut y = Vec::with_capacity(n);
     for _ in 0..n {
         let x: Vec<f64> = (0..3).map(|_| unit(&mut r) * 2.0 - 1.0).collect();
