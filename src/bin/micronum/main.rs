@@ -16,6 +16,7 @@ mod export_sql;
 mod inspect;
 mod predict;
 mod report;
+mod roles;
 mod segment;
 mod train;
 mod tuning;

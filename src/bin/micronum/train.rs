@@ -21,12 +21,13 @@ use micronum::engine::forest::{
     ClassWeight, Criterion, FitProgress, Forest, ForestParams, MaxFeatures, TuneSettings, Tuning,
     ValidForestParams,
 };
-use micronum::engine::ingest::{effective_roles, Ingested, Role, RoleOverride};
+use micronum::engine::ingest::Ingested;
 use micronum::engine::model_io::Model;
 use micronum::engine::table::Table;
 use serde_json::json;
 
 use crate::common::{now_iso, read_table, write_file, write_model};
+use crate::roles;
 use crate::tuning::{baseline_json, print_baseline, print_tuning, tuning_json, Leaf};
 
 /// Arguments of `train` (scikit-learn's parameter names).
@@ -165,20 +166,6 @@ fn tune_settings(args: &Args) -> TuneSettings {
     TuneSettings { trees: args.tune_trees, ..Default::default() }
 }
 
-/// The `--role` and `--drop` overrides of the command line.
-pub fn overrides(args: &Args) -> anyhow::Result<Vec<RoleOverride>> {
-    let mut out = Vec::new();
-    for r in &args.roles {
-        let (column, role) = r
-            .split_once('=')
-            .with_context(|| format!("--role takes NAME=feature|id|ignore, got {r:?}"))?;
-        let role = role.parse::<Role>().map_err(|e| anyhow::anyhow!("--role {r}: {e}"))?;
-        out.push(RoleOverride { column: column.trim().to_string(), role });
-    }
-    let dropped = args.drop.iter().map(|d| RoleOverride { column: d.clone(), role: Role::Ignore });
-    Ok(out.into_iter().chain(dropped).collect())
-}
-
 /// Checks the parameters, reads the file and applies the cleaning log.
 pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
     let mut cfg = eval_config(args)?;
@@ -189,7 +176,7 @@ pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
     };
     let (table, steps) =
         apply(&ingested.table, &log).with_context(|| args.file.display().to_string())?;
-    let overrides = overrides(args)?;
+    let overrides = roles::overrides(&args.roles, &args.drop)?;
     if !args.roles.is_empty() {
         if let Some(o) = overrides.iter().find(|o| table.index_of(&o.column).is_none()) {
             anyhow::bail!("--role: no column {:?} in {}", o.column, args.file.display());
@@ -198,16 +185,6 @@ pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
             TargetSpec::with_roles(&table, &args.target, args.positive.as_deref(), &overrides);
     }
     Ok(Prepared { ingested, log, steps, table, cfg })
-}
-
-/// Columns of the prepared table that are not features, with why (for the summary).
-pub fn left_out(args: &Args, table: &Table) -> anyhow::Result<Vec<(String, String)>> {
-    let roles = effective_roles(table, Some(&args.target), &overrides(args)?, &[]);
-    Ok(roles
-        .into_iter()
-        .filter(|r| matches!(r.role, Role::Id | Role::Ignore))
-        .map(|r| (r.column, r.evidence))
-        .collect())
 }
 
 /// A forest fitted on the training split and evaluated on the held-out rows.
@@ -265,7 +242,8 @@ pub fn fit_split(file: &Path, p: &Prepared, args: &Args) -> anyhow::Result<Fitte
 /// Runs `train`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let prepared = prepare(&args)?;
-    print_left_out(&left_out(&args, &prepared.table)?);
+    let overrides = roles::overrides(&args.roles, &args.drop)?;
+    roles::print_left_out(&roles::left_out(&prepared.table, &args.target, &overrides));
     if args.test_size == 0.0 {
         return fit_all(&args, &prepared.cfg, &prepared.table, prepared.log);
     }
@@ -352,18 +330,6 @@ fn fit_all(
         write_model(path, &model)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The columns that are not features, and why.
-fn print_left_out(left: &[(String, String)]) {
-    if left.is_empty() {
-        return;
-    }
-    println!("Not used as features (set with --role NAME=feature):");
-    for (name, why) in left {
-        println!("  {name}: {why}");
-    }
-    println!();
 }
 
 fn print_summary(e: &Evaluation, fit_seconds: f64) {
