@@ -1,5 +1,5 @@
-"""Shared by the benchmark scripts: where the repo and ../shared are, the release CLI, and the
-generated customer files (gen_customers.py seed 31, cached in target/bench)."""
+"""Shared by the benchmark scripts: where the repo and ../shared are, the pinned Python venv, the
+release CLI, and the generated customer files (gen_customers.py seed 31, cached in target/bench)."""
 import argparse
 import os
 import subprocess
@@ -9,6 +9,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MICRONUM_SHARED", REPO.parent / "shared"))
 WORK = REPO / "target" / "bench"
+VENV = REPO / ".venv"
+PINNED = ["scikit-learn==1.9.1", "numpy==2.4.6", "pandas==3.1.1"]
+
+
+def ensure_venv(script):
+    """Re-runs `script` (a path) inside ./.venv with the pinned packages installed."""
+    py = VENV / "bin" / "python"
+    if Path(sys.prefix).resolve() == VENV.resolve():
+        return
+    if not py.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    subprocess.run([str(py), "-m", "pip", "install", "--quiet", *PINNED], check=True)
+    os.execv(str(py), [str(py), str(script), *sys.argv[1:]])
 
 
 def bench_args(default_rows):

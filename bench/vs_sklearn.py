@@ -18,25 +18,9 @@ import json
 import os
 import platform
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-from common import bench_args, REPO, WORK, customers_file, release_cli
-
-VENV = REPO / ".venv"
-PINNED = ["scikit-learn==1.9.1", "numpy==2.4.6", "pandas==3.1.1"]
-
-
-def ensure_venv():
-    """Re-runs this script inside ./.venv with the pinned packages installed."""
-    py = VENV / "bin" / "python"
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    if not py.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    subprocess.run([str(py), "-m", "pip", "install", "--quiet", *PINNED], check=True)
-    os.execv(str(py), [str(py), __file__, *sys.argv[1:]])
+from common import bench_args, ensure_venv, REPO, WORK, customers_file, release_cli
 
 
 def sh(*args, **kw):
@@ -44,7 +28,7 @@ def sh(*args, **kw):
 
 
 def main():
-    ensure_venv()
+    ensure_venv(__file__)
     import numpy as np
     import pandas as pd
     import sklearn

@@ -1,13 +1,16 @@
 //! A modelling dataset: the feature columns and the 0/1 target taken from a cleaned table.
 //!
-//! Features are every column except the target, id and free-text columns and any the user
-//! drops (or exactly the ones the user lists). Numeric and boolean columns are numeric features;
-//! categorical columns are categorical features (codes into their labels, no one-hot).
+//! Features are the columns whose role is "feature" (see [`crate::engine::ingest::roles`]): never
+//! the target, row numbers, ids, constants, dates, free text or a column the user drops or sets
+//! to id/ignore — unless the user sets it to feature (or lists exactly the features to use).
+//! Numeric and boolean columns are numeric features; categorical columns are categorical
+//! features (codes into their labels, no one-hot).
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::engine::table::{ColumnData, Kind, Table};
+use crate::engine::ingest::{effective_roles, Role, RoleOverride};
+use crate::engine::table::{ColumnData, Table};
 use crate::engine::target::{binary_target, TargetError};
 
 /// Which column is the target, which label is positive, and which columns to use.
@@ -17,8 +20,35 @@ pub struct TargetSpec {
     pub positive: Option<String>,
     /// Columns never used as features.
     pub drop: Vec<String>,
-    /// Use exactly these features (None: every eligible column).
+    /// Use exactly these features (None: every column whose role is feature).
     pub features: Option<Vec<String>>,
+}
+
+impl TargetSpec {
+    /// The spec of `target` with the user's role `overrides` (over the roles inferred from
+    /// `table`, see [`effective_roles`]): columns set to id or ignore are dropped; when a column
+    /// the inference leaves out is set to feature, the features are listed exactly.
+    pub fn with_roles(
+        table: &Table,
+        target: &str,
+        positive: Option<&str>,
+        overrides: &[RoleOverride],
+    ) -> TargetSpec {
+        let roles = effective_roles(table, Some(target), overrides, &[]);
+        let inferred = effective_roles(table, Some(target), &[], &[]);
+        let forced = roles.iter().zip(&inferred).any(|(r, i)| {
+            r.role == Role::Feature && i.role != Role::Feature && i.role != Role::Target
+        });
+        let named = |role: fn(Role) -> bool| -> Vec<String> {
+            roles.iter().filter(|r| role(r.role)).map(|r| r.column.clone()).collect()
+        };
+        TargetSpec {
+            target: target.to_string(),
+            positive: positive.map(str::to_string),
+            drop: if forced { Vec::new() } else { named(|r| matches!(r, Role::Id | Role::Ignore)) },
+            features: forced.then(|| named(|r| r == Role::Feature)),
+        }
+    }
 }
 
 /// Values of one feature.
@@ -60,7 +90,7 @@ pub enum DatasetError {
     #[error("no column \"{name}\" to {action}; the columns are: {available}")]
     UnknownColumn { name: String, action: &'static str, available: String },
     #[error(
-        "no feature columns left to learn from (ids, free text and the target are never features)"
+        "no feature columns left to learn from (row numbers, ids, constants, dates, free text and the target are never features; set a column's role to feature to use it)"
     )]
     NoFeatures,
 }
@@ -86,18 +116,23 @@ impl Dataset {
                 });
             }
         }
-        let chosen = |name: &str, kind: Kind| match &spec.features {
-            Some(list) => list.iter().any(|f| f.eq_ignore_ascii_case(name)),
-            None => {
-                !matches!(kind, Kind::Id | Kind::Text)
-                    && !spec.drop.iter().any(|d| d.eq_ignore_ascii_case(name))
-            }
+        let chosen: Vec<bool> = match &spec.features {
+            Some(list) => table
+                .columns
+                .iter()
+                .map(|c| list.iter().any(|f| f.eq_ignore_ascii_case(&c.name)))
+                .collect(),
+            None => effective_roles(table, Some(&target.column), &[], &spec.drop)
+                .iter()
+                .map(|r| r.role == Role::Feature)
+                .collect(),
         };
         let features: Vec<Feature> = table
             .columns
             .iter()
-            .filter(|c| c.name != target.column && chosen(&c.name, c.kind))
-            .map(|c| Feature {
+            .zip(chosen)
+            .filter(|(c, chosen)| *chosen && c.name != target.column)
+            .map(|(c, _)| Feature {
                 name: c.name.clone(),
                 values: match &c.data {
                     ColumnData::Numeric(v) => FeatureValues::Numeric(v.clone()),
@@ -170,6 +205,34 @@ mod tests {
                 .feature_names(),
             vec!["age"]
         );
+    }
+
+    /// 30 rows: R's row numbers, a constant, a date, a feature and the target.
+    fn exported() -> Table {
+        let mut s = String::from("rownames,country,day,age,P\n");
+        for i in 0..30 {
+            s += &format!("{},NO,2024-03-{:02},{},{}\n", i + 1, 1 + i % 28, 20 + i % 9, i % 2);
+        }
+        t(&s)
+    }
+
+    #[test]
+    fn inferred_roles_keep_row_numbers_constants_and_dates_out() {
+        let table = exported();
+        let spec = TargetSpec { target: "P".into(), ..Default::default() };
+        assert_eq!(Dataset::from_table(&table, &spec).unwrap().feature_names(), vec!["age"]);
+        // The user's roles: row numbers set to feature are used, age set to ignore is not.
+        let overrides = [
+            RoleOverride { column: "ROWNAMES".into(), role: Role::Feature },
+            RoleOverride { column: "age".into(), role: Role::Ignore },
+        ];
+        let spec = TargetSpec::with_roles(&table, "P", None, &overrides);
+        assert_eq!(spec.features, Some(vec!["rownames".to_string()]));
+        assert_eq!(Dataset::from_table(&table, &spec).unwrap().feature_names(), vec!["rownames"]);
+        // Without a forced feature, the overrides become the drop list.
+        let spec = TargetSpec::with_roles(&table, "P", Some("1"), &overrides[1..]);
+        assert_eq!((spec.features.clone(), spec.positive.as_deref()), (None, Some("1")));
+        assert_eq!(Dataset::from_table(&table, &spec).unwrap_err(), DatasetError::NoFeatures);
     }
 
     #[test]

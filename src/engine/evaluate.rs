@@ -7,7 +7,7 @@ use thiserror::Error;
 use crate::engine::dataset::{Dataset, DatasetError, TargetSpec};
 use crate::engine::forest::{
     permutation_drops, stratified_sample, AlignError, Assembly, FitError, FitPlan, FitProgress,
-    Forest, Shuffles, ValidForestParams,
+    Forest, Shuffles, TuneSettings, Tuning, ValidForestParams,
 };
 use crate::engine::metrics::{
     calibration_bins, classification_report, pr_curve, predict_at, roc_curve, BinaryMetrics,
@@ -150,6 +150,25 @@ pub fn evaluate_split(
     planned.evaluate(assembly, cfg, progress)
 }
 
+/// [`evaluate_split`] with `min_samples_leaf` (and the `max_features` values of `settings`)
+/// chosen first by out-of-bag score on the training rows (see [`FitPlan::tune`]); the forest and
+/// the evaluation are those of the chosen setting, and the tuning comes with them.
+pub fn evaluate_split_tuned(
+    table: &Table,
+    cfg: &EvalConfig,
+    settings: &TuneSettings,
+    progress: Progress,
+) -> Result<(Forest, Evaluation, Tuning), EvalError> {
+    let mut planned = plan_split(table, cfg, progress)?;
+    let tuning = planned.tune(settings, cfg.params.threads(), progress)?;
+    let plan = &planned.plan;
+    let mut fit_progress = |p: FitProgress| progress(p.phase, p.done, p.total);
+    let mut assembly = plan.assembly();
+    plan.grow_into(0..plan.n_trees(), cfg.params.threads(), &mut fit_progress, &mut assembly)?;
+    let (forest, eval) = planned.evaluate(assembly, cfg, progress)?;
+    Ok((forest, eval, tuning))
+}
+
 /// [`evaluate_split`] before its trees are grown: the split and the forest's [`FitPlan`], whose
 /// trees may be grown in shares elsewhere (other Web Workers) and handed to
 /// [`PlannedSplit::evaluate`]. The plan scores the held-out rows, and the shuffled copies of a
@@ -192,6 +211,20 @@ pub fn plan_split(
 }
 
 impl PlannedSplit {
+    /// Chooses the forest's `min_samples_leaf` (and `max_features`) by out-of-bag score on the
+    /// plan's bins (phase "tuning"), and sets the plan to grow it.
+    pub fn tune(
+        &mut self,
+        settings: &TuneSettings,
+        threads: Option<usize>,
+        progress: Progress,
+    ) -> Result<Tuning, EvalError> {
+        let mut report = |p: FitProgress| progress(p.phase, p.done, p.total);
+        let tuning = self.plan.tune(settings, threads, &mut report)?;
+        self.plan.set_candidate(&tuning.chosen);
+        Ok(tuning)
+    }
+
     /// The forest from every tree of the plan (assembled in index order) and its held-out
     /// evaluation, from the votes the held-out rows got while the trees grew.
     pub fn evaluate(

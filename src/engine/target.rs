@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::engine::ingest::target::{label_counts, two_classes};
 use crate::engine::ingest::{distinct_texts, guess_positive};
 use crate::engine::table::Table;
 
@@ -12,12 +13,34 @@ use crate::engine::table::Table;
 pub enum TargetError {
     #[error("no column \"{name}\"; the columns are: {available}")]
     NoSuchColumn { name: String, available: String },
-    #[error("target \"{column}\" has {} distinct values ({}), but micronum predicts a yes/no target; clean or recode it", labels.len(), labels.join(", "))]
-    NotBinary { column: String, labels: Vec<String> },
-    #[error("target \"{column}\" has only one value (\"{label}\"): there is nothing to predict")]
-    SingleClass { column: String, label: String },
+    #[error("target \"{column}\" has {} distinct values ({}), but micronum predicts a yes/no target; clean or recode it{}", labels.len(), labels.join(", "), others(candidates))]
+    NotBinary { column: String, labels: Vec<String>, candidates: Vec<String> },
+    #[error(
+        "target \"{column}\" has only one value (\"{label}\"): there is nothing to predict{}",
+        others(candidates)
+    )]
+    SingleClass { column: String, label: String, candidates: Vec<String> },
     #[error("target \"{column}\" has no label \"{positive}\" (labels: {})", labels.join(", "))]
     PositiveNotFound { column: String, positive: String, labels: Vec<String> },
+}
+
+/// The end of a message naming the columns that could be the target instead.
+fn others(candidates: &[String]) -> String {
+    match candidates {
+        [] => "; no other column has exactly two values".into(),
+        c => format!("; columns with two values: {}", c.join(", ")),
+    }
+}
+
+/// Columns of `table` other than `except` with exactly two classes (yes/no spellings folded).
+pub fn two_class_columns(table: &Table, except: &str) -> Vec<String> {
+    table
+        .columns
+        .iter()
+        .filter(|c| c.name != except)
+        .filter(|c| label_counts(c, 12).is_some_and(|l| two_classes(&l)))
+        .map(|c| c.name.clone())
+        .collect()
 }
 
 /// A binary target: `y[i]` is 1 for the positive label, 0 for the other, None when missing.
@@ -72,13 +95,19 @@ pub fn binary_target(
     match labels.len() {
         0 | 1 => {
             let label = labels.first().cloned().unwrap_or_default();
-            return Err(TargetError::SingleClass { column: col.name.clone(), label });
+            let candidates = two_class_columns(table, &col.name);
+            return Err(TargetError::SingleClass { column: col.name.clone(), label, candidates });
         }
         2 => {}
         _ => {
             let mut shown = labels.clone();
             shown.truncate(10);
-            return Err(TargetError::NotBinary { column: col.name.clone(), labels: shown });
+            let candidates = two_class_columns(table, &col.name);
+            return Err(TargetError::NotBinary {
+                column: col.name.clone(),
+                labels: shown,
+                candidates,
+            });
         }
     }
     let pos = choose_positive(&labels, positive).ok_or_else(|| TargetError::PositiveNotFound {
@@ -129,10 +158,11 @@ mod tests {
             binary_target(&t("x,P\n1,a\n2,b\n3,c\n"), "P", None),
             Err(TargetError::NotBinary { .. })
         ));
-        assert!(matches!(
-            binary_target(&t("x,P\n1,a\n2,a\n"), "P", None),
-            Err(TargetError::SingleClass { .. })
-        ));
+        let one = binary_target(&t("x,P,Q\n1,a,u\n2,a,v\n"), "P", None).unwrap_err();
+        assert_eq!(
+            one.to_string(),
+            "target \"P\" has only one value (\"a\"): there is nothing to predict; columns with two values: x, Q"
+        );
         assert!(matches!(
             binary_target(&t("x,P\n1,a\n"), "Q", None),
             Err(TargetError::NoSuchColumn { .. })

@@ -84,7 +84,7 @@ fn bench_file(file: &Path, args: &Args) -> anyhow::Result<Phases> {
     let mut targs = train::defaults(file, &args.target)?;
     targs.drop = args.drop.clone();
     targs.n_estimators = args.n_estimators;
-    targs.min_samples_leaf = args.min_samples_leaf;
+    targs.min_samples_leaf = crate::tuning::Leaf::Fixed(args.min_samples_leaf);
     targs.threads = args.threads;
     targs.test_size = args.test_size;
     let bytes = std::fs::metadata(file).with_context(|| file.display().to_string())?.len();

@@ -1,6 +1,7 @@
 //! `micronum inspect FILE`: what micronum reads in a file, as JSON on stdout — delimiter,
-//! encoding, rows, columns with kind, evidence, missing and distinct counts, detected problems,
-//! and the guessed target.
+//! encoding, rows, columns with kind, evidence, missing and distinct counts, role (feature,
+//! target, id, ignore) with its evidence, detected problems, and the guessed target and positive
+//! label with their evidence (or why no column can be the target).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,7 +35,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "rows": r.rows,
         "columns": r.columns,
         "target_guess": r.target_guess,
+        "target_evidence": r.target_evidence,
         "positive_guess": r.positive_guess,
+        "positive_evidence": r.positive_evidence,
         "warnings": r.warnings,
         "problems": problems,
     });

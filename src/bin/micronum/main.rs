@@ -18,8 +18,10 @@ mod export_sql;
 mod inspect;
 mod predict;
 mod report;
+mod roles;
 mod segment;
 mod train;
+mod tuning;
 
 /// Random forest and micro-segment analytics for customer CSV files.
 #[derive(Parser)]

@@ -4,8 +4,9 @@
 //! stratified split, fit, held-out evaluation), so its accuracy is the one `micronum train`
 //! prints. With `--model` it replays the model's cleaning log on FILE, scores it, and evaluates
 //! on every labelled row. Either way it then gathers the EDA, makes segments with `segment`'s
-//! defaults (grid, 4 quantile bins, minimum support 30) over `--segment-by` (default: the first
-//! two numeric features), and builds the page with `micronum::report::build_report`.
+//! defaults (grid, 4 quantile bins, minimum support 30) over `--segment-by` (default: the
+//! model's two most important features), and builds the page with
+//! `micronum::report::build_report`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,8 +20,9 @@ use micronum::engine::forest::ValidForestParams;
 use micronum::engine::ingest::IngestReport;
 use micronum::engine::model_io::fingerprint;
 use micronum::engine::segment::SegmentTable;
-use micronum::engine::table::{Kind, Table};
+use micronum::engine::table::Table;
 use micronum::engine::target::labelled;
+use micronum::engine::useful::rank_by_importance;
 use micronum::report::{
     build_report, DataInput, EdaData, EvalScope, ModelInput, ReportInput, SegmentsInput,
 };
@@ -42,7 +44,7 @@ pub struct Args {
     /// Write the report here.
     #[arg(long, default_value = "report.html")]
     pub out: PathBuf,
-    /// Grid segments over these columns (1–3; default: the first two numeric features).
+    /// Grid segments over these columns (1–3; default: the model's two most important features).
     #[arg(long, value_delimiter = ',')]
     pub segment_by: Vec<String>,
 }
@@ -83,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn with_training(args: &Args) -> anyhow::Result<Analysis> {
     let train_args = train::defaults(&args.file, &args.target)?;
     let p = train::prepare(&train_args)?;
-    let fitted = train::fit_split(&args.file, &p)?;
+    let fitted = train::fit_split(&args.file, &p, &train_args)?;
     Ok(Analysis {
         rows_read: p.ingested.table.n_rows(),
         columns_read: p.ingested.table.n_cols(),
@@ -91,7 +93,8 @@ fn with_training(args: &Args) -> anyhow::Result<Analysis> {
         steps: p.steps,
         table: p.table,
         positive: fitted.eval.labels[1].clone(),
-        params: p.cfg.params,
+        // The forest's own: with min_samples_leaf = auto, the chosen leaf size.
+        params: fitted.forest.params.clone(),
         eval: fitted.eval,
         saved: None,
         warnings: Vec::new(),
@@ -155,25 +158,16 @@ fn with_model(args: &Args, path: &Path) -> anyhow::Result<Analysis> {
     })
 }
 
-/// The first two numeric features (else the first categorical one): age × salary on the demo.
-fn default_segment_columns(table: &Table, target: &str) -> Vec<String> {
-    let features = || table.columns.iter().filter(|c| !c.name.eq_ignore_ascii_case(target));
-    let numeric: Vec<String> =
-        features().filter(|c| c.kind == Kind::Numeric).take(2).map(|c| c.name.clone()).collect();
-    if !numeric.is_empty() {
-        return numeric;
-    }
-    features()
-        .filter(|c| matches!(c.kind, Kind::Categorical | Kind::Boolean))
-        .take(1)
-        .map(|c| c.name.clone())
-        .collect()
+/// The model's two most important features (permutation importance on the held-out rows): never
+/// a row number or an id, which are not features.
+fn default_segment_columns(a: &Analysis) -> Vec<String> {
+    rank_by_importance(&a.eval.importance).into_iter().take(2).map(|r| r.name).collect()
 }
 
 /// Segments of the labelled rows with `segment`'s defaults, and how they were made.
 fn segments(args: &Args, a: &Analysis) -> anyhow::Result<Option<(String, SegmentTable)>> {
     let by = if args.segment_by.is_empty() {
-        default_segment_columns(&a.table, &args.target)
+        default_segment_columns(a)
     } else {
         args.segment_by.clone()
     };

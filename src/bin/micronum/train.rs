@@ -1,7 +1,9 @@
 //! `micronum train FILE --target COL`: clean (unless `--no-clean`), split, fit, evaluate on the
 //! held-out rows, print the classification report, and write the model, metrics and
 //! predictions for pipelines. `report` trains through the same [`prepare`] and [`fit_split`],
-//! with the defaults of [`defaults`].
+//! with the defaults of [`defaults`]. Columns whose role is not "feature" (row numbers, ids,
+//! constants, dates, free text; `--role` overrides) are never features; `--min-samples-leaf`
+//! defaults to `auto` (chosen by out-of-bag score, see [`crate::tuning`]).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -9,13 +11,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use micronum::engine::clean::{apply, suggest, CleaningLog, StepReport};
+use micronum::engine::baseline::{compare_with_forest, BaselineReport, LogisticParams};
+use micronum::engine::clean::{apply, suggest_for, CleaningLog, StepReport};
 use micronum::engine::dataset::{Dataset, TargetSpec};
 use micronum::engine::evaluate::{
-    cross_validate, evaluate_split, honest_scores, EvalConfig, Evaluation,
+    cross_validate, honest_scores, plan_split, EvalConfig, Evaluation,
 };
 use micronum::engine::forest::{
-    ClassWeight, Criterion, Forest, ForestParams, MaxFeatures, ValidForestParams,
+    ClassWeight, Criterion, FitProgress, Forest, ForestParams, MaxFeatures, TuneSettings, Tuning,
+    ValidForestParams,
 };
 use micronum::engine::ingest::Ingested;
 use micronum::engine::model_io::{describe_fit, Model};
@@ -23,6 +27,8 @@ use micronum::engine::table::Table;
 use serde_json::json;
 
 use crate::common::{now_iso, read_table, write_file, write_model};
+use crate::roles;
+use crate::tuning::{baseline_json, print_baseline, print_tuning, tuning_json, Leaf};
 
 /// Arguments of `train` (scikit-learn's parameter names).
 #[derive(clap::Args)]
@@ -38,12 +44,21 @@ pub struct Args {
     /// Columns never used as features, comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub drop: Vec<String>,
+    /// A column's role over the inferred one, as NAME=feature|id|ignore (comma-separated or
+    /// repeated): `rownames=feature` uses row numbers as a feature.
+    #[arg(long = "role", value_delimiter = ',')]
+    pub roles: Vec<String>,
     #[arg(long, default_value_t = 100)]
     pub n_estimators: usize,
     #[arg(long)]
     pub max_depth: Option<usize>,
-    #[arg(long, default_value_t = 1)]
-    pub min_samples_leaf: usize,
+    /// A number (scikit-learn's meaning), or auto: chosen by out-of-bag score among leaf sizes
+    /// scaled to the rows (small forests grown from the same binned data).
+    #[arg(long, default_value = "auto")]
+    pub min_samples_leaf: Leaf,
+    /// Trees grown per candidate setting by --min-samples-leaf auto.
+    #[arg(long, default_value_t = micronum::engine::forest::TUNE_TREES)]
+    pub tune_trees: usize,
     #[arg(long, default_value_t = 2)]
     pub min_samples_split: usize,
     /// sqrt, log2, all, a count or a fraction.
@@ -85,10 +100,15 @@ pub struct Args {
 
 /// Forest parameters from the command line, validated.
 pub fn params(a: &Args) -> anyhow::Result<ValidForestParams> {
+    // With auto, 1 until the tuning chooses.
+    let leaf = match a.min_samples_leaf {
+        Leaf::Auto => 1,
+        Leaf::Fixed(n) => n,
+    };
     Ok(ForestParams::new()
         .n_estimators(a.n_estimators)
         .max_depth(a.max_depth)
-        .min_samples_leaf(a.min_samples_leaf)
+        .min_samples_leaf(leaf)
         .min_samples_split(a.min_samples_split)
         .max_features(a.max_features.parse::<MaxFeatures>()?)
         .criterion(a.criterion.parse::<Criterion>()?)
@@ -141,13 +161,29 @@ pub fn eval_config(args: &Args) -> anyhow::Result<EvalConfig> {
     })
 }
 
+/// How `--min-samples-leaf auto` tunes.
+fn tune_settings(args: &Args) -> TuneSettings {
+    TuneSettings { trees: args.tune_trees, ..Default::default() }
+}
+
 /// Checks the parameters, reads the file and applies the cleaning log.
 pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
-    let cfg = eval_config(args)?;
+    let mut cfg = eval_config(args)?;
     let ingested = read_table(&args.file)?;
-    let log = if args.no_clean { Vec::new() } else { suggest(&ingested.table, Some(&args.target)) };
+    let log = match args.no_clean {
+        true => Vec::new(),
+        false => suggest_for(&ingested.table, Some(&args.target), args.positive.as_deref()),
+    };
     let (table, steps) =
         apply(&ingested.table, &log).with_context(|| args.file.display().to_string())?;
+    let overrides = roles::overrides(&args.roles, &args.drop)?;
+    if !args.roles.is_empty() {
+        if let Some(o) = overrides.iter().find(|o| table.index_of(&o.column).is_none()) {
+            anyhow::bail!("--role: no column {:?} in {}", o.column, args.file.display());
+        }
+        cfg.target =
+            TargetSpec::with_roles(&table, &args.target, args.positive.as_deref(), &overrides);
+    }
     Ok(Prepared { ingested, log, steps, table, cfg })
 }
 
@@ -155,39 +191,72 @@ pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
 pub struct Fitted {
     pub forest: Forest,
     pub eval: Evaluation,
-    /// Wall time between the forest's first and last progress report.
+    /// Wall time between the forest's first and last progress report (tuning included).
     pub fit_seconds: f64,
+    /// With `--min-samples-leaf auto`: the tuning and its wall time.
+    pub tuning: Option<(Tuning, f64)>,
+    /// The logistic-regression baseline on the same split, and its wall time (fit and
+    /// comparison).
+    pub baseline: (BaselineReport, f64),
 }
 
-/// Splits, fits and evaluates (the path `train` takes when `--test-size` is above 0).
-pub fn fit_split(file: &Path, p: &Prepared) -> anyhow::Result<Fitted> {
-    let (mut fit_start, mut fit_end) = (None, None);
-    let mut clock = |phase: &str, done: usize, total: usize| {
-        match phase {
-            "binning" if fit_start.is_none() => fit_start = Some(Instant::now()),
-            "trees" if done == total => fit_end = Some(Instant::now()),
-            _ => {}
+/// Splits, tunes (with `--min-samples-leaf auto`), fits and evaluates (the path `train` takes
+/// when `--test-size` is above 0).
+pub fn fit_split(file: &Path, p: &Prepared, args: &Args) -> anyhow::Result<Fitted> {
+    let at = || file.display().to_string();
+    let mut fit_start = None;
+    let mut clock = |phase: &str, _: usize, _: usize| {
+        if phase == "binning" && fit_start.is_none() {
+            fit_start = Some(Instant::now());
         }
         true
     };
-    let (forest, eval) =
-        evaluate_split(&p.table, &p.cfg, &mut clock).with_context(|| file.display().to_string())?;
-    let fit_seconds = match (fit_start, fit_end) {
-        (Some(a), Some(b)) => (b - a).as_secs_f64(),
-        _ => 0.0,
+    let mut planned = plan_split(&p.table, &p.cfg, &mut clock).with_context(at)?;
+    let threads = p.cfg.params.threads();
+    let tuning = match args.min_samples_leaf {
+        Leaf::Auto => {
+            let t = Instant::now();
+            let tuning = planned
+                .tune(&tune_settings(args), threads, &mut |_, _, _| true)
+                .with_context(at)?;
+            Some((tuning, t.elapsed().as_secs_f64()))
+        }
+        Leaf::Fixed(_) => None,
     };
-    Ok(Fitted { forest, eval, fit_seconds })
+    let plan = &planned.plan;
+    let mut assembly = plan.assembly();
+    plan.grow_into(0..plan.n_trees(), threads, &mut |_: FitProgress| true, &mut assembly)
+        .with_context(at)?;
+    let fit_seconds = fit_start.map_or(0.0, |t| t.elapsed().as_secs_f64());
+    let (forest, eval) =
+        planned.evaluate(assembly, &p.cfg, &mut |_, _, _| true).with_context(at)?;
+    let params = LogisticParams::new().seed(p.cfg.split_seed).check()?;
+    let (data, train, test) = (&planned.data, &planned.train, &planned.test);
+    let t = Instant::now();
+    let baseline =
+        compare_with_forest(&params, data, train, test, &eval.proba_test, p.cfg.threshold)?;
+    let baseline = (baseline, t.elapsed().as_secs_f64());
+    Ok(Fitted { forest, eval, fit_seconds, tuning, baseline })
 }
 
 /// Runs `train`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let prepared = prepare(&args)?;
+    let overrides = roles::overrides(&args.roles, &args.drop)?;
+    roles::print_left_out(&roles::left_out(&prepared.table, &args.target, &overrides));
     if args.test_size == 0.0 {
         return fit_all(&args, &prepared.cfg, &prepared.table, prepared.log);
     }
-    let Fitted { forest, eval, fit_seconds } = fit_split(&args.file, &prepared)?;
-    let Prepared { log, table, cfg, .. } = prepared;
+    let Fitted { forest, eval, fit_seconds, tuning, baseline } =
+        fit_split(&args.file, &prepared, &args)?;
+    let Prepared { log, table, mut cfg, .. } = prepared;
+    if let Some((t, seconds)) = &tuning {
+        print_tuning(t, *seconds);
+        // Cross-validation uses the chosen setting.
+        cfg.params = cfg.params.with_candidate(&t.chosen);
+    }
     print_summary(&eval, fit_seconds);
+    print_baseline(&baseline.0);
     let cv = match args.cv {
         Some(k) => {
             let cv = cross_validate(&table, &cfg, k, &mut |_, _, _| true)?;
@@ -196,7 +265,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    let metrics = metrics_json(&eval, fit_seconds, args.random_state, cv.as_ref());
+    let mut metrics = metrics_json(&eval, fit_seconds, args.random_state, cv.as_ref());
+    metrics["min_samples_leaf"] = forest.params.min_samples_leaf().into();
+    if let Some((t, seconds)) = &tuning {
+        metrics["tuning"] = tuning_json(t, *seconds);
+    }
+    metrics["baseline"] = baseline_json(&baseline.0);
+    metrics["baseline"]["seconds"] = baseline.1.into();
     if let Some(path) = &args.metrics {
         write_file(path, serde_json::to_string_pretty(&metrics)?.as_bytes())?;
     }
@@ -225,14 +300,27 @@ fn fit_all(
         Dataset::from_table(table, &cfg.target).with_context(|| args.file.display().to_string())?;
     let rows: Vec<usize> = (0..data.n_rows()).collect();
     let start = Instant::now();
-    let forest = cfg.params.fit(&data, &rows, &mut |_| true)?;
+    let mut plan = cfg.params.plan(&data, &rows, &mut |_| true)?;
+    let tuning = match args.min_samples_leaf {
+        Leaf::Auto => {
+            let t = Instant::now();
+            let tuning = plan.tune(&tune_settings(args), cfg.params.threads(), &mut |_| true)?;
+            plan.set_candidate(&tuning.chosen);
+            print_tuning(&tuning, t.elapsed().as_secs_f64());
+            Some(tuning_json(&tuning, t.elapsed().as_secs_f64()))
+        }
+        Leaf::Fixed(_) => None,
+    };
+    let mut assembly = plan.assembly();
+    plan.grow_into(0..plan.n_trees(), cfg.params.threads(), &mut |_| true, &mut assembly)?;
+    let forest = plan.finish(&data, assembly)?;
     let fit_seconds = start.elapsed().as_secs_f64();
     let oob = match forest.oob_score {
         Some(score) => format!("out-of-bag accuracy {score:.4}"),
         None => "no out-of-bag score".to_string(),
     };
     println!("{} rows, no held-out part; fitted in {fit_seconds:.3} s; {oob}", rows.len());
-    let metrics = json!({ "n_train": rows.len(), "n_test": 0, "oob_score": forest.oob_score, "fit_seconds": fit_seconds, "random_state": args.random_state });
+    let metrics = json!({ "n_train": rows.len(), "n_test": 0, "oob_score": forest.oob_score, "fit_seconds": fit_seconds, "random_state": args.random_state, "min_samples_leaf": forest.params.min_samples_leaf(), "tuning": tuning });
     if let Some(path) = &args.metrics {
         write_file(path, serde_json::to_string_pretty(&metrics)?.as_bytes())?;
     }

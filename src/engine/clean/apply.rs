@@ -13,6 +13,7 @@ use super::ops::{
     remap_levels,
 };
 use super::{CleanError, CleaningLog, CleaningStep};
+use crate::engine::ingest::dates::date_parts;
 use crate::engine::table::{ColumnData, Kind, Table, MISSING_CODE};
 
 /// What one step did.
@@ -135,6 +136,18 @@ fn run(t: &mut Table, step: &CleaningStep, number: usize) -> Result<(usize, Stri
                     value: value.clone(),
                 }
             }),
+            None => Ok(missing_col(column)),
+        },
+        CleaningStep::DateParts { column } => match t.index_of(column) {
+            Some(i) => {
+                let cells = t.columns[i].data.len() - t.columns[i].data.missing_count();
+                *t = date_parts(t, column).map_err(|e| CleanError::NotDates {
+                    step: number,
+                    column: column.clone(),
+                    message: e.to_string(),
+                })?;
+                Ok((cells, desc))
+            }
             None => Ok(missing_col(column)),
         },
         CleaningStep::DropDuplicates => {
@@ -267,7 +280,8 @@ pub fn columns_named(log: &CleaningLog) -> HashSet<String> {
             | CleaningStep::ParseFormattedNumbers { column }
             | CleaningStep::FlagImpossible { column, .. }
             | CleaningStep::ClipOutliers { column, .. }
-            | CleaningStep::Impute { column, .. } => Some(column.clone()),
+            | CleaningStep::Impute { column, .. }
+            | CleaningStep::DateParts { column } => Some(column.clone()),
             _ => None,
         })
         .collect()

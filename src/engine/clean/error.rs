@@ -11,4 +11,6 @@ pub enum CleanError {
     EmptyRange { step: usize, column: String, min: f64, max: f64 },
     #[error("step {step}: the cleaning log is not valid JSON for micronum ({message})")]
     BadLog { step: usize, message: String },
+    #[error("step {step}: column \"{column}\": {message}")]
+    NotDates { step: usize, column: String, message: String },
 }

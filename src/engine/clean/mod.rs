@@ -12,13 +12,15 @@ mod pretty;
 mod steps;
 mod suggest;
 
+pub use crate::engine::ingest::target_mapping;
 pub use apply::{apply, apply_step, columns_named, level_counts, StepReport};
 pub use error::CleanError;
 pub use learn::{impute_value, outlier_bounds, resolve, FAR_OUT_K};
 pub use pretty::log_to_pretty_json;
 pub use steps::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
 pub use suggest::{
-    analyze, detect, plausible_range, spelling_map, suggest, target_mapping, Problem,
+    analyze, analyze_for, detect, plausible_range, preselected, spelling_map, suggest, suggest_for,
+    Problem,
 };
 
 /// A short description of a step, for reports and the UI.
@@ -57,6 +59,9 @@ pub fn describe(step: &CleaningStep) -> String {
             )
         }
         CleaningStep::DropDuplicates => "Drop duplicate rows".to_string(),
+        CleaningStep::DateParts { column } => {
+            format!("{column}: dates become year, month and weekday features")
+        }
         CleaningStep::DropRowsMissingTarget { target } => {
             format!("Drop rows whose {target} is missing")
         }

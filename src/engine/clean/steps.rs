@@ -73,6 +73,9 @@ pub enum CleaningStep {
     DropRowsMissingTarget { target: String },
     /// Map target labels to `0`/`1` (e.g. `yes` → `1`).
     MapTargetLabels { target: String, mapping: BTreeMap<String, String> },
+    /// Replace a column of dates by three numeric features, `{column}_year`, `{column}_month`
+    /// (1–12) and `{column}_weekday` (Monday 1 … Sunday 7); see `ingest::dates`.
+    DateParts { column: String },
 }
 
 fn is_false(b: &bool) -> bool {
@@ -90,6 +93,7 @@ const STEPS: &[&str] = &[
     "drop_duplicates",
     "drop_rows_missing_target",
     "map_target_labels",
+    "date_parts",
 ];
 
 /// Every field of every step; `step` says which ones the step needs.
@@ -154,6 +158,7 @@ impl<'de> Deserialize<'de> for CleaningStep {
                 target: need(f.target, "target")?,
                 mapping: need(f.mapping, "mapping")?,
             },
+            "date_parts" => CleaningStep::DateParts { column: need(f.column, "column")? },
             other => return Err(D::Error::unknown_variant(other, STEPS)),
         })
     }

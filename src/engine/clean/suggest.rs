@@ -3,8 +3,14 @@
 //! Suggestion is progressive: each proposed step is applied to a working copy before the next
 //! problem is looked for, so learnt values (medians, bounds, mappings) describe the data as it
 //! will be when the step runs, and replaying the log reproduces exactly what was shown.
-//! Order: missing tokens → category spellings → formatted numbers → target labels → rows missing
-//! the target → impossible values → far outliers → duplicate rows → imputation.
+//! Order: missing tokens → category spellings → formatted numbers → dates → target labels → rows
+//! missing the target → impossible values → far outliers → duplicate rows → imputation.
+//!
+//! Pre-selection: every fix is pre-selected except clipping far outliers ([`preselected`]). A
+//! far value may be a real customer (a high earner); a value outside the plausible range (a
+//! negative or 999-year age) is flagged missing by the impossible-values step, which is. So the
+//! clipping steps are proposed (in [`analyze`]'s log and problems) but neither applied to the
+//! working copy nor in [`suggest`]'s log: the later steps describe the data without them.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use super::apply::{apply_step, first_occurrences, level_counts};
 use super::learn::{tukey_fences, FAR_OUT_K};
 use super::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
-use crate::engine::ingest::{guess_positive, infer_kind, is_missing_token};
+use crate::engine::ingest::dates::column_date_format;
+use crate::engine::ingest::{infer_kind, is_missing_token, target_mapping};
 use crate::engine::stats::{quantile_sorted, sorted_present};
 use crate::engine::table::{Column, ColumnData, Kind, Table};
 
@@ -22,7 +29,8 @@ use crate::engine::table::{Column, ColumnData, Kind, Table};
 pub struct Problem {
     /// Column concerned (None: the whole table).
     pub column: Option<String>,
-    /// Machine key: `missing_tokens`, `category_spellings`, `formatted_numbers`, `target_labels`,
+    /// Machine key: `missing_tokens`, `category_spellings`, `formatted_numbers`, `dates`,
+    /// `target_labels`,
     /// `missing_target`, `impossible_values`, `outliers`, `duplicates`, `missing_values`,
     /// `target_not_binary`, `all_missing`, `constant`.
     pub kind: String,
@@ -32,6 +40,19 @@ pub struct Problem {
     pub count: usize,
     /// The suggested fix.
     pub fix: Option<CleaningStep>,
+    /// Whether the fix is chosen by default (see [`preselected`]).
+    #[serde(default = "yes")]
+    pub preselected: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Whether a suggested step is chosen by default: every step but outlier clipping and turning
+/// dates into features (a choice of what to model, not a repair).
+pub fn preselected(step: &CleaningStep) -> bool {
+    !matches!(step, CleaningStep::ClipOutliers { .. } | CleaningStep::DateParts { .. })
 }
 
 /// Problems found in `table` (with their suggested fixes).
@@ -39,18 +60,39 @@ pub fn detect(table: &Table, target: Option<&str>) -> Vec<Problem> {
     analyze(table, target).0
 }
 
-/// The suggested cleaning log for `table`.
+/// The suggested cleaning log for `table`: the pre-selected steps only.
 pub fn suggest(table: &Table, target: Option<&str>) -> CleaningLog {
-    analyze(table, target).1
+    suggest_for(table, target, None)
 }
 
-/// Problems and the log that fixes what can be fixed.
+/// [`suggest`] with the target's positive label (mapped to 1; None: guessed).
+pub fn suggest_for(table: &Table, target: Option<&str>, positive: Option<&str>) -> CleaningLog {
+    analyze_for(table, target, positive).1.into_iter().filter(preselected).collect()
+}
+
+/// Problems and the log that fixes what can be fixed, optional steps included (see
+/// [`preselected`]).
 pub fn analyze(table: &Table, target: Option<&str>) -> (Vec<Problem>, CleaningLog) {
-    let mut s = Suggester { t: table.clone(), problems: Vec::new(), log: Vec::new() };
+    analyze_for(table, target, None)
+}
+
+/// [`analyze`] with the target's positive label (mapped to 1; None: guessed).
+pub fn analyze_for(
+    table: &Table,
+    target: Option<&str>,
+    positive: Option<&str>,
+) -> (Vec<Problem>, CleaningLog) {
+    let mut s = Suggester {
+        t: table.clone(),
+        problems: Vec::new(),
+        log: Vec::new(),
+        positive: positive.map(str::to_string),
+    };
     let target = target.and_then(|n| table.index_of(n)).map(|i| table.columns[i].name.clone());
     s.missing_tokens();
     s.category_spellings(target.as_deref());
     s.formatted_numbers(target.as_deref());
+    s.dates(target.as_deref());
     if let Some(tg) = &target {
         s.target_labels(tg);
         s.missing_target(tg);
@@ -67,10 +109,12 @@ struct Suggester {
     t: Table,
     problems: Vec<Problem>,
     log: CleaningLog,
+    /// The target label the user chose as positive.
+    positive: Option<String>,
 }
 
 impl Suggester {
-    /// Records a problem and applies its fix to the working copy.
+    /// Records a problem and, when its fix is pre-selected, applies it to the working copy.
     fn fix(
         &mut self,
         column: Option<&str>,
@@ -80,13 +124,21 @@ impl Suggester {
         step: CleaningStep,
     ) {
         let number = self.log.len() + 1;
-        if apply_step(&mut self.t, &step, number).is_ok() {
+        let chosen = preselected(&step);
+        let ok = if chosen {
+            apply_step(&mut self.t, &step, number).is_ok()
+        } else {
+            // Checked on a copy: the later steps see the data without it.
+            apply_step(&mut self.t.clone(), &step, number).is_ok()
+        };
+        if ok {
             self.problems.push(Problem {
                 column: column.map(str::to_string),
                 kind: kind.into(),
                 message,
                 count,
                 fix: Some(step.clone()),
+                preselected: chosen,
             });
             self.log.push(step);
         }
@@ -99,6 +151,7 @@ impl Suggester {
             message,
             count,
             fix: None,
+            preselected: false,
         });
     }
 
@@ -184,6 +237,29 @@ impl Suggester {
         }
     }
 
+    /// Columns of dates: proposed (not pre-selected) as year, month and weekday features.
+    fn dates(&mut self, target: Option<&str>) {
+        // Every column but the target: dates that are all distinct read as ids.
+        let columns =
+            (0..self.t.n_cols()).filter(|&i| Some(self.t.columns[i].name.as_str()) != target);
+        for i in columns.collect::<Vec<_>>() {
+            let col = &self.t.columns[i];
+            let Some(format) = column_date_format(col) else { continue };
+            let (name, n) = (col.name.clone(), col.data.len() - col.data.missing_count());
+            let msg = format!(
+                "{}: not used as a feature as read; year, month and weekday can be",
+                format.describe()
+            );
+            self.fix(
+                Some(&name),
+                "dates",
+                msg,
+                n,
+                CleaningStep::DateParts { column: name.clone() },
+            );
+        }
+    }
+
     fn target_labels(&mut self, target: &str) {
         let Some(i) = self.t.index_of(target) else { return };
         let col = &self.t.columns[i];
@@ -197,7 +273,7 @@ impl Suggester {
                 m.into_iter().collect()
             }
         };
-        let Some(mapping) = target_mapping(&labels) else {
+        let Some(mapping) = target_mapping(&labels, self.positive.as_deref()) else {
             let list: Vec<String> = labels.iter().map(|(l, k)| format!("{l} ({k})")).collect();
             let msg = format!(
                 "the target has {} distinct values, not two: {}",
@@ -374,41 +450,6 @@ pub fn spelling_map(labels: &[(String, usize)]) -> BTreeMap<String, String> {
     mapping
 }
 
-/// Maps two target labels (in any spelling) to "0"/"1"; None when they are not two.
-pub fn target_mapping(labels: &[(String, usize)]) -> Option<BTreeMap<String, String>> {
-    const YES: [&str; 6] = ["1", "yes", "true", "y", "t", "1.0"];
-    const NO: [&str; 6] = ["0", "no", "false", "n", "f", "0.0"];
-    let mut mapping = BTreeMap::new();
-    let mut others: Vec<String> = Vec::new();
-    for (l, _) in labels {
-        let k = l.trim().to_lowercase();
-        if YES.contains(&k.as_str()) {
-            mapping.insert(l.clone(), "1".to_string());
-        } else if NO.contains(&k.as_str()) {
-            mapping.insert(l.clone(), "0".to_string());
-        } else {
-            others.push(l.clone());
-        }
-    }
-    if others.is_empty() {
-        let ones = mapping.values().filter(|v| *v == "1").count();
-        return (ones > 0 && ones < mapping.len()).then_some(mapping);
-    }
-    if !mapping.is_empty() || others.len() != 2 {
-        return None;
-    }
-    let positive = guess_positive(&others)?;
-    Some(
-        others
-            .into_iter()
-            .map(|l| {
-                let v = if l == positive { "1" } else { "0" };
-                (l, v.to_string())
-            })
-            .collect(),
-    )
-}
-
 /// A plausible range for well-known customer attributes, from the column name.
 pub fn plausible_range(name: &str) -> Option<(f64, f64)> {
     let n = name.to_lowercase();
@@ -469,14 +510,18 @@ mod tests {
         assert!(!m.contains_key("Male"));
     }
 
+    fn target_mapping_of(labels: &[(String, usize)]) -> Option<BTreeMap<String, String>> {
+        target_mapping(labels, None)
+    }
+
     #[test]
     fn target_mappings() {
-        let m = target_mapping(&counts(&[("0", 5), ("1", 3), ("yes", 1), ("no", 1)])).unwrap();
+        let m = target_mapping_of(&counts(&[("0", 5), ("1", 3), ("yes", 1), ("no", 1)])).unwrap();
         assert_eq!(m["yes"], "1");
         assert_eq!(m["no"], "0");
-        let m = target_mapping(&counts(&[("CH", 5), ("MM", 3)])).unwrap();
+        let m = target_mapping_of(&counts(&[("CH", 5), ("MM", 3)])).unwrap();
         assert_eq!((m["CH"].as_str(), m["MM"].as_str()), ("0", "1"));
-        assert!(target_mapping(&counts(&[("yes", 1), ("no", 1), ("maybe", 1)])).is_none());
-        assert!(target_mapping(&counts(&[("0", 4)])).is_none());
+        assert!(target_mapping_of(&counts(&[("yes", 1), ("no", 1), ("maybe", 1)])).is_none());
+        assert!(target_mapping_of(&counts(&[("0", 4)])).is_none());
     }
 }

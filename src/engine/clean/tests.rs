@@ -197,7 +197,8 @@ fn bounds_learnt_from_huge_values_stay_finite() {
         (0..n).for_each(|i| text.push_str(&format!("{x},{}\n", i % 2)));
     }
     let t = table(&text);
-    let log = suggest(&t, Some("y"));
+    // Clipping is proposed but not pre-selected: the whole proposal holds it.
+    let log = analyze(&t, Some("y")).1;
     let clip = log.iter().find(|s| matches!(s, CleaningStep::ClipOutliers { .. }));
     let Some(CleaningStep::ClipOutliers { lo, hi, .. }) = clip else { panic!("{log:?}") };
     // Upper fence: −1.6e308 + 3·1e307 ≈ −1.3e308.
@@ -230,4 +231,52 @@ fn the_mean_of_huge_values_fills_a_finite_number() {
         relearn: false,
     };
     assert!(matches!(apply(&t, &vec![step]), Err(CleanError::BadFillValue { .. })));
+}
+
+#[test]
+fn dates_become_three_features_and_replay_on_a_batch() {
+    let train = table("id,signup,y\n1,2024-02-29,0\n2,,1\n3,2023-12-31,1\n");
+    let log = vec![CleaningStep::DateParts { column: "signup".into() }];
+    let json = serde_json::to_string(&log).unwrap();
+    assert_eq!(json, r#"[{"step":"date_parts","column":"signup"}]"#);
+    assert_eq!(serde_json::from_str::<CleaningLog>(&json).unwrap(), log);
+    let (clean, reports) = apply(&train, &log).unwrap();
+    let names: Vec<&str> = clean.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "signup_year", "signup_month", "signup_weekday", "y"]);
+    assert_eq!(reports[0].cells_affected, 2);
+    // 2024-02-29 was a Thursday (4), 2023-12-31 a Sunday (7).
+    assert_eq!(clean.columns[3].data.text(0), "4");
+    assert_eq!(clean.columns[3].data.text(2), "7");
+    let batch = table("id,signup\n9,2025-01-06\n");
+    let (b, _) = apply(&batch, &log).unwrap();
+    assert_eq!((b.columns[1].data.text(0), b.columns[3].data.text(0)), ("2025".into(), "1".into()));
+    let not_dates = table("id,signup\n9,soon\n");
+    assert!(matches!(apply(&not_dates, &log), Err(CleanError::NotDates { step: 1, .. })));
+    assert!(columns_named(&log).contains("signup"));
+}
+
+#[test]
+fn clipping_and_dates_are_proposed_but_not_preselected() {
+    // 30 ages, one far out (300 is beyond 3×IQR but inside no impossible range: the column is
+    // not named age), and a date column.
+    let mut text = String::from("years,day,y\n");
+    for i in 0..30 {
+        let years = if i == 0 { 300 } else { 20 + i };
+        text += &format!("{years},2024-01-{:02},{}\n", 1 + i % 28, i % 2);
+    }
+    let t = table(&text);
+    let (problems, full) = analyze(&t, Some("y"));
+    let kinds: Vec<(&str, bool)> =
+        problems.iter().map(|p| (p.kind.as_str(), p.preselected)).collect();
+    assert!(kinds.contains(&("outliers", false)) && kinds.contains(&("dates", false)), "{kinds:?}");
+    assert!(full.iter().any(|s| matches!(s, CleaningStep::ClipOutliers { .. })));
+    let chosen = suggest(&t, Some("y"));
+    assert!(chosen.iter().all(preselected), "{chosen:?}");
+    assert!(!chosen
+        .iter()
+        .any(|s| matches!(s, CleaningStep::ClipOutliers { .. } | CleaningStep::DateParts { .. })));
+    // Impossible values (an age of 300) are flagged by default.
+    let t = table(&text.replace("years", "age"));
+    let chosen = suggest(&t, Some("y"));
+    assert!(chosen.iter().any(|s| matches!(s, CleaningStep::FlagImpossible { .. })), "{chosen:?}");
 }

@@ -48,4 +48,8 @@ pub enum FitError {
     ScoredRow(usize),
     #[error("a share of trees was grown for another plan")]
     ShareMismatch,
+    #[error("min_samples_leaf = auto scores out-of-bag rows, so it needs bootstrap samples (bootstrap = true)")]
+    TuneWithoutBootstrap,
+    #[error("tuning needs at least 2 trees per candidate, got {0}")]
+    TuneTrees(usize),
 }

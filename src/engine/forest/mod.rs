@@ -5,7 +5,8 @@
 //! → `tree` (flat arrays, prediction on raw values) → this module (the forest: fit in parallel,
 //! predict, out-of-bag score, importances) → `coded` (the forest recompiled to predict many rows
 //! from `u8` codes) → `importance` (permutation importance). `packed` holds codes row-major;
-//! `votes` adds leaf values exactly (fixed point), `plan` splits a fit into shares.
+//! `votes` adds leaf values exactly (fixed point), `plan` splits a fit into shares, `tune`
+//! chooses `min_samples_leaf` by out-of-bag score from the plan's bins.
 //! Determinism: tree `t` is grown from `derive_seeds(random_state)[t]` and votes add the same in
 //! any order, so the forest and its probabilities do not depend on the number of threads
 //! (natively) or workers (in the browser).
@@ -22,6 +23,7 @@ mod rows;
 mod sets;
 mod split;
 mod tree;
+mod tune;
 mod votes;
 mod wire;
 
@@ -35,6 +37,9 @@ pub use params::{ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestP
 pub use plan::{shares, Assembly, FitPlan, GrownTree};
 pub use sets::SetList;
 pub use tree::Tree;
+pub use tune::{
+    candidates, leaf_grid, Candidate, CandidateScore, TuneSettings, Tuning, TUNE_TREES,
+};
 pub use votes::{Scale, Votes};
 pub use wire::WireError;
 

@@ -1,7 +1,8 @@
 //! What a column means (numeric, categorical, boolean, id, text), with the evidence shown to the
-//! user, and the guesses for the target column and its positive ("bought") label.
+//! user. Roles (feature, id, ignore) build on these kinds in [`super::roles`]; the target and its
+//! positive label are guessed in [`super::target_guess`].
 
-use crate::engine::table::{Column, ColumnData, Kind, Table, MISSING_CODE};
+use crate::engine::table::{Column, ColumnData, Kind, MISSING_CODE};
 
 /// Spellings of "missing" recognised by inference and suggested by cleaning (compared trimmed,
 /// case-insensitively).
@@ -82,7 +83,7 @@ fn infer_numeric(name: &str, values: &[f64]) -> (Kind, String) {
 
 /// True when finite `x` has no fraction (a conversion, not `trunc`: that is a library call on
 /// x86-64 without SSE4.1).
-fn is_integer(x: f64) -> bool {
+pub(super) fn is_integer(x: f64) -> bool {
     /// From here on every f64 is an integer.
     const ALL_INTEGERS: f64 = (1u64 << 52) as f64;
     x.abs() >= ALL_INTEGERS || (x as i64) as f64 == x
@@ -213,45 +214,6 @@ pub fn distinct_texts(column: &Column) -> Vec<String> {
     }
 }
 
-/// Guesses the target: a column named like `purchased`/`target`/`label`/`y`, else the last
-/// column with two values.
-pub fn guess_target(table: &Table) -> Option<String> {
-    const NAMES: [&str; 8] =
-        ["purchased", "purchase", "target", "label", "y", "class", "bought", "converted"];
-    for want in NAMES {
-        if let Some(c) = table.columns.iter().find(|c| c.name.trim().eq_ignore_ascii_case(want)) {
-            return Some(c.name.clone());
-        }
-    }
-    table
-        .columns
-        .iter()
-        .rev()
-        .find(|c| c.kind == Kind::Boolean || (c.kind != Kind::Id && distinct_texts(c).len() == 2))
-        .map(|c| c.name.clone())
-}
-
-/// The label meaning "bought": `1`, `yes`, `true`, `y` (any case) when present, else the second
-/// label in sorted order (as scikit-learn orders labels): by value when every label is a number,
-/// else as text.
-pub fn guess_positive(labels: &[String]) -> Option<String> {
-    for want in ["1", "yes", "true", "y"] {
-        if let Some(l) = labels.iter().find(|l| l.trim().eq_ignore_ascii_case(want)) {
-            return Some(l.clone());
-        }
-    }
-    let mut sorted: Vec<&String> = labels.iter().collect();
-    // One rule for the whole list: comparing numbers by value and other pairs as text is not an
-    // order (9 < 10 < "1a" < 9), and `sort_by` may panic on it.
-    if labels.iter().all(|l| l.parse::<f64>().is_ok()) {
-        let value = |l: &str| l.parse::<f64>().unwrap_or(f64::NAN);
-        sorted.sort_by(|a, b| value(a).total_cmp(&value(b)));
-    } else {
-        sorted.sort();
-    }
-    sorted.get(1).map(|s| (*s).clone())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,20 +295,5 @@ mod tests {
             data: ColumnData::Numeric(vec![5.0, 7.0, 9.0]),
         };
         assert_eq!(infer_kind(&ids).0, Kind::Id);
-    }
-
-    #[test]
-    fn positive_label_rules() {
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(guess_positive(&s(&["0", "1"])).as_deref(), Some("1"));
-        assert_eq!(guess_positive(&s(&["No", "Yes"])).as_deref(), Some("Yes"));
-        assert_eq!(guess_positive(&s(&["MM", "CH"])).as_deref(), Some("MM"));
-        assert_eq!(guess_positive(&s(&["10", "9"])).as_deref(), Some("10"));
-        assert_eq!(guess_positive(&s(&["10", "9", "2"])).as_deref(), Some("9"));
-        // Mixed numbers and text sort as text (and must not panic, however many there are).
-        assert_eq!(guess_positive(&s(&["9", "10", "1a"])).as_deref(), Some("1a"));
-        let many: Vec<String> =
-            (2..40).map(|i| if i % 3 == 0 { format!("{i}x") } else { i.to_string() }).collect();
-        assert_eq!(guess_positive(&many).as_deref(), Some("11"));
     }
 }

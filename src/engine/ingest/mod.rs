@@ -3,17 +3,21 @@
 //! Steps: decode (gzip/zip/JSON/binary refused, BOMs, UTF-16, Latin-1 fallback) → sniff the
 //! delimiter and decimal comma → stream records with the csv crate into per-column builders
 //! (numbers while every cell parses, otherwise dictionary-encoded text) → infer each column's
-//! kind with evidence → guess the target and its positive label.
+//! kind with evidence → infer each column's role (feature, id, ignore; [`roles`]) → guess the
+//! target and its positive label with evidence ([`target`]).
 //!
 //! Positions: `line` in errors is 1-based and counts the header as line 1; `row_ids` are the
 //! 0-based record indices (header excluded). Blank lines are skipped; trailing empty fields
 //! (a trailing delimiter) are tolerated; any other field-count mismatch is an error naming the line.
 
 mod column;
+pub mod dates;
 mod decode;
 mod error;
 mod infer;
+pub mod roles;
 mod sniff;
+pub mod target;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,8 +26,12 @@ pub use column::parse_number;
 use column::ColumnBuilder;
 pub use error::{FileTooLarge, IngestError};
 pub use infer::{
-    distinct_texts, guess_positive, guess_target, id_like_name, infer_kind, is_missing_token,
-    parse_formatted, MISSING_TOKENS,
+    distinct_texts, id_like_name, infer_kind, is_missing_token, parse_formatted, MISSING_TOKENS,
+};
+pub use roles::{effective_roles, infer_roles, ColumnRole, Role, RoleOverride, RoleReason};
+pub use target::{
+    guess_positive, guess_target, guess_target_with_evidence, target_mapping, TargetGuess,
+    TargetGuessError,
 };
 
 /// How to read a file. `Default` sniffs everything.
@@ -76,6 +84,14 @@ pub struct ColumnInfo {
     pub evidence: String,
     pub missing: usize,
     pub distinct: usize,
+    /// What the column is for (feature, target, id, ignore), inferred.
+    #[serde(default)]
+    pub role: Role,
+    #[serde(default)]
+    pub role_reason: RoleReason,
+    /// Why, in words.
+    #[serde(default)]
+    pub role_evidence: String,
 }
 
 /// What ingest found out about the file.
@@ -90,6 +106,12 @@ pub struct IngestReport {
     pub warnings: Vec<String>,
     pub target_guess: Option<String>,
     pub positive_guess: Option<String>,
+    /// Why the target was guessed, or why no column could be one.
+    #[serde(default)]
+    pub target_evidence: Option<String>,
+    /// Why the positive label was guessed.
+    #[serde(default)]
+    pub positive_evidence: Option<String>,
 }
 
 /// The table and the report.
@@ -356,23 +378,34 @@ fn report(
     format: Format,
     warnings: Vec<String>,
 ) -> IngestReport {
+    let mut roles = infer_roles(table);
+    let guess = guess_target_with_evidence(table, &roles);
+    let target_guess = guess.as_ref().ok().map(|g| g.column.clone());
+    if let Some(r) = roles.iter_mut().find(|r| Some(&r.column) == target_guess.as_ref()) {
+        r.role = Role::Target;
+        r.reason = RoleReason::Target;
+        r.evidence = guess.as_ref().map(|g| g.evidence.clone()).unwrap_or_default();
+    }
     let columns = table
         .columns
         .iter()
         .zip(evidence)
-        .map(|(c, evidence)| ColumnInfo {
+        .zip(roles)
+        .map(|((c, evidence), role)| ColumnInfo {
             name: c.name.clone(),
             kind: c.kind,
             evidence,
             missing: c.data.missing_count(),
             distinct: distinct_count(c),
+            role: role.role,
+            role_reason: role.reason,
+            role_evidence: role.evidence,
         })
         .collect();
-    let target_guess = guess_target(table);
-    let positive_guess = target_guess
-        .as_deref()
-        .and_then(|t| table.column(t))
-        .and_then(|c| guess_positive(&distinct_texts(c)));
+    let (positive_guess, target_evidence, positive_evidence) = match guess {
+        Ok(g) => (g.positive, Some(g.evidence), Some(g.positive_evidence)),
+        Err(e) => (None, Some(e.to_string()), None),
+    };
     IngestReport {
         file_name: opts.file_name.clone(),
         encoding: format.encoding.to_string(),
@@ -383,6 +416,8 @@ fn report(
         warnings,
         target_guess,
         positive_guess,
+        target_evidence,
+        positive_evidence,
     }
 }
 

@@ -182,7 +182,13 @@ fn missing_split_model() -> (Model, Table) {
     let text = "x,colour,y\n5,red,0\n5,red,0\n5,blue,1\n5,blue,1\n\
                 ,red,1\n,red,1\n,red,1\n,blue,1\n,blue,1\n,blue,1\n";
     let raw = ingest(text.as_bytes(), &IngestOptions::default()).unwrap().table;
-    let spec = TargetSpec { target: "y".into(), ..Default::default() };
+    // x is constant among its present values, so its inferred role is "ignore": listed here,
+    // as a user would, to keep it a feature.
+    let spec = TargetSpec {
+        target: "y".into(),
+        features: Some(vec!["x".into(), "colour".into()]),
+        ..Default::default()
+    };
     let data = Dataset::from_table(&raw, &spec).unwrap();
     let rows: Vec<usize> = (0..data.n_rows()).collect();
     let forest = ForestParams::new()

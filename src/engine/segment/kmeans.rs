@@ -5,9 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::method::{KMeansParams, ValidKMeansParams};
 use super::{SegmentError, Segmentation};
+use crate::engine::ingest::{effective_roles, Role};
 use crate::engine::rng;
 use crate::engine::stats::{mean, sd};
-use crate::engine::table::{ColumnData, Kind, Table, MISSING_CODE};
+use crate::engine::table::{ColumnData, Table, MISSING_CODE};
 
 /// A cluster's mean of each numeric feature (original units) next to the overall mean.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,9 +33,16 @@ type Features = (Vec<f64>, usize, Vec<(String, Vec<f64>)>);
 
 /// Row-major feature matrix and the numeric columns (name, values) for profiles.
 fn features(table: &Table, p: &KMeansParams, target: &str) -> Result<Features, SegmentError> {
-    let chosen = |name: &str, kind: Kind| {
+    // Without a list: the columns whose role is feature (no row numbers, ids, dates, text), never
+    // the target.
+    let roles = if p.columns.is_empty() {
+        effective_roles(table, None, &[], &[target.to_string()])
+    } else {
+        Vec::new()
+    };
+    let chosen = |i: usize, name: &str| {
         if p.columns.is_empty() {
-            !matches!(kind, Kind::Id | Kind::Text) && !target.eq_ignore_ascii_case(name)
+            roles[i].role == Role::Feature
         } else {
             p.columns.iter().any(|c| c.eq_ignore_ascii_case(name))
         }
@@ -42,7 +50,8 @@ fn features(table: &Table, p: &KMeansParams, target: &str) -> Result<Features, S
     let n = table.n_rows();
     let mut cols: Vec<Vec<f64>> = Vec::new();
     let mut numeric = Vec::new();
-    for c in table.columns.iter().filter(|c| chosen(&c.name, c.kind)) {
+    let picked = table.columns.iter().enumerate().filter(|(i, c)| chosen(*i, &c.name));
+    for (_, c) in picked {
         match &c.data {
             ColumnData::Numeric(v) => {
                 let (m, s) = (mean(v), sd(v));

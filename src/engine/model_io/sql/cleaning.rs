@@ -149,6 +149,9 @@ pub fn plan(
                 "not applied: every row is scored (rows it would drop score as their kept twins, or have no target)"
             }
             (CleaningStep::MapTargetLabels { .. }, _) => "not needed: it changes only the target",
+            (CleaningStep::DateParts { .. }, _) => {
+                return Err(refuse("reading dates is not translated to SQL".into()));
+            }
             (_, Some(Some(_))) => "not needed: it does nothing to a feature of this kind",
             _ => "not needed: the model does not use that column",
         };

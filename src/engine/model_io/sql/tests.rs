@@ -141,6 +141,10 @@ fn steps_sql_cannot_repeat_are_refused_by_number() {
 
     let empty = CleaningStep::FlagImpossible { column: "Age".into(), min: 5.0, max: 1.0 };
     assert!(matches!(refused(vec![empty], false), SqlError::UnsupportedStep { step: 1, .. }));
+
+    let dates = CleaningStep::DateParts { column: "signup".into() };
+    let e = refused(vec![clip_age(), dates], false);
+    assert!(matches!(&e, SqlError::UnsupportedStep { step: 2, .. }), "{e}");
 }
 
 #[test]

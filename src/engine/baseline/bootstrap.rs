@@ -1,0 +1,183 @@
+//! By how much one model beats another on the same test rows, with an interval: a seeded paired
+//! bootstrap of the differences in accuracy and in ROC AUC.
+//!
+//! Each resample draws the test rows with replacement (row multiplicities from a `ChaCha8Rng`
+//! seeded by `seed`), and both models are scored on the same draw, so what they share (easy
+//! and hard rows) cancels. The interval is the 2.5 % and 97.5 % quantiles of the resampled
+//! differences (linear interpolation, numpy's default). Weighted AUC per resample: rows sorted by
+//! score once per model, then one pass per resample adding up, for each group of tied scores,
+//! its positive weight times (the negative weight below it + half its own negative weight).
+//! Resamples without both classes have no AUC and are left out of its interval.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::metrics::label_at;
+use crate::engine::rng;
+use crate::engine::stats::quantile_sorted;
+
+/// The difference of a score between model A and model B (A − B), with a 95 % interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    /// On the test rows as they are.
+    pub estimate: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Share of resamples where A scored higher than B.
+    pub share_a_better: f64,
+    /// Resamples behind the interval.
+    pub resamples: usize,
+}
+
+/// Accuracy and ROC AUC differences of model A over model B.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairedComparison {
+    pub accuracy: Difference,
+    /// None when the test rows lack a class.
+    pub roc_auc: Option<Difference>,
+    pub seed: u64,
+}
+
+/// Compares P(positive) `a` and `b` of the same rows with true classes `y`, at `threshold`.
+pub fn paired_bootstrap(
+    y: &[u8],
+    a: &[f64],
+    b: &[f64],
+    threshold: f64,
+    resamples: usize,
+    seed: u64,
+) -> PairedComparison {
+    let n = y.len();
+    let right = |p: &[f64]| -> Vec<f64> {
+        p.iter().zip(y).map(|(&p, &y)| (label_at(p, threshold) == y) as u8 as f64).collect()
+    };
+    let (ra, rb) = (right(a), right(b));
+    let order = |p: &[f64]| {
+        let mut o: Vec<usize> = (0..n).collect();
+        o.sort_by(|&i, &j| p[i].total_cmp(&p[j]));
+        o
+    };
+    let (oa, ob) = (order(a), order(b));
+    let ones = vec![1u32; n];
+    let acc = |r: &[f64], w: &[u32]| {
+        r.iter().zip(w).map(|(r, &w)| r * w as f64).sum::<f64>() / n.max(1) as f64
+    };
+    let accuracy_estimate = acc(&ra, &ones) - acc(&rb, &ones);
+    let auc_estimate = weighted_auc(y, a, &oa, &ones).zip(weighted_auc(y, b, &ob, &ones));
+    let mut r = rng::rng(seed);
+    let (mut acc_diffs, mut auc_diffs) = (Vec::with_capacity(resamples), Vec::new());
+    let mut weights = vec![0u32; n];
+    for _ in 0..resamples {
+        draw(&mut r, &mut weights);
+        acc_diffs.push(acc(&ra, &weights) - acc(&rb, &weights));
+        if let (Some(x), Some(z)) =
+            (weighted_auc(y, a, &oa, &weights), weighted_auc(y, b, &ob, &weights))
+        {
+            auc_diffs.push(x - z);
+        }
+    }
+    PairedComparison {
+        accuracy: interval(accuracy_estimate, acc_diffs),
+        roc_auc: auc_estimate.map(|(x, z)| interval(x - z, auc_diffs)),
+        seed,
+    }
+}
+
+/// Row multiplicities of one resample of `weights.len()` rows. Not inlined: one call per
+/// resample (see DEVELOPERS.md, "Speed in the browser").
+#[inline(never)]
+fn draw(r: &mut rng::Rng, weights: &mut [u32]) {
+    weights.iter_mut().for_each(|w| *w = 0);
+    let n = weights.len();
+    for _ in 0..n {
+        weights[rng::below(r, n)] += 1;
+    }
+}
+
+fn interval(estimate: f64, mut diffs: Vec<f64>) -> Difference {
+    diffs.sort_by(f64::total_cmp);
+    let better = diffs.iter().filter(|&&d| d > 0.0).count();
+    Difference {
+        estimate,
+        low: quantile_sorted(&diffs, 0.025),
+        high: quantile_sorted(&diffs, 0.975),
+        share_a_better: better as f64 / diffs.len().max(1) as f64,
+        resamples: diffs.len(),
+    }
+}
+
+/// ROC AUC of scores `p` with row weights `w`, rows visited in ascending score `order` (None
+/// without both classes). Not inlined: one call per resample.
+#[inline(never)]
+pub fn weighted_auc(y: &[u8], p: &[f64], order: &[usize], w: &[u32]) -> Option<f64> {
+    let (mut neg_below, mut area) = (0.0f64, 0.0f64);
+    let (mut pos_total, mut neg_total) = (0.0f64, 0.0f64);
+    let mut i = 0;
+    while i < order.len() {
+        let (mut gp, mut gn) = (0.0, 0.0);
+        let score = p[order[i]];
+        while i < order.len() && p[order[i]] == score {
+            let r = order[i];
+            let weight = w[r] as f64;
+            if y[r] == 1 {
+                gp += weight;
+            } else {
+                gn += weight;
+            }
+            i += 1;
+        }
+        area += gp * (neg_below + 0.5 * gn);
+        neg_below += gn;
+        pos_total += gp;
+        neg_total += gn;
+    }
+    (pos_total > 0.0 && neg_total > 0.0).then(|| area / (pos_total * neg_total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::metrics::roc_curve;
+
+    #[test]
+    fn weighted_auc_equals_the_roc_of_the_repeated_rows() {
+        let y = [0, 1, 1, 0, 1, 0, 0, 1];
+        let p: [f64; 8] = [0.1, 0.4, 0.35, 0.4, 0.8, 0.2, 0.9, 0.35];
+        let w = [2u32, 0, 1, 3, 1, 1, 0, 2];
+        let mut order: Vec<usize> = (0..8).collect();
+        order.sort_by(|&i, &j| p[i].total_cmp(&p[j]));
+        // The reference: each row repeated w times, scikit-learn's trapezoid AUC.
+        let (mut yy, mut pp) = (Vec::new(), Vec::new());
+        for r in 0..8 {
+            for _ in 0..w[r] {
+                yy.push(y[r]);
+                pp.push(p[r]);
+            }
+        }
+        let expected = roc_curve(&yy, &pp).auc();
+        let got = weighted_auc(&y, &p, &order, &w).unwrap();
+        assert!((got - expected).abs() < 1e-15, "{got} vs {expected}");
+        assert_eq!(weighted_auc(&[1, 1], &[0.2, 0.3], &[0, 1], &[1, 1]), None);
+    }
+
+    #[test]
+    fn identical_models_differ_by_nothing_and_a_better_one_shows() {
+        let n = 400;
+        let y: Vec<u8> = (0..n).map(|i| (i % 3 == 0) as u8).collect();
+        // A ranks every positive first; B is right on 3 rows out of 4.
+        let a: Vec<f64> = y.iter().map(|&y| if y == 1 { 0.8 } else { 0.2 }).collect();
+        let b: Vec<f64> = (0..n).map(|i| if i % 4 == 0 { 1.0 - a[i] } else { a[i] }).collect();
+        let same = paired_bootstrap(&y, &a, &a, 0.5, 200, 7);
+        assert_eq!(
+            (same.accuracy.low, same.accuracy.high, same.accuracy.estimate),
+            (0.0, 0.0, 0.0)
+        );
+        let c = paired_bootstrap(&y, &a, &b, 0.5, 500, 7);
+        // B is wrong on the 100 rows with i % 4 == 0: accuracy 0.75 against 1.
+        assert!((c.accuracy.estimate - 0.25).abs() < 1e-12);
+        assert!(c.accuracy.low > 0.18 && c.accuracy.high < 0.32, "{c:?}");
+        assert_eq!(c.accuracy.share_a_better, 1.0);
+        assert!(c.roc_auc.unwrap().estimate > 0.0);
+        assert_eq!(c, paired_bootstrap(&y, &a, &b, 0.5, 500, 7), "seeded");
+        assert_ne!(c, paired_bootstrap(&y, &a, &b, 0.5, 500, 8));
+    }
+}
