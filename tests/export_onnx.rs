@@ -250,9 +250,9 @@ fn missing_values_follow_the_trees_both_ways_and_infinite_thresholds_hold() {
         .trees
         .iter()
         .flat_map(|t| {
-            (0..t.len()).filter(|&i| t.left[i] != u32::MAX).map(move |i| {
-                let label = features[t.feature[i] as usize].levels.is_some();
-                (label, t.threshold[i], t.missing_left[i])
+            (0..t.len()).filter(|&i| !t.is_leaf(i)).map(move |i| {
+                let label = features[t.feature(i)].levels.is_some();
+                (label, t.threshold(i), t.missing_left(i))
             })
         })
         .collect();

@@ -239,8 +239,8 @@ fn splits_that_send_every_present_value_one_way_score_the_same_in_sqlite() {
     assert_eq!(code, 0, "{err}");
     let saved = Model::from_json(&std::fs::read_to_string(&model).unwrap()).unwrap();
     let everything_left = (saved.forest.trees.iter())
-        .flat_map(|t| t.threshold.iter().zip(&t.left))
-        .filter(|&(&x, &l)| x == f64::INFINITY && l != u32::MAX)
+        .flat_map(|t| (0..t.len()).map(move |i| (t.threshold(i), t.is_leaf(i))))
+        .filter(|&(x, leaf)| x == f64::INFINITY && !leaf)
         .count();
     assert!(everything_left > 0, "no split sends every present value left");
     let q = query.to_str().unwrap();

@@ -4,6 +4,7 @@
 //! give the same numbers. Nothing in this tree may import leptos, web-sys, js-sys, wasm-bindgen,
 //! gloo or plotters (`tests/architecture.rs` enforces it).
 
+pub mod base64;
 pub mod baseline;
 pub mod clean;
 pub mod csv_out;

@@ -96,12 +96,13 @@ mod tests {
             std::env::temp_dir().join(format!("micronum-common-{}.json", std::process::id()));
         std::fs::write(&path, "yesterday's model").unwrap();
         let mut bad = model();
-        bad.forest.trees[0].weight[0] = f64::NAN;
+        // A tree whose class weight is not a number weighs its nodes NaN.
+        let cuts = bad.forest.trees[0].thresholds().clone();
+        let mut b = micronum::engine::forest::TreeBuilder::new(cuts, [f64::NAN, 1.0]);
+        b.push([1, 1]);
+        bad.forest.trees[0] = b.finish();
         let err = format!("{:#}", write_model(&path, &bad).unwrap_err());
-        assert!(
-            err.contains("not saved") && err.contains("forest.trees[0].weight[0] is NaN"),
-            "{err}"
-        );
+        assert!(err.contains("not saved") && err.contains("tree 0: node 0: weight NaN"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "yesterday's model");
         write_model(&path, &model()).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();

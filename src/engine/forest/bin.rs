@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::FitError;
+use super::tree::Thresholds;
 use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::table::MISSING_CODE;
 
@@ -42,10 +43,37 @@ pub struct Binned {
 }
 
 impl Binned {
+    /// The numeric cut points per feature (empty for categorical ones), which the trees'
+    /// numeric splits refer to by index (checked when bins come from elsewhere, see
+    /// [`check_bins`]; an unusable table reads as empty).
+    pub fn thresholds(&self) -> Thresholds {
+        let lists = self.bins.iter().map(|b| match b {
+            FeatureBins::Numeric { cuts } => cuts.clone(),
+            FeatureBins::Categorical { .. } => Vec::new(),
+        });
+        Thresholds::new(lists.collect()).unwrap_or_default()
+    }
+
     /// Codes of feature `f` for every row.
     pub fn column(&self, f: usize) -> &[u8] {
         &self.codes[f * self.n_rows..(f + 1) * self.n_rows]
     }
+}
+
+/// Checks bins made elsewhere (a plan sent by another worker): at most 254 cuts or labels per
+/// feature, cuts ascending and finite.
+pub fn check_bins(bins: &[FeatureBins]) -> Result<(), String> {
+    for (f, b) in bins.iter().enumerate() {
+        if b.n_bins() > 255 {
+            return Err(format!("feature {f} has {} bins, more than 255", b.n_bins()));
+        }
+        if let FeatureBins::Numeric { cuts } = b {
+            if !cuts.iter().all(|c| c.is_finite()) || !cuts.windows(2).all(|w| w[0] < w[1]) {
+                return Err(format!("cuts of feature {f} are not increasing finite numbers"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Bins every feature of `data`, learning cut points from `rows` only.

@@ -34,6 +34,8 @@ pub enum ParamsError {
 pub enum FitError {
     #[error("no training rows")]
     NoRows,
+    #[error("{0} rows: a forest is fitted on at most 4,294,967,295")]
+    TooManyRows(usize),
     #[error("the training rows contain only one class (\"{0}\"): there is nothing to learn")]
     SingleClass(String),
     #[error("feature \"{feature}\" has {n} categories; at most 254 are supported (group rare ones first)")]

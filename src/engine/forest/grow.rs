@@ -8,6 +8,8 @@
 //! and at each split features are drawn without replacement until `max_features` non-constant
 //! ones were evaluated.
 
+use std::sync::Arc;
+
 use rand_core::RngCore;
 
 use super::bin::{Binned, FeatureBins, MISSING_BIN};
@@ -18,7 +20,8 @@ use super::rows::{pack_rows, Indexed, NodeRows, Records};
 use super::split::{
     best_cut, order_by_share, set_bit, take_missing, Candidate, Impurity, Rule, Scratch, Stats,
 };
-use super::tree::{Tree, LEAF};
+use super::tree::{Thresholds, TreeBuilder};
+use super::votes::Routed;
 use crate::engine::rng;
 
 /// Everything shared by the trees of one fit.
@@ -27,7 +30,7 @@ pub struct GrowContext<'a> {
     pub binned: &'a Binned,
     pub y: &'a [u8],
     /// Training rows (indices into the dataset).
-    pub rows: &'a [usize],
+    pub rows: &'a [u32],
     /// Weight of class 0 and class 1.
     pub class_weight: [f64; 2],
     /// Features evaluated per split.
@@ -36,6 +39,8 @@ pub struct GrowContext<'a> {
     pub scored: &'a [u32],
     /// Row-major packed codes of every row (empty when the data is too wide for records).
     pub(super) packed: Vec<u64>,
+    /// The numeric thresholds the trees' splits refer to (the bins' cuts).
+    pub(super) cuts: Arc<Thresholds>,
 }
 
 /// Widest rows (in 64-bit words of codes, 8 features each) grown as [`Records`].
@@ -47,14 +52,15 @@ impl<'a> GrowContext<'a> {
         params: &'a ValidForestParams,
         binned: &'a Binned,
         y: &'a [u8],
-        rows: &'a [usize],
+        rows: &'a [u32],
         scored: &'a [u32],
         class_weight: [f64; 2],
         mtry: usize,
     ) -> GrowContext<'a> {
         let words = packed::words_for(binned.bins.len());
         let packed = if words <= MAX_RECORD_WORDS { pack_rows(binned, words) } else { Vec::new() };
-        GrowContext { params, binned, y, rows, scored, class_weight, mtry, packed }
+        let cuts = Arc::new(binned.thresholds());
+        GrowContext { params, binned, y, rows, scored, class_weight, mtry, packed, cuts }
     }
 
     /// Words of codes per row in `packed`; 0 when rows are indices.
@@ -73,7 +79,10 @@ struct Split {
     /// Codes going left.
     rule: Rule,
     missing_left: bool,
-    threshold: f64,
+    /// Numeric: the threshold's index among the feature's cuts (their count for +∞).
+    cut: usize,
+    /// Categorical: the number of training labels and the labels going left.
+    known: f64,
     left_set: Vec<u32>,
     /// Impurity decrease times W.
     gain: f64,
@@ -81,16 +90,16 @@ struct Split {
     right: Stats,
 }
 
-/// Draws the bootstrap multiplicity of each training row (all 1 without bootstrap).
-pub fn bootstrap_counts(n: usize, bootstrap: bool, rng: &mut impl RngCore) -> Vec<u32> {
-    if !bootstrap {
-        return vec![1; n];
+/// Draws the bootstrap multiplicity of each of `n` training rows into `counts` (all 1 without
+/// bootstrap).
+pub fn bootstrap_counts(counts: &mut Vec<u32>, n: usize, bootstrap: bool, rng: &mut impl RngCore) {
+    counts.clear();
+    counts.resize(n, (!bootstrap) as u32);
+    if bootstrap {
+        for _ in 0..n {
+            counts[rng::below(rng, n)] += 1;
+        }
     }
-    let mut counts = vec![0u32; n];
-    for _ in 0..n {
-        counts[rng::below(rng, n)] += 1;
-    }
-    counts
 }
 
 /// A node waiting to be split: its rows are `idx[start..end]`, its out-of-bag and scored rows
@@ -105,59 +114,117 @@ struct Pending {
     stats: Stats,
 }
 
-/// Grows one tree with the generator seeded by `seed`; returns it with its impurity decrease per
-/// feature (not normalised) and the leaf value of every out-of-bag and scored row (row,
-/// P(positive)). Those rows are partitioned alongside the in-bag rows, so scoring them costs no
-/// walk of the finished tree. Not inlined: in the browser a function call runs the code its
-/// function had when called, so one call per tree lets the trees after the first few use the
-/// optimised compilation.
+/// The buffers one thread reuses from tree to tree (see [`super::rows`]).
+#[derive(Default)]
+pub struct Workspace {
+    rows: super::rows::Buffers,
+    counts: Vec<u32>,
+    tools: Option<(Scratch, TreeBuilder)>,
+}
+
+impl Workspace {
+    /// The split search's scratch and a tree builder restarted for a tree of `ctx`.
+    fn tools(&mut self, ctx: &GrowContext) -> (Scratch, TreeBuilder) {
+        match self.tools.take() {
+            Some((scratch, mut tree)) => {
+                tree.restart(ctx.cuts.clone(), ctx.class_weight);
+                (scratch, tree)
+            }
+            None => (Scratch::new(), TreeBuilder::new(ctx.cuts.clone(), ctx.class_weight)),
+        }
+    }
+
+    fn records<const W: usize>(
+        &mut self,
+    ) -> (&mut Vec<super::rows::Record<W>>, &mut Vec<super::rows::Record<W>>) {
+        self.rows.records::<W>()
+    }
+}
+
+/// Grows one tree with the generator seeded by `seed`, in the buffers of `ws` (one per thread);
+/// returns it with its impurity decrease per feature (not normalised) and the leaf of every
+/// out-of-bag and scored row. Those rows are partitioned alongside the in-bag rows, so scoring
+/// them costs no walk of the finished tree. Not inlined: in the browser a function call runs the
+/// code its function had when called, so one call per tree lets the trees after the first few
+/// use the optimised compilation.
 #[inline(never)]
-pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
+pub fn grow_tree(ctx: &GrowContext, seed: u64, ws: &mut Workspace) -> GrownTree {
     let mut rng = rng::rng(seed);
-    let counts = bootstrap_counts(ctx.rows.len(), ctx.params.bootstrap, &mut rng);
-    let mut idx: Vec<u32> = Vec::with_capacity(ctx.rows.len());
-    let mut wy: Vec<u32> = Vec::with_capacity(ctx.rows.len());
-    let mut routed: Vec<u32> = Vec::with_capacity(ctx.scored.len());
+    let mut counts = std::mem::take(&mut ws.counts);
+    bootstrap_counts(&mut counts, ctx.rows.len(), ctx.params.bootstrap, &mut rng);
+    let tree = match ctx.record_words() {
+        1 => records::<1>(ctx, rng, &counts, ws),
+        2 => records::<2>(ctx, rng, &counts, ws),
+        3 => records::<3>(ctx, rng, &counts, ws),
+        4 => records::<4>(ctx, rng, &counts, ws),
+        _ => indexed(ctx, rng, &counts, ws),
+    };
+    ws.counts = counts;
+    tree
+}
+
+/// Class counts of the in-bag rows (multiplicities `counts` of the training rows).
+fn root_stats(ctx: &GrowContext, counts: &[u32]) -> Stats {
     let mut root = Stats::default();
+    for (&r, &c) in ctx.rows.iter().zip(counts).filter(|(_, &c)| c > 0) {
+        root.c[ctx.y[r as usize] as usize] += c;
+        root.n += 1;
+    }
+    root
+}
+
+/// Grows from records of `W` words: in-bag rows with their `multiplicity << 1 | class` word,
+/// routed rows (out of bag when scored, then the scored rows) with their row index.
+fn records<const W: usize>(
+    ctx: &GrowContext,
+    rng: rng::Rng,
+    counts: &[u32],
+    ws: &mut Workspace,
+) -> GrownTree {
+    let (mut scratch, mut tree) = ws.tools(ctx);
+    let (inbag, routed) = ws.records::<W>();
+    let (mut rows, mut out) = (Records::<W>::new(inbag), Records::<W>::new(routed));
     let score_oob = ctx.params.scores_oob();
-    for (k, &c) in counts.iter().enumerate() {
-        let r = ctx.rows[k];
+    for (&r, &c) in ctx.rows.iter().zip(counts) {
         if c > 0 {
-            // Multiplicity << 1 | class, so a histogram reads one word per row.
-            let y = ctx.y[r] as u32;
-            idx.push(r as u32);
-            wy.push(c << 1 | y);
-            root.c[y as usize] += c;
-            root.n += 1;
+            rows.push(&ctx.packed, r, c << 1 | ctx.y[r as usize] as u32);
         } else if score_oob {
-            routed.push(r as u32);
+            out.push(&ctx.packed, r, r);
         }
     }
     // Scored rows are never training rows, so never in the bag.
+    ctx.scored.iter().for_each(|&r| out.push(&ctx.packed, r, r));
+    let grown =
+        grow_rows(ctx, rng, (rows, out), root_stats(ctx, counts), (&mut scratch, &mut tree));
+    ws.tools = Some((scratch, tree));
+    grown
+}
+
+/// Grows from row indices (data too wide for records).
+fn indexed(ctx: &GrowContext, rng: rng::Rng, counts: &[u32], ws: &mut Workspace) -> GrownTree {
+    let (mut scratch, mut tree) = ws.tools(ctx);
+    let [inbag, routed] = &mut ws.rows.idx;
+    let wy = &mut ws.rows.wy;
+    inbag.clear();
+    routed.clear();
+    wy.clear();
+    wy.resize(ctx.binned.n_rows, 0);
+    let score_oob = ctx.params.scores_oob();
+    for (&r, &c) in ctx.rows.iter().zip(counts) {
+        if c > 0 {
+            inbag.push(r);
+            wy[r as usize] = c << 1 | ctx.y[r as usize] as u32;
+        } else if score_oob {
+            routed.push(r);
+        }
+    }
     routed.extend_from_slice(ctx.scored);
-    /// In-bag rows as records, and routed rows as records carrying their row index as their word.
-    fn records<const W: usize>(
-        ctx: &GrowContext,
-        rng: rng::Rng,
-        (idx, wy, routed): (Vec<u32>, Vec<u32>, Vec<u32>),
-        root: Stats,
-    ) -> GrownTree {
-        let rows = Records::<W>::new(&ctx.packed, &idx, &wy);
-        grow_rows(ctx, rng, rows, Records::<W>::new(&ctx.packed, &routed, &routed), root)
-    }
-    match ctx.record_words() {
-        1 => records::<1>(ctx, rng, (idx, wy, routed), root),
-        2 => records::<2>(ctx, rng, (idx, wy, routed), root),
-        3 => records::<3>(ctx, rng, (idx, wy, routed), root),
-        4 => records::<4>(ctx, rng, (idx, wy, routed), root),
-        _ => grow_rows(
-            ctx,
-            rng,
-            Indexed::new(ctx.binned, idx, &wy),
-            Indexed::new(ctx.binned, routed, &[]),
-            root,
-        ),
-    }
+    let rows = Indexed::new(ctx.binned, inbag, wy);
+    let out = Indexed::new(ctx.binned, routed, &[]);
+    let grown =
+        grow_rows(ctx, rng, (rows, out), root_stats(ctx, counts), (&mut scratch, &mut tree));
+    ws.tools = Some((scratch, tree));
+    grown
 }
 
 /// Grows the tree of in-bag `rows` (with class counts `root`) and routes the out-of-bag and
@@ -165,9 +232,9 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64) -> GrownTree {
 fn grow_rows<R: NodeRows>(
     ctx: &GrowContext,
     rng: rng::Rng,
-    rows: R,
-    routed: R,
+    (rows, routed): (R, R),
     root: Stats,
+    (scratch, tree): (&mut Scratch, &mut TreeBuilder),
 ) -> GrownTree {
     let imp = Impurity { criterion: ctx.params.criterion, class_weight: ctx.class_weight };
     let (w0, w1) = imp.weights(&root);
@@ -176,26 +243,26 @@ fn grow_rows<R: NodeRows>(
         rng,
         imp,
         rows,
-        tree: Tree::default(),
+        tree,
         importance: vec![0.0; ctx.binned.bins.len()],
         total: w0 + w1,
         best_bins: Vec::with_capacity(256),
-        routed_values: Vec::with_capacity(routed.len()),
+        out: Routed { rows: Vec::with_capacity(routed.len()), leaves: Vec::new() },
         routed,
-        scratch: Scratch::new(),
+        scratch,
     };
     g.build(root);
-    g.tree.shrink_to_fit();
-    GrownTree { tree: g.tree, importance: g.importance, routed: g.routed_values }
+    // A copy of exactly the tree's size; the builder's buffers serve the next tree.
+    GrownTree { tree: g.tree.to_tree(), importance: g.importance, routed: g.out }
 }
 
-struct Grower<'a, R> {
+struct Grower<'a, 's, R> {
     ctx: &'a GrowContext<'a>,
     rng: rng::Rng,
     imp: Impurity,
     /// In-bag rows; each node owns a range.
     rows: R,
-    tree: Tree,
+    tree: &'s mut TreeBuilder,
     importance: Vec<f64>,
     /// Weighted in-bag samples of the root.
     total: f64,
@@ -203,13 +270,14 @@ struct Grower<'a, R> {
     best_bins: Vec<super::split::BinStat>,
     /// Out-of-bag and scored rows, partitioned like the in-bag rows; each node owns a range.
     routed: R,
-    routed_values: Vec<(u32, f64)>,
-    scratch: Scratch,
+    /// The routed rows by leaf, as leaves are reached.
+    out: Routed,
+    scratch: &'s mut Scratch,
 }
 
-impl<R: NodeRows> Grower<'_, R> {
+impl<R: NodeRows> Grower<'_, '_, R> {
     fn build(&mut self, root: Stats) {
-        self.push_node(&root);
+        self.tree.push(root.c);
         let mut stack = vec![Pending {
             node: 0,
             start: 0,
@@ -222,23 +290,25 @@ impl<R: NodeRows> Grower<'_, R> {
         let mut features: Vec<usize> = (0..self.ctx.binned.bins.len()).collect();
         while let Some(p) = stack.pop() {
             let Some(split) = self.try_split(&p, &mut features) else {
-                let v = self.tree.value[p.node];
-                self.routed_values.extend(self.routed.words(p.rstart..p.rend).map(|r| (r, v)));
+                if p.rend > p.rstart {
+                    self.out.rows.extend(self.routed.words(p.rstart..p.rend));
+                    self.out.leaves.push((p.node as u32, self.out.rows.len() as u32));
+                }
                 continue;
             };
             let mid = p.start + self.rows.partition(p.start..p.end, split.feature, &split.rule);
             let rmid =
                 p.rstart + self.routed.partition(p.rstart..p.rend, split.feature, &split.rule);
             self.importance[split.feature] += split.gain;
-            let left = self.push_node(&split.left);
-            let right = self.push_node(&split.right);
-            let t = &mut self.tree;
-            t.feature[p.node] = split.feature as u32;
-            t.threshold[p.node] = split.threshold;
-            t.left_set.set(p.node, split.left_set);
-            t.missing_left[p.node] = split.missing_left;
-            t.left[p.node] = left as u32;
-            t.right[p.node] = right as u32;
+            let left = self.tree.push(split.left.c);
+            let right = self.tree.push(split.right.c);
+            let (f, ml) = (split.feature, split.missing_left);
+            match split.rule {
+                Rule::UpTo { .. } => self.tree.split_numeric(p.node, f, split.cut, ml, left),
+                Rule::Set(_) => {
+                    self.tree.split_categorical(p.node, f, split.known, &split.left_set, ml, left)
+                }
+            }
             let depth = p.depth + 1;
             stack.push(Pending {
                 node: right,
@@ -293,7 +363,7 @@ impl<R: NodeRows> Grower<'_, R> {
             features.swap(j, pick);
             let f = features[j];
             let n_bins = self.ctx.binned.bins[f].n_bins();
-            self.rows.gather(p.start..p.end, f, n_bins, &mut self.scratch);
+            self.rows.gather(p.start..p.end, f, n_bins, self.scratch);
             // A feature constant in this node does not count towards max_features.
             if self.scratch.bins.len() < 2 {
                 continue;
@@ -322,17 +392,17 @@ impl<R: NodeRows> Grower<'_, R> {
     /// The split of feature `f` at candidate `c` (`best_bins` holds the feature's scan order).
     fn make_split(&self, f: usize, c: Candidate, parent: f64) -> Split {
         let order = &self.best_bins;
-        let (threshold, left_set, rule) = match &self.ctx.binned.bins[f] {
+        let (cut, known, left_set, rule) = match &self.ctx.binned.bins[f] {
             FeatureBins::Numeric { cuts } => {
                 let kl = order[c.pos].code as usize;
                 let kr = order.get(c.pos + 1).map_or(kl + 1, |b| b.code as usize);
                 // Between the last non-empty left bin and the first non-empty right bin. Every
                 // bin up to the cut goes left, as `x <= threshold` does for new data (bins empty
                 // in this node still matter for its out-of-bag rows).
-                let cut = (kl + kr - 1) / 2;
-                let threshold = cuts.get(cut).copied().unwrap_or(f64::INFINITY);
+                // `cut` is at most the number of cuts, which stands for +∞.
+                let cut = ((kl + kr - 1) / 2).min(cuts.len());
                 let rule = Rule::UpTo { last: cut.min(254) as u8, missing_left: c.missing_left };
-                (threshold, Vec::new(), rule)
+                (cut, 0.0, Vec::new(), rule)
             }
             FeatureBins::Categorical { n_levels } => {
                 let mut set = [0u64; 4];
@@ -344,34 +414,20 @@ impl<R: NodeRows> Grower<'_, R> {
                 if c.missing_left {
                     set_bit(&mut set, MISSING_BIN);
                 }
-                (*n_levels as f64, codes, Rule::Set(set))
+                (0, *n_levels as f64, codes, Rule::Set(set))
             }
         };
         Split {
             feature: f,
             rule,
             missing_left: c.missing_left,
-            threshold,
+            cut,
+            known,
             left_set,
             gain: parent - c.cost,
             left: c.left,
             right: c.right,
         }
-    }
-
-    fn push_node(&mut self, s: &Stats) -> usize {
-        let (w0, w1) = self.imp.weights(s);
-        let t = &mut self.tree;
-        t.feature.push(0);
-        t.threshold.push(0.0);
-        t.left_set.push(Vec::new());
-        t.missing_left.push(false);
-        t.left.push(LEAF);
-        t.right.push(LEAF);
-        let w = w0 + w1;
-        t.value.push(if w > 0.0 { w1 / w } else { 0.0 });
-        t.weight.push(w);
-        t.len() - 1
     }
 }
 
@@ -381,11 +437,13 @@ mod tests {
 
     #[test]
     fn bootstrap_draws_n_rows() {
-        let c = bootstrap_counts(1000, true, &mut rng::rng(1));
+        let mut c = Vec::new();
+        bootstrap_counts(&mut c, 1000, true, &mut rng::rng(1));
         assert_eq!(c.iter().sum::<u32>(), 1000);
         let out_of_bag = c.iter().filter(|&&k| k == 0).count();
         // (1 − 1/n)^n ≈ e^−1 = 0.368 of rows are out of bag.
         assert!((300..440).contains(&out_of_bag), "{out_of_bag}");
-        assert_eq!(bootstrap_counts(3, false, &mut rng::rng(1)), vec![1, 1, 1]);
+        bootstrap_counts(&mut c, 3, false, &mut rng::rng(1));
+        assert_eq!(c, vec![1, 1, 1]);
     }
 }

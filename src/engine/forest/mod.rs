@@ -1,10 +1,11 @@
 //! Random forest classifier for a binary target: histogram CART trees on bootstrap samples with
 //! per-split feature sampling, as scikit-learn's `RandomForestClassifier` grows them.
 //!
-//! Layout: `params` (validated settings) → `bin` (u8 codes, once per fit) → `grow` (one tree)
-//! → `tree` (flat arrays, prediction on raw values) → this module (the forest: fit in parallel,
-//! predict, out-of-bag score, importances) → `coded` (the forest recompiled to predict many rows
-//! from `u8` codes) → `importance` (permutation importance). `packed` holds codes row-major;
+//! Layout: `params` (validated settings) → `bin` (u8 codes, once per fit) → `grow` (one tree,
+//! in a thread's reused buffers, `rows`) → `tree` (16 bytes a node, prediction on raw values,
+//! packed sections) → this module (the forest: fit in parallel, predict, out-of-bag score,
+//! importances) → `file` (the forest in model files) → `coded` (the trees walked on `u8` codes
+//! to predict many rows) → `importance` (permutation importance). `packed` holds codes row-major;
 //! `votes` adds leaf values exactly (fixed point), `plan` splits a fit into shares, `tune`
 //! chooses `min_samples_leaf` by out-of-bag score from the plan's bins.
 //! Determinism: tree `t` is grown from `derive_seeds(random_state)[t]` and votes add the same in
@@ -14,6 +15,7 @@
 mod bin;
 mod coded;
 mod error;
+mod file;
 mod grow;
 mod importance;
 mod packed;
@@ -36,16 +38,19 @@ pub use importance::{permutation_drops, permutation_importance, stratified_sampl
 pub use params::{ClassWeight, Criterion, ForestParams, MaxFeatures, ValidForestParams};
 pub use plan::{shares, Assembly, FitPlan, GrownTree};
 pub use sets::SetList;
-pub use tree::Tree;
+#[cfg(test)]
+pub(crate) use tree::tests::stump;
+pub use tree::{FlatTree, PackedTree, Thresholds, Tree, TreeBuilder, LEAF};
 pub use tune::{
     candidates, leaf_grid, Candidate, CandidateScore, TuneSettings, Tuning, TUNE_TREES,
 };
-pub use votes::{Scale, Votes};
+pub use votes::{Routed, Scale, Votes};
 pub use wire::WireError;
 
 use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::table::MISSING_CODE;
-use grow::{grow_tree, GrowContext};
+use grow::{grow_tree, GrowContext, Workspace};
+use std::sync::Mutex;
 
 /// Progress of a fit, reported between trees.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,8 +68,8 @@ pub struct FeatureSpec {
     pub levels: Option<Vec<String>>,
 }
 
-/// A fitted forest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A fitted forest (read and written by `file`: the model file's version-2 layout).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Forest {
     pub features: Vec<FeatureSpec>,
     pub trees: Vec<Tree>,
@@ -76,7 +81,6 @@ pub struct Forest {
     pub n_train: usize,
     /// Out-of-bag P(positive) per dataset row (NaN where a row was never out of bag or not a
     /// training row). Kept in memory only: it describes the training data, not the model.
-    #[serde(skip)]
     pub oob_proba: Option<Vec<f64>>,
 }
 
@@ -117,9 +121,12 @@ fn grow_all(
     let total = seeds.len();
     let mut done = 0;
     let pool = thread_pool(threads);
-    let chunk = pool_threads(pool.as_ref()) * 2;
+    let n_threads = pool_threads(pool.as_ref());
+    let chunk = n_threads * 2;
+    // One set of buffers per thread, reused by every tree it grows (dropped with the fit).
+    let workspaces: Vec<Mutex<Workspace>> = (0..n_threads).map(|_| Mutex::default()).collect();
     for part in seeds.chunks(chunk) {
-        grow_chunk(ctx, part, pool.as_ref()).into_iter().for_each(&mut *sink);
+        grow_chunk(ctx, part, pool.as_ref(), &workspaces).into_iter().for_each(&mut *sink);
         done += part.len();
         if !progress(FitProgress { phase: "trees", done, total }) {
             return Err(FitError::Cancelled);
@@ -184,17 +191,37 @@ fn pool_threads(_pool: Option<&Pool>) -> usize {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn grow_chunk(ctx: &GrowContext, seeds: &[u64], pool: Option<&Pool>) -> Vec<GrownTree> {
+fn grow_chunk(
+    ctx: &GrowContext,
+    seeds: &[u64],
+    pool: Option<&Pool>,
+    workspaces: &[Mutex<Workspace>],
+) -> Vec<GrownTree> {
     use rayon::prelude::*;
+    let grow = |s: u64| {
+        let slot = rayon::current_thread_index().unwrap_or(0) % workspaces.len().max(1);
+        // A thread grows one tree at a time, so its workspace is free; a fresh one otherwise.
+        match workspaces.get(slot).and_then(|w| w.try_lock().ok()) {
+            Some(mut ws) => grow_tree(ctx, s, &mut ws),
+            None => grow_tree(ctx, s, &mut Workspace::default()),
+        }
+    };
     match pool {
-        Some(p) => p.install(|| seeds.par_iter().map(|&s| grow_tree(ctx, s)).collect()),
-        None => seeds.iter().map(|&s| grow_tree(ctx, s)).collect(),
+        Some(p) => p.install(|| seeds.par_iter().map(|&s| grow(s)).collect()),
+        None => seeds.iter().map(|&s| grow(s)).collect(),
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-fn grow_chunk(ctx: &GrowContext, seeds: &[u64], _pool: Option<&Pool>) -> Vec<GrownTree> {
-    seeds.iter().map(|&s| grow_tree(ctx, s)).collect()
+fn grow_chunk(
+    ctx: &GrowContext,
+    seeds: &[u64],
+    _pool: Option<&Pool>,
+    workspaces: &[Mutex<Workspace>],
+) -> Vec<GrownTree> {
+    let mut fresh = Workspace::default();
+    let mut ws = workspaces.first().and_then(|w| w.try_lock().ok());
+    seeds.iter().map(|&s| grow_tree(ctx, s, ws.as_deref_mut().unwrap_or(&mut fresh))).collect()
 }
 
 impl Forest {

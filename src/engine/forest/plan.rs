@@ -20,7 +20,7 @@ use super::error::FitError;
 use super::grow::GrowContext;
 use super::params::{ClassWeight, ValidForestParams};
 use super::tree::Tree;
-use super::votes::Votes;
+use super::votes::{Routed, Votes};
 use super::{FeatureSpec, FitProgress, Forest};
 use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::rng::derive_seeds;
@@ -31,9 +31,9 @@ pub struct GrownTree {
     pub tree: Tree,
     /// Impurity decrease per feature (not normalised).
     pub importance: Vec<f64>,
-    /// (row, P(positive)) of every out-of-bag and scored row; emptied once folded into an
+    /// Every out-of-bag and scored row by the leaf it reached; emptied once folded into an
     /// [`Assembly`]'s votes.
-    pub routed: Vec<(u32, f64)>,
+    pub routed: Routed,
 }
 
 /// Everything needed to grow any tree of a fit: binned codes, classes, training rows, seeds.
@@ -47,7 +47,7 @@ pub struct FitPlan {
     /// Rows (of `binned`, never training rows) routed through every tree.
     pub(super) scored: Vec<u32>,
     /// Training rows (dataset indices).
-    pub(super) rows: Vec<usize>,
+    pub(super) rows: Vec<u32>,
     pub(super) class_weight: [f64; 2],
     pub(super) mtry: usize,
     /// Seed of every tree.
@@ -64,6 +64,9 @@ impl ValidForestParams {
     ) -> Result<FitPlan, FitError> {
         if rows.is_empty() {
             return Err(FitError::NoRows);
+        }
+        if data.n_rows() > u32::MAX as usize {
+            return Err(FitError::TooManyRows(data.n_rows()));
         }
         let positives = rows.iter().filter(|&&r| data.y[r] == 1).count();
         if positives == 0 || positives == rows.len() {
@@ -86,7 +89,7 @@ impl ValidForestParams {
             binned,
             y: data.y.clone(),
             scored: Vec::new(),
-            rows: rows.to_vec(),
+            rows: rows.iter().map(|&r| r as u32).collect(),
             class_weight,
             mtry: self.max_features.resolve(data.features.len()),
             seeds: derive_seeds(self.random_state, self.n_estimators),
@@ -116,7 +119,7 @@ impl FitPlan {
     pub fn score_rows(&mut self, rows: &[usize]) -> Result<(), FitError> {
         // Training rows, then scored rows as they are listed: none may come twice.
         let mut taken = vec![false; self.binned.n_rows];
-        self.rows.iter().for_each(|&r| taken[r] = true);
+        self.rows.iter().for_each(|&r| taken[r as usize] = true);
         let mut scored = Vec::with_capacity(rows.len());
         for &r in rows {
             if taken.get(r).is_none_or(|&t| t) {
@@ -246,7 +249,7 @@ impl FitPlan {
         let oob_proba: Option<Vec<f64>> =
             votes.as_ref().filter(|_| self.params.scores_oob()).map(|v| {
                 let mut p = vec![f64::NAN; self.y.len()];
-                self.rows.iter().for_each(|&r| p[r] = v.mean(r));
+                self.rows.iter().for_each(|&r| p[r as usize] = v.mean(r as usize));
                 p
             });
         let scored = match &votes {
@@ -255,7 +258,7 @@ impl FitPlan {
         };
         let oob_score = oob_proba.as_ref().and_then(|p| {
             let scored: Vec<usize> =
-                self.rows.iter().copied().filter(|&r| !p[r].is_nan()).collect();
+                self.rows.iter().map(|&r| r as usize).filter(|&r| !p[r].is_nan()).collect();
             let correct = scored.iter().filter(|&&r| (p[r] > 0.5) as u8 == self.y[r]).count();
             (!scored.is_empty()).then(|| correct as f64 / scored.len() as f64)
         });
@@ -298,9 +301,9 @@ impl Assembly {
     /// Adds the next tree (the one after every tree pushed so far).
     pub fn push(&mut self, mut g: GrownTree) {
         if let Some(votes) = self.votes.as_mut() {
-            votes.add_tree(&g.routed);
+            votes.add_tree(&g.tree, &g.routed);
         }
-        g.routed = Vec::new();
+        g.routed = Routed::default();
         self.trees.push(g);
     }
 

@@ -105,6 +105,12 @@ pub struct Scratch {
     pub bins: Vec<BinStat>,
 }
 
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch::new()
+    }
+}
+
 impl Scratch {
     pub fn new() -> Scratch {
         Scratch { hist: Box::new([[0; 4]; 512]), bins: Vec::with_capacity(256) }
@@ -298,41 +304,34 @@ pub enum Rule {
     Set([u64; 4]),
 }
 
-/// Stable partition of `items` by `rule` applied to each item's code, branch-free; `tmp` is a
-/// scratch buffer at least as long as `items`. Returns the number of items going left.
+/// Partition of `items` in place by `rule` applied to each item's code, branch-free (the left
+/// items first, in no particular order). Returns the number of items going left.
 #[inline(always)]
-pub fn partition<T: Copy>(
-    items: &mut [T],
-    tmp: &mut [T],
-    code: impl Fn(&T) -> u8,
-    rule: &Rule,
-) -> usize {
+pub fn partition<T: Copy>(items: &mut [T], code: impl Fn(&T) -> u8, rule: &Rule) -> usize {
     match *rule {
         Rule::UpTo { last, missing_left } => {
             let ml = missing_left as usize;
             // `last` is at most 254, so the missing code never passes the comparison.
-            partition_by(items, tmp, |t| {
+            partition_by(items, |t| {
                 let c = code(t);
                 (c <= last) as usize | ((c == MISSING_BIN) as usize & ml)
             })
         }
-        Rule::Set(set) => partition_by(items, tmp, |t| in_set(&set, code(t)) as usize),
+        Rule::Set(set) => partition_by(items, |t| in_set(&set, code(t)) as usize),
     }
 }
 
 #[inline(always)]
-fn partition_by<T: Copy>(items: &mut [T], tmp: &mut [T], goes_left: impl Fn(&T) -> usize) -> usize {
-    let (mut nl, mut nr) = (0usize, 0usize);
+fn partition_by<T: Copy>(items: &mut [T], goes_left: impl Fn(&T) -> usize) -> usize {
+    // Lomuto without branches: item k swaps with the first item not known to go left.
+    let mut nl = 0usize;
     for k in 0..items.len() {
         let t = items[k];
         let left = goes_left(&t);
-        // Writing at `nl <= k` never clobbers an item not read yet.
+        items[k] = items[nl];
         items[nl] = t;
-        tmp[nr] = t;
         nl += left;
-        nr += 1 - left;
     }
-    items[nl..].copy_from_slice(&tmp[..nr]);
     nl
 }
 
@@ -407,20 +406,27 @@ mod tests {
     }
 
     #[test]
-    fn partition_is_stable() {
+    fn partition_puts_left_rows_first() {
         let col = [0u8, 1, 0, 1, 1, 0];
         let mut idx = vec![5u32, 4, 3, 2, 1, 0];
-        let mut tmp = vec![0u32; 6];
-        let nl = partition(&mut idx, &mut tmp, |&r| col[r as usize], &Rule::Set(set_upto(0)));
+        let nl = partition(&mut idx, |&r| col[r as usize], &Rule::Set(set_upto(0)));
         assert_eq!(nl, 3);
-        assert_eq!(idx, vec![5, 2, 0, 4, 3, 1]);
+        let (mut left, mut right) = (idx[..3].to_vec(), idx[3..].to_vec());
+        left.sort_unstable();
+        right.sort_unstable();
+        assert_eq!((left, right), (vec![0, 2, 5], vec![1, 3, 4]));
         // Codes 0, 1, missing, 2; rows listed backwards.
         let col = [0u8, 1, 255, 2];
-        for (missing_left, want) in [(false, vec![1u32, 0, 3, 2]), (true, vec![2, 1, 0, 3])] {
+        for (missing_left, want) in [(false, vec![0u32, 1]), (true, vec![0, 1, 2])] {
             let mut idx = vec![3u32, 2, 1, 0];
             let rule = Rule::UpTo { last: 1, missing_left };
-            let nl = partition(&mut idx, &mut tmp, |&r| col[r as usize], &rule);
-            assert_eq!((nl, idx), (2 + missing_left as usize, want));
+            let nl = partition(&mut idx, |&r| col[r as usize], &rule);
+            let mut left = idx[..nl].to_vec();
+            left.sort_unstable();
+            assert_eq!(left, want);
+            let mut all = idx.clone();
+            all.sort_unstable();
+            assert_eq!(all, vec![0, 1, 2, 3], "a permutation");
         }
     }
 }

@@ -94,8 +94,8 @@ fn depth_and_leaf_limits_hold() {
         let (_, depth) = t.shape();
         assert!(depth <= 3);
         for i in 0..t.len() {
-            if t.left[i] == tree::LEAF {
-                assert!(t.weight[i] >= 20.0 * 0.0, "weights are positive");
+            if t.is_leaf(i) {
+                assert!(t.weight(i) >= 20.0 * 0.0, "weights are positive");
             }
         }
     }
@@ -117,7 +117,7 @@ fn a_single_split_is_found_exactly() {
     let f = fit(ForestParams::new().n_estimators(1).bootstrap(false), &d);
     let t = &f.trees[0];
     assert_eq!(t.len(), 3);
-    assert_eq!(t.threshold[0], 2.5);
+    assert_eq!(t.threshold(0), 2.5);
     assert_eq!(f.predict_proba(&d).unwrap(), vec![0.0, 0.0, 1.0, 1.0, 0.0, 1.0]);
 }
 
@@ -200,13 +200,15 @@ fn out_of_bag_routing_matches_prediction() {
     let rows = all_rows(&d);
     let params = ForestParams::new().check().unwrap();
     let binned = bin_dataset(&d, &rows, 255).unwrap();
-    let ctx = grow::GrowContext::new(&params, &binned, &d.y, &rows, &[], [1.0, 1.0], 1);
+    let rows32: Vec<u32> = rows.iter().map(|&r| r as u32).collect();
+    let ctx = grow::GrowContext::new(&params, &binned, &d.y, &rows32, &[], [1.0, 1.0], 1);
     let cols: Vec<&FeatureValues> = d.features.iter().map(|f| &f.values).collect();
+    let mut ws = grow::Workspace::default();
     for seed in [1, 2, 3] {
-        let GrownTree { tree, routed: oob, .. } = grow::grow_tree(&ctx, seed);
+        let GrownTree { tree, routed: oob, .. } = grow::grow_tree(&ctx, seed, &mut ws);
         assert!(oob.len() > 100, "{}", oob.len());
-        for (r, v) in oob {
-            assert_eq!(tree.predict_row(&cols, r as usize), v, "row {r}");
+        for (r, leaf) in oob.pairs() {
+            assert_eq!(tree.leaf_of(&cols, r as usize), leaf as usize, "row {r}");
         }
     }
 }
@@ -240,19 +242,20 @@ fn coded_prediction_equals_walking_raw_values() {
         });
     }
     if let FeatureValues::Numeric(v) = &mut odd.features[1].values {
-        let edge = [f64::NAN, -1e300, 1e300, f64::INFINITY, f64::NEG_INFINITY, t.threshold[0]];
+        let edge = [f64::NAN, -1e300, 1e300, f64::INFINITY, f64::NEG_INFINITY, t.threshold(0)];
         v.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0).for_each(|(i, x)| *x = edge[i % 6]);
     }
     let rows: Vec<usize> = (0..n).rev().collect();
     let (got, want) = (f.predict_proba_rows(&odd, &rows).unwrap(), walk(&f, &odd, &rows));
     assert_eq!(got.len(), want.len());
     assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()));
-    // A threshold that is not a number cannot be coded; prediction still works.
-    let mut bad = f.clone();
-    let i = bad.trees[0].left.iter().position(|&l| l != tree::LEAF).unwrap();
-    bad.trees[0].threshold[i] = f64::NAN;
-    assert!(CodedForest::new(&bad).is_none());
-    assert_eq!(bad.predict_proba(&d).unwrap().len(), d.n_rows());
+    // Trees with another threshold table (a tree rebuilt from its arrays holds only the
+    // thresholds it uses) are walked raw, with the same result.
+    let mut other = f.clone();
+    other.trees[0] = other.trees[0].to_flat().into_tree(&f.features).unwrap();
+    assert!(CodedForest::new(&other).is_none());
+    let (got, want) = (other.predict_proba_rows(&odd, &rows).unwrap(), walk(&f, &odd, &rows));
+    assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()));
 }
 
 #[test]
@@ -352,16 +355,29 @@ fn record_and_indexed_layouts_grow_the_same_trees() {
         let rows = all_rows(&d);
         let params = ForestParams::new().max_features(MaxFeatures::Count(2)).check().unwrap();
         let binned = bin_dataset(&d, &rows, 255).unwrap();
+        let rows: Vec<u32> = rows.iter().map(|&r| r as u32).collect();
         let records = grow::GrowContext::new(&params, &binned, &d.y, &rows, &[], [1.0, 1.0], 2);
         assert!(!records.packed.is_empty());
         let mut indexed = grow::GrowContext::new(&params, &binned, &d.y, &rows, &[], [1.0, 1.0], 2);
         indexed.packed.clear();
+        // One workspace per layout, reused from seed to seed as a thread reuses it.
+        let (mut wa, mut wb) = (grow::Workspace::default(), grow::Workspace::default());
         for seed in [1, 2] {
-            let (a, b) = (grow::grow_tree(&records, seed), grow::grow_tree(&indexed, seed));
+            let a = grow::grow_tree(&records, seed, &mut wa);
+            let b = grow::grow_tree(&indexed, seed, &mut wb);
             assert!(a.tree.len() > 50, "{}", a.tree.len());
             assert_eq!(a.tree, b.tree, "width {width}, seed {seed}");
             assert_eq!(a.importance, b.importance);
-            assert_eq!(a.routed, b.routed);
+            // The same rows at the same leaves (in an order each layout's partitions give).
+            let sorted = |r: &Routed| {
+                let mut p: Vec<(u32, u32)> = r.pairs().collect();
+                p.sort_unstable();
+                p
+            };
+            assert_eq!(sorted(&a.routed), sorted(&b.routed));
+            // A fresh workspace grows the same tree as a reused one.
+            let fresh = grow::grow_tree(&records, seed, &mut grow::Workspace::default());
+            assert_eq!((fresh.tree, fresh.routed), (a.tree, a.routed));
         }
     }
 }

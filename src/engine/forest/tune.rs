@@ -199,24 +199,25 @@ impl OobSums {
     /// Adds one tree's out-of-bag votes. Not inlined: one call per tree (see `Votes::add_tree`).
     #[inline(never)]
     fn add(&mut self, g: &GrownTree) {
-        for &(r, v) in &g.routed {
-            let r = r as usize;
-            self.sum[r] += self.scale.fixed(v);
-            self.squares[r] += self.scale.fixed(v * v);
-            self.count[r] += 1;
+        let mut start = 0;
+        for &(leaf, end) in &g.routed.leaves {
+            let v = g.tree.value(leaf as usize);
+            let (fixed, square) = (self.scale.fixed(v), self.scale.fixed(v * v));
+            for &r in &g.routed.rows[start..end as usize] {
+                let r = r as usize;
+                self.sum[r] += fixed;
+                self.squares[r] += square;
+                self.count[r] += 1;
+            }
+            start = end as usize;
         }
     }
 
-    fn score(
-        &self,
-        candidate: Candidate,
-        trees: usize,
-        rows: &[usize],
-        y: &[u8],
-    ) -> CandidateScore {
+    fn score(&self, candidate: Candidate, trees: usize, rows: &[u32], y: &[u8]) -> CandidateScore {
         let (mut brier, mut correct, mut loss, mut n, mut voted) =
             (0.0, 0usize, 0.0, 0usize, 0usize);
         for &r in rows {
+            let r = r as usize;
             let k = self.count[r];
             if k == 0 {
                 continue;

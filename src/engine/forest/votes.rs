@@ -3,7 +3,10 @@
 //! any order: trees grown in different threads or Web Workers add their votes where they were
 //! grown, and the forest's probabilities still do not depend on how the work was shared. The
 //! grid is fine enough (2⁻⁵⁰ or finer for up to 8,192 trees) that rounding a value to it moves a
-//! probability by less than 10⁻¹⁵.
+//! probability by less than 10⁻¹⁵. Per row: the sum (`u64`) and the number of trees that voted
+//! (`u16`: a forest has at most `MAX_TREES` = 5,000 trees), 10 bytes a row.
+
+use super::tree::Tree;
 
 /// The fixed-point grid of a forest of a given size: as fine as a `u64` sum of every tree's vote
 /// allows.
@@ -52,7 +55,37 @@ impl Scale {
 pub struct Votes {
     pub scale: Scale,
     pub sum: Vec<u64>,
-    pub count: Vec<u32>,
+    pub count: Vec<u16>,
+}
+
+/// The rows a tree routed to its leaves while growing (out-of-bag and scored rows): `rows` by
+/// leaf, leaf `leaves[k].0` holding `rows[leaves[k - 1].1..leaves[k].1]`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Routed {
+    pub rows: Vec<u32>,
+    pub leaves: Vec<(u32, u32)>,
+}
+
+impl Routed {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True without rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// (row, leaf) of every routed row.
+    pub fn pairs(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut start = 0;
+        self.leaves.iter().flat_map(move |&(leaf, end)| {
+            let rows = &self.rows[start as usize..end as usize];
+            start = end;
+            rows.iter().map(move |&r| (r, leaf))
+        })
+    }
 }
 
 impl Votes {
@@ -61,13 +94,19 @@ impl Votes {
         Votes { scale: Scale::for_trees(trees), sum: vec![0; rows], count: vec![0; rows] }
     }
 
-    /// Adds one tree's votes: (row, value) pairs. Not inlined, so the browser runs it optimised
-    /// after the first trees (a function runs as it was compiled when called).
+    /// Adds the votes of `tree` for the rows it `routed` (each row, its leaf's value). Not
+    /// inlined, so the browser runs it optimised after the first trees (a function runs as it was
+    /// compiled when called).
     #[inline(never)]
-    pub fn add_tree(&mut self, routed: &[(u32, f64)]) {
-        for &(r, v) in routed {
-            self.sum[r as usize] += self.scale.fixed(v);
-            self.count[r as usize] += 1;
+    pub fn add_tree(&mut self, tree: &Tree, routed: &Routed) {
+        let mut start = 0;
+        for &(leaf, end) in &routed.leaves {
+            let v = self.scale.fixed(tree.value(leaf as usize));
+            for &r in &routed.rows[start..end as usize] {
+                self.sum[r as usize] += v;
+                self.count[r as usize] += 1;
+            }
+            start = end as usize;
         }
     }
 
@@ -79,7 +118,7 @@ impl Votes {
 
     /// The mean vote of row `r` (NaN when no tree voted).
     pub fn mean(&self, r: usize) -> f64 {
-        self.scale.mean(self.sum[r], self.count[r])
+        self.scale.mean(self.sum[r], u32::from(self.count[r]))
     }
 }
 
@@ -114,16 +153,31 @@ mod tests {
 
     #[test]
     fn shares_add_up_to_the_whole() {
-        let trees: Vec<Vec<(u32, f64)>> =
-            (0..6).map(|t| vec![(0, 0.1 * t as f64), (2, 1.0 / (t + 1) as f64)]).collect();
+        use crate::engine::forest::tree::{Thresholds, TreeBuilder};
+        use std::sync::Arc;
+        // Tree t: a root split whose left leaf has t positives of 6, right leaf 1 of t + 1.
+        let trees: Vec<(Tree, Routed)> = (0..6u32)
+            .map(|t| {
+                let mut b = TreeBuilder::new(Arc::new(Thresholds::default()), [1.0, 1.0]);
+                b.push([6, 1 + t]);
+                let left = b.push([6 - t, t]);
+                b.push([t, 1]);
+                b.split_numeric(0, 0, 0, false, left);
+                (b.finish(), Routed { rows: vec![0, 2], leaves: vec![(1, 1), (2, 2)] })
+            })
+            .collect();
         let mut whole = Votes::new(3, 6);
-        trees.iter().for_each(|t| whole.add_tree(t));
+        trees.iter().for_each(|(t, r)| whole.add_tree(t, r));
         let (mut a, mut b) = (Votes::new(3, 6), Votes::new(3, 6));
-        trees[..2].iter().for_each(|t| a.add_tree(t));
-        trees[2..].iter().for_each(|t| b.add_tree(t));
+        trees[..2].iter().for_each(|(t, r)| a.add_tree(t, r));
+        trees[2..].iter().for_each(|(t, r)| b.add_tree(t, r));
         b.add(&a);
         assert_eq!(b, whole);
         assert!(whole.mean(1).is_nan());
-        assert_eq!(whole.count[2], 6);
+        assert_eq!((whole.count[0], whole.count[2]), (6, 6));
+        // Row 0 met each tree's left leaf: the mean of t/6 for t = 0..6 is 15/36.
+        assert!((whole.mean(0) - 15.0 / 36.0).abs() < 1e-15);
+        let pairs: Vec<(u32, u32)> = trees[0].1.pairs().collect();
+        assert_eq!(pairs, vec![(0, 1), (2, 2)]);
     }
 }

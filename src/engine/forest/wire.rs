@@ -5,22 +5,24 @@
 //!
 //! Plan: `MNPLAN1\n`, header length (u32), header JSON (params, bins, class weights, mtry,
 //! seeds, rows, training rows), codes, classes, training rows (u32 each).
-//! Share (an [`Assembly`] of some trees): `MNSHAR1\n`, tree count, then per tree its node
-//! arrays, categorical sets and importances; then the votes of its routed rows (a flag, the
-//! grid's bits, row count, sums as u64, counts as u32).
+//! Share (an [`Assembly`] of some trees): `MNSHAR2\n`, the threshold table and which features
+//! are categorical, tree count, then per tree its packed sections (see [`super::tree`]'s
+//! `pack`) and importances; then the votes of its routed rows (a flag, the grid's bits, row
+//! count, sums as u64, counts as u16).
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::bin::{Binned, FeatureBins};
+use std::sync::Arc;
+
+use super::bin::{check_bins, Binned, FeatureBins};
 use super::params::ValidForestParams;
 use super::plan::{Assembly, FitPlan, GrownTree};
-use super::sets::SetList;
-use super::tree::Tree;
-use super::votes::{Scale, Votes};
+use super::tree::{PackedTree, Thresholds};
+use super::votes::{Routed, Scale, Votes};
 
 const PLAN_MAGIC: &[u8; 8] = b"MNPLAN1\n";
-const SHARE_MAGIC: &[u8; 8] = b"MNSHAR1\n";
+const SHARE_MAGIC: &[u8; 8] = b"MNSHAR2\n";
 
 /// Why bytes are not a plan or a list of trees.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -75,9 +77,7 @@ impl FitPlan {
         out.extend_from_slice(&json);
         out.extend_from_slice(&self.binned.codes);
         out.extend_from_slice(&self.y);
-        for &r in &self.rows {
-            out.extend_from_slice(&(r as u32).to_le_bytes());
-        }
+        self.rows.iter().for_each(|&r| out.extend_from_slice(&r.to_le_bytes()));
         self.scored.iter().for_each(|&r| out.extend_from_slice(&r.to_le_bytes()));
         out
     }
@@ -94,12 +94,11 @@ impl FitPlan {
         let n = header.n_rows;
         let codes = r.take(n * header.bins.len(), "codes")?.to_vec();
         let y = r.take(header.n_data, "classes")?.to_vec();
-        let rows = (0..header.n_train)
-            .map(|_| r.u32("training rows").map(|v| v as usize))
-            .collect::<Result<Vec<usize>, _>>()?;
+        check_bins(&header.bins).map_err(WireError::Header)?;
+        let rows = r.array(header.n_train, 4, "training rows", u32_le)?;
         let scored = r.array(header.n_scored, 4, "scored rows", u32_le)?;
         let inconsistent = header.n_data > n
-            || rows.iter().any(|&row| row >= header.n_data)
+            || rows.iter().any(|&row| row as usize >= header.n_data)
             || scored.iter().any(|&row| row as usize >= n)
             || y.iter().any(|&c| c > 1);
         if inconsistent {
@@ -126,9 +125,16 @@ impl Assembly {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Vec::new();
         w.extend_from_slice(SHARE_MAGIC);
+        let cuts = self.trees.first().map(|g| g.tree.thresholds().clone()).unwrap_or_default();
+        put_u32(&mut w, cuts.len());
+        for list in cuts.lists() {
+            put_u32(&mut w, list.len());
+            list.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
+        }
+        categorical_of(&self.trees, cuts.len()).iter().for_each(|&c| w.push(c as u8));
         put_u32(&mut w, self.trees.len());
         for g in &self.trees {
-            put_tree(&mut w, &g.tree);
+            put_tree(&mut w, &g.tree.pack(&cuts));
             put_u32(&mut w, g.importance.len());
             g.importance.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
         }
@@ -151,13 +157,24 @@ impl Assembly {
         if r.take(8, "header")? != SHARE_MAGIC {
             return Err(WireError::Magic("share of trees"));
         }
+        let n_features = r.u32("threshold table")? as usize;
+        let mut lists = Vec::with_capacity(n_features.min(1 << 16));
+        for _ in 0..n_features {
+            let k = r.u32("thresholds")? as usize;
+            lists.push(r.array(k, 8, "thresholds", f64_le)?);
+        }
+        let cuts =
+            Arc::new(Thresholds::new(lists).map_err(|_| WireError::Inconsistent("thresholds"))?);
+        let categorical = r.array(n_features, 1, "feature kinds", |b| b[0] == 1)?;
         let count = r.u32("tree count")? as usize;
         let mut trees = Vec::with_capacity(count.min(10_000));
         for _ in 0..count {
-            let tree = read_tree(&mut r)?;
+            let tree = read_tree(&mut r)?
+                .unpack(&categorical, &cuts)
+                .map_err(|_| WireError::Inconsistent("tree"))?;
             let k = r.u32("importances")? as usize;
             let importance = r.array(k, 8, "importances", f64_le)?;
-            trees.push(GrownTree { tree, importance, routed: Vec::new() });
+            trees.push(GrownTree { tree, importance, routed: Routed::default() });
         }
         let votes = match r.take(1, "votes")?[0] {
             0 => None,
@@ -166,7 +183,7 @@ impl Assembly {
                 let scale = Scale::from_bits(bits).ok_or(WireError::Inconsistent("vote grid"))?;
                 let n = r.u32("vote rows")? as usize;
                 let sum = r.array(n, 8, "vote sums", u64_le)?;
-                let count = r.array(n, 4, "vote counts", u32_le)?;
+                let count = r.array(n, 2, "vote counts", |b| u16::from_le_bytes([b[0], b[1]]))?;
                 Some(Votes { scale, sum, count })
             }
         };
@@ -177,38 +194,84 @@ impl Assembly {
     }
 }
 
-fn put_tree(w: &mut Vec<u8>, t: &Tree) {
-    put_u32(w, t.len());
-    t.feature.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-    t.threshold.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-    t.missing_left.iter().for_each(|&v| w.push(v as u8));
-    t.left.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-    t.right.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-    t.value.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-    t.weight.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
-    for set in t.left_set.iter() {
-        put_u32(w, set.len());
-        set.iter().for_each(|&v| w.extend_from_slice(&v.to_le_bytes()));
+/// Which of `n` features the trees split on by label (features never split on that way read
+/// as numeric, which decoding only uses for splits).
+fn categorical_of(trees: &[GrownTree], n: usize) -> Vec<bool> {
+    let mut out = vec![false; n];
+    for t in trees.iter().map(|g| &g.tree) {
+        for i in (0..t.len()).filter(|&i| !t.is_leaf(i) && t.is_categorical(i)) {
+            if let Some(c) = out.get_mut(t.feature(i)) {
+                *c = true;
+            }
+        }
+    }
+    out
+}
+
+/// The sections of a packed tree: node count, class weights (a flag, then two `f64`), then
+/// each section as a presence byte, its length and its bytes.
+fn put_tree(w: &mut Vec<u8>, p: &PackedTree) {
+    put_u32(w, p.nodes);
+    match p.class_weight {
+        Some(cw) => {
+            w.push(1);
+            cw.iter().for_each(|x| w.extend_from_slice(&x.to_le_bytes()));
+        }
+        None => w.push(0),
+    }
+    let required = [&p.shape, &p.missing_left, &p.feature, &p.cut, &p.categories];
+    let optional = [&p.leaf_counts, &p.node_counts, &p.value, &p.weight];
+    for section in required.into_iter().map(Some).chain(optional.into_iter().map(Option::as_ref)) {
+        match section {
+            Some(bytes) => {
+                w.push(1);
+                put_u32(w, bytes.len());
+                w.extend_from_slice(bytes);
+            }
+            None => w.push(0),
+        }
     }
 }
 
-fn read_tree(r: &mut Reader) -> Result<Tree, WireError> {
-    let n = r.u32("node count")? as usize;
-    let mut t = Tree {
-        feature: r.array(n, 4, "features", u32_le)?,
-        threshold: r.array(n, 8, "thresholds", f64_le)?,
-        missing_left: r.array(n, 1, "missing sides", |b| b[0] == 1)?,
-        left: r.array(n, 4, "left children", u32_le)?,
-        right: r.array(n, 4, "right children", u32_le)?,
-        value: r.array(n, 8, "values", f64_le)?,
-        weight: r.array(n, 8, "weights", f64_le)?,
-        left_set: SetList::with_capacity(n),
+fn read_tree(r: &mut Reader) -> Result<PackedTree, WireError> {
+    let nodes = r.u32("node count")? as usize;
+    let class_weight = match r.take(1, "class weights")?[0] {
+        0 => None,
+        _ => {
+            let w = r.array(2, 8, "class weights", f64_le)?;
+            Some([w[0], w[1]])
+        }
     };
-    for _ in 0..n {
-        let k = r.u32("category set")? as usize;
-        t.left_set.push(r.array(k, 4, "category set", u32_le)?);
+    let mut sections = Vec::with_capacity(9);
+    for _ in 0..9 {
+        sections.push(match r.take(1, "tree section")?[0] {
+            0 => None,
+            _ => {
+                let len = r.u32("tree section")? as usize;
+                Some(r.take(len, "tree section")?.to_vec())
+            }
+        });
     }
-    Ok(t)
+    let mut s = sections.into_iter();
+    let mut required = || s.next().flatten().ok_or(WireError::Inconsistent("tree sections"));
+    let (shape, missing_left, feature, cut, categories) =
+        (required()?, required()?, required()?, required()?, required()?);
+    let rest: Vec<Option<Vec<u8>>> = s.collect();
+    let [leaf_counts, node_counts, value, weight]: [Option<Vec<u8>>; 4] =
+        rest.try_into().map_err(|_| WireError::Inconsistent("tree sections"))?;
+    Ok(PackedTree {
+        nodes,
+        class_weight,
+        shape,
+        missing_left,
+        feature,
+        cut,
+        categories,
+        leaf_counts,
+        node_counts,
+        value,
+        weight,
+    })
 }
 
 fn put_u32(w: &mut Vec<u8>, v: usize) {

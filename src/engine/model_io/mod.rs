@@ -3,9 +3,11 @@
 //! describes the training (parameters, seed, data fingerprint, metrics, feature profiles).
 //!
 //! Version policy: `version` grows on incompatible changes; this build reads every version up to
-//! [`MODEL_VERSION`] and refuses newer ones with a clear error. Import validates everything and
-//! never panics on a bad or foreign file. Writing runs the same validation first, so every file
-//! micronum writes, it reads back (`validate`).
+//! [`MODEL_VERSION`] and refuses newer ones with a clear error. Version 2 holds the trees as
+//! packed sections (see `forest::file`), version 1 as arrays per node field; a model read from
+//! a version-1 file is a version-2 model in memory (and is written as one). Import validates
+//! everything and never panics on a bad or foreign file. Writing runs the same validation
+//! first, so every file micronum writes, it reads back (`validate`).
 
 mod metadata;
 pub mod onnx;
@@ -28,7 +30,7 @@ use crate::engine::table::{ColumnData, Table, MISSING_CODE};
 /// Tag in every model file.
 pub const MODEL_FORMAT: &str = "micronum-model";
 /// Newest model version this build writes and reads.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// The target the model predicts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -244,8 +246,11 @@ impl Model {
             });
         }
         migrate_settings(&mut value);
-        let model: Model =
+        let mut model: Model =
             serde_json::from_value(value).map_err(|e| ModelIoError::Invalid(e.to_string()))?;
+        // Whatever layout the file had, the model in memory is in this version's (and is
+        // written in it).
+        model.version = MODEL_VERSION;
         validate::check(&model)?;
         Ok(model)
     }

@@ -3,7 +3,7 @@
 use super::*;
 use crate::engine::clean::suggest;
 use crate::engine::dataset::TargetSpec;
-use crate::engine::forest::ForestParams;
+use crate::engine::forest::{stump, ForestParams, Tree};
 use crate::engine::ingest::{ingest, IngestOptions};
 
 const DEMO: &[u8] = include_bytes!("../../../public/social_network_ads.csv");
@@ -45,6 +45,18 @@ fn model() -> (Model, Table) {
     )
 }
 
+/// `m` as a version-1 file held it: trees as arrays per node field (+∞ thresholds written as
+/// the largest `f64`), no threshold table.
+fn v1_json(m: &Model) -> serde_json::Value {
+    let mut v = serde_json::to_value(m).unwrap();
+    v["version"] = 1.into();
+    let forest = v["forest"].as_object_mut().unwrap();
+    forest.remove("cuts");
+    let flat: Vec<_> = m.forest.trees.iter().map(Tree::to_flat).collect();
+    forest.insert("trees".into(), serde_json::to_value(flat).unwrap());
+    v
+}
+
 #[test]
 fn export_import_predict_is_identical() {
     let (m, raw) = model();
@@ -72,19 +84,58 @@ fn foreign_and_damaged_files_are_refused() {
     v["version"] = 99.into();
     assert_eq!(
         Model::from_json(&v.to_string()).unwrap_err(),
-        ModelIoError::UnsupportedVersion { found: 99, supported: 1 }
+        ModelIoError::UnsupportedVersion { found: 99, supported: 2 }
     );
-    let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
+    let damaged = |v: serde_json::Value| match Model::from_json(&v.to_string()) {
+        Err(ModelIoError::Invalid(msg)) => msg,
+        other => panic!("{other:?}"),
+    };
+    // Version 1: arrays per node field.
+    let mut v = v1_json(&m);
     v["forest"]["trees"][0]["left"][0] = 0.into();
-    assert!(
-        matches!(Model::from_json(&v.to_string()), Err(ModelIoError::Invalid(msg)) if msg.contains("tree 0"))
-    );
-    let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
+    assert!(damaged(v).contains("tree 0: node 0: child index"));
+    let mut v = v1_json(&m);
     v["forest"]["trees"][0]["feature"][0] = 9.into();
-    assert!(matches!(Model::from_json(&v.to_string()), Err(ModelIoError::Invalid(_))));
-    let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
+    assert!(damaged(v).contains("tree 0: node 0: feature 9 does not exist"));
+    let mut v = v1_json(&m);
     v["forest"]["trees"][1]["value"][0] = 3.5.into();
-    assert!(matches!(Model::from_json(&v.to_string()), Err(ModelIoError::Invalid(_))));
+    assert!(damaged(v).contains("tree 1: node 0: value 3.5 is not a probability"));
+    // Version 2: packed sections.
+    let v2 = || serde_json::from_str::<serde_json::Value>(&m.to_json().unwrap()).unwrap();
+    let mut v = v2();
+    v["forest"]["trees"][0]["feature"] = "CQ==".into();
+    assert!(damaged(v).contains("tree 0: feature 9 does not exist"), "one byte: 9");
+    let mut v = v2();
+    v["forest"]["trees"][1]["shape"] = "!!!!".into();
+    assert!(damaged(v).contains("base64"));
+    let mut v = v2();
+    v["forest"]["cuts"][1] = serde_json::json!([2.0, 1.0]);
+    assert!(damaged(v).contains("not increasing"));
+    let mut v = v2();
+    v["forest"]["trees"][2]["nodes"] = 1.into();
+    assert!(damaged(v).contains("tree 2: more than 1 nodes"));
+    // A packed tree needs the table, and a table means packed trees.
+    let mut v = v2();
+    v["forest"].as_object_mut().unwrap().remove("cuts");
+    assert!(damaged(v).contains("tree 0: packed, but no \"cuts\""));
+    let mut v = v1_json(&m);
+    v["forest"]["cuts"] = serde_json::json!([[], [], []]);
+    assert!(damaged(v).contains("tree 0: arrays in a packed forest"));
+}
+
+#[test]
+fn version_1_files_load_and_predict_as_they_did() {
+    let (m, raw) = model();
+    let v1 = v1_json(&m).to_string();
+    let back = Model::from_json(&v1).unwrap();
+    assert_eq!(back.version, MODEL_VERSION);
+    // The same routing, values and weights; values and weights now as the file wrote them.
+    assert!(back.forest.trees == m.forest.trees);
+    assert_eq!(back.forest.trees[0].counts(0), None);
+    assert_eq!(back.predict_table(&raw).unwrap().proba, m.predict_table(&raw).unwrap().proba);
+    // Written again, it is a version-2 file that reads back the same.
+    let again = Model::from_json(&back.to_json().unwrap()).unwrap();
+    assert_eq!(again, back);
 }
 
 #[test]
@@ -209,11 +260,14 @@ fn a_split_of_missing_values_from_present_ones_is_written_and_read_back() {
     let tree = &m.forest.trees[0];
     // Root: x, every present value left, missing right.
     assert_eq!(
-        (tree.feature[0], tree.threshold[0], tree.missing_left[0]),
+        (tree.feature(0), tree.threshold(0), tree.missing_left(0)),
         (0, f64::INFINITY, false)
     );
     let json = m.to_json().unwrap();
-    assert!(json.contains("\"threshold\":[1.7976931348623157e+308,"), "{json}");
+    // x has one present value, so no cut: +∞ is index 0 of an empty list.
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["forest"]["cuts"][0], serde_json::json!([]));
+    assert_eq!(v["forest"]["trees"][0]["cut"], "AA==");
     let back = Model::from_json(&json).unwrap();
     assert!(back == m, "the model changed in the JSON round trip");
     let batch = "x,colour\n1e308,red\n-1e308,blue\n,red\n0,green\n"; // green: unseen label
@@ -230,9 +284,11 @@ fn a_split_of_missing_values_from_present_ones_is_written_and_read_back() {
 #[test]
 fn files_written_before_the_fix_with_null_thresholds_load() {
     let (m, raw) = missing_split_model();
-    let old = m.to_json().unwrap().replacen("1.7976931348623157e+308", "null", 1);
+    let v1 = v1_json(&m).to_string();
+    assert!(v1.contains("\"threshold\":[1.7976931348623157e+308,"), "{v1}");
+    let old = v1.replacen("1.7976931348623157e+308", "null", 1);
     let back = Model::from_json(&old).unwrap();
-    assert_eq!(back.forest.trees[0].threshold[0], f64::INFINITY);
+    assert_eq!(back.forest.trees[0].threshold(0), f64::INFINITY);
     assert_eq!(back.predict_table(&raw).unwrap().proba, m.predict_table(&raw).unwrap().proba);
 }
 
@@ -240,10 +296,10 @@ fn files_written_before_the_fix_with_null_thresholds_load() {
 fn an_infinite_threshold_on_a_categorical_split_is_refused() {
     let (m, _) = missing_split_model();
     let tree = &m.forest.trees[0];
-    let node = (0..tree.len()).find(|&i| tree.left[i] != u32::MAX && tree.feature[i] == 1);
+    let node = (0..tree.len()).find(|&i| !tree.is_leaf(i) && tree.feature(i) == 1);
     let node = node.expect("a split on colour");
     for written in [serde_json::Value::Null, f64::MAX.into()] {
-        let mut v: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
+        let mut v = v1_json(&m);
         v["forest"]["trees"][0]["threshold"][node] = written.clone();
         let err = Model::from_json(&v.to_string()).unwrap_err();
         assert!(
@@ -251,11 +307,17 @@ fn an_infinite_threshold_on_a_categorical_split_is_refused() {
             "{written}: {err}"
         );
     }
-    // The same model in memory is refused by the writer, with the same words.
+    // A tree built with such a split in memory is refused by the writer, with the same words.
+    let mut b = crate::engine::forest::TreeBuilder::new(tree.thresholds().clone(), [1.0, 1.0]);
+    b.push([1, 1]);
+    let left = b.push([1, 0]);
+    b.push([0, 1]);
+    b.split_categorical(0, 1, f64::INFINITY, &[0], false, left);
     let mut bad = m.clone();
-    bad.forest.trees[0].threshold[node] = f64::INFINITY;
+    bad.forest.trees[0] = b.finish();
     let err = bad.to_json().unwrap_err();
-    assert!(matches!(&err, ModelIoError::Unwritable(msg) if msg.contains("colour")), "{err}");
+    let want = "tree 0: node 0: threshold inf is not usable for feature \"colour\"";
+    assert!(matches!(&err, ModelIoError::Unwritable(msg) if msg.contains(want)), "{err}");
 }
 
 #[test]
@@ -272,8 +334,8 @@ fn the_writer_refuses_what_the_reader_would_refuse() {
         }
     };
     let mut bad = m.clone();
-    bad.forest.trees[2].weight[1] = f64::NAN;
-    assert_eq!(refused(&bad), "forest.trees[2].weight[1] is NaN, which JSON cannot hold");
+    bad.forest.trees[2] = stump(1, [f64::NAN, 1.0], 1);
+    assert_eq!(refused(&bad), "tree 2: node 0: weight NaN is not a finite number");
     let mut bad = m.clone();
     bad.forest.importances[0] = f64::INFINITY;
     assert!(refused(&bad).starts_with("forest.importances[0] is inf"));
@@ -294,17 +356,19 @@ fn the_writer_refuses_what_the_reader_would_refuse() {
     let n = bad.cleaning.len() - 1;
     assert_eq!(refused(&bad), format!("cleaning[{n}].lo is -inf, which JSON cannot hold"));
     let mut bad = m.clone();
-    bad.forest.trees[0].threshold[0] = f64::NAN;
-    assert!(refused(&bad).contains("tree 0: node 0: threshold NaN"));
+    bad.forest.trees[0] = stump(7, [1.0, 1.0], 1);
+    assert!(refused(&bad).contains("tree 0: node 0: feature 7 does not exist"));
     let mut bad = m.clone();
-    bad.forest.trees[1].left[0] = 0;
+    bad.forest.trees[1] = stump(1, [1.0, 1.0], 2);
     assert!(refused(&bad).contains("tree 1: node 0: child index"));
     let mut bad = m.clone();
     bad.version = MODEL_VERSION + 1;
     assert!(refused(&bad).contains("version"));
-    // Each of these, written anyway (as serde_json writes NaN and ±∞: null), is refused on read.
-    let mut bad = m.clone();
-    bad.forest.trees[2].weight[1] = f64::NAN;
-    let text = serde_json::to_string(&bad).unwrap();
-    assert!(matches!(Model::from_json(&text), Err(ModelIoError::Invalid(_))));
+    // Each of these, written anyway (serde_json writes NaN and ±∞ as null), is refused on read.
+    for tree in [stump(7, [1.0, 1.0], 1), stump(1, [f64::NAN, 1.0], 1)] {
+        let mut bad = m.clone();
+        bad.forest.trees[2] = tree;
+        let text = serde_json::to_string(&bad).unwrap();
+        assert!(matches!(Model::from_json(&text), Err(ModelIoError::Invalid(_))));
+    }
 }

@@ -7,8 +7,6 @@ use super::{FeatureProfile, Model, ModelIoError, MODEL_FORMAT, MODEL_VERSION};
 use crate::engine::finite::check_finite;
 use crate::engine::forest::{FeatureSpec, Tree};
 
-const LEAF: u32 = u32::MAX;
-
 /// Checks a model read from a file: a problem means the file is damaged.
 pub fn check(m: &Model) -> Result<(), ModelIoError> {
     problem(m).map_err(ModelIoError::Invalid)
@@ -65,47 +63,5 @@ fn check_profile(p: &FeatureProfile) -> Result<(), String> {
 }
 
 fn check_tree(t: &Tree, features: &[FeatureSpec]) -> Result<(), String> {
-    let n = t.left.len();
-    let lens = [
-        t.feature.len(),
-        t.threshold.len(),
-        t.left_set.len(),
-        t.missing_left.len(),
-        t.right.len(),
-        t.value.len(),
-        t.weight.len(),
-    ];
-    if n == 0 || lens.iter().any(|&l| l != n) {
-        return Err("arrays of different lengths".into());
-    }
-    for i in 0..n {
-        if !(0.0..=1.0).contains(&t.value[i]) {
-            return Err(format!("node {i}: value {} is not a probability", t.value[i]));
-        }
-        if t.left[i] == LEAF {
-            continue;
-        }
-        let (l, r) = (t.left[i] as usize, t.right[i] as usize);
-        // Children come after their parent: this rules out cycles and keeps walks finite.
-        if l <= i || r <= i || l >= n || r >= n {
-            return Err(format!("node {i}: child index out of order or range"));
-        }
-        let Some(spec) = features.get(t.feature[i] as usize) else {
-            return Err(format!("node {i}: feature {} does not exist", t.feature[i]));
-        };
-        let x = t.threshold[i];
-        // Numeric: +∞ sends every present value left (see `file_threshold`); −∞ and NaN send
-        // none, which no fit makes. Categorical: the number of training labels.
-        let usable = if spec.levels.is_some() { x.is_finite() } else { x > f64::NEG_INFINITY };
-        if !usable {
-            return Err(format!(
-                "node {i}: threshold {x} is not usable for feature \"{}\"",
-                spec.name
-            ));
-        }
-        if !t.left_set[i].windows(2).all(|w| w[0] < w[1]) {
-            return Err(format!("node {i}: category set is not sorted"));
-        }
-    }
-    Ok(())
+    t.check(features)
 }

@@ -48,27 +48,27 @@ pub fn rule_segments(
 }
 
 fn walk(t: &Tree, data: &Dataset, node: usize, path: Vec<Cond>, out: &mut Vec<(usize, Vec<Cond>)>) {
-    if t.left[node] == u32::MAX {
+    let Some((l, r)) = t.children(node) else {
         out.push((node, path));
         return;
-    }
-    let f = t.feature[node] as usize;
+    };
+    let f = t.feature(node);
     let (left, right) = match &data.features[f].values {
         FeatureValues::Numeric(_) => (
-            Cond::Range(f, f64::NEG_INFINITY, t.threshold[node]),
-            Cond::Range(f, t.threshold[node], f64::INFINITY),
+            Cond::Range(f, f64::NEG_INFINITY, t.threshold(node)),
+            Cond::Range(f, t.threshold(node), f64::INFINITY),
         ),
         FeatureValues::Categorical { levels, .. } => {
             let all: Vec<u32> = (0..levels.len() as u32).collect();
-            let l = t.left_set[node].to_vec();
+            let l = t.left_set(node).to_vec();
             let r = all.into_iter().filter(|c| !l.contains(c)).collect();
             (Cond::In(f, l), Cond::In(f, r))
         }
     };
-    for (child, cond) in [(t.left[node], left), (t.right[node], right)] {
+    for (child, cond) in [(l, left), (r, right)] {
         let mut p = path.clone();
         p.push(cond);
-        walk(t, data, child as usize, p, out);
+        walk(t, data, child, p, out);
     }
 }
 

@@ -277,6 +277,6 @@ fn input_names_the_graph_cannot_use_are_refused() {
 #[test]
 fn a_damaged_model_is_refused_before_anything_is_written() {
     let mut m = demo_model();
-    m.forest.trees[0].left[0] = 0;
+    m.forest.trees[0] = crate::engine::forest::stump(0, [1.0, 1.0], 7);
     assert!(matches!(to_onnx(&m), Err(OnnxError::Model(_))));
 }

@@ -17,8 +17,6 @@
 
 use crate::engine::forest::{FeatureSpec, Tree};
 
-const LEAF: u32 = u32::MAX;
-
 /// `nodes_modes` values.
 const BRANCH_LEQ: u8 = 0;
 const BRANCH_MEMBER: u8 = 6;
@@ -72,9 +70,9 @@ impl Ensemble {
     #[inline(never)]
     fn add_tree(&mut self, tree: &Tree, features: &[FeatureSpec]) {
         self.tree_roots.push(self.n_nodes() as i64);
-        if tree.left[0] == LEAF {
+        if tree.is_leaf(0) {
             let leaf = self.leaf_weights.len() as i64;
-            self.leaf_weights.extend([tree.value[0]; 2]);
+            self.leaf_weights.extend([tree.value(0); 2]);
             self.push_node(0, BRANCH_LEQ, 0.0, false, Slot::Leaf(leaf), Slot::Leaf(leaf + 1));
             return;
         }
@@ -84,45 +82,46 @@ impl Ensemble {
         let mut stack = vec![0usize];
         let (mut nodes, mut leaves) = (self.n_nodes() as i64, self.leaf_weights.len() as i64);
         while let Some(i) = stack.pop() {
-            if tree.left[i] == LEAF {
+            if tree.is_leaf(i) {
                 slot[i] = Some(Slot::Leaf(leaves));
                 leaves += 1;
-                self.leaf_weights.push(tree.value[i]);
+                self.leaf_weights.push(tree.value(i));
             } else {
                 slot[i] = Some(Slot::Node(nodes));
                 nodes += 1;
                 order.push(i);
-                stack.push(tree.right[i] as usize);
-                stack.push(tree.left[i] as usize);
+                let (l, r) = tree.children(i).unwrap_or((i, i));
+                stack.push(r);
+                stack.push(l);
             }
         }
         for i in order {
-            let (l, r) = (tree.left[i] as usize, tree.right[i] as usize);
+            let (l, r) = tree.children(i).unwrap_or((i, i));
             // Children are numbered when their parent is (the walk pushes both).
             let (Some(left), Some(right)) = (slot[l], slot[r]) else { continue };
-            let f = tree.feature[i] as usize;
+            let f = tree.feature(i);
             let (mode, split) = match features.get(f).and_then(|s| s.levels.as_ref()) {
-                None => (BRANCH_LEQ, tree.threshold[i]),
+                None => (BRANCH_LEQ, tree.threshold(i)),
                 Some(levels) => self.members(tree, i, levels.len()),
             };
-            self.push_node(f as i64, mode, split, tree.missing_left[i], left, right);
+            self.push_node(f as i64, mode, split, tree.missing_left(i), left, right);
         }
     }
 
     /// The mode and split of label split `i` of `tree` over `n_labels` training labels; a
     /// member list goes into `membership`.
     fn members(&mut self, tree: &Tree, i: usize, n_labels: usize) -> (u8, f64) {
-        let set = tree.left_set.get(i);
+        let set = tree.left_set(i);
         // `Tree::leaf_of` for code `c` (`n_labels` is the unseen code): listed → left; known to
         // the split (below its threshold, the number of labels it was fitted with) → right;
         // otherwise as a missing value.
         let goes_left = |c: usize| {
             if set.binary_search(&(c as u32)).is_ok() {
                 true
-            } else if (c as f64) < tree.threshold[i] {
+            } else if (c as f64) < tree.threshold(i) {
                 false
             } else {
-                tree.missing_left[i]
+                tree.missing_left(i)
             }
         };
         let left: Vec<f64> = (0..=n_labels).filter(|&c| goes_left(c)).map(label_code).collect();
@@ -157,14 +156,15 @@ impl Ensemble {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::forest::SetList;
+    use crate::engine::forest::{FlatTree, SetList, LEAF};
 
     /// One node: (feature, threshold, left set, missing_left, left, right, value).
     type Row = (u32, f64, Vec<u32>, bool, u32, u32, f64);
 
     /// A tree from node rows.
     fn tree(nodes: &[Row]) -> Tree {
-        let mut t = Tree { left_set: SetList::with_capacity(nodes.len()), ..Default::default() };
+        let mut t =
+            FlatTree { left_set: SetList::with_capacity(nodes.len()), ..Default::default() };
         for (f, th, set, ml, l, r, v) in nodes.iter().cloned() {
             t.feature.push(f);
             t.threshold.push(th);
@@ -175,7 +175,7 @@ mod tests {
             t.value.push(v);
             t.weight.push(1.0);
         }
-        t
+        t.into_tree(&features()).expect("a valid tree")
     }
 
     fn features() -> Vec<FeatureSpec> {

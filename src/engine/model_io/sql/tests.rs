@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::engine::clean::{apply, CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
 use crate::engine::dataset::{Dataset, TargetSpec};
-use crate::engine::forest::{FeatureSpec, ForestParams, Tree};
+use crate::engine::forest::{FeatureSpec, FlatTree, ForestParams};
 use crate::engine::ingest::{ingest, IngestOptions};
 
 const DEMO: &[u8] = include_bytes!("../../../../public/social_network_ads.csv");
@@ -189,15 +189,15 @@ fn hostile_names_are_quoted_and_comments_stay_comments() {
     let bad = SqlOptions { table: "micronum_input".into(), ..Default::default() };
     assert!(matches!(export_sql(&model_with(Vec::new()), &bad), Err(SqlError::BadTableName(_))));
     let mut broken = model_with(Vec::new());
-    broken.forest.trees[0].left[0] = 0;
+    broken.forest.trees[0] = crate::engine::forest::stump(9, [1.0, 1.0], 1);
     assert!(matches!(export_sql(&broken, &SqlOptions::default()), Err(SqlError::Model(_))));
 }
 
 /// A tree `depth` splits deep: split `k` (on `x <= k`) sends rows left to a leaf of value
 /// `k % 2` and right to the next split; the last right child is a leaf of value 1.
-fn ladder(depth: usize) -> Tree {
-    let mut t = Tree::default();
-    let node = |t: &mut Tree, threshold: f64, children: Option<(usize, usize)>, value: f64| {
+fn ladder(depth: usize) -> FlatTree {
+    let mut t = FlatTree::default();
+    let node = |t: &mut FlatTree, threshold: f64, children: Option<(usize, usize)>, value: f64| {
         let (l, r) = children.map_or((u32::MAX, u32::MAX), |(l, r)| (l as u32, r as u32));
         t.feature.push(0);
         t.threshold.push(threshold);
@@ -222,7 +222,7 @@ fn ladder(depth: usize) -> Tree {
 fn deep_trees_nest_shallowly() {
     let features = vec![FeatureSpec { name: "x".into(), levels: None }];
     let cols = vec!["f0".to_string()];
-    let t = ladder(600);
+    let t = ladder(600).into_tree(&features).unwrap();
     assert_eq!(t.shape().1, 600);
     let (sql, nesting) = trees::tree_case(&t, 0, &features, &cols, Dialect::Sqlite).unwrap();
     // One CASE with a WHEN per split: the leaves come first, the ladder continues the chain.
@@ -244,7 +244,7 @@ fn categorical_splits_route_null_and_unseen_labels() {
         levels: Some(vec!["a".into(), "b".into(), "c".into()]),
     }];
     let cols = vec!["f0".to_string()];
-    let split = |left_set: Vec<u32>, missing_left: bool| Tree {
+    let split = |left_set: Vec<u32>, missing_left: bool| FlatTree {
         feature: vec![0, 0, 0],
         threshold: vec![3.0, 0.0, 0.0],
         left_set: vec![left_set, Vec::new(), Vec::new()].into(),
@@ -254,7 +254,10 @@ fn categorical_splits_route_null_and_unseen_labels() {
         value: vec![0.5, 0.25, 0.75],
         weight: vec![1.0; 3],
     };
-    let case = |t: &Tree| trees::tree_case(t, 0, &features, &cols, Dialect::Sqlite).unwrap().0;
+    let case = |t: &FlatTree| {
+        let t = t.into_tree(&features).unwrap();
+        trees::tree_case(&t, 0, &features, &cols, Dialect::Sqlite).unwrap().0
+    };
     // Missing and unseen go right: only 'a' goes left.
     assert_eq!(case(&split(vec![0], false)), "CASE WHEN f0 IN ('a') THEN 0.25 ELSE 0.75 END");
     // Missing and unseen go left: only 'b' and 'c' go right.
@@ -274,7 +277,10 @@ fn an_infinite_threshold_asks_only_whether_the_value_is_null() {
     let cols = vec!["f0".to_string()];
     let mut t = ladder(1);
     t.threshold[0] = f64::INFINITY;
-    let case = |t: &Tree| trees::tree_case(t, 0, &features, &cols, Dialect::Postgres).unwrap().0;
+    let case = |t: &FlatTree| {
+        let t = t.into_tree(&features).unwrap();
+        trees::tree_case(&t, 0, &features, &cols, Dialect::Postgres).unwrap().0
+    };
     // Every present value goes left (value 0), NULL right (value 1).
     assert_eq!(case(&t), "CASE WHEN f0 IS NULL THEN 1.0 ELSE 0.0 END");
     // Missing values left as well: every row reaches the left leaf.

@@ -21,8 +21,6 @@ use crate::engine::forest::{FeatureSpec, Tree};
 /// Deepest `CASE` nesting written (far beyond log2 of any forest's leaves; a guard).
 pub const MAX_NESTING: usize = 200;
 
-const LEAF: u32 = u32::MAX;
-
 /// How a split routes rows, in SQL.
 enum Route {
     /// Every row goes to this child (SQL can decide the split without looking at the row).
@@ -41,7 +39,7 @@ pub fn tree_case(
     d: Dialect,
 ) -> Result<(String, usize), SqlError> {
     let routes: Vec<Option<Route>> = (0..tree.len())
-        .map(|i| (tree.left[i] != LEAF).then(|| route(tree, i, features, cols, d)).transpose())
+        .map(|i| (!tree.is_leaf(i)).then(|| route(tree, i, features, cols, d)).transpose())
         .collect::<Result<_, _>>()?;
     let plan = nesting(tree, &routes);
     let depth = plan.depth[0];
@@ -65,7 +63,7 @@ pub fn tree_case(
             Work::Subtree(i) => {
                 let i = skip(i);
                 if routes[i].is_none() {
-                    out.push_str(&d.float(tree.value[i])?);
+                    out.push_str(&d.float(tree.value(i))?);
                 } else {
                     out.push_str("CASE");
                     stack.push(Work::Chain(i));
@@ -75,11 +73,11 @@ pub fn tree_case(
                 let i = skip(i);
                 let Some(Route::Split { left, right }) = &routes[i] else {
                     out.push_str(" ELSE ");
-                    out.push_str(&d.float(tree.value[i])?);
+                    out.push_str(&d.float(tree.value(i))?);
                     out.push_str(" END");
                     continue;
                 };
-                let (l, r) = (tree.left[i] as usize, tree.right[i] as usize);
+                let (l, r) = tree.children(i).unwrap_or((i, i));
                 let (cond, then, rest) =
                     if plan.left_first[i] { (left, l, r) } else { (right, r, l) };
                 out.push_str(" WHEN ");
@@ -118,7 +116,7 @@ fn nesting(tree: &Tree, routes: &[Option<Route>]) -> Nesting {
                 chain[i] = chain[*c];
             }
             Some(Route::Split { left, right }) => {
-                let (l, r) = (tree.left[i] as usize, tree.right[i] as usize);
+                let (l, r) = tree.children(i).unwrap_or((i, i));
                 let nest_left = depth[l].max(chain[r]);
                 let nest_right = depth[r].max(chain[l]);
                 // On a tie the shorter condition is written.
@@ -139,20 +137,20 @@ fn route(
     cols: &[String],
     d: Dialect,
 ) -> Result<Route, SqlError> {
-    let f = tree.feature[i] as usize;
-    let (left, right) = (tree.left[i] as usize, tree.right[i] as usize);
+    let f = tree.feature(i);
+    let (left, right) = tree.children(i).unwrap_or((i, i));
     let x = &cols[f];
-    let missing_left = tree.missing_left[i];
+    let missing_left = tree.missing_left(i);
     let Some(levels) = &features[f].levels else {
         // +∞: every present value goes left, so only NULL decides.
-        if tree.threshold[i] == f64::INFINITY {
+        if tree.threshold(i) == f64::INFINITY {
             return Ok(if missing_left {
                 Route::Always(left)
             } else {
                 Route::Split { left: format!("{x} IS NOT NULL"), right: format!("{x} IS NULL") }
             });
         }
-        let t = d.float(tree.threshold[i])?;
+        let t = d.float(tree.threshold(i))?;
         let (le, gt) = (format!("{x} <= {t}"), format!("{x} > {t}"));
         return Ok(if missing_left {
             Route::Split { left: format!("({le} OR {x} IS NULL)"), right: gt }
@@ -163,9 +161,9 @@ fn route(
     // Direction of a training code, as `Tree::leaf_of` decides it; code `levels.len()` is what
     // every label unseen in training gets.
     let goes_left = |code: usize| {
-        if tree.left_set[i].binary_search(&(code as u32)).is_ok() {
+        if tree.left_set(i).binary_search(&(code as u32)).is_ok() {
             true
-        } else if (code as f64) < tree.threshold[i] {
+        } else if (code as f64) < tree.threshold(i) {
             false
         } else {
             missing_left
