@@ -38,15 +38,11 @@ fn pick(g: &mut Rng, weights: &[f64]) -> u32 {
 
 fn categorical(name: &str, codes: Vec<u32>, levels: &[&str]) -> Column {
     let levels = levels.iter().map(|s| s.to_string()).collect();
-    Column {
-        name: name.into(),
-        kind: Kind::Categorical,
-        data: ColumnData::Categorical { codes, levels },
-    }
+    Column { name: name.into(), kind: Kind::Categorical, data: ColumnData::labels(codes, levels) }
 }
 
 fn numeric(name: &str, v: Vec<f64>) -> Column {
-    Column { name: name.into(), kind: Kind::Numeric, data: ColumnData::Numeric(v) }
+    Column { name: name.into(), kind: Kind::Numeric, data: ColumnData::numbers(v) }
 }
 
 /// `rows` customers; with `planted` false the flag ignores every column.
@@ -121,7 +117,7 @@ fn generate(rows: usize, seed: u64, planted: bool) -> (Table, Vec<Planted>) {
             numeric("age", age),
             numeric("income", income),
             numeric("visits", visits),
-            Column { name: "bought".into(), kind: Kind::Boolean, data: ColumnData::Numeric(y) },
+            Column { name: "bought".into(), kind: Kind::Boolean, data: ColumnData::numbers(y) },
         ],
         row_ids: (0..rows).collect(),
     };

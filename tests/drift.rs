@@ -82,7 +82,7 @@ fn salaries_times_one_and_a_half_are_major_drift() {
     let mut batch = raw.clone();
     let col = batch.columns.iter_mut().find(|c| c.name == "estimated_salary").unwrap();
     let ColumnData::Numeric(v) = &mut col.data else { panic!("salary is not numeric") };
-    v.iter_mut().for_each(|x| *x *= 1.5);
+    std::sync::Arc::make_mut(v).iter_mut().for_each(|x| *x *= 1.5);
     let r = drift_report(&model, &batch).unwrap();
     show("salary x1.5", &r);
     assert!(!r.training_data);

@@ -27,7 +27,7 @@ fn generate(rows: usize, seed: u64) -> Option<Table> {
 
 fn numeric(t: &Table, name: &str) -> Vec<f64> {
     match &t.column(name).unwrap().data {
-        ColumnData::Numeric(v) => v.clone(),
+        ColumnData::Numeric(v) => v.to_vec(),
         _ => panic!("{name} not numeric"),
     }
 }

@@ -6,6 +6,8 @@
 //! Numeric and boolean columns are numeric features; categorical columns are categorical
 //! features (codes into their labels, no one-hot).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -51,13 +53,13 @@ impl TargetSpec {
     }
 }
 
-/// Values of one feature.
+/// Values of one feature: the table column's cells, shared with it (no copy).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FeatureValues {
     /// Missing is NaN.
-    Numeric(Vec<f64>),
+    Numeric(Arc<Vec<f64>>),
     /// Codes into `levels`; missing is `MISSING_CODE`.
-    Categorical { codes: Vec<u32>, levels: Vec<String> },
+    Categorical { codes: Arc<Vec<u32>>, levels: Vec<String> },
 }
 
 /// One named feature.

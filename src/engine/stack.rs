@@ -63,7 +63,7 @@ pub fn stack(parts: &[(&str, &Table)]) -> Result<Stacked, StackError> {
 fn append(into: &mut ColumnData, other: &ColumnData) -> Result<(), ()> {
     match (into, other) {
         (ColumnData::Numeric(a), ColumnData::Numeric(b)) => {
-            a.extend_from_slice(b);
+            std::sync::Arc::make_mut(a).extend_from_slice(b);
             Ok(())
         }
         (
@@ -81,7 +81,7 @@ fn append(into: &mut ColumnData, other: &ColumnData) -> Result<(), ()> {
                     })
                 })
                 .collect();
-            codes.extend(other_codes.iter().map(|&c| match c {
+            std::sync::Arc::make_mut(codes).extend(other_codes.iter().map(|&c| match c {
                 MISSING_CODE => MISSING_CODE,
                 c => remap.get(c as usize).copied().unwrap_or(MISSING_CODE),
             }));
@@ -99,12 +99,12 @@ mod tests {
     fn table(age: Vec<f64>, gender: (&[u32], &[&str]), ids: Vec<usize>) -> Table {
         Table {
             columns: vec![
-                Column { name: "Age".into(), kind: Kind::Numeric, data: ColumnData::Numeric(age) },
+                Column { name: "Age".into(), kind: Kind::Numeric, data: ColumnData::numbers(age) },
                 Column {
                     name: "Gender".into(),
                     kind: Kind::Categorical,
                     data: ColumnData::Categorical {
-                        codes: gender.0.to_vec(),
+                        codes: std::sync::Arc::new(gender.0.to_vec()),
                         levels: gender.1.iter().map(|s| s.to_string()).collect(),
                     },
                 },
@@ -141,8 +141,10 @@ mod tests {
         let e = stack(&[("training data", &a), ("new.csv", &b)]).unwrap_err();
         assert_eq!(e.to_string(), "new.csv has no column \"Gender\"");
         let mut c = a.clone();
-        c.columns[0].data =
-            ColumnData::Categorical { codes: vec![0], levels: vec!["nineteen".into()] };
+        c.columns[0].data = ColumnData::Categorical {
+            codes: std::sync::Arc::new(vec![0]),
+            levels: vec!["nineteen".into()],
+        };
         let e = stack(&[("training data", &a), ("new.csv", &c)]).unwrap_err();
         assert_eq!(
             e.to_string(),

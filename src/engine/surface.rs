@@ -1,6 +1,8 @@
 //! Decision surface: the forest's P(bought) over a grid of two numeric features, with every other
 //! feature held at its median (numeric) or most frequent label (categorical).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::engine::dataset::{Dataset, Feature, FeatureValues};
@@ -58,40 +60,39 @@ pub fn decision_surface(
     };
     let (xs, ys) = (axis(xv), axis(yv));
     let cells = res * res;
-    let features =
-        data.features
-            .iter()
-            .map(|f| {
-                let values =
-                    if f.name == x {
-                        FeatureValues::Numeric((0..cells).map(|k| xs[k % res]).collect())
-                    } else if f.name == y {
-                        FeatureValues::Numeric((0..cells).map(|k| ys[k / res]).collect())
-                    } else {
-                        match &f.values {
-                            FeatureValues::Numeric(v) => FeatureValues::Numeric(vec![
+    let features = data
+        .features
+        .iter()
+        .map(|f| {
+            let values = if f.name == x {
+                FeatureValues::Numeric(Arc::new((0..cells).map(|k| xs[k % res]).collect()))
+            } else if f.name == y {
+                FeatureValues::Numeric(Arc::new((0..cells).map(|k| ys[k / res]).collect()))
+            } else {
+                match &f.values {
+                    FeatureValues::Numeric(v) => FeatureValues::Numeric(Arc::new(vec![
                             quantile_sorted(&sorted_present(v), 0.5);
                             cells
-                        ]),
-                            FeatureValues::Categorical { codes, levels } => {
-                                let mut counts = vec![0usize; levels.len()];
-                                codes
-                                    .iter()
-                                    .filter(|&&c| c != MISSING_CODE)
-                                    .for_each(|&c| counts[c as usize] += 1);
-                                let mode = (0..levels.len())
-                                    .max_by_key(|&l| (counts[l], std::cmp::Reverse(l)))
-                                    .map_or(MISSING_CODE, |l| l as u32);
-                                FeatureValues::Categorical {
-                                    codes: vec![mode; cells],
-                                    levels: levels.clone(),
-                                }
-                            }
+                        ])),
+                    FeatureValues::Categorical { codes, levels } => {
+                        let mut counts = vec![0usize; levels.len()];
+                        codes
+                            .iter()
+                            .filter(|&&c| c != MISSING_CODE)
+                            .for_each(|&c| counts[c as usize] += 1);
+                        let mode = (0..levels.len())
+                            .max_by_key(|&l| (counts[l], std::cmp::Reverse(l)))
+                            .map_or(MISSING_CODE, |l| l as u32);
+                        FeatureValues::Categorical {
+                            codes: Arc::new(vec![mode; cells]),
+                            levels: levels.clone(),
                         }
-                    };
-                Feature { name: f.name.clone(), values }
-            })
-            .collect();
+                    }
+                }
+            };
+            Feature { name: f.name.clone(), values }
+        })
+        .collect();
     let grid = Dataset {
         features,
         y: vec![0; cells],

@@ -11,6 +11,8 @@
 //! - `row_ids[i]` is the 0-based index of row `i`'s record in the original file (header
 //!   excluded), kept through cleaning so exports can point back at the input.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// Code of a missing cell in a categorical column.
@@ -32,13 +34,16 @@ pub enum Kind {
     Text,
 }
 
-/// How the cells of a column are stored.
+/// How the cells of a column are stored. The cells are shared (`Arc`): cloning a table, a
+/// cleaning step that leaves a column alone, and a dataset built from the table all point at
+/// the same cells instead of copying them; a step that changes a column writes a new one (or
+/// changes it in place when nothing else holds it, `Arc::make_mut`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ColumnData {
     /// Numbers; missing is NaN.
-    Numeric(Vec<f64>),
+    Numeric(Arc<Vec<f64>>),
     /// Dictionary-encoded text; missing is [`MISSING_CODE`].
-    Categorical { codes: Vec<u32>, levels: Vec<String> },
+    Categorical { codes: Arc<Vec<u32>>, levels: Vec<String> },
 }
 
 impl ColumnData {
@@ -99,11 +104,33 @@ impl ColumnData {
     /// A new column holding only the cells at `rows`, in that order.
     pub fn take(&self, rows: &[usize]) -> ColumnData {
         match self {
-            ColumnData::Numeric(v) => ColumnData::Numeric(rows.iter().map(|&r| v[r]).collect()),
+            ColumnData::Numeric(v) => {
+                ColumnData::Numeric(Arc::new(rows.iter().map(|&r| v[r]).collect()))
+            }
             ColumnData::Categorical { codes, levels } => ColumnData::Categorical {
-                codes: rows.iter().map(|&r| codes[r]).collect(),
+                codes: Arc::new(rows.iter().map(|&r| codes[r]).collect()),
                 levels: levels.clone(),
             },
+        }
+    }
+
+    /// Numbers as a column.
+    pub fn numbers(values: Vec<f64>) -> ColumnData {
+        ColumnData::Numeric(Arc::new(values))
+    }
+
+    /// Label codes into `levels` as a column.
+    pub fn labels(codes: Vec<u32>, levels: Vec<String>) -> ColumnData {
+        ColumnData::Categorical { codes: Arc::new(codes), levels }
+    }
+
+    /// Bytes the cells take (shared cells counted in full).
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            ColumnData::Numeric(v) => 8 * v.capacity(),
+            ColumnData::Categorical { codes, levels } => {
+                4 * codes.capacity() + levels.iter().map(|l| l.capacity() + 24).sum::<usize>()
+            }
         }
     }
 }
@@ -202,13 +229,13 @@ mod tests {
                 Column {
                     name: "Age".into(),
                     kind: Kind::Numeric,
-                    data: ColumnData::Numeric(vec![19.0, f64::NAN, 35.5]),
+                    data: ColumnData::numbers(vec![19.0, f64::NAN, 35.5]),
                 },
                 Column {
                     name: "Gender".into(),
                     kind: Kind::Categorical,
                     data: ColumnData::Categorical {
-                        codes: vec![0, 1, MISSING_CODE],
+                        codes: std::sync::Arc::new(vec![0, 1, MISSING_CODE]),
                         levels: vec!["Male".into(), "Female".into()],
                     },
                 },

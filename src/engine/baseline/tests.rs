@@ -12,12 +12,14 @@ fn small() -> Dataset {
         features: vec![
             Feature {
                 name: "age".into(),
-                values: FeatureValues::Numeric(vec![20.0, nan, 40.0, 60.0, 99.0]),
+                values: FeatureValues::Numeric(std::sync::Arc::new(vec![
+                    20.0, nan, 40.0, 60.0, 99.0,
+                ])),
             },
             Feature {
                 name: "city".into(),
                 values: FeatureValues::Categorical {
-                    codes: vec![1, 0, MISSING_CODE, 1, 2],
+                    codes: std::sync::Arc::new(vec![1, 0, MISSING_CODE, 1, 2]),
                     levels: vec!["Rome".into(), "Oslo".into(), "Lima".into()],
                 },
             },
@@ -55,7 +57,7 @@ fn the_preparation_learns_from_training_rows_only() {
 fn ties_for_the_most_frequent_label_go_to_the_smallest() {
     let mut d = small();
     d.features[1].values = FeatureValues::Categorical {
-        codes: vec![1, 0, MISSING_CODE, 2, 2],
+        codes: std::sync::Arc::new(vec![1, 0, MISSING_CODE, 2, 2]),
         levels: vec!["b".into(), "a".into(), "c".into()],
     };
     // Training rows 0..4: a, b, missing, c — a tie of one each: "a" is the smallest.

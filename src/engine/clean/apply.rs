@@ -205,7 +205,7 @@ fn map_target(
             }
         })
         .collect();
-    col.data = ColumnData::Numeric(values);
+    col.data = ColumnData::numbers(values);
     col.kind = Kind::Boolean;
     let desc =
         if unknown > 0 { format!("{desc}; {unknown} unknown labels became missing") } else { desc };
@@ -264,7 +264,7 @@ fn rows_equal(t: &Table, a: usize, b: usize) -> bool {
 pub fn level_counts(data: &ColumnData) -> Vec<(String, usize)> {
     let ColumnData::Categorical { codes, levels } = data else { return Vec::new() };
     let mut counts = vec![0usize; levels.len()];
-    for &c in codes {
+    for &c in codes.iter() {
         if c != MISSING_CODE {
             counts[c as usize] += 1;
         }

@@ -2,6 +2,7 @@
 //! it changed so reports can say so.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::engine::ingest::{infer_kind, parse_formatted, parse_number};
 use crate::engine::table::{Column, ColumnData, Kind, MISSING_CODE};
@@ -13,8 +14,12 @@ pub fn blank_tokens(col: &mut Column, tokens: &[String]) -> usize {
         .iter()
         .map(|l| tokens.iter().any(|t| l.trim().eq_ignore_ascii_case(t.trim())))
         .collect();
+    if !codes.iter().any(|&c| c != MISSING_CODE && hit[c as usize]) {
+        return 0;
+    }
+    // Only now a copy, when the cells are shared with another table.
     let mut n = 0;
-    for c in codes.iter_mut() {
+    for c in Arc::make_mut(codes).iter_mut() {
         if *c != MISSING_CODE && hit[*c as usize] {
             *c = MISSING_CODE;
             n += 1;
@@ -41,12 +46,18 @@ pub fn remap_levels(col: &mut Column, mapping: &BTreeMap<String, String>) -> usi
         };
         old_to_new.push(code as u32);
     }
+    let identity = old_to_new.iter().enumerate().all(|(i, &c)| c as usize == i);
     let mut n = 0;
-    for c in codes.iter_mut() {
-        if *c != MISSING_CODE {
-            n += changed_level[*c as usize] as usize;
-            *c = old_to_new[*c as usize];
+    if !identity {
+        for c in Arc::make_mut(codes).iter_mut() {
+            if *c != MISSING_CODE {
+                n += changed_level[*c as usize] as usize;
+                *c = old_to_new[*c as usize];
+            }
         }
+    } else {
+        let changed = |&c: &u32| c != MISSING_CODE && changed_level[c as usize];
+        n = codes.iter().filter(|&c| changed(c)).count();
     }
     *levels = new_levels;
     n
@@ -77,7 +88,7 @@ pub fn parse_formatted_column(col: &mut Column) -> (usize, usize) {
             }
         })
         .collect();
-    col.data = ColumnData::Numeric(values);
+    col.data = ColumnData::numbers(values);
     col.kind = Kind::Numeric;
     (changed, lost)
 }
@@ -94,15 +105,18 @@ pub fn numeric_if_possible(col: &mut Column) {
         .iter()
         .map(|&c| if c == MISSING_CODE { f64::NAN } else { parsed[c as usize].unwrap_or(f64::NAN) })
         .collect();
-    col.data = ColumnData::Numeric(values);
+    col.data = ColumnData::numbers(values);
     col.kind = infer_kind(col).0;
 }
 
 /// Applies `f` to every present numeric cell; counts the cells whose value changed.
 pub fn map_numbers(col: &mut Column, f: impl Fn(f64) -> f64) -> usize {
     let ColumnData::Numeric(values) = &mut col.data else { return 0 };
+    if !values.iter().any(|v| !v.is_nan() && f(*v).to_bits() != v.to_bits()) {
+        return 0;
+    }
     let mut n = 0;
-    for v in values.iter_mut().filter(|v| !v.is_nan()) {
+    for v in Arc::make_mut(values).iter_mut().filter(|v| !v.is_nan()) {
         let new = f(*v);
         if new.to_bits() != v.to_bits() {
             *v = new;
@@ -119,8 +133,11 @@ pub fn fill_missing(col: &mut Column, value: &str) -> Result<usize, ()> {
     match &mut col.data {
         ColumnData::Numeric(values) => {
             let x = parse_number(value.trim(), false).ok_or(())?;
+            if !values.iter().any(|v| v.is_nan()) {
+                return Ok(0);
+            }
             let mut n = 0;
-            for v in values.iter_mut().filter(|v| v.is_nan()) {
+            for v in Arc::make_mut(values).iter_mut().filter(|v| v.is_nan()) {
                 *v = x;
                 n += 1;
             }
@@ -134,8 +151,11 @@ pub fn fill_missing(col: &mut Column, value: &str) -> Result<usize, ()> {
                     (levels.len() - 1) as u32
                 }
             };
+            if !codes.contains(&MISSING_CODE) {
+                return Ok(0);
+            }
             let mut n = 0;
-            for c in codes.iter_mut().filter(|c| **c == MISSING_CODE) {
+            for c in Arc::make_mut(codes).iter_mut().filter(|c| **c == MISSING_CODE) {
                 *c = code;
                 n += 1;
             }
@@ -159,7 +179,8 @@ mod tests {
                     (levels.len() - 1) as u32
                 }
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         Column {
             name: "c".into(),
             kind: Kind::Categorical,
@@ -186,7 +207,7 @@ mod tests {
         assert_eq!(remap_levels(&mut c, &m), 2);
         let ColumnData::Categorical { codes, levels } = &c.data else { panic!() };
         assert_eq!(levels, &["Male", "Female"]);
-        assert_eq!(codes, &[0, 0, 0, 1]);
+        assert_eq!(codes[..], [0, 0, 0, 1]);
     }
 
     #[test]
@@ -202,14 +223,14 @@ mod tests {
         let mut n = Column {
             name: "x".into(),
             kind: Kind::Numeric,
-            data: ColumnData::Numeric(vec![1.0, f64::NAN]),
+            data: ColumnData::numbers(vec![1.0, f64::NAN]),
         };
         assert_eq!(fill_missing(&mut n, "3.5"), Ok(1));
         assert_eq!(n.data.text(1), "3.5");
         assert_eq!(fill_missing(&mut n, "abc"), Ok(0).and(Err(())));
         // Rust's parser reads these as ±∞ or NaN; a column never holds them.
         for word in ["inf", "-infinity", "NaN", "1e999"] {
-            let mut m = Column { data: ColumnData::Numeric(vec![f64::NAN]), ..n.clone() };
+            let mut m = Column { data: ColumnData::numbers(vec![f64::NAN]), ..n.clone() };
             assert_eq!(fill_missing(&mut m, word), Err(()), "{word}");
             assert!(m.data.is_missing(0));
         }

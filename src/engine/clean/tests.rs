@@ -28,7 +28,7 @@ fn suggested_log_fixes_the_messy_sample() {
     assert_eq!(clean.n_rows(), 6, "one duplicate dropped");
     let target = clean.column("Purchased").unwrap();
     assert_eq!(target.kind, Kind::Boolean);
-    assert_eq!(target.data, ColumnData::Numeric(vec![0.0, 1.0, 1.0, 0.0, 0.0, 1.0]));
+    assert_eq!(target.data, ColumnData::numbers(vec![0.0, 1.0, 1.0, 0.0, 0.0, 1.0]));
     assert_eq!(clean.row_ids, vec![0, 1, 2, 3, 4, 6]);
 }
 

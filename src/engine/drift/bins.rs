@@ -166,7 +166,7 @@ mod tests {
             shares: vec![0.5, 0.5, 0.0],
         };
         let b =
-            batch_shares(&numeric, &ColumnData::Numeric(vec![5.0, 20.0, 30.0, f64::NAN])).unwrap();
+            batch_shares(&numeric, &ColumnData::numbers(vec![5.0, 20.0, 30.0, f64::NAN])).unwrap();
         assert_eq!(b.shares, vec![0.25, 0.5, 0.25]);
         let labels = FeatureProfile {
             name: "g".into(),
@@ -175,7 +175,7 @@ mod tests {
             shares: vec![1.0, 0.0],
         };
         let data = ColumnData::Categorical {
-            codes: vec![0, 1, 1, 0],
+            codes: std::sync::Arc::new(vec![0, 1, 1, 0]),
             levels: vec!["a".into(), "z".into()],
         };
         let b = batch_shares(&labels, &data).unwrap();
@@ -187,7 +187,7 @@ mod tests {
             ..labels
         };
         assert!(matches!(
-            batch_shares(&three, &ColumnData::Numeric(vec![1.0])),
+            batch_shares(&three, &ColumnData::numbers(vec![1.0])),
             Err(ModelIoError::Invalid(_))
         ));
     }

@@ -92,7 +92,7 @@ pub fn drift_of_scored(
     let prediction = model
         .score_profile
         .as_ref()
-        .map(|p| feature_drift(p, &ColumnData::Numeric(scored.proba.clone())))
+        .map(|p| feature_drift(p, &ColumnData::numbers(scored.proba.clone())))
         .transpose()?;
     let training_data = fingerprint(cleaned) == model.fingerprint;
     let verdict = features

@@ -1,6 +1,8 @@
 //! Growing one tree from binned data: bootstrap by multiplicity, per-split feature sampling,
-//! integer class-count histograms per node (see [`super::split`]), and a stable branch-free
-//! partition of the in-bag rows (laid out as [`super::rows`] chooses) and out-of-bag row indices.
+//! integer class-count histograms per node (see [`super::split`]), and a branch-free in-place
+//! partition of the in-bag rows (laid out as [`super::rows`] chooses) and of the out-of-bag and
+//! scored rows, which end up grouped by leaf ([`Routed`], left in the thread's [`Workspace`]
+//! for the caller to fold into votes before the next tree).
 //!
 //! Semantics follow scikit-learn's `DecisionTreeClassifier` inside a forest: `min_samples_*`
 //! count distinct rows (bootstrap draws become weights), impurities and improvements use the
@@ -16,7 +18,7 @@ use super::bin::{Binned, FeatureBins, MISSING_BIN};
 use super::packed;
 use super::params::ValidForestParams;
 use super::plan::GrownTree;
-use super::rows::{pack_rows, Indexed, NodeRows, Records};
+use super::rows::{Indexed, NodeRows, Records};
 use super::split::{
     best_cut, order_by_share, set_bit, take_missing, Candidate, Impurity, Rule, Scratch, Stats,
 };
@@ -37,8 +39,8 @@ pub struct GrowContext<'a> {
     pub mtry: usize,
     /// Rows routed through every tree besides its out-of-bag rows (see [`FitPlan::score_rows`]).
     pub scored: &'a [u32],
-    /// Row-major packed codes of every row (empty when the data is too wide for records).
-    pub(super) packed: Vec<u64>,
+    /// Words of codes per row when rows are [`Records`], 0 when they are indices.
+    pub(super) words: usize,
     /// The numeric thresholds the trees' splits refer to (the bins' cuts).
     pub(super) cuts: Arc<Thresholds>,
 }
@@ -47,7 +49,7 @@ pub struct GrowContext<'a> {
 const MAX_RECORD_WORDS: usize = 4;
 
 impl<'a> GrowContext<'a> {
-    /// The context of one fit; packs the rows once when they are narrow enough for records.
+    /// The context of one fit: records when the rows are narrow enough.
     pub fn new(
         params: &'a ValidForestParams,
         binned: &'a Binned,
@@ -58,18 +60,9 @@ impl<'a> GrowContext<'a> {
         mtry: usize,
     ) -> GrowContext<'a> {
         let words = packed::words_for(binned.bins.len());
-        let packed = if words <= MAX_RECORD_WORDS { pack_rows(binned, words) } else { Vec::new() };
+        let words = if words <= MAX_RECORD_WORDS { words } else { 0 };
         let cuts = Arc::new(binned.thresholds());
-        GrowContext { params, binned, y, rows, scored, class_weight, mtry, packed, cuts }
-    }
-
-    /// Words of codes per row in `packed`; 0 when rows are indices.
-    fn record_words(&self) -> usize {
-        if self.packed.is_empty() {
-            0
-        } else {
-            packed::words_for(self.binned.bins.len())
-        }
+        GrowContext { params, binned, y, rows, scored, class_weight, mtry, words, cuts }
     }
 }
 
@@ -114,12 +107,14 @@ struct Pending {
     stats: Stats,
 }
 
-/// The buffers one thread reuses from tree to tree (see [`super::rows`]).
+/// The buffers one thread reuses from tree to tree (see [`super::rows`]), and the rows the last
+/// tree routed.
 #[derive(Default)]
 pub struct Workspace {
     rows: super::rows::Buffers,
     counts: Vec<u32>,
     tools: Option<(Scratch, TreeBuilder)>,
+    routed: Routed,
 }
 
 impl Workspace {
@@ -134,17 +129,17 @@ impl Workspace {
         }
     }
 
-    fn records<const W: usize>(
-        &mut self,
-    ) -> (&mut Vec<super::rows::Record<W>>, &mut Vec<super::rows::Record<W>>) {
-        self.rows.records::<W>()
+    /// The out-of-bag and scored rows of the last tree grown here, by leaf.
+    pub fn routed(&self) -> &Routed {
+        &self.routed
     }
 }
 
 /// Grows one tree with the generator seeded by `seed`, in the buffers of `ws` (one per thread);
-/// returns it with its impurity decrease per feature (not normalised) and the leaf of every
-/// out-of-bag and scored row. Those rows are partitioned alongside the in-bag rows, so scoring
-/// them costs no walk of the finished tree. Not inlined: in the browser a function call runs the
+/// returns it with its impurity decrease per feature (not normalised; `routed` empty) and
+/// leaves the leaf of every out-of-bag and scored row in `ws` ([`Workspace::routed`]). Those
+/// rows are partitioned alongside the in-bag rows, so scoring them costs no walk of the
+/// finished tree. Not inlined: in the browser a function call runs the
 /// code its function had when called, so one call per tree lets the trees after the first few
 /// use the optimised compilation.
 #[inline(never)]
@@ -152,7 +147,7 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64, ws: &mut Workspace) -> GrownTree 
     let mut rng = rng::rng(seed);
     let mut counts = std::mem::take(&mut ws.counts);
     bootstrap_counts(&mut counts, ctx.rows.len(), ctx.params.bootstrap, &mut rng);
-    let tree = match ctx.record_words() {
+    let tree = match ctx.words {
         1 => records::<1>(ctx, rng, &counts, ws),
         2 => records::<2>(ctx, rng, &counts, ws),
         3 => records::<3>(ctx, rng, &counts, ws),
@@ -161,6 +156,13 @@ pub fn grow_tree(ctx: &GrowContext, seed: u64, ws: &mut Workspace) -> GrownTree 
     };
     ws.counts = counts;
     tree
+}
+
+/// Rows in the bag and rows routed (out of bag when scored, and the scored rows).
+fn row_counts(ctx: &GrowContext, counts: &[u32]) -> (usize, usize) {
+    let n_in = counts.iter().filter(|&&c| c > 0).count();
+    let oob = if ctx.params.scores_oob() { counts.len() - n_in } else { 0 };
+    (n_in, oob + ctx.scored.len())
 }
 
 /// Class counts of the in-bag rows (multiplicities `counts` of the training rows).
@@ -182,20 +184,28 @@ fn records<const W: usize>(
     ws: &mut Workspace,
 ) -> GrownTree {
     let (mut scratch, mut tree) = ws.tools(ctx);
-    let (inbag, routed) = ws.records::<W>();
-    let (mut rows, mut out) = (Records::<W>::new(inbag), Records::<W>::new(routed));
+    let (n_in, n_routed) = row_counts(ctx, counts);
+    let (inbag, routed) = ws.rows.records::<W>();
+    let mut rows = Records::<W>::new(inbag, n_in);
+    let mut out = Records::<W>::new(routed, n_routed);
+    let cols: Vec<&[u8]> = (0..ctx.binned.bins.len()).map(|f| ctx.binned.column(f)).collect();
     let score_oob = ctx.params.scores_oob();
     for (&r, &c) in ctx.rows.iter().zip(counts) {
         if c > 0 {
-            rows.push(&ctx.packed, r, c << 1 | ctx.y[r as usize] as u32);
+            rows.push(&cols, r, c << 1 | ctx.y[r as usize] as u32);
         } else if score_oob {
-            out.push(&ctx.packed, r, r);
+            out.push(&cols, r, r);
         }
     }
     // Scored rows are never training rows, so never in the bag.
-    ctx.scored.iter().for_each(|&r| out.push(&ctx.packed, r, r));
-    let grown =
-        grow_rows(ctx, rng, (rows, out), root_stats(ctx, counts), (&mut scratch, &mut tree));
+    ctx.scored.iter().for_each(|&r| out.push(&cols, r, r));
+    let grown = grow_rows(
+        ctx,
+        rng,
+        (rows, out),
+        root_stats(ctx, counts),
+        (&mut scratch, &mut tree, &mut ws.routed),
+    );
     ws.tools = Some((scratch, tree));
     grown
 }
@@ -221,8 +231,13 @@ fn indexed(ctx: &GrowContext, rng: rng::Rng, counts: &[u32], ws: &mut Workspace)
     routed.extend_from_slice(ctx.scored);
     let rows = Indexed::new(ctx.binned, inbag, wy);
     let out = Indexed::new(ctx.binned, routed, &[]);
-    let grown =
-        grow_rows(ctx, rng, (rows, out), root_stats(ctx, counts), (&mut scratch, &mut tree));
+    let grown = grow_rows(
+        ctx,
+        rng,
+        (rows, out),
+        root_stats(ctx, counts),
+        (&mut scratch, &mut tree, &mut ws.routed),
+    );
     ws.tools = Some((scratch, tree));
     grown
 }
@@ -234,7 +249,7 @@ fn grow_rows<R: NodeRows>(
     rng: rng::Rng,
     (rows, routed): (R, R),
     root: Stats,
-    (scratch, tree): (&mut Scratch, &mut TreeBuilder),
+    (scratch, tree, out): (&mut Scratch, &mut TreeBuilder, &mut Routed),
 ) -> GrownTree {
     let imp = Impurity { criterion: ctx.params.criterion, class_weight: ctx.class_weight };
     let (w0, w1) = imp.weights(&root);
@@ -247,13 +262,13 @@ fn grow_rows<R: NodeRows>(
         importance: vec![0.0; ctx.binned.bins.len()],
         total: w0 + w1,
         best_bins: Vec::with_capacity(256),
-        out: Routed { rows: Vec::with_capacity(routed.len()), leaves: Vec::new() },
+        out: out.restart(routed.len()),
         routed,
         scratch,
     };
     g.build(root);
     // A copy of exactly the tree's size; the builder's buffers serve the next tree.
-    GrownTree { tree: g.tree.to_tree(), importance: g.importance, routed: g.out }
+    GrownTree { tree: g.tree.to_tree(), importance: g.importance, routed: Routed::default() }
 }
 
 struct Grower<'a, 's, R> {
@@ -271,7 +286,7 @@ struct Grower<'a, 's, R> {
     /// Out-of-bag and scored rows, partitioned like the in-bag rows; each node owns a range.
     routed: R,
     /// The routed rows by leaf, as leaves are reached.
-    out: Routed,
+    out: &'s mut Routed,
     scratch: &'s mut Scratch,
 }
 

@@ -175,14 +175,14 @@ fn permute_codes(rows: &CodedRows, shuffles: &Shuffles, v: usize, out: &mut [u64
 fn permuted(values: &FeatureValues, rows: &[usize], order: &[usize]) -> FeatureValues {
     match values {
         FeatureValues::Numeric(v) => {
-            let mut out = v.clone();
+            let mut out = v.to_vec();
             rows.iter().zip(order).for_each(|(&r, &o)| out[r] = v[rows[o]]);
-            FeatureValues::Numeric(out)
+            FeatureValues::Numeric(out.into())
         }
         FeatureValues::Categorical { codes, levels } => {
-            let mut out = codes.clone();
+            let mut out = codes.to_vec();
             rows.iter().zip(order).for_each(|(&r, &o)| out[r] = codes[rows[o]]);
-            FeatureValues::Categorical { codes: out, levels: levels.clone() }
+            FeatureValues::Categorical { codes: out.into(), levels: levels.clone() }
         }
     }
 }

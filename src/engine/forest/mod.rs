@@ -109,14 +109,20 @@ impl ValidForestParams {
     }
 }
 
+/// Where a tree's out-of-bag and scored rows go, in the thread that grew it, as soon as it is
+/// grown (the rows then serve the thread's next tree).
+type Fold<'a> = &'a (dyn Fn(&Tree, &Routed) + Sync);
+
 /// Grows the trees of `seeds` in order, in chunks so that progress and cancellation run between
-/// chunks; each tree goes to `sink` as soon as its chunk is done (in seed order).
+/// chunks; each tree's routed rows go to `fold` as soon as it is grown, and the tree to `sink`
+/// as soon as its chunk is done (in seed order).
 fn grow_all(
     ctx: &GrowContext,
     seeds: &[u64],
     threads: Option<usize>,
     progress: &mut dyn FnMut(FitProgress) -> bool,
     sink: &mut dyn FnMut(GrownTree),
+    fold: Fold,
 ) -> Result<(), FitError> {
     let total = seeds.len();
     let mut done = 0;
@@ -126,7 +132,7 @@ fn grow_all(
     // One set of buffers per thread, reused by every tree it grows (dropped with the fit).
     let workspaces: Vec<Mutex<Workspace>> = (0..n_threads).map(|_| Mutex::default()).collect();
     for part in seeds.chunks(chunk) {
-        grow_chunk(ctx, part, pool.as_ref(), &workspaces).into_iter().for_each(&mut *sink);
+        grow_chunk(ctx, part, pool.as_ref(), &workspaces, fold).into_iter().for_each(&mut *sink);
         done += part.len();
         if !progress(FitProgress { phase: "trees", done, total }) {
             return Err(FitError::Cancelled);
@@ -190,20 +196,28 @@ fn pool_threads(_pool: Option<&Pool>) -> usize {
     1
 }
 
+/// Grows the tree of seed `s` in `ws` and folds its routed rows.
+fn grow_one(ctx: &GrowContext, s: u64, ws: &mut Workspace, fold: Fold) -> GrownTree {
+    let g = grow_tree(ctx, s, ws);
+    fold(&g.tree, ws.routed());
+    g
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn grow_chunk(
     ctx: &GrowContext,
     seeds: &[u64],
     pool: Option<&Pool>,
     workspaces: &[Mutex<Workspace>],
+    fold: Fold,
 ) -> Vec<GrownTree> {
     use rayon::prelude::*;
     let grow = |s: u64| {
         let slot = rayon::current_thread_index().unwrap_or(0) % workspaces.len().max(1);
         // A thread grows one tree at a time, so its workspace is free; a fresh one otherwise.
         match workspaces.get(slot).and_then(|w| w.try_lock().ok()) {
-            Some(mut ws) => grow_tree(ctx, s, &mut ws),
-            None => grow_tree(ctx, s, &mut Workspace::default()),
+            Some(mut ws) => grow_one(ctx, s, &mut ws, fold),
+            None => grow_one(ctx, s, &mut Workspace::default(), fold),
         }
     };
     match pool {
@@ -218,10 +232,12 @@ fn grow_chunk(
     seeds: &[u64],
     _pool: Option<&Pool>,
     workspaces: &[Mutex<Workspace>],
+    fold: Fold,
 ) -> Vec<GrownTree> {
     let mut fresh = Workspace::default();
     let mut ws = workspaces.first().and_then(|w| w.try_lock().ok());
-    seeds.iter().map(|&s| grow_tree(ctx, s, ws.as_deref_mut().unwrap_or(&mut fresh))).collect()
+    let ws = ws.as_deref_mut().unwrap_or(&mut fresh);
+    seeds.iter().map(|&s| grow_one(ctx, s, ws, fold)).collect()
 }
 
 impl Forest {
@@ -295,10 +311,15 @@ impl Forest {
                                     .map_or(train.len() as u32, |i| i as u32)
                             })
                             .collect();
-                        let codes = codes
-                            .iter()
-                            .map(|&c| if c == MISSING_CODE { c } else { map[c as usize] })
-                            .collect();
+                        // The same codes when the labels are the training ones, in order.
+                        let same = map.iter().enumerate().all(|(i, &m)| m as usize == i);
+                        let codes = if same {
+                            codes.clone()
+                        } else {
+                            let remap =
+                                |&c: &u32| if c == MISSING_CODE { c } else { map[c as usize] };
+                            std::sync::Arc::new(codes.iter().map(remap).collect())
+                        };
                         Ok(FeatureValues::Categorical { codes, levels: train.clone() })
                     }
                     (Some(_), FeatureValues::Numeric(_)) => Err(AlignError::KindChanged {

@@ -14,6 +14,7 @@
 //! share of trees grown elsewhere sends its votes as one array, not a list per tree.
 
 use std::ops::Range;
+use std::sync::Mutex;
 
 use super::bin::{bin_dataset, Binned};
 use super::error::FitError;
@@ -174,7 +175,17 @@ impl FitPlan {
         progress: &mut dyn FnMut(FitProgress) -> bool,
         assembly: &mut Assembly,
     ) -> Result<(), FitError> {
-        self.grow_with(range, threads, progress, &mut |g| assembly.push(g))
+        // The votes are shared by the threads while the trees grow: each adds its tree's votes
+        // as soon as it is grown (integer sums, so in any order).
+        let votes = assembly.votes.take().map(Mutex::new);
+        let fold = |tree: &Tree, routed: &Routed| {
+            if let Some(Ok(mut v)) = votes.as_ref().map(|m| m.lock()) {
+                v.add_tree(tree, routed);
+            }
+        };
+        let grown = self.grow_with(range, threads, progress, &mut |g| assembly.push(g), &fold);
+        assembly.votes = votes.map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()));
+        grown
     }
 
     fn grow_with(
@@ -183,6 +194,7 @@ impl FitPlan {
         threads: Option<usize>,
         progress: &mut dyn FnMut(FitProgress) -> bool,
         sink: &mut dyn FnMut(GrownTree),
+        fold: &(dyn Fn(&Tree, &Routed) + Sync),
     ) -> Result<(), FitError> {
         let seeds = self.seeds.get(range.clone()).ok_or(FitError::TreeRange {
             start: range.start,
@@ -198,7 +210,7 @@ impl FitPlan {
             self.class_weight,
             self.mtry,
         );
-        super::grow_all(&ctx, seeds, threads, progress, sink)
+        super::grow_all(&ctx, seeds, threads, progress, sink, fold)
     }
 
     /// Phase 3 starts empty: trees are pushed into it in index order.
@@ -298,7 +310,8 @@ pub struct Assembly {
 }
 
 impl Assembly {
-    /// Adds the next tree (the one after every tree pushed so far).
+    /// Adds the next tree (the one after every tree pushed so far), and the votes of the rows it
+    /// routed, if it still holds them.
     pub fn push(&mut self, mut g: GrownTree) {
         if let Some(votes) = self.votes.as_mut() {
             votes.add_tree(&g.tree, &g.routed);

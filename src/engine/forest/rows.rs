@@ -2,8 +2,9 @@
 //! layouts chosen by the width of the data:
 //!
 //! - [`Records`] (at most 32 features): each row is a record of its packed codes (see
-//!   [`super::packed`]) and its `multiplicity << 1 | class` word, 12 bytes for up to 8
-//!   features, and every partition moves the records. Histograms then read memory in order: on
+//!   [`super::packed`], gathered from the column-major codes when the tree starts) and its
+//!   `multiplicity << 1 | class` word, 12 bytes for up to 8 features, and every partition moves
+//!   the records. Histograms then read memory in order: on
 //!   large data the column-major codes of a deep node's rows are scattered over megabytes, so
 //!   gathering them by index mostly waits on cache misses.
 //! - [`Indexed`] (wider data, where moving whole records would cost more than it saves): row
@@ -55,12 +56,14 @@ pub struct Record<const W: usize> {
 }
 
 impl<const W: usize> Record<W> {
-    /// The record of row `r` (codes read from `packed`, `W` words a row) with word `wy`.
+    /// The record of row `r` (codes read from the column-major `cols`) with word `wy`.
     #[inline(always)]
-    fn of(packed: &[u64], r: u32, wy: u32) -> Record<W> {
-        let start = r as usize * W;
+    fn of(cols: &[&[u8]], r: u32, wy: u32) -> Record<W> {
         let mut codes = [0u64; W];
-        codes.copy_from_slice(&packed[start..start + W]);
+        for (f, col) in cols.iter().enumerate() {
+            let (word, shift) = super::packed::lane(f);
+            codes[word] |= u64::from(col[r as usize]) << shift;
+        }
         Record { codes, wy }
     }
 
@@ -82,16 +85,20 @@ pub struct Records<'b, const W: usize> {
 }
 
 impl<'b, const W: usize> Records<'b, W> {
-    /// `buffer`, emptied, to be filled with [`Records::push`].
-    pub fn new(buffer: &'b mut Vec<Record<W>>) -> Records<'b, W> {
+    /// `buffer`, emptied, with room for `rows` records (a little more, so that the next trees,
+    /// whose counts differ slightly, rarely need to grow it), to be filled with
+    /// [`Records::push`].
+    pub fn new(buffer: &'b mut Vec<Record<W>>, rows: usize) -> Records<'b, W> {
         buffer.clear();
+        buffer.reserve_exact(rows + rows / 64);
         Records { rec: buffer }
     }
 
-    /// Appends row `r` (codes from `packed`, `W` words a row) with word `wy`.
+    /// Appends row `r` (codes read from the column-major `cols`, one per feature) with word
+    /// `wy`.
     #[inline(always)]
-    pub fn push(&mut self, packed: &[u64], r: u32, wy: u32) {
-        self.rec.push(Record::of(packed, r, wy));
+    pub fn push(&mut self, cols: &[&[u8]], r: u32, wy: u32) {
+        self.rec.push(Record::of(cols, r, wy));
     }
 }
 
@@ -184,18 +191,6 @@ fn record_buffer<const W: usize>(slot: &mut Option<Box<dyn Any + Send>>) -> &mut
     }
 }
 
-/// Row-major packed codes of every row of `binned` (`words` words a row), for [`Records`].
-pub fn pack_rows(binned: &Binned, words: usize) -> Vec<u64> {
-    let mut packed = vec![0u64; binned.n_rows * words];
-    for f in 0..binned.bins.len() {
-        let (word, shift) = super::packed::lane(f);
-        for (r, &c) in binned.column(f).iter().enumerate() {
-            packed[r * words + word] |= (c as u64) << shift;
-        }
-    }
-    packed
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,11 +200,13 @@ mod tests {
         assert_eq!(std::mem::size_of::<Record<1>>(), 12);
         assert_eq!(std::mem::size_of::<Record<2>>(), 20);
         let mut ws = Buffers::default();
-        let packed = [0x0102_0304_0506_0708u64, 0x1112_1314_1516_1718];
+        // Two rows of eight features: row 0 has codes 8, 7, …, 1; row 1 has 0x18, …, 0x11.
+        let cols: Vec<Vec<u8>> = (0..8).map(|f| vec![8 - f as u8, 0x18 - f as u8]).collect();
+        let cols: Vec<&[u8]> = cols.iter().map(|c| c.as_slice()).collect();
         let (a, _) = ws.records::<1>();
-        let mut rows = Records::new(a);
-        rows.push(&packed, 1, 7);
-        rows.push(&packed, 0, 9);
+        let mut rows = Records::new(a, 2);
+        rows.push(&cols, 1, 7);
+        rows.push(&cols, 0, 9);
         assert_eq!(rows.words(0..2).collect::<Vec<_>>(), vec![7, 9]);
         assert_eq!((rows.rec[0].code(0, 0), rows.rec[1].code(0, 56)), (0x18, 0x01));
         // The same width reuses the buffer; a fit of another width gets its own.

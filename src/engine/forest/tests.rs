@@ -107,7 +107,7 @@ fn a_single_split_is_found_exactly() {
     let d = Dataset {
         features: vec![Feature {
             name: "x".into(),
-            values: FeatureValues::Numeric(vec![1.0, 2.0, 3.0, 4.0, 2.0, 5.0]),
+            values: FeatureValues::Numeric(std::sync::Arc::new(vec![1.0, 2.0, 3.0, 4.0, 2.0, 5.0])),
         }],
         y: vec![0, 0, 1, 1, 0, 1],
         labels: ["0".into(), "1".into()],
@@ -129,13 +129,13 @@ fn categorical_and_missing_values() {
             Feature {
                 name: "c".into(),
                 values: FeatureValues::Categorical {
-                    codes: vec![0, 1, 2, 0, 1, 2, MISSING_CODE, 2],
+                    codes: std::sync::Arc::new(vec![0, 1, 2, 0, 1, 2, MISSING_CODE, 2]),
                     levels: vec!["a".into(), "b".into(), "c".into()],
                 },
             },
             Feature {
                 name: "x".into(),
-                values: FeatureValues::Numeric(vec![
+                values: FeatureValues::Numeric(std::sync::Arc::new(vec![
                     1.0,
                     f64::NAN,
                     1.0,
@@ -144,7 +144,7 @@ fn categorical_and_missing_values() {
                     1.0,
                     3.0,
                     f64::NAN,
-                ]),
+                ])),
             },
         ],
         y: vec![0, 1, 1, 0, 1, 1, 0, 1],
@@ -160,9 +160,11 @@ fn categorical_and_missing_values() {
     assert_eq!(p, vec![0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0]);
     // A batch where "c" has an unseen label still gets a probability.
     let mut batch = d.clone();
-    batch.features[0].values =
-        FeatureValues::Categorical { codes: vec![0], levels: vec!["zzz".into()] };
-    batch.features[1].values = FeatureValues::Numeric(vec![1.0]);
+    batch.features[0].values = FeatureValues::Categorical {
+        codes: std::sync::Arc::new(vec![0]),
+        levels: vec!["zzz".into()],
+    };
+    batch.features[1].values = FeatureValues::Numeric(std::sync::Arc::new(vec![1.0]));
     batch.y = vec![0];
     assert!(f.predict_proba(&batch).unwrap()[0].is_finite());
 }
@@ -205,7 +207,8 @@ fn out_of_bag_routing_matches_prediction() {
     let cols: Vec<&FeatureValues> = d.features.iter().map(|f| &f.values).collect();
     let mut ws = grow::Workspace::default();
     for seed in [1, 2, 3] {
-        let GrownTree { tree, routed: oob, .. } = grow::grow_tree(&ctx, seed, &mut ws);
+        let tree = grow::grow_tree(&ctx, seed, &mut ws).tree;
+        let oob = ws.routed();
         assert!(oob.len() > 100, "{}", oob.len());
         for (r, leaf) in oob.pairs() {
             assert_eq!(tree.leaf_of(&cols, r as usize), leaf as usize, "row {r}");
@@ -235,7 +238,7 @@ fn coded_prediction_equals_walking_raw_values() {
     if let FeatureValues::Categorical { codes, levels } = &mut odd.features[0].values {
         levels.push("Other".into());
         let unseen = (levels.len() - 1) as u32;
-        codes.iter_mut().enumerate().for_each(|(i, c)| match i % 4 {
+        std::sync::Arc::make_mut(codes).iter_mut().enumerate().for_each(|(i, c)| match i % 4 {
             0 => *c = MISSING_CODE,
             1 => *c = unseen,
             _ => {}
@@ -243,6 +246,7 @@ fn coded_prediction_equals_walking_raw_values() {
     }
     if let FeatureValues::Numeric(v) = &mut odd.features[1].values {
         let edge = [f64::NAN, -1e300, 1e300, f64::INFINITY, f64::NEG_INFINITY, t.threshold(0)];
+        let v = std::sync::Arc::make_mut(v);
         v.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0).for_each(|(i, x)| *x = edge[i % 6]);
     }
     let rows: Vec<usize> = (0..n).rev().collect();
@@ -294,12 +298,16 @@ fn permutation_importance_on_codes_matches_raw_values() {
                 let mut cols = aligned.clone();
                 match (&mut cols[k], &aligned[k]) {
                     (FeatureValues::Numeric(out), FeatureValues::Numeric(v)) => {
+                        let out = std::sync::Arc::make_mut(out);
                         rows.iter().zip(&order).for_each(|(&r, &o)| out[r] = v[rows[o]]);
                     }
                     (
                         FeatureValues::Categorical { codes: out, .. },
                         FeatureValues::Categorical { codes, .. },
-                    ) => rows.iter().zip(&order).for_each(|(&r, &o)| out[r] = codes[rows[o]]),
+                    ) => {
+                        let out = std::sync::Arc::make_mut(out);
+                        rows.iter().zip(&order).for_each(|(&r, &o)| out[r] = codes[rows[o]])
+                    }
                     _ => unreachable!(),
                 }
                 base - acc(&y, &f.predict_aligned(&cols, &rows))
@@ -319,8 +327,10 @@ fn synthetic(n: usize, width: usize) -> Dataset {
     let mut signal = vec![0usize; n];
     for f in 0..width {
         let values = if f % 3 == 2 {
-            let codes =
-                (0..n).map(|_| if next(20) == 0 { MISSING_CODE } else { next(4) as u32 }).collect();
+            let codes = (0..n)
+                .map(|_| if next(20) == 0 { MISSING_CODE } else { next(4) as u32 })
+                .collect::<Vec<_>>()
+                .into();
             FeatureValues::Categorical {
                 codes,
                 levels: ["a", "b", "c", "d"].map(String::from).to_vec(),
@@ -331,7 +341,10 @@ fn synthetic(n: usize, width: usize) -> Dataset {
                 signal.clone_from(&v);
             }
             FeatureValues::Numeric(
-                v.iter().map(|&x| if x % 17 == 0 { f64::NAN } else { x as f64 }).collect(),
+                v.iter()
+                    .map(|&x| if x % 17 == 0 { f64::NAN } else { x as f64 })
+                    .collect::<Vec<_>>()
+                    .into(),
             )
         };
         features.push(Feature { name: format!("f{f}"), values });
@@ -357,9 +370,9 @@ fn record_and_indexed_layouts_grow_the_same_trees() {
         let binned = bin_dataset(&d, &rows, 255).unwrap();
         let rows: Vec<u32> = rows.iter().map(|&r| r as u32).collect();
         let records = grow::GrowContext::new(&params, &binned, &d.y, &rows, &[], [1.0, 1.0], 2);
-        assert!(!records.packed.is_empty());
+        assert!(records.words > 0);
         let mut indexed = grow::GrowContext::new(&params, &binned, &d.y, &rows, &[], [1.0, 1.0], 2);
-        indexed.packed.clear();
+        indexed.words = 0;
         // One workspace per layout, reused from seed to seed as a thread reuses it.
         let (mut wa, mut wb) = (grow::Workspace::default(), grow::Workspace::default());
         for seed in [1, 2] {
@@ -374,10 +387,11 @@ fn record_and_indexed_layouts_grow_the_same_trees() {
                 p.sort_unstable();
                 p
             };
-            assert_eq!(sorted(&a.routed), sorted(&b.routed));
+            assert_eq!(sorted(wa.routed()), sorted(wb.routed()));
             // A fresh workspace grows the same tree as a reused one.
-            let fresh = grow::grow_tree(&records, seed, &mut grow::Workspace::default());
-            assert_eq!((fresh.tree, fresh.routed), (a.tree, a.routed));
+            let mut wf = grow::Workspace::default();
+            let fresh = grow::grow_tree(&records, seed, &mut wf);
+            assert_eq!((fresh.tree, wf.routed()), (a.tree, wa.routed()));
         }
     }
 }

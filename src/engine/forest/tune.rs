@@ -23,8 +23,11 @@ use serde::{Deserialize, Serialize};
 use super::error::FitError;
 use super::grow::GrowContext;
 use super::params::{MaxFeatures, ValidForestParams};
-use super::plan::{FitPlan, GrownTree};
-use super::votes::Scale;
+use std::sync::Mutex;
+
+use super::plan::FitPlan;
+use super::tree::Tree;
+use super::votes::{Routed, Scale};
 use super::FitProgress;
 use crate::engine::rng::derive_seeds;
 
@@ -148,12 +151,18 @@ impl FitPlan {
                 self.class_weight,
                 mtry,
             );
-            let mut sums = OobSums::new(self.binned.n_rows, seeds.len());
+            let sums = Mutex::new(OobSums::new(self.binned.n_rows, seeds.len()));
             let done = k * seeds.len();
             let mut report = |p: FitProgress| {
                 progress(FitProgress { phase: "tuning", done: done + p.done, total })
             };
-            super::grow_all(&ctx, &seeds, threads, &mut report, &mut |g| sums.add(&g))?;
+            let fold = |tree: &Tree, routed: &Routed| {
+                if let Ok(mut s) = sums.lock() {
+                    s.add(tree, routed);
+                }
+            };
+            super::grow_all(&ctx, &seeds, threads, &mut report, &mut |_| {}, &fold)?;
+            let sums = sums.into_inner().unwrap_or_else(|e| e.into_inner());
             scores.push(sums.score(*c, seeds.len(), &self.rows, &self.y));
         }
         let best = scores
@@ -198,12 +207,12 @@ impl OobSums {
 
     /// Adds one tree's out-of-bag votes. Not inlined: one call per tree (see `Votes::add_tree`).
     #[inline(never)]
-    fn add(&mut self, g: &GrownTree) {
+    fn add(&mut self, tree: &Tree, routed: &Routed) {
         let mut start = 0;
-        for &(leaf, end) in &g.routed.leaves {
-            let v = g.tree.value(leaf as usize);
+        for &(leaf, end) in &routed.leaves {
+            let v = tree.value(leaf as usize);
             let (fixed, square) = (self.scale.fixed(v), self.scale.fixed(v * v));
-            for &r in &g.routed.rows[start..end as usize] {
+            for &r in &routed.rows[start..end as usize] {
                 let r = r as usize;
                 self.sum[r] += fixed;
                 self.squares[r] += square;

@@ -77,6 +77,14 @@ impl Routed {
         self.rows.is_empty()
     }
 
+    /// Emptied, with room for `rows` rows (the buffers are kept).
+    pub fn restart(&mut self, rows: usize) -> &mut Routed {
+        self.rows.clear();
+        self.leaves.clear();
+        self.rows.reserve_exact(rows);
+        self
+    }
+
     /// (row, leaf) of every routed row.
     pub fn pairs(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         let mut start = 0;

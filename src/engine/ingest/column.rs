@@ -117,11 +117,11 @@ impl ColumnBuilder {
         match self {
             ColumnBuilder::Numeric(mut v) => {
                 v.shrink_to_fit();
-                ColumnData::Numeric(v)
+                ColumnData::numbers(v)
             }
             ColumnBuilder::Text { mut codes, levels, .. } => {
                 codes.shrink_to_fit();
-                ColumnData::Categorical { codes, levels }
+                ColumnData::labels(codes, levels)
             }
         }
     }
@@ -143,7 +143,7 @@ mod tests {
         match b.finish() {
             ColumnData::Categorical { codes, levels } => {
                 assert_eq!(levels, vec!["19", "35.5", "NA"]);
-                assert_eq!(codes, vec![0, MISSING_CODE, 1, 2, 0]);
+                assert_eq!(codes, std::sync::Arc::new(vec![0, MISSING_CODE, 1, 2, 0]));
             }
             other => panic!("{other:?}"),
         }

@@ -204,7 +204,7 @@ pub fn distinct_texts(column: &Column) -> Vec<String> {
         }
         ColumnData::Categorical { codes, levels } => {
             let mut used = vec![false; levels.len()];
-            for &c in codes {
+            for &c in codes.iter() {
                 if c != MISSING_CODE {
                     used[c as usize] = true;
                 }
@@ -234,7 +234,8 @@ mod tests {
                     }
                 }
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         Column {
             name: name.into(),
             kind: Kind::Text,
@@ -292,7 +293,7 @@ mod tests {
         let ids = Column {
             name: "User ID".into(),
             kind: Kind::Numeric,
-            data: ColumnData::Numeric(vec![5.0, 7.0, 9.0]),
+            data: ColumnData::numbers(vec![5.0, 7.0, 9.0]),
         };
         assert_eq!(infer_kind(&ids).0, Kind::Id);
     }

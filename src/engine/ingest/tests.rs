@@ -12,7 +12,7 @@ fn reads_typed_columns_and_guesses_the_target() {
     let got = read("User ID,Gender,Age,EstimatedSalary,Purchased\r\n1,Male,19,19000,0\r\n2,Female,35,20000,1\r\n").unwrap();
     let t = &got.table;
     assert_eq!((t.n_rows(), t.n_cols()), (2, 5));
-    assert_eq!(t.columns[2].data, ColumnData::Numeric(vec![19.0, 35.0]));
+    assert_eq!(t.columns[2].data, ColumnData::numbers(vec![19.0, 35.0]));
     let kinds: Vec<Kind> = t.columns.iter().map(|c| c.kind).collect();
     assert_eq!(kinds, [Kind::Id, Kind::Categorical, Kind::Numeric, Kind::Numeric, Kind::Boolean]);
     assert_eq!(got.report.target_guess.as_deref(), Some("Purchased"));
@@ -35,7 +35,7 @@ fn line_endings_quotes_blank_lines_and_trailing_delimiters() {
 fn semicolon_with_decimal_comma() {
     let got = read("x;y\n1,5;2\n3,25;4\n").unwrap();
     assert!(got.report.decimal_comma);
-    assert_eq!(got.table.columns[0].data, ColumnData::Numeric(vec![1.5, 3.25]));
+    assert_eq!(got.table.columns[0].data, ColumnData::numbers(vec![1.5, 3.25]));
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn text_cells_are_dictionary_encoded_with_missing() {
     match &got.table.columns[0].data {
         ColumnData::Categorical { codes, levels } => {
             assert_eq!(levels, &["Male"]);
-            assert_eq!(codes, &[0, MISSING_CODE, 0]);
+            assert_eq!(codes[..], [0, MISSING_CODE, 0]);
         }
         other => panic!("{other:?}"),
     }

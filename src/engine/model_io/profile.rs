@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn numeric_profile_has_deciles_and_a_missing_bin() {
         let v: Vec<f64> = (1..=10).map(f64::from).chain([f64::NAN, f64::NAN]).collect();
-        let p = profile(&Feature { name: "x".into(), values: FeatureValues::Numeric(v) });
+        let p = profile(&Feature {
+            name: "x".into(),
+            values: FeatureValues::Numeric(std::sync::Arc::new(v)),
+        });
         // Deciles of 1..=10 by linear interpolation: 1.9, 2.8, …, 9.1.
         assert_eq!(p.edges.len(), 9);
         assert!((p.edges[0] - 1.9).abs() < 1e-12);
@@ -77,7 +80,7 @@ mod tests {
     #[test]
     fn categorical_profile_shares_labels() {
         let values = FeatureValues::Categorical {
-            codes: vec![0, 1, 1, MISSING_CODE],
+            codes: std::sync::Arc::new(vec![0, 1, 1, MISSING_CODE]),
             levels: vec!["a".into(), "b".into()],
         };
         let p = profile(&Feature { name: "g".into(), values });

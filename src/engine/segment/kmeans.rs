@@ -57,7 +57,7 @@ fn features(table: &Table, p: &KMeansParams, target: &str) -> Result<Features, S
                 let (m, s) = (mean(v), sd(v));
                 let s = if s.is_finite() && s > 0.0 { s } else { 1.0 };
                 cols.push(v.iter().map(|x| if x.is_nan() { 0.0 } else { (x - m) / s }).collect());
-                numeric.push((c.name.clone(), v.clone()));
+                numeric.push((c.name.clone(), v.to_vec()));
             }
             ColumnData::Categorical { codes, levels } if levels.len() <= 30 => {
                 for l in 0..levels.len() as u32 {

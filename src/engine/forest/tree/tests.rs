@@ -72,10 +72,18 @@ fn values_and_weights_come_from_counts_as_the_grower_computes_them() {
 #[test]
 fn rows_reach_the_leaves_the_semantics_say() {
     let t = sample();
-    let x = FeatureValues::Numeric(vec![2.5, 2.6, f64::NAN, 2.6, 2.6, 2.6, -1e300]);
+    let x = FeatureValues::Numeric(std::sync::Arc::new(vec![
+        2.5,
+        2.6,
+        f64::NAN,
+        2.6,
+        2.6,
+        2.6,
+        -1e300,
+    ]));
     // Labels 0, 1, 2, missing and an unseen code 3 (past the 3 known labels).
     let g = FeatureValues::Categorical {
-        codes: vec![1, 0, 1, 1, MISSING_CODE, 3, 1],
+        codes: std::sync::Arc::new(vec![1, 0, 1, 1, MISSING_CODE, 3, 1]),
         levels: vec!["a".into(), "b".into(), "c".into(), "new".into()],
     };
     let cols = [&x, &g];

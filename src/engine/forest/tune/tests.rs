@@ -24,7 +24,10 @@ fn noisy(n: usize, seed: u64) -> Dataset {
         features: cols
             .into_iter()
             .enumerate()
-            .map(|(i, v)| Feature { name: format!("x{i}"), values: FeatureValues::Numeric(v) })
+            .map(|(i, v)| Feature {
+                name: format!("x{i}"),
+                values: FeatureValues::Numeric(std::sync::Arc::new(v)),
+            })
             .collect(),
         y,
         labels: ["0".into(), "1".into()],

@@ -133,7 +133,7 @@ pub fn date_parts(table: &Table, name: &str) -> Result<Table, DateError> {
     let numeric = |suffix: &str, values: Vec<f64>| Column {
         name: format!("{}_{suffix}", col.name),
         kind: Kind::Numeric,
-        data: ColumnData::Numeric(values),
+        data: ColumnData::numbers(values),
     };
     let parts = [
         numeric("year", part(|d| d.year as f64)),

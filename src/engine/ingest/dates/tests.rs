@@ -64,10 +64,10 @@ fn date_parts_replace_the_column_in_place() {
     assert_eq!(names, ["id", "signup_year", "signup_month", "signup_weekday", "y"]);
     let nan = f64::NAN;
     let v = |i: usize| format!("{:?}", out.columns[i].data);
-    assert_eq!(v(1), format!("{:?}", ColumnData::Numeric(vec![2024.0, nan, 2023.0])));
-    assert_eq!(v(2), format!("{:?}", ColumnData::Numeric(vec![2.0, nan, 12.0])));
+    assert_eq!(v(1), format!("{:?}", ColumnData::numbers(vec![2024.0, nan, 2023.0])));
+    assert_eq!(v(2), format!("{:?}", ColumnData::numbers(vec![2.0, nan, 12.0])));
     // 2023-12-31 was a Sunday.
-    assert_eq!(v(3), format!("{:?}", ColumnData::Numeric(vec![4.0, nan, 7.0])));
+    assert_eq!(v(3), format!("{:?}", ColumnData::numbers(vec![4.0, nan, 7.0])));
     assert_eq!(out.row_ids, t.row_ids);
     assert_eq!(date_parts(&t, "nope").unwrap_err(), DateError::NoSuchColumn("nope".into()));
     assert!(matches!(date_parts(&t, "id"), Err(DateError::NotDates { .. })));

@@ -282,7 +282,7 @@ fn one_column(name: &str, texts: &[String]) -> Table {
         columns: vec![Column {
             name: name.into(),
             kind: Kind::Categorical,
-            data: ColumnData::Categorical { codes, levels },
+            data: ColumnData::labels(codes, levels),
         }],
     }
 }
