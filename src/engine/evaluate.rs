@@ -374,13 +374,25 @@ pub fn honest_scores(
     test_row_ids: &[usize],
     proba_test: &[f64],
 ) -> Vec<f64> {
-    let mut out = forest.oob_proba.clone().unwrap_or_else(|| vec![f64::NAN; table.n_rows()]);
-    out.resize(table.n_rows(), f64::NAN);
+    honest_scores_of(&table.row_ids, forest, test_row_ids, proba_test)
+}
+
+/// [`honest_scores`] of the rows whose record indices are `row_ids` (the table's, or those of a
+/// dataset built from it).
+pub fn honest_scores_of(
+    row_ids: &[usize],
+    forest: &Forest,
+    test_row_ids: &[usize],
+    proba_test: &[f64],
+) -> Vec<f64> {
+    let n = row_ids.len();
+    let mut out = forest.oob_proba.clone().unwrap_or_else(|| vec![f64::NAN; n]);
+    out.resize(n, f64::NAN);
     // Position of each record index in the table (record indices are below the file's record
     // count, so a plain array holds them).
-    let top = table.row_ids.iter().max().map_or(0, |m| m + 1);
+    let top = row_ids.iter().max().map_or(0, |m| m + 1);
     let mut pos = vec![usize::MAX; top];
-    table.row_ids.iter().enumerate().for_each(|(i, &r)| pos[r] = i);
+    row_ids.iter().enumerate().for_each(|(i, &r)| pos[r] = i);
     for (&row, p) in test_row_ids.iter().zip(proba_test) {
         if let Some(&i) = pos.get(row).filter(|&&i| i != usize::MAX) {
             out[i] = *p;

@@ -4,14 +4,34 @@
 use std::path::Path;
 
 use anyhow::Context;
-use micronum::engine::ingest::{ingest, IngestOptions, Ingested};
+use micronum::engine::ingest::stream::{Finished, IngestStream, Step};
+use micronum::engine::ingest::{IngestOptions, Ingested};
 
-/// Reads and parses `path`; errors say which file.
+/// Reads and parses `path` a megabyte at a time (never the whole file in memory); errors say
+/// which file.
 pub fn read_table(path: &Path) -> anyhow::Result<Ingested> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    use std::io::{Read, Seek};
+    let reading = || format!("reading {}", path.display());
+    let mut file = std::fs::File::open(path).with_context(reading)?;
+    let size = file.metadata().with_context(reading)?.len();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let opts = IngestOptions { file_name: name, ..Default::default() };
-    ingest(&bytes, &opts).with_context(|| format!("{}", path.display()))
+    let mut stream = IngestStream::new(opts, size);
+    let mut chunk = vec![0u8; 1 << 20];
+    let parsed = || format!("{}", path.display());
+    loop {
+        let n = file.read(&mut chunk).with_context(reading)?;
+        let step = match n {
+            0 => match stream.finish().with_context(parsed)? {
+                Finished::Table(t) => return Ok(*t),
+                Finished::Restart => Step::Restart,
+            },
+            n => stream.feed(&chunk[..n]).with_context(parsed)?,
+        };
+        if step == Step::Restart {
+            file.rewind().with_context(reading)?;
+        }
+    }
 }
 
 /// Writes `text` to `path`, with the path in the error.
@@ -82,7 +102,9 @@ mod tests {
 
     fn model() -> Model {
         let text = "x,y\n1,0\n2,0\n3,1\n4,1\n";
-        let table = ingest(text.as_bytes(), &IngestOptions::default()).unwrap().table;
+        let table = micronum::engine::ingest::ingest(text.as_bytes(), &IngestOptions::default())
+            .unwrap()
+            .table;
         let spec = TargetSpec { target: "y".into(), ..Default::default() };
         let data = Dataset::from_table(&table, &spec).unwrap();
         let params = ForestParams::new().n_estimators(2).check().unwrap();

@@ -87,9 +87,9 @@ fn with_training(args: &Args) -> anyhow::Result<Analysis> {
     let p = train::prepare(&train_args)?;
     let fitted = train::fit_split(&args.file, &p, &train_args)?;
     Ok(Analysis {
-        rows_read: p.ingested.table.n_rows(),
-        columns_read: p.ingested.table.n_cols(),
-        ingest: p.ingested.report,
+        rows_read: p.read.0,
+        columns_read: p.read.1,
+        ingest: p.report,
         steps: p.steps,
         table: p.table,
         positive: fitted.eval.labels[1].clone(),

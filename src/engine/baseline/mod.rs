@@ -167,9 +167,23 @@ pub fn compare_with_forest(
     let model = params.fit(data, train)?;
     let proba = model.predict_proba(data, test);
     let y: Vec<u8> = test.iter().map(|&r| data.y[r]).collect();
-    let metrics = BinaryMetrics::compute(&y, &predict_at(&proba, threshold), Some(&proba))?;
+    compare(params, &model, &y, &proba, forest_proba, threshold)
+}
+
+/// [`compare_with_forest`] for a baseline fitted and scored beforehand: `proba` is its
+/// P(positive) of the test rows, whose classes are `y` (so the data need not be kept until the
+/// forest is grown).
+pub fn compare(
+    params: &ValidLogisticParams,
+    model: &Logistic,
+    y: &[u8],
+    proba: &[f64],
+    forest_proba: &[f64],
+    threshold: f64,
+) -> Result<BaselineReport, BaselineError> {
+    let metrics = BinaryMetrics::compute(y, &predict_at(proba, threshold), Some(proba))?;
     let comparison =
-        paired_bootstrap(&y, forest_proba, &proba, threshold, params.resamples, params.seed);
+        paired_bootstrap(y, forest_proba, proba, threshold, params.resamples, params.seed);
     let mut coefficients: Vec<(String, f64)> =
         model.design.names.iter().cloned().zip(model.coef.iter().copied()).collect();
     coefficients.push(("intercept".into(), model.intercept));

@@ -47,7 +47,7 @@ fn utf8_or_latin1<'a>(bytes: &'a [u8], utf8_name: &'static str) -> Decoded<'a> {
 }
 
 /// Rejects empty, JSON and binary content.
-fn check_text(text: &str) -> Result<(), IngestError> {
+pub(super) fn check_text(text: &str) -> Result<(), IngestError> {
     let trimmed = text.trim_start();
     if trimmed.trim_end().is_empty() {
         return Err(IngestError::Empty);

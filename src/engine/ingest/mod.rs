@@ -15,8 +15,10 @@ pub mod dates;
 mod decode;
 mod error;
 mod infer;
+mod records;
 pub mod roles;
 mod sniff;
+pub mod stream;
 pub mod target;
 
 use serde::{Deserialize, Serialize};
@@ -28,6 +30,7 @@ pub use error::{FileTooLarge, IngestError};
 pub use infer::{
     distinct_texts, id_like_name, infer_kind, is_missing_token, parse_formatted, MISSING_TOKENS,
 };
+use records::{Fields, Sink};
 pub use roles::{effective_roles, infer_roles, ColumnRole, Role, RoleOverride, RoleReason};
 pub use target::{
     guess_positive, guess_target, guess_target_with_evidence, target_mapping, TargetGuess,
@@ -151,13 +154,26 @@ pub fn ingest_with_progress(
         opts.decimal_comma.unwrap_or_else(|| sniff::sniff_decimal_comma(text, delimiter));
     let mut warnings = Vec::new();
     if decoded.encoding.starts_with("Latin-1") {
-        warnings.push("The file is not valid UTF-8; it was read as Latin-1 (Windows-1252).".into());
+        warnings.push(LATIN1_WARNING.into());
     }
-    let table = read_records(text, delimiter, decimal_comma, opts, &mut warnings, progress)?;
-    let (table, evidence) = with_kinds(table);
+    let (table, warnings) = read_records(text, delimiter, decimal_comma, opts, warnings, progress)?;
     let format = Format { encoding: decoded.encoding, delimiter, decimal_comma };
+    Ok(described(table, opts, format, warnings))
+}
+
+/// The warning of a file read as Latin-1.
+const LATIN1_WARNING: &str = "The file is not valid UTF-8; it was read as Latin-1 (Windows-1252).";
+
+/// The table with its kinds inferred, and the report of how it was read.
+fn described(
+    table: Table,
+    opts: &IngestOptions,
+    format: Format,
+    warnings: Vec<String>,
+) -> Ingested {
+    let (table, evidence) = with_kinds(table);
     let report = report(&table, evidence, opts, format, warnings);
-    Ok(Ingested { table, report })
+    Ingested { table, report }
 }
 
 fn read_records(
@@ -165,26 +181,22 @@ fn read_records(
     delimiter: u8,
     decimal_comma: bool,
     opts: &IngestOptions,
-    warnings: &mut Vec<String>,
+    warnings: Vec<String>,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Table, IngestError> {
+) -> Result<(Table, Vec<String>), IngestError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
-    let mut header: Option<Vec<String>> = None;
-    let mut builders: Vec<ColumnBuilder> = Vec::new();
-    let mut row_ids = Vec::new();
     let total = text.len();
     // An odd number of quote characters means a quoted field never ends (RFC 4180 doubles
     // quotes inside fields, which keeps the count even).
     let odd_quotes = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+    let sample = line_sample(text);
+    let mut sink = Sink::new(opts.clone(), decimal_comma, rows_for(text.len(), sample), warnings);
     let mut next_report = 1 << 20;
-    let fraction = opts.sample.map_or(1.0, |s| s.fraction.clamp(f64::MIN_POSITIVE, 1.0));
-    let mut rng = crate::engine::rng::rng(opts.sample.map_or(0, |s| s.seed));
-    let mut records = 0usize;
     loop {
         let line = reader.position().line();
         match reader.read_record(&mut record) {
@@ -192,70 +204,19 @@ fn read_records(
             Ok(true) => {}
             Err(e) => return Err(IngestError::Malformed { line, message: e.to_string() }),
         }
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
-            continue; // blank line
-        }
         let line = record.position().map_or(line, |p| p.line());
-        let Some(names) = &header else {
-            let names = header_names(&record, opts, warnings)?;
-            let est = (estimate_rows(text) as f64 * fraction).ceil() as u64;
-            let cells = est.saturating_mul(names.len() as u64);
-            if cells > opts.max_cells {
-                return Err(IngestError::TooLarge { cells, max: opts.max_cells });
-            }
-            // Room for a slightly longer file than estimated: growing would double a column.
-            let room = est as usize + est as usize / 16;
-            builders = (0..names.len()).map(|_| ColumnBuilder::with_capacity(room)).collect();
-            row_ids.reserve(room);
-            header = Some(names);
-            continue;
-        };
         let at_end = reader.position().byte() as usize >= text.len();
-        if odd_quotes && at_end && record.iter().any(|f| f.contains('\n')) {
-            return Err(IngestError::UnterminatedQuote { line });
-        }
-        // Extra empty fields (a trailing delimiter) are fine; anything else must match.
-        let fields = if record.len() > names.len() { trimmed_len(&record) } else { record.len() };
-        if fields != names.len() {
-            return Err(IngestError::RaggedRow { line, expected: names.len(), found: fields });
-        }
-        let record_index = records;
-        records += 1;
-        if fraction < 1.0 && crate::engine::rng::unit(&mut rng) >= fraction {
-            continue;
-        }
-        push_record(&record, &mut builders, Cells { line, names, opts, decimal_comma })?;
-        row_ids.push(record_index);
+        let unterminated = odd_quotes && at_end && record.iter().any(|f| f.contains('\n'));
+        sink.record(&record, line, unterminated)?;
         let done = record.position().map_or(0, |p| p.byte() as usize);
         if done >= next_report {
             progress(done, total);
             next_report = done + (1 << 20);
         }
     }
-    let Some(names) = header else { return Err(IngestError::Empty) };
-    if fraction < 1.0 {
-        warnings.push(format!(
-            "A random sample: {} of the file's {records} rows were read (each kept with probability {:.4}, seed {}).",
-            row_ids.len(),
-            fraction,
-            opts.sample.map_or(0, |s| s.seed)
-        ));
-    }
-    if row_ids.is_empty() {
-        let len = text.trim().len();
-        if names.len() == 1 && len > 200 {
-            return Err(IngestError::NoStructure { len });
-        }
-        return Err(IngestError::HeaderOnly);
-    }
+    let out = sink.finish(text.trim().len())?;
     progress(total, total);
-    row_ids.shrink_to_fit();
-    let columns = names
-        .into_iter()
-        .zip(builders)
-        .map(|(name, b)| Column { name, kind: Kind::Text, data: b.finish() })
-        .collect();
-    Ok(Table { columns, row_ids })
+    Ok(out)
 }
 
 /// Where a record's cells go and how they are read.
@@ -271,7 +232,7 @@ struct Cells<'a> {
 /// long loop goes in a function it calls.
 #[inline(never)]
 fn push_record(
-    record: &csv::StringRecord,
+    record: &impl Fields,
     builders: &mut [ColumnBuilder],
     cells: Cells,
 ) -> Result<(), IngestError> {
@@ -291,7 +252,7 @@ fn push_record(
 }
 
 /// Field count without trailing empty fields beyond the first.
-fn trimmed_len(record: &csv::StringRecord) -> usize {
+fn trimmed_len(record: &impl Fields) -> usize {
     let mut n = record.len();
     while n > 1 && record.get(n - 1).is_some_and(|f| f.trim().is_empty()) {
         n -= 1;
@@ -301,7 +262,7 @@ fn trimmed_len(record: &csv::StringRecord) -> usize {
 
 /// Header names: trimmed, empty ones named `column_N`, duplicates renamed `Age.1` (with a warning).
 fn header_names(
-    record: &csv::StringRecord,
+    record: &impl Fields,
     opts: &IngestOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<String>, IngestError> {
@@ -310,7 +271,7 @@ fn header_names(
         return Err(IngestError::TooManyColumns { found: n, max: opts.max_columns });
     }
     let mut names: Vec<String> = Vec::with_capacity(n);
-    for (i, raw) in record.iter().take(n).enumerate() {
+    for (i, raw) in (0..n).map(|i| record.get(i).unwrap_or("")).enumerate() {
         if raw.len() > opts.max_cell_bytes {
             return Err(IngestError::CellTooLong {
                 line: 1,
@@ -340,14 +301,20 @@ fn header_names(
     Ok(names)
 }
 
-/// Rows estimated from the average length of the first lines (for the memory check).
-fn estimate_rows(text: &str) -> u64 {
-    let sample: Vec<&str> = text.lines().take(200).collect();
-    let bytes: usize = sample.iter().map(|l| l.len() + 1).sum();
-    if sample.is_empty() || bytes == 0 {
+/// The first lines of a text (at most 200, from `head`, its beginning): their bytes, each
+/// counted with one byte of line end, and how many.
+fn line_sample(head: &str) -> (usize, usize) {
+    let sample: Vec<&str> = head.lines().take(200).collect();
+    (sample.iter().map(|l| l.len() + 1).sum(), sample.len())
+}
+
+/// Rows of a text of `len` bytes, estimated from the average length of its first lines
+/// (`sample`, see [`line_sample`]), for the memory check.
+fn rows_for(len: usize, (bytes, lines): (usize, usize)) -> u64 {
+    if lines == 0 || bytes == 0 {
         return 0;
     }
-    (text.len() as f64 / (bytes as f64 / sample.len() as f64)).ceil() as u64
+    (len as f64 / (bytes as f64 / lines as f64)).ceil() as u64
 }
 
 /// The table with each column's inferred kind, and the evidence for each.
