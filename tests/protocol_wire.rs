@@ -80,7 +80,7 @@ fn the_wire_is_externally_tagged() {
     assert_eq!(
         json,
         format!(
-            r#"{{"v":{PROTOCOL_VERSION},"id":1,"request":{{"load":{{"file_name":"a.csv"}}}}}}"#
+            r#"{{"v":{PROTOCOL_VERSION},"id":1,"dark":false,"request":{{"load":{{"file_name":"a.csv"}}}}}}"#
         )
     );
     let json = serde_json::to_string(&FromWorker::new(0, Default::default(), Event::Ready))

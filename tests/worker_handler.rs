@@ -98,8 +98,14 @@ fn detect_clean_explore_on_the_demo() {
     let ev = run(&mut h, Request::Explore(req), None);
     let Event::Explored(x) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!(x.balance.counts.iter().sum::<u64>() as usize, c.rows_after);
-    assert!(x.histogram.is_some() && x.scatter.is_some() && x.rates.is_some());
-    assert_eq!(x.rates.as_ref().map(|(c, _)| c.as_str()), Some("Gender"));
+    assert_eq!(x.histogram_column.as_deref(), Some("Age"));
+    assert_eq!(x.category_column.as_deref(), Some("Gender"));
+    // The charts come drawn, as SVG with the data's labels in them.
+    for svg in [&x.charts.histogram, &x.charts.rates, &x.charts.scatter, &x.charts.correlation] {
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"), "{}", &svg[..80]);
+    }
+    assert!(x.charts.rates.contains("Purchase rate by Gender"));
+    assert!(x.charts.rates.contains("Female"));
 }
 
 #[test]

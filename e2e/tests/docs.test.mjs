@@ -34,10 +34,6 @@ async function shot(app, name, selector) {
 async function inked(app, ids) {
   for (const id of ids) {
     await app.byTestId(id).waitFor();
-    await app.page.waitForFunction((i) => {
-      const c = document.querySelector(`[data-testid="${i}"] canvas`);
-      return c && c.width > 0;
-    }, id);
     assert.ok((await app.canvasInk(id)) > 0.01, `${id} is blank`);
   }
 }

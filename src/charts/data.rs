@@ -206,3 +206,31 @@ pub fn grid_heatmap(t: &SegmentTable, columns: &[String]) -> Option<Heatmap> {
         cell_text: Some(text),
     })
 }
+
+/// One labelled batch's (accuracy, F1, ROC AUC).
+pub type HistoryPoint = (f64, f64, Option<f64>);
+
+/// The metric history of labelled batches ((accuracy, F1, ROC AUC) oldest first) as curves
+/// over [0, 1] (batch k of n at x = k / (n − 1)), with the test accuracy at training as the
+/// baseline.
+pub fn history_curves(points: &[HistoryPoint], reference: Option<f64>) -> Curves {
+    let n = points.len();
+    let x = |k: usize| if n > 1 { k as f64 / (n - 1) as f64 } else { 0.5 };
+    let curve = |name: &str, f: &dyn Fn(&HistoryPoint) -> Option<f64>| Curve {
+        name: name.into(),
+        points: points.iter().enumerate().filter_map(|(k, p)| f(p).map(|v| (x(k), v))).collect(),
+    };
+    Curves {
+        title: format!("{n} labelled batch{}", if n == 1 { "" } else { "es" }),
+        x_label: "batches, oldest → newest".into(),
+        y_label: "metric".into(),
+        curves: vec![
+            curve("accuracy", &|p| Some(p.0)),
+            curve("F1", &|p| Some(p.1)),
+            curve("ROC AUC", &|p| p.2),
+        ],
+        diagonal: None,
+        baseline: reference.map(|r| ("test accuracy at training".to_string(), r)),
+        markers: true,
+    }
+}

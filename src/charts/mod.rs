@@ -22,7 +22,7 @@ pub use bubble::{draw_bubbles, Bubble, Bubbles};
 pub use curves::{draw_curves, Curve, Curves};
 pub use data::{
     calibration_curves, category_rate_bars, correlation_heatmap, gains_curves, grid_heatmap,
-    importance_bars, pr_curves, psi_bars, roc_curves, segment_rate_bars,
+    history_curves, importance_bars, pr_curves, psi_bars, roc_curves, segment_rate_bars,
 };
 pub use heatmap::{draw_heatmap, Heatmap};
 pub use histogram::draw_histogram;

@@ -3,18 +3,17 @@
 use serde::{Deserialize, Serialize};
 
 use super::request::SegmentRequest;
+use crate::engine::baseline::BaselineReport;
 use crate::engine::clean::{CleaningLog, Problem, StepReport};
 use crate::engine::drift::DriftReport;
-use crate::engine::eda::{
-    CategoryRate, ClassBalance, ColumnSummary, CorrelationMatrix, HistogramByClass, ScatterData,
-};
+use crate::engine::eda::{ClassBalance, ColumnSummary};
 use crate::engine::evaluate::{CvResult, Evaluation};
+use crate::engine::forest::Tuning;
 use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::{DataFingerprint, ModelMetrics};
 use crate::engine::segment::discover::Discovery;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
 use crate::engine::session::{Basis, Gen, Segments, Stage};
-use crate::engine::surface::Surface;
 
 /// A segment table and what the chosen method adds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,13 +28,14 @@ pub struct SegmentResult {
     pub kmeans: Option<KMeansInfo>,
     /// What discovery found (its segments' member lists left out: the worker keeps them).
     pub discovery: Option<Discovery>,
+    pub charts: SegmentCharts,
     /// Whether `mean_proba` comes from a trained model (out-of-bag or held-out scores).
     pub with_model: bool,
 }
 
 impl SegmentResult {
-    /// What the page is sent of the segmentation `s` made for `request`.
-    pub fn of(s: &Segments, request: SegmentRequest) -> SegmentResult {
+    /// What the page is sent of the segmentation `s` made for `request`, with its charts.
+    pub fn of(s: &Segments, request: SegmentRequest, charts: SegmentCharts) -> SegmentResult {
         let discovery = s.run.discovery.as_ref().map(|d| {
             let mut d = d.clone();
             d.segments.iter_mut().for_each(|seg| seg.members = Vec::new());
@@ -49,6 +49,7 @@ impl SegmentResult {
             gains: s.run.gains.clone(),
             kmeans: s.run.kmeans.clone(),
             discovery,
+            charts,
             with_model: s.basis.stage == Stage::Model,
         }
     }
@@ -58,6 +59,11 @@ impl SegmentResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainResult {
     pub eval: Evaluation,
+    pub charts: ModelCharts,
+    /// How `min_samples_leaf` was chosen (`auto`): the out-of-bag table.
+    pub tuning: Option<Tuning>,
+    /// The logistic-regression baseline on the same test rows, and the forest's margin.
+    pub baseline: Option<BaselineReport>,
     pub cv: Option<CvResult>,
     pub features: Vec<String>,
     /// The model now current in the worker.
@@ -120,8 +126,10 @@ pub enum Event {
     ModelJson { json: String },
     /// Segments were computed.
     Segmented(Box<SegmentResult>),
-    /// A decision surface.
-    Surface(Box<Surface>),
+    /// A decision surface over features `x` and `y`, drawn.
+    Surface { x: String, y: String, svg: String },
+    /// A chart the page asked for by its data (the metric history).
+    Chart { svg: String },
     /// Summary of one segment's rows.
     SegmentRows { segments: Gen, segment: usize, label: String, summary: Vec<ColumnSummary> },
     /// A model file became the current model.
@@ -166,17 +174,47 @@ pub struct CleanSummary {
     pub preview: Vec<Vec<String>>,
 }
 
-/// Everything the Explore step draws.
+/// Everything the Explore step shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExploreResult {
     pub summary: Vec<ColumnSummary>,
     pub balance: ClassBalance,
-    pub histogram: Option<HistogramByClass>,
-    pub rates: Option<(String, Vec<CategoryRate>)>,
-    pub scatter: Option<ScatterData>,
-    pub correlation: CorrelationMatrix,
+    /// The histogram's column and the rate chart's column (None: none fits).
+    pub histogram_column: Option<String>,
+    pub category_column: Option<String>,
     pub numeric_columns: Vec<String>,
     pub category_columns: Vec<String>,
+    pub charts: ExploreCharts,
+}
+
+/// The Explore step's charts, as SVG.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExploreCharts {
+    pub histogram: String,
+    pub rates: String,
+    pub scatter: String,
+    pub correlation: String,
+}
+
+/// The Model step's charts, as SVG.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelCharts {
+    pub roc: String,
+    pub pr: String,
+    pub calibration: String,
+    pub importance: String,
+    pub permutation: String,
+}
+
+/// The Segments step's charts, as SVG.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentCharts {
+    pub rates: String,
+    pub bubbles: String,
+    /// A grid of two columns: the shrunk rate of each cell.
+    pub heatmap: Option<String>,
+    /// Propensity deciles: the gains curve.
+    pub gains: Option<String>,
 }
 
 /// What the Monitor step shows about the current model.
@@ -219,6 +257,8 @@ pub struct BatchResult {
     pub metrics: Option<BatchMetrics>,
     /// PSI of every feature (and of the scores) against the training data.
     pub drift: Option<DriftReport>,
+    /// Its chart, as SVG.
+    pub drift_chart: Option<String>,
     /// Why retraining is advised (major drift, accuracy drop); empty when it is not.
     pub retrain_reasons: Vec<String>,
     /// Labelled batches the worker now holds for retraining.

@@ -23,8 +23,8 @@ pub mod replay;
 mod request;
 
 pub use event::{
-    BatchMetrics, BatchResult, CleanSummary, DataSummary, Event, ExploreResult, ModelInfo,
-    RetrainResult, SegmentResult, TrainResult,
+    BatchMetrics, BatchResult, CleanSummary, DataSummary, Event, ExploreCharts, ExploreResult,
+    ModelCharts, ModelInfo, RetrainResult, SegmentCharts, SegmentResult, TrainResult,
 };
 pub use request::{ExploreRequest, ReportRequest, Request, SegmentRequest, TrainRequest};
 
@@ -41,6 +41,9 @@ pub const PREVIEW_ROWS: usize = 20;
 pub struct ToWorker {
     pub v: u32,
     pub id: u64,
+    /// The page's colour scheme: the worker draws charts to match it.
+    #[serde(default)]
+    pub dark: bool,
     pub request: Request,
 }
 
@@ -57,7 +60,7 @@ pub struct FromWorker {
 impl ToWorker {
     /// Wraps a request with the current protocol version.
     pub fn new(id: u64, request: Request) -> Self {
-        ToWorker { v: PROTOCOL_VERSION, id, request }
+        ToWorker { v: PROTOCOL_VERSION, id, dark: false, request }
     }
 }
 

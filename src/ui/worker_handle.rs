@@ -40,6 +40,13 @@ fn worker_url() -> String {
 
 type Listener = Rc<dyn Fn(FromWorker)>;
 
+/// True when the user prefers a dark colour scheme (the worker draws charts to match).
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// A request as sent (its JSON), kept so it can be replayed into a fresh worker or stored with
 /// the session. The page only writes requests: it never parses one back (a stored session is
 /// replayed as text), so no `Request` deserializer is linked into the page.
@@ -233,8 +240,12 @@ impl WorkerHandle {
     }
 
     fn post(&self, id: u64, sent: &Sent) {
-        // A `ToWorker`, written around the request's JSON.
-        let json = format!(r#"{{"v":{PROTOCOL_VERSION},"id":{id},"request":{}}}"#, sent.saved.json);
+        // A `ToWorker`, written around the request's JSON, with the page's colour scheme.
+        let dark = prefers_dark();
+        let json = format!(
+            r#"{{"v":{PROTOCOL_VERSION},"id":{id},"dark":{dark},"request":{}}}"#,
+            sent.saved.json
+        );
         let msg = Array::new();
         msg.push(&JsValue::from_str(&json));
         if let Some(b) = &sent.bytes {

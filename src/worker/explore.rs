@@ -2,12 +2,18 @@
 //! correlation heatmap of the working table.
 
 use super::error::WorkerError;
+use super::figures;
+use crate::charts::ChartStyle;
 use crate::engine::eda;
 use crate::engine::table::{Kind, Table};
 use crate::protocol::{ExploreRequest, ExploreResult};
 
 /// The Explore step's statistics of `table`.
-pub fn explore(table: &Table, req: &ExploreRequest) -> Result<ExploreResult, WorkerError> {
+pub fn explore(
+    table: &Table,
+    req: &ExploreRequest,
+    style: &ChartStyle,
+) -> Result<ExploreResult, WorkerError> {
     let target = &req.target;
     let features: Vec<&crate::engine::table::Column> =
         table.columns.iter().filter(|c| !c.name.eq_ignore_ascii_case(target)).collect();
@@ -39,14 +45,22 @@ pub fn explore(table: &Table, req: &ExploreRequest) -> Result<ExploreResult, Wor
         Some((x, y)) => Some(eda::scatter(table, &x, &y, target, positive, 4000, 7)?),
         None => None,
     };
+    let correlation = eda::correlation(table);
+    let charts = figures::explore(
+        histogram.as_ref(),
+        rates.as_ref().map(|(c, r)| (c.as_str(), r.as_slice())),
+        balance.positive_rate,
+        scatter.as_ref(),
+        &correlation,
+        style,
+    );
     Ok(ExploreResult {
         summary: eda::summarize(table),
         balance,
-        histogram,
-        rates,
-        scatter,
-        correlation: eda::correlation(table),
+        histogram_column: histogram.map(|h| h.column),
+        category_column: rates.map(|(c, _)| c),
         numeric_columns: numeric,
         category_columns: categories,
+        charts,
     })
 }

@@ -7,6 +7,7 @@
 //! replays the same requests with the same ids (after Cancel) rebuilds the same generations.
 
 use super::error::WorkerError;
+use super::figures;
 use super::progress::Reporter;
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
@@ -35,6 +36,8 @@ pub struct Handler {
     clock: Option<fn() -> f64>,
     /// A training request whose trees are being grown elsewhere (its job id and plan).
     pending: Option<(u64, PendingTrain)>,
+    /// The page's colour scheme, as of its last message (charts match it).
+    dark: bool,
 }
 
 impl Handler {
@@ -78,6 +81,7 @@ impl Handler {
         emit: &mut dyn FnMut(FromWorker),
     ) {
         let id = msg.id;
+        self.dark = msg.dark;
         let result = if msg.v != PROTOCOL_VERSION {
             Err(WorkerError::Protocol { page: msg.v, worker: PROTOCOL_VERSION })
         } else {
@@ -125,12 +129,14 @@ impl Handler {
             }
             Request::Explore(req) => {
                 let table = self.session.working(req.cleaning)?;
-                super::explore::explore(table, &req).map(|r| Event::Explored(Box::new(r)))
+                super::explore::explore(table, &req, &self.style())
+                    .map(|r| Event::Explored(Box::new(r)))
             }
             Request::Train(req) => {
                 let pending = self.plan_train(id, &req, progress)?;
+                let threads = pending.cfg.params.threads();
                 let assembly =
-                    training::grow(&pending.planned, &pending.cfg, &mut progress.engine())?;
+                    training::grow(&pending.planned.split, threads, &mut progress.engine())?;
                 self.complete_train(pending, assembly, 1, progress)
                     .map(|r| Event::Trained(Box::new(r)))
             }
@@ -139,9 +145,17 @@ impl Handler {
                     progress.report(p.phase, p.done as u64, p.total as u64);
                     true
                 };
+                let style = self.style();
                 let segments =
                     self.session.segment(id, req.cleaning, req.spec.clone(), &mut report)?;
-                Ok(Event::Segmented(Box::new(SegmentResult::of(segments, req))))
+                let run = &segments.run;
+                let charts = figures::segments(
+                    &run.table,
+                    &segments.spec.method,
+                    run.gains.as_ref(),
+                    &style,
+                );
+                Ok(Event::Segmented(Box::new(SegmentResult::of(segments, req, charts))))
             }
             Request::SegmentRows { segments, segment } => {
                 let (label, rows) = self.session.segment_members(segments, segment)?;
@@ -159,7 +173,7 @@ impl Handler {
                 let data = Dataset::from_table(table, &spec)?;
                 let surface =
                     crate::engine::surface::decision_surface(&model.forest, &data, &x, &y, 40)?;
-                Ok(Event::Surface(Box::new(surface)))
+                Ok(Event::Surface { x, y, svg: figures::surface(&surface, &self.style()) })
             }
             Request::UseModel { json } => {
                 let model = super::monitor::read_model(&json)?;
@@ -168,9 +182,14 @@ impl Handler {
                 Ok(Event::ModelInfo(Box::new(info)))
             }
             Request::ScoreBatch { model, file_name } => {
+                let style = self.style();
                 let stage = self.session.model_mut(model)?;
-                super::monitor::score_batch(stage, &file_name, bytes)
-                    .map(|r| Event::BatchScored(Box::new(r)))
+                let mut result = super::monitor::score_batch(stage, &file_name, bytes)?;
+                result.drift_chart = result.drift.as_ref().map(|d| figures::drift(d, &style));
+                Ok(Event::BatchScored(Box::new(result)))
+            }
+            Request::HistoryChart { points, reference } => {
+                Ok(Event::Chart { svg: figures::history(&points, reference, &self.style()) })
             }
             Request::Retrain { model, created } => {
                 let stage = self.session.model(model)?;
@@ -190,6 +209,11 @@ impl Handler {
                 Ok(Event::ModelJson { json: json.map_err(WorkerError::Unwritable)? })
             }
         }
+    }
+
+    /// The chart colours for the page's scheme.
+    fn style(&self) -> crate::charts::ChartStyle {
+        figures::style(self.dark)
     }
 
     fn load(
@@ -247,7 +271,7 @@ impl Handler {
         match planned {
             Ok(pending) => {
                 let pending = self.pending.insert((id, pending));
-                Some(&pending.1.planned.plan)
+                Some(&pending.1.planned.split.plan)
             }
             Err(e) => {
                 emit(FromWorker::new(id, self.lineage(), answer(Err(e))));
@@ -267,13 +291,13 @@ impl Handler {
         let Some((_, pending)) = self.pending.as_mut() else { return };
         let Ok(table) = self.session.working(pending.basis) else { return };
         if pending.training.is_none() {
-            pending.training = Some(TrainingData::describe(&pending.planned.data, table));
+            pending.training = Some(TrainingData::describe(&pending.planned.split.data, table));
         }
     }
 
     /// The plan of the training begun by [`Handler::begin_train`], while it waits for its trees.
     pub fn pending_plan(&self) -> Option<&FitPlan> {
-        self.pending.as_ref().map(|(_, p)| &p.planned.plan)
+        self.pending.as_ref().map(|(_, p)| &p.planned.split.plan)
     }
 
     /// Completes the training begun by [`Handler::begin_train`] with every tree of its plan
@@ -303,12 +327,9 @@ impl Handler {
         let start = self.clock.map(|c| c());
         let params = req.params()?;
         let table = self.session.working(req.cleaning)?;
-        let target = TargetSpec {
-            target: req.target.clone(),
-            positive: req.positive.clone(),
-            drop: req.drop.clone(),
-            features: None,
-        };
+        let mut target =
+            TargetSpec::with_roles(table, &req.target, req.positive.as_deref(), &req.roles);
+        target.drop.extend(req.drop.iter().cloned());
         let cfg = EvalConfig {
             target,
             params,
@@ -317,7 +338,8 @@ impl Handler {
             threshold: 0.5,
             permutation_repeats: 5,
         };
-        let planned = training::prepare(table, &cfg, &mut progress.engine())?;
+        let tune = req.tune();
+        let planned = training::prepare(table, &cfg, tune.as_ref(), &mut progress.engine())?;
         Ok(PendingTrain {
             id,
             basis: req.cleaning,
@@ -340,8 +362,13 @@ impl Handler {
         let PendingTrain { id, basis, req, cfg, planned, start, training } = pending;
         let table = self.session.working(basis)?;
         let log = self.session.cleaning(basis)?.log.clone();
-        let options =
-            TrainOptions { cv_folds: req.cv, log, created: req.created.clone(), training };
+        let options = TrainOptions {
+            cv_folds: req.cv,
+            log,
+            created: req.created.clone(),
+            training,
+            baseline: true,
+        };
         let fitted =
             training::finish(&planned, assembly, table, &cfg, options, &mut progress.engine())?;
         drop(planned);
@@ -357,7 +384,11 @@ impl Handler {
             honest: fitted.honest,
         };
         self.session.set_trained(ModelStage::new(id, fitted.model, Some(record)), basis)?;
+        let charts = figures::model(&fitted.eval, &self.style());
         Ok(TrainResult {
+            charts,
+            tuning: fitted.tuning,
+            baseline: fitted.baseline,
             eval: fitted.eval,
             cv: fitted.cv,
             features: fitted.features,
@@ -379,7 +410,7 @@ struct PendingTrain {
     basis: Gen,
     req: TrainRequest,
     cfg: EvalConfig,
-    planned: crate::engine::evaluate::PlannedSplit,
+    planned: training::Planned,
     /// Clock reading when the request arrived.
     start: Option<f64>,
     /// The training data's description for the model, once made.

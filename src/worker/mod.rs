@@ -8,6 +8,7 @@
 pub mod demo;
 mod error;
 mod explore;
+mod figures;
 mod handler;
 mod monitor;
 mod progress;

@@ -92,6 +92,7 @@ fn score(
         warnings,
         metrics,
         drift,
+        drift_chart: None,
         retrain_reasons,
         labelled_batches: 0,
     };

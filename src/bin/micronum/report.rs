@@ -85,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn with_training(args: &Args) -> anyhow::Result<Analysis> {
     let train_args = train::defaults(&args.file, &args.target)?;
     let p = train::prepare(&train_args)?;
-    let fitted = train::fit_split(&args.file, &p, &train_args)?;
+    let fitted = train::fit_split(&args.file, &p, &train_args)?.fit;
     Ok(Analysis {
         rows_read: p.ingested.table.n_rows(),
         columns_read: p.ingested.table.n_cols(),
@@ -94,7 +94,7 @@ fn with_training(args: &Args) -> anyhow::Result<Analysis> {
         table: p.table,
         positive: fitted.eval.labels[1].clone(),
         // The forest's own: with min_samples_leaf = auto, the chosen leaf size.
-        params: fitted.forest.params.clone(),
+        params: fitted.model.forest.params.clone(),
         eval: fitted.eval,
         saved: None,
         warnings: Vec::new(),

@@ -5,25 +5,23 @@
 //! constants, dates, free text; `--role` overrides) are never features; `--min-samples-leaf`
 //! defaults to `auto` (chosen by out-of-bag score, see [`crate::tuning`]).
 
+use std::cell::Cell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use micronum::engine::baseline::{compare_with_forest, BaselineReport, LogisticParams};
 use micronum::engine::clean::{apply, suggest_for, CleaningLog, StepReport};
 use micronum::engine::dataset::{Dataset, TargetSpec};
-use micronum::engine::evaluate::{
-    cross_validate, honest_scores, plan_split, EvalConfig, Evaluation,
-};
+use micronum::engine::evaluate::{honest_scores, EvalConfig, Evaluation};
 use micronum::engine::forest::{
-    ClassWeight, Criterion, FitProgress, Forest, ForestParams, MaxFeatures, TuneSettings, Tuning,
-    ValidForestParams,
+    ClassWeight, Criterion, ForestParams, MaxFeatures, TuneSettings, ValidForestParams,
 };
 use micronum::engine::ingest::Ingested;
 use micronum::engine::model_io::{describe_fit, Model};
 use micronum::engine::table::Table;
+use micronum::engine::training::{self, TrainOptions};
 use serde_json::json;
 
 use crate::common::{now_iso, read_table, write_file, write_model};
@@ -187,56 +185,51 @@ pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
     Ok(Prepared { ingested, log, steps, table, cfg })
 }
 
-/// A forest fitted on the training split and evaluated on the held-out rows.
+/// A model fitted on the training split and evaluated on the held-out rows.
 pub struct Fitted {
-    pub forest: Forest,
-    pub eval: Evaluation,
-    /// Wall time between the forest's first and last progress report (tuning included).
+    /// The model, its evaluation, tuning, baseline and honest scores (engine `training`).
+    pub fit: training::Fitted,
+    /// Wall time between the forest's first progress report and the end (tuning included).
     pub fit_seconds: f64,
-    /// With `--min-samples-leaf auto`: the tuning and its wall time.
-    pub tuning: Option<(Tuning, f64)>,
-    /// The logistic-regression baseline on the same split, and its wall time (fit and
-    /// comparison).
-    pub baseline: (BaselineReport, f64),
+    /// The tuning's wall time (with `--min-samples-leaf auto`).
+    pub tuning_seconds: f64,
 }
 
-/// Splits, tunes (with `--min-samples-leaf auto`), fits and evaluates (the path `train` takes
-/// when `--test-size` is above 0).
+/// Splits, tunes (with `--min-samples-leaf auto`), fits, evaluates and compares with the
+/// logistic-regression baseline — the engine's one way (`engine::training`), as the app does.
 pub fn fit_split(file: &Path, p: &Prepared, args: &Args) -> anyhow::Result<Fitted> {
     let at = || file.display().to_string();
-    let mut fit_start = None;
+    let (fit_start, tune_start, tune_end) = (Cell::new(None), Cell::new(None), Cell::new(None));
     let mut clock = |phase: &str, _: usize, _: usize| {
-        if phase == "binning" && fit_start.is_none() {
-            fit_start = Some(Instant::now());
+        let now = Some(Instant::now());
+        match phase {
+            "binning" if fit_start.get().is_none() => fit_start.set(now),
+            "tuning" if tune_start.get().is_none() => tune_start.set(now),
+            "trees" if tune_start.get().is_some() && tune_end.get().is_none() => tune_end.set(now),
+            _ => {}
         }
         true
     };
-    let mut planned = plan_split(&p.table, &p.cfg, &mut clock).with_context(at)?;
-    let threads = p.cfg.params.threads();
-    let tuning = match args.min_samples_leaf {
-        Leaf::Auto => {
-            let t = Instant::now();
-            let tuning = planned
-                .tune(&tune_settings(args), threads, &mut |_, _, _| true)
-                .with_context(at)?;
-            Some((tuning, t.elapsed().as_secs_f64()))
-        }
-        Leaf::Fixed(_) => None,
+    let tune = (args.min_samples_leaf == Leaf::Auto).then(|| tune_settings(args));
+    let planned =
+        training::prepare(&p.table, &p.cfg, tune.as_ref(), &mut clock).with_context(at)?;
+    let assembly =
+        training::grow(&planned.split, p.cfg.params.threads(), &mut clock).with_context(at)?;
+    let fit_seconds = fit_start.get().map_or(0.0, |t| t.elapsed().as_secs_f64());
+    let options = TrainOptions {
+        cv_folds: args.cv,
+        log: p.log.clone(),
+        created: now_iso(),
+        training: None,
+        baseline: true,
     };
-    let plan = &planned.plan;
-    let mut assembly = plan.assembly();
-    plan.grow_into(0..plan.n_trees(), threads, &mut |_: FitProgress| true, &mut assembly)
+    let fit = training::finish(&planned, assembly, &p.table, &p.cfg, options, &mut clock)
         .with_context(at)?;
-    let fit_seconds = fit_start.map_or(0.0, |t| t.elapsed().as_secs_f64());
-    let (forest, eval) =
-        planned.evaluate(assembly, &p.cfg, &mut |_, _, _| true).with_context(at)?;
-    let params = LogisticParams::new().seed(p.cfg.split_seed).check()?;
-    let (data, train, test) = (&planned.data, &planned.train, &planned.test);
-    let t = Instant::now();
-    let baseline =
-        compare_with_forest(&params, data, train, test, &eval.proba_test, p.cfg.threshold)?;
-    let baseline = (baseline, t.elapsed().as_secs_f64());
-    Ok(Fitted { forest, eval, fit_seconds, tuning, baseline })
+    let tuning_seconds = match (tune_start.get(), tune_end.get()) {
+        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+        _ => 0.0,
+    };
+    Ok(Fitted { fit, fit_seconds, tuning_seconds })
 }
 
 /// Runs `train`.
@@ -247,31 +240,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.test_size == 0.0 {
         return fit_all(&args, &prepared.cfg, &prepared.table, prepared.log);
     }
-    let Fitted { forest, eval, fit_seconds, tuning, baseline } =
-        fit_split(&args.file, &prepared, &args)?;
-    let Prepared { log, table, mut cfg, .. } = prepared;
-    if let Some((t, seconds)) = &tuning {
-        print_tuning(t, *seconds);
-        // Cross-validation uses the chosen setting.
-        cfg.params = cfg.params.with_candidate(&t.chosen);
+    let Fitted { fit, fit_seconds, tuning_seconds } = fit_split(&args.file, &prepared, &args)?;
+    let training::Fitted { model, eval, cv, tuning, baseline, .. } = fit;
+    if let Some(t) = &tuning {
+        print_tuning(t, tuning_seconds);
     }
     print_summary(&eval, fit_seconds);
-    print_baseline(&baseline.0);
-    let cv = match args.cv {
-        Some(k) => {
-            let cv = cross_validate(&table, &cfg, k, &mut |_, _, _| true)?;
-            println!("\n{k}-fold CV accuracy: {:.4} ± {:.4}", cv.mean_accuracy, cv.sd_accuracy);
-            Some(cv)
-        }
-        None => None,
-    };
-    let mut metrics = metrics_json(&eval, fit_seconds, args.random_state, cv.as_ref());
-    metrics["min_samples_leaf"] = forest.params.min_samples_leaf().into();
-    if let Some((t, seconds)) = &tuning {
-        metrics["tuning"] = tuning_json(t, *seconds);
+    if let Some(b) = &baseline {
+        print_baseline(b);
     }
-    metrics["baseline"] = baseline_json(&baseline.0);
-    metrics["baseline"]["seconds"] = baseline.1.into();
+    if let Some(cv) = &cv {
+        println!("\n{}-fold CV accuracy: {:.4} ± {:.4}", cv.k, cv.mean_accuracy, cv.sd_accuracy);
+    }
+    let mut metrics = metrics_json(&eval, fit_seconds, args.random_state, cv.as_ref());
+    metrics["min_samples_leaf"] = model.forest.params.min_samples_leaf().into();
+    if let Some(t) = &tuning {
+        metrics["tuning"] = tuning_json(t, tuning_seconds);
+    }
+    if let Some(b) = &baseline {
+        metrics["baseline"] = baseline_json(b);
+    }
     if let Some(path) = &args.metrics {
         write_file(path, serde_json::to_string_pretty(&metrics)?.as_bytes())?;
     }
@@ -279,11 +267,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         write_file(path, eval.predictions_csv(eval.threshold).as_bytes())?;
     }
     if let Some(path) = &args.model {
-        let data = Dataset::from_table(&table, &cfg.target)?;
-        let honest = honest_scores(&table, &forest, &eval.test_row_ids, &eval.proba_test);
-        let described = describe_fit(&cfg, Some(&eval), eval.n_train, eval.oob_score, cv.as_ref());
-        let model = Model::new(forest, &data, &table, log, described, now_iso())
-            .with_score_profile(&honest);
         write_model(path, &model)?;
     }
     Ok(ExitCode::SUCCESS)
@@ -301,16 +284,17 @@ fn fit_all(
     let rows: Vec<usize> = (0..data.n_rows()).collect();
     let start = Instant::now();
     let mut plan = cfg.params.plan(&data, &rows, &mut |_| true)?;
-    let tuning = match args.min_samples_leaf {
+    let tuned = match args.min_samples_leaf {
         Leaf::Auto => {
             let t = Instant::now();
             let tuning = plan.tune(&tune_settings(args), cfg.params.threads(), &mut |_| true)?;
             plan.set_candidate(&tuning.chosen);
             print_tuning(&tuning, t.elapsed().as_secs_f64());
-            Some(tuning_json(&tuning, t.elapsed().as_secs_f64()))
+            Some((tuning_json(&tuning, t.elapsed().as_secs_f64()), tuning))
         }
         Leaf::Fixed(_) => None,
     };
+    let (tuning, tuning_record) = tuned.unzip();
     let mut assembly = plan.assembly();
     plan.grow_into(0..plan.n_trees(), cfg.params.threads(), &mut |_| true, &mut assembly)?;
     let forest = plan.finish(&data, assembly)?;
@@ -326,7 +310,9 @@ fn fit_all(
     }
     if let Some(path) = &args.model {
         let honest = honest_scores(table, &forest, &[], &[]);
-        let described = describe_fit(cfg, None, rows.len(), forest.oob_score, None);
+        let mut described = describe_fit(cfg, None, rows.len(), forest.oob_score, None);
+        described.1.tuning = tuning_record;
+        described.1.roles = training::roles_of(table, cfg);
         let model =
             Model::new(forest, &data, table, log, described, now_iso()).with_score_profile(&honest);
         write_model(path, &model)?;

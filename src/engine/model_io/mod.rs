@@ -14,7 +14,9 @@ mod profile;
 pub mod sql;
 mod validate;
 
-pub use metadata::{describe_fit, settings_of_old, CvSummary, ModelMetrics, TrainingSettings};
+pub use metadata::{
+    describe_fit, settings_of_old, BaselineSummary, CvSummary, ModelMetrics, TrainingSettings,
+};
 pub use profile::{profile, score_profile};
 
 use serde::{Deserialize, Serialize};

@@ -70,7 +70,7 @@ pub fn ExploreStep() -> impl IntoView {
                     <label for="hist-col">"Histogram column"</label>
                     <select id="hist-col" on:change=move |ev| { hist_col.set(Some(event_target_value(&ev))); request(); }>
                         {move || x().map(|x| x.numeric_columns.iter().map(|c| {
-                            let selected = x.histogram.as_ref().is_some_and(|h| &h.column == c);
+                            let selected = x.histogram_column.as_ref() == Some(c);
                             view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
                         }).collect_view())}
                     </select>
@@ -79,14 +79,13 @@ pub fn ExploreStep() -> impl IntoView {
                     <label for="cat-col">"Rate by category of"</label>
                     <select id="cat-col" on:change=move |ev| { cat_col.set(Some(event_target_value(&ev))); request(); }>
                         {move || x().map(|x| x.category_columns.iter().map(|c| {
-                            let selected = x.rates.as_ref().is_some_and(|(n, _)| n == c);
+                            let selected = x.category_column.as_ref() == Some(c);
                             view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
                         }).collect_view())}
                     </select>
                 </div>
             </div>
         </section>
-        <ExploreCharts/>
-        {move || x().map(|x| view! { <SummaryTable rows=x.summary/> })}
+        {move || x().map(|x| view! { <ExploreCharts charts=x.charts/> <SummaryTable rows=x.summary/> })}
     }
 }

@@ -4,12 +4,10 @@
 use leptos::prelude::*;
 
 use super::table::SegmentTable;
-use crate::charts::{self, Bubble, Bubbles};
 use crate::engine::display::{fixed, percent};
-use crate::engine::segment::SegmentMethod;
 use crate::engine::session::Freshness;
 use crate::protocol::SegmentResult;
-use crate::ui::common::{ChartCanvas, StaleNote};
+use crate::ui::common::{Figure, StaleNote};
 use crate::ui::dom::download_text;
 
 /// Table, charts and downloads of one segmentation.
@@ -34,25 +32,7 @@ pub fn SegmentResults(
     let download = move |_| {
         let _ = download_text("segments.csv", "text/csv", &csv);
     };
-    let rates = charts::segment_rate_bars(
-        "Segment rates by shrunk lift (bars numbered as in the table)",
-        &t,
-        30,
-    );
-    let bubbles = Bubbles {
-        title: "Segment size against purchase rate".into(),
-        bubbles: t
-            .segments
-            .iter()
-            .map(|s| Bubble { n: s.n as f64, rate: s.rate, muted: s.small_n })
-            .collect(),
-        overall: Some(t.overall_rate),
-    };
-    let heat = match &result.request.spec.method {
-        SegmentMethod::Grid(p) => charts::grid_heatmap(&t, &p.columns),
-        _ => None,
-    };
-    let gains = result.gains.as_ref().map(charts::gains_curves);
+    let figures = result.charts.clone();
     let profiles = result.kmeans.clone();
     view! {
         <section class="panel" aria-labelledby="segtable-title">
@@ -65,10 +45,10 @@ pub fn SegmentResults(
             </div>
         </section>
         <div class="grid2">
-            <ChartCanvas testid="chart-segment-rates" label="Segment rates with 95% Wilson intervals and shrunk rates" file_name="segment_rates" draw=move |a, s| charts::draw_rate_bars(a, &rates, s)/>
-            <ChartCanvas testid="chart-segment-bubbles" label="Bubble chart: segment size n against purchase rate; faded bubbles are small-n segments" file_name="segment_bubbles" draw=move |a, s| charts::draw_bubbles(a, &bubbles, s)/>
-            {heat.map(|h| view! { <ChartCanvas testid="chart-segment-heatmap" label="Shrunk purchase rate of each grid cell, with its n" file_name="segment_heatmap" draw=move |a, s| charts::draw_heatmap(a, &h, s)/> })}
-            {gains.map(|g| view! { <ChartCanvas testid="chart-gains" label="Gains curve of the model's propensity ranking" file_name="gains" draw=move |a, s| charts::draw_curves(a, &g, s)/> })}
+            <Figure testid="chart-segment-rates" label="Segment rates with 95% Wilson intervals and shrunk rates" file_name="segment_rates" svg=figures.rates/>
+            <Figure testid="chart-segment-bubbles" label="Bubble chart: segment size n against purchase rate; faded bubbles are small-n segments" file_name="segment_bubbles" svg=figures.bubbles/>
+            {figures.heatmap.map(|h| view! { <Figure testid="chart-segment-heatmap" label="Shrunk purchase rate of each grid cell, with its n" file_name="segment_heatmap" svg=h/> })}
+            {figures.gains.map(|g| view! { <Figure testid="chart-gains" label="Gains curve of the model's propensity ranking" file_name="gains" svg=g/> })}
         </div>
         {result.gains.map(|g| view! {
             <section class="panel"><h2>"Gains table"</h2>
