@@ -81,7 +81,11 @@ fn wrong_protocol_version_is_refused() {
 fn detect_clean_explore_on_the_demo() {
     let mut h = Page::new();
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
-    let ev = run(&mut h, Request::Detect { data: Gen(0), target: Some("Purchased".into()) }, None);
+    let ev = run(
+        &mut h,
+        Request::Detect { data: Gen(0), target: Some("Purchased".into()), positive: None },
+        None,
+    );
     let Event::Problems { suggested, .. } = last(&ev).clone() else { panic!("{:?}", last(&ev)) };
     let ev = run(&mut h, Request::Clean { data: Gen(0), log: suggested }, None);
     let Event::Cleaned(c) = last(&ev) else { panic!("{:?}", last(&ev)) };
@@ -104,7 +108,8 @@ fn detect_clean_explore_on_the_demo() {
     for svg in [&x.charts.histogram, &x.charts.rates, &x.charts.scatter, &x.charts.correlation] {
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"), "{}", &svg[..80]);
     }
-    assert!(x.charts.rates.contains("Purchase rate by Gender"));
+    // Titled in the file's own words: the target is Purchased, its positive label 1.
+    assert!(x.charts.rates.contains("Purchased rate by Gender"));
     assert!(x.charts.rates.contains("Female"));
 }
 
@@ -570,9 +575,10 @@ fn segments_then_a_cleaning_that_drops_rows_then_segments() {
 fn cancel_rebuilds_the_same_generations_and_results() {
     let mut h = Page::new();
     run(&mut h, Request::LoadDemo, None);
-    let Event::Problems { suggested, .. } =
-        h.last(Request::Detect { data: Gen(0), target: Some("Purchased".into()) }, None)
-    else {
+    let Event::Problems { suggested, .. } = h.last(
+        Request::Detect { data: Gen(0), target: Some("Purchased".into()), positive: None },
+        None,
+    ) else {
         panic!("detect")
     };
     h.send(Request::Clean { data: Gen(0), log: suggested }, None);

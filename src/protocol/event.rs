@@ -23,6 +23,8 @@ pub struct SegmentResult {
     /// What it was computed from: the model when its scores were used, else the cleaning.
     pub basis: Basis,
     pub request: SegmentRequest,
+    /// The target's `[negative, positive]` labels.
+    pub labels: [String; 2],
     pub table: SegmentTable,
     pub gains: Option<GainsTable>,
     pub kmeans: Option<KMeansInfo>,
@@ -45,6 +47,7 @@ impl SegmentResult {
             gen: s.gen,
             basis: s.basis,
             request,
+            labels: s.run.labels.clone(),
             table: s.run.table.clone(),
             gains: s.run.gains.clone(),
             kmeans: s.run.kmeans.clone(),
@@ -64,6 +67,8 @@ pub struct TrainResult {
     pub tuning: Option<Tuning>,
     /// The logistic-regression baseline on the same test rows, and the forest's margin.
     pub baseline: Option<BaselineReport>,
+    /// The model's features, most important first (permutation importance when computed).
+    pub useful: Vec<String>,
     pub cv: Option<CvResult>,
     pub features: Vec<String>,
     /// The model now current in the worker.
@@ -114,8 +119,9 @@ pub enum Event {
     Progress { phase: String, done: u64, total: u64 },
     /// A file was parsed.
     Loaded(Box<DataSummary>),
-    /// Problems found and the suggested fixes.
-    Problems { problems: Vec<Problem>, suggested: CleaningLog },
+    /// Problems found and the suggested fixes; `preselected[i]` says whether step `i` is
+    /// switched on by default (outlier clipping and date parts are proposed, not preselected).
+    Problems { problems: Vec<Problem>, suggested: CleaningLog, preselected: Vec<bool> },
     /// A cleaning log was applied.
     Cleaned(Box<CleanSummary>),
     /// Explore statistics.
@@ -157,6 +163,10 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DataSummary {
     pub report: IngestReport,
+    /// Feature columns, most associated with the guessed target first (the defaults of the
+    /// charts and segments before a model exists).
+    #[serde(default)]
+    pub useful: Vec<String>,
     pub rows: usize,
     pub columns: usize,
     pub headers: Vec<String>,
@@ -184,6 +194,8 @@ pub struct ExploreResult {
     pub category_column: Option<String>,
     pub numeric_columns: Vec<String>,
     pub category_columns: Vec<String>,
+    /// Feature columns, most associated with the target first.
+    pub useful: Vec<String>,
     pub charts: ExploreCharts,
 }
 

@@ -26,8 +26,14 @@ pub enum Request {
     /// Like `Load`, keeping only a seeded random `fraction` of the records (a file too large to
     /// load whole).
     LoadSample { file_name: String, fraction: f64, seed: u64 },
-    /// Detect problems and suggest a cleaning log for data generation `data`.
-    Detect { data: Gen, target: Option<String> },
+    /// Detect problems and suggest a cleaning log for data generation `data` (`positive`: the
+    /// target's label mapped to 1; None: guessed).
+    Detect {
+        data: Gen,
+        target: Option<String>,
+        #[serde(default)]
+        positive: Option<String>,
+    },
     /// Apply a cleaning log to data generation `data` (as read); the result becomes the working
     /// table.
     Clean { data: Gen, log: CleaningLog },

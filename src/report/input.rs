@@ -6,6 +6,7 @@
 //! labels) is escaped when the page is written, never here.
 
 use crate::engine::clean::StepReport;
+use crate::engine::display::Outcome;
 use crate::engine::eda::{
     CategoryRate, ClassBalance, ColumnSummary, CorrelationMatrix, HistogramByClass, ScatterData,
 };
@@ -99,4 +100,17 @@ pub struct DriftRow {
     pub psi: f64,
     /// The verdict as the drift module words it ("stable", "moderate", "major").
     pub verdict: String,
+}
+
+impl ReportInput<'_> {
+    /// What a positive row means in this file ("churn", "Status = bad"), from the class labels
+    /// the exploration or the evaluation found.
+    pub fn outcome(&self) -> Outcome {
+        let positive = self
+            .eda
+            .map(|e| e.balance.labels[1].as_str())
+            .or(self.model.map(|m| m.evaluation.labels[1].as_str()))
+            .unwrap_or("1");
+        Outcome::new(self.data.target, positive)
+    }
 }

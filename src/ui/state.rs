@@ -233,8 +233,9 @@ impl AppState {
                 }
             }),
             Event::Loaded(summary) => self.on_loaded(stamped(lineage, on(Stage::Data), *summary)),
-            Event::Problems { problems, suggested } => {
-                self.set_log(suggested.clone());
+            Event::Problems { problems, suggested, preselected } => {
+                self.log_enabled.set(preselected);
+                self.log.set(suggested.clone());
                 self.problems.set(stamped(lineage, on(Stage::Data), (problems, suggested)));
             }
             Event::Cleaned(summary) => {

@@ -4,8 +4,11 @@
 use super::error::WorkerError;
 use super::figures;
 use crate::charts::ChartStyle;
+use crate::engine::display::Outcome;
 use crate::engine::eda;
 use crate::engine::table::{Kind, Table};
+use crate::engine::target::binary_target;
+use crate::engine::useful::rank_by_association;
 use crate::protocol::{ExploreRequest, ExploreResult};
 
 /// The Explore step's statistics of `table`.
@@ -24,21 +27,32 @@ pub fn explore(
         .filter(|c| matches!(c.kind, Kind::Categorical | Kind::Boolean))
         .map(|c| c.name.clone())
         .collect();
+    // The charts open on the columns that tell most about the target.
+    let useful = useful(table, Some(target));
+    let first_of = |names: &[String]| useful.iter().find(|u| names.contains(u)).cloned();
+    let (best_numeric, best_category) = (first_of(&numeric), first_of(&categories));
     let positive = &req.positive;
     let balance = eda::class_balance(table, target, positive)?;
-    let histogram = match req.histogram_column.clone().or_else(|| numeric.first().cloned()) {
-        Some(col) => Some(eda::histogram_by_class(table, &col, target, positive, req.bins.max(2))?),
-        None => None,
-    };
-    let rates = match req.category_column.clone().or_else(|| categories.first().cloned()) {
-        Some(col) => {
-            let r = eda::rate_by_category(table, &col, target, positive)?;
-            Some((col, r))
-        }
-        None => None,
-    };
-    let axes = req.scatter.clone().or_else(|| match numeric.as_slice() {
-        [a, b, ..] => Some((a.clone(), b.clone())),
+    let histogram =
+        match req.histogram_column.clone().or(best_numeric).or_else(|| numeric.first().cloned()) {
+            Some(col) => {
+                Some(eda::histogram_by_class(table, &col, target, positive, req.bins.max(2))?)
+            }
+            None => None,
+        };
+    let rates =
+        match req.category_column.clone().or(best_category).or_else(|| categories.first().cloned())
+        {
+            Some(col) => {
+                let r = eda::rate_by_category(table, &col, target, positive)?;
+                Some((col, r))
+            }
+            None => None,
+        };
+    let mut ranked: Vec<&String> = useful.iter().filter(|u| numeric.contains(u)).collect();
+    ranked.extend(numeric.iter().filter(|n| !useful.contains(n)));
+    let axes = req.scatter.clone().or_else(|| match ranked.as_slice() {
+        [a, b, ..] => Some(((*a).clone(), (*b).clone())),
         _ => None,
     });
     let scatter = match axes {
@@ -52,6 +66,7 @@ pub fn explore(
         balance.positive_rate,
         scatter.as_ref(),
         &correlation,
+        &Outcome::new(target, &balance.labels[1]),
         style,
     );
     Ok(ExploreResult {
@@ -61,6 +76,15 @@ pub fn explore(
         category_column: rates.map(|(c, _)| c),
         numeric_columns: numeric,
         category_columns: categories,
+        useful,
         charts,
     })
+}
+
+/// The feature columns of `table`, most associated with `target` first (none without a binary
+/// target).
+pub fn useful(table: &Table, target: Option<&str>) -> Vec<String> {
+    let Some(target) = target else { return Vec::new() };
+    let Ok(t) = binary_target(table, target, None) else { return Vec::new() };
+    rank_by_association(table, &t.column, &t.y).into_iter().map(|f| f.name).collect()
 }

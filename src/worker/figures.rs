@@ -10,6 +10,7 @@ use crate::charts::{
     draw_rate_bars, draw_scatter, draw_surface, render_svg, Bubble, Bubbles, ChartError,
     ChartStyle, Svg,
 };
+use crate::engine::display::Outcome;
 use crate::engine::drift::DriftReport;
 use crate::engine::eda::{CategoryRate, CorrelationMatrix, HistogramByClass, ScatterData};
 use crate::engine::evaluate::Evaluation;
@@ -53,9 +54,10 @@ pub fn explore(
     overall: f64,
     scatter: Option<&ScatterData>,
     correlation: &CorrelationMatrix,
+    outcome: &Outcome,
     style: &ChartStyle,
 ) -> ExploreCharts {
-    let rate_bars = rates.map(|(c, r)| charts::category_rate_bars(c, r, overall, 30));
+    let rate_bars = rates.map(|(c, r)| charts::category_rate_bars(c, r, overall, 30, outcome));
     ExploreCharts {
         histogram: svg(HEIGHT, style, |a| match histogram {
             Some(h) => draw_histogram(a, h, style),
@@ -107,12 +109,14 @@ pub fn segments(
     t: &SegmentTable,
     method: &SegmentMethod,
     gains: Option<&GainsTable>,
+    outcome: &Outcome,
     style: &ChartStyle,
 ) -> SegmentCharts {
     let title = "Segment rates by shrunk lift (bars numbered as in the table)";
-    let rates = charts::segment_rate_bars(title, t, MAX_SEGMENT_BARS);
+    let rates = charts::segment_rate_bars(title, t, MAX_SEGMENT_BARS, outcome);
     let bubbles = Bubbles {
-        title: "Segment size against purchase rate".into(),
+        title: format!("Segment size against {}", outcome.rate()),
+        y_label: outcome.rate(),
         bubbles: t
             .segments
             .iter()
@@ -121,7 +125,7 @@ pub fn segments(
         overall: Some(t.overall_rate),
     };
     let heatmap = match method {
-        SegmentMethod::Grid(p) => charts::grid_heatmap(t, &p.columns),
+        SegmentMethod::Grid(p) => charts::grid_heatmap(t, &p.columns, outcome),
         _ => None,
     };
     SegmentCharts {

@@ -11,6 +11,7 @@ use super::figures;
 use super::progress::Reporter;
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
+use crate::engine::display::Outcome;
 use crate::engine::evaluate::EvalConfig;
 use crate::engine::forest::{Assembly, FitPlan, FitProgress};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
@@ -18,6 +19,7 @@ use crate::engine::model_io::TrainingData;
 use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session};
 use crate::engine::table::Table;
 use crate::engine::training::{self, TrainOptions};
+use crate::engine::useful::rank_by_importance;
 use crate::protocol::{
     CleanSummary, DataSummary, Event, FromWorker, Request, SegmentResult, ToWorker, TrainRequest,
     TrainResult, PREVIEW_ROWS, PROTOCOL_VERSION,
@@ -110,10 +112,12 @@ impl Handler {
                 }
                 self.load(id, &file_name, bytes, Some(Sample { fraction, seed }), progress)
             }
-            Request::Detect { data, target } => {
+            Request::Detect { data, target, positive } => {
                 let table = &self.session.loaded(data)?.table;
-                let (problems, suggested) = clean::analyze(table, target.as_deref());
-                Ok(Event::Problems { problems, suggested })
+                let (problems, suggested) =
+                    clean::analyze_for(table, target.as_deref(), positive.as_deref());
+                let preselected = suggested.iter().map(clean::preselected).collect();
+                Ok(Event::Problems { problems, suggested, preselected })
             }
             Request::Clean { data, log } => {
                 self.session.clean(id, data, &log)?;
@@ -149,10 +153,12 @@ impl Handler {
                 let segments =
                     self.session.segment(id, req.cleaning, req.spec.clone(), &mut report)?;
                 let run = &segments.run;
+                let outcome = Outcome::new(&segments.spec.target, &run.labels[1]);
                 let charts = figures::segments(
                     &run.table,
                     &segments.spec.method,
                     run.gains.as_ref(),
+                    &outcome,
                     &style,
                 );
                 Ok(Event::Segmented(Box::new(SegmentResult::of(segments, req, charts))))
@@ -239,7 +245,9 @@ impl Handler {
             Err(source) => return Err(WorkerError::Read { file: file_name.to_string(), source }),
         };
         let table = ingested.table;
+        let useful = super::explore::useful(&table, ingested.report.target_guess.as_deref());
         let summary = DataSummary {
+            useful,
             rows: table.n_rows(),
             columns: table.n_cols(),
             headers: headers(&table),
@@ -385,8 +393,10 @@ impl Handler {
         };
         self.session.set_trained(ModelStage::new(id, fitted.model, Some(record)), basis)?;
         let charts = figures::model(&fitted.eval, &self.style());
+        let useful = rank_by_importance(&fitted.eval.importance).into_iter().map(|f| f.name);
         Ok(TrainResult {
             charts,
+            useful: useful.collect(),
             tuning: fitted.tuning,
             baseline: fitted.baseline,
             eval: fitted.eval,

@@ -100,7 +100,9 @@ impl Page {
 pub fn stamp(request: Request, lineage: Lineage, segments: Option<Gen>) -> Request {
     let model = lineage.model.unwrap_or_default();
     match request {
-        Request::Detect { target, .. } => Request::Detect { data: lineage.data, target },
+        Request::Detect { target, positive, .. } => {
+            Request::Detect { data: lineage.data, target, positive }
+        }
         Request::Clean { log, .. } => Request::Clean { data: lineage.data, log },
         Request::Explore(mut r) => {
             r.cleaning = lineage.cleaning;

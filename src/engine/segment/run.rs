@@ -93,6 +93,8 @@ pub struct SegmentSpec {
 pub struct SegmentRun {
     /// Rows of the input table that were segmented (those with a target value), in order.
     pub rows: Vec<usize>,
+    /// The target's `[negative, positive]` labels.
+    pub labels: [String; 2],
     /// Segment of each of those rows.
     pub segmentation: Segmentation,
     pub table: SegmentTable,
@@ -171,6 +173,7 @@ pub fn run(
             let segmentation = Segmentation { assignment: Vec::new(), labels };
             return Ok(SegmentRun {
                 rows,
+                labels: target.labels.clone(),
                 segmentation,
                 table,
                 gains: None,
@@ -180,7 +183,16 @@ pub fn run(
         }
     };
     let table = segment_stats(&segmentation, &y, proba.as_deref(), spec.min_support)?;
-    Ok(SegmentRun { rows, segmentation, table, gains: gains_table, kmeans, discovery: None })
+    let labels = target.labels.clone();
+    Ok(SegmentRun {
+        rows,
+        labels,
+        segmentation,
+        table,
+        gains: gains_table,
+        kmeans,
+        discovery: None,
+    })
 }
 
 /// The segment table of a discovery, on the held-out rows only (the search's own rows would

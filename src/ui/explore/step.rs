@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::charts::ExploreCharts;
+use crate::engine::display::Outcome;
 use crate::engine::session::Gen;
 use crate::protocol::{ExploreRequest, Request};
 use crate::ui::app::Worker;
@@ -59,8 +60,9 @@ pub fn ExploreStep() -> impl IntoView {
             <p class="help">"How the customers are distributed and how buying relates to each attribute. Rates carry 95% Wilson intervals."</p>
             {move || x().map(|x| {
                 let b = x.balance.clone();
+                let rate = state.target.with(|t| Outcome::new(t.as_deref().unwrap_or(""), &b.labels[1]).rate());
                 let text = format!(
-                    "{}: {} · {}: {} · positive rate {:.1}% · majority baseline {:.1}% (a model must beat this accuracy)",
+                    "{}: {} · {}: {} · {rate} {:.1}% · majority baseline {:.1}% (a model must beat this accuracy)",
                     b.labels[0], b.counts[0], b.labels[1], b.counts[1], b.positive_rate * 100.0, b.majority_baseline * 100.0
                 );
                 view! { <p class="notice" data-testid="class-balance">{text}</p> }

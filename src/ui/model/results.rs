@@ -103,7 +103,7 @@ pub fn ModelResults(
     let cv = r.with_value(|r| r.cv.clone());
     let tuning = r.with_value(|r| r.tuning.clone());
     let baseline = r.with_value(|r| r.baseline.clone());
-    let features = r.with_value(|r| r.features.clone());
+    let features = r.with_value(|r| r.useful.clone());
     let timing = r.with_value(|r| r.detail.clone());
 
     view! {

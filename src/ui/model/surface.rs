@@ -12,26 +12,22 @@ use crate::ui::state::AppState;
 /// Feature pickers and the surface chart.
 #[component]
 pub fn SurfacePanel(
-    /// The model's features (only numeric ones can be axes).
+    /// The model's features, most important first (only numeric ones can be axes; the two
+    /// first numeric ones are the default).
     features: Vec<String>,
     /// The model's generation.
     model: Gen,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let worker = expect_context::<Worker>();
-    let numeric: Vec<String> = state.data.with_untracked(|d| {
-        d.as_ref()
-            .map(|d| {
-                d.value
-                    .report
-                    .columns
-                    .iter()
-                    .filter(|c| c.kind == Kind::Numeric && features.contains(&c.name))
-                    .map(|c| c.name.clone())
-                    .collect()
+    let is_numeric = |name: &String| {
+        state.data.with_untracked(|d| {
+            d.as_ref().is_some_and(|d| {
+                d.value.report.columns.iter().any(|c| &c.name == name && c.kind == Kind::Numeric)
             })
-            .unwrap_or_default()
-    });
+        })
+    };
+    let numeric: Vec<String> = features.into_iter().filter(is_numeric).collect();
     let x = RwSignal::new(numeric.first().cloned().unwrap_or_default());
     let y = RwSignal::new(numeric.get(1).cloned().unwrap_or_default());
     let request = move || {

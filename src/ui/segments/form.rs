@@ -84,9 +84,20 @@ impl SegmentForm {
     }
 }
 
-/// The two numeric columns (not the target) a grid starts from.
+/// The two columns a grid starts from: the most important features of the current model, else
+/// the two most associated with the target (the Explore step's ranking, else the load's), else
+/// the first two numeric columns.
 pub fn default_columns(state: AppState) -> Vec<String> {
     let target = state.target.get();
+    let ranked = state
+        .current(state.trained)
+        .map(|t| t.useful)
+        .or_else(|| state.current(state.explore).map(|x| x.useful))
+        .or_else(|| state.current(state.data).map(|d| d.useful))
+        .filter(|u| u.len() >= 2);
+    if let Some(u) = ranked {
+        return u.into_iter().filter(|c| Some(c) != target.as_ref()).take(2).collect();
+    }
     state.data.with(|d| {
         d.as_ref()
             .map(|d| {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::table::SegmentTable;
+use crate::engine::display::Outcome;
 use crate::engine::display::{fixed, percent};
 use crate::engine::session::Freshness;
 use crate::protocol::SegmentResult;
@@ -33,21 +34,24 @@ pub fn SegmentResults(
         let _ = download_text("segments.csv", "text/csv", &csv);
     };
     let figures = result.charts.clone();
+    let spec = &result.request.spec;
+    let positive = result.labels[1].clone();
+    let event = Outcome::new(&spec.target, &positive).event();
     let profiles = result.kmeans.clone();
     view! {
         <section class="panel" aria-labelledby="segtable-title">
             <h2 id="segtable-title">"Segments"</h2>
             <StaleNote freshness=freshness action="find segments again"/>
             <p class="muted">{prior}</p>
-            <SegmentTable table=t.clone() with_model=result.with_model segments=(!stale).then_some(result.gen)/>
+            <SegmentTable table=t.clone() with_model=result.with_model segments=(!stale).then_some(result.gen) event=event/>
             <div class="actions">
                 <button type="button" data-testid="download-segments" on:click=download disabled=stale>"Download segments (CSV)"</button>
             </div>
         </section>
         <div class="grid2">
             <Figure testid="chart-segment-rates" label="Segment rates with 95% Wilson intervals and shrunk rates" file_name="segment_rates" svg=figures.rates/>
-            <Figure testid="chart-segment-bubbles" label="Bubble chart: segment size n against purchase rate; faded bubbles are small-n segments" file_name="segment_bubbles" svg=figures.bubbles/>
-            {figures.heatmap.map(|h| view! { <Figure testid="chart-segment-heatmap" label="Shrunk purchase rate of each grid cell, with its n" file_name="segment_heatmap" svg=h/> })}
+            <Figure testid="chart-segment-bubbles" label="Bubble chart: segment size n against the target's rate; faded bubbles are small-n segments" file_name="segment_bubbles" svg=figures.bubbles/>
+            {figures.heatmap.map(|h| view! { <Figure testid="chart-segment-heatmap" label="Shrunk rate of each grid cell, with its n" file_name="segment_heatmap" svg=h/> })}
             {figures.gains.map(|g| view! { <Figure testid="chart-gains" label="Gains curve of the model's propensity ranking" file_name="gains" svg=g/> })}
         </div>
         {result.gains.map(|g| view! {
