@@ -1,14 +1,16 @@
 //! One entry point for every segment method: [`SegmentSpec`] (target, method, minimum support)
-//! run on a table gives a [`SegmentRun`] — the assignment, the statistics and what the method
-//! adds (gains, cluster profiles). The CLI, the worker and the report all call [`run`], so a
-//! method behaves the same everywhere.
+//! run on a table gives a [`SegmentRun`] — the assignment, the statistics, what the method
+//! adds (gains, cluster profiles) and what tags new rows the same way ([`Tagging`], kept by the
+//! segment definitions). The CLI, the worker and the report all call [`run`], so a method
+//! behaves the same everywhere.
 
 use serde::{Deserialize, Serialize};
 
+use super::definitions::{DecileTagging, RuleSet, Tagging};
 use super::method::{ValidDecileParams, ValidGridParams, ValidKMeansParams, ValidRulesParams};
 use super::{
-    decile_segments, gains, grid_segments, kmeans_segments, rule_segments, segment_stats,
-    GainsTable, KMeansInfo, SegmentError, SegmentTable, Segmentation,
+    decile_segments, gains, grid_fit, kmeans_fit, rule_fit, segment_stats, GainsTable, KMeansInfo,
+    SegmentError, SegmentTable, Segmentation,
 };
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::table::Table;
@@ -88,6 +90,8 @@ pub struct SegmentRun {
     pub gains: Option<GainsTable>,
     /// What k-means chose and the cluster profiles.
     pub kmeans: Option<KMeansInfo>,
+    /// What tags any row as the method tagged these (cut points, rules, centres).
+    pub tagging: Tagging,
 }
 
 /// Segments the rows of `table` that have a target value. `proba`, when given, holds a model's
@@ -109,12 +113,15 @@ pub fn run(
     let proba: Option<Vec<f64>> = proba.map(|p| rows.iter().map(|&i| p[i]).collect());
     let mut kmeans = None;
     let mut gains_table = None;
-    let segmentation = match &spec.method {
-        SegmentMethod::Grid(p) => grid_segments(&sub, p)?,
+    let (segmentation, tagging) = match &spec.method {
+        SegmentMethod::Grid(p) => {
+            let (seg, grid) = grid_fit(&sub, p)?;
+            (seg, Tagging::Grid(grid))
+        }
         SegmentMethod::KMeans(p) => {
-            let (seg, info) = kmeans_segments(&sub, p, &target.column)?;
+            let (seg, info, centres) = kmeans_fit(&sub, p, &target.column)?;
             kmeans = Some(info);
-            seg
+            (seg, Tagging::KMeans(centres))
         }
         SegmentMethod::Rules(p) => {
             let target_spec = TargetSpec {
@@ -123,14 +130,17 @@ pub fn run(
                 ..Default::default()
             };
             let data = Dataset::from_table(&sub, &target_spec)?;
-            rule_segments(&data, p, spec.min_support)?
+            let (seg, rules) = rule_fit(&data, p, spec.min_support)?;
+            (seg, Tagging::Rules(RuleSet { rules, overlapping: false }))
         }
         SegmentMethod::Deciles(p) => {
             let scores = proba.as_deref().ok_or(SegmentError::NeedsModel)?;
             gains_table = Some(gains(&y, scores, p.groups));
-            decile_segments(scores, p.groups)
+            let seg = decile_segments(scores, p.groups);
+            let cuts = DecileTagging::new(scores, &seg.assignment, seg.labels.len());
+            (seg, Tagging::Deciles(cuts))
         }
     };
     let table = segment_stats(&segmentation, &y, proba.as_deref(), spec.min_support)?;
-    Ok(SegmentRun { rows, segmentation, table, gains: gains_table, kmeans })
+    Ok(SegmentRun { rows, segmentation, table, gains: gains_table, kmeans, tagging })
 }
