@@ -338,7 +338,7 @@ fn schema_warnings(forest: &Forest, features: &[Feature]) -> Vec<String> {
 }
 
 /// FNV-1a of `bytes`, continuing from `h`.
-fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
     }
