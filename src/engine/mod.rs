@@ -11,6 +11,7 @@ pub mod display;
 pub mod drift;
 pub mod eda;
 pub mod evaluate;
+pub mod explain;
 pub mod forest;
 pub mod ingest;
 pub mod metrics;
