@@ -101,7 +101,7 @@ pub fn draw_profit<DB: DrawingBackend>(
     legend.draw(
         &chart.plotting_area().strip_coord_spec(),
         style,
-        SeriesLabelPosition::LowerLeft,
+        SeriesLabelPosition::UpperLeft,
     )?;
     area.present()?;
     Ok(())

@@ -62,7 +62,7 @@ impl Waterfall {
         let mut rows: Vec<(String, f64)> = self
             .steps
             .iter()
-            .map(|(l, v)| (format!("{} ({v:+.2})", truncate(l, 22)), *v))
+            .map(|(l, v)| (format!("{} ({v:+.2})", truncate(l, 28)), *v))
             .collect();
         if let Some((n, v)) = self.others {
             let word = if n == 1 { "other feature" } else { "other features" };
@@ -100,7 +100,7 @@ pub fn draw_waterfall<DB: DrawingBackend>(
             style.font(15.0),
         )
         .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(190.0))
+        .y_label_area_size(style.px(215.0))
         .build_cartesian_2d((lo - pad)..(hi + pad), (0..n - 1).into_segmented())?;
     chart
         .configure_mesh()

@@ -8,13 +8,16 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod bench;
+mod bench_explain;
 mod clean;
 mod common;
 mod drift;
 mod evaluate;
+mod explain;
 mod export_sql;
 mod inspect;
 mod predict;
+mod reasons;
 mod report;
 mod segment;
 mod train;
@@ -44,6 +47,8 @@ enum Command {
     Predict(predict::Args),
     /// Score a labelled CSV with a saved model and report the metrics.
     Evaluate(evaluate::Args),
+    /// Why each row is scored as it is: exact TreeSHAP contributions per feature (CSV).
+    Explain(explain::Args),
     /// Micro-segments with n, Wilson intervals, shrunk rates and lifts.
     Segment(Box<segment::Args>),
     /// Write a printable, self-contained HTML report: data, cleaning, EDA, model, segments.
@@ -54,6 +59,8 @@ enum Command {
     ExportSql(export_sql::Args),
     /// Time each phase (parse, clean, split, binning, trees, scoring, importance) on CSV files.
     Bench(bench::Args),
+    /// Time exact TreeSHAP on a batch and on single rows (what-if).
+    BenchExplain(bench_explain::Args),
 }
 
 fn main() -> ExitCode {
@@ -64,11 +71,13 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(*args),
         Command::Predict(args) => predict::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Segment(args) => segment::run(*args),
         Command::Report(args) => report::run(args),
         Command::Drift(args) => drift::run(args),
         Command::ExportSql(args) => export_sql::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::BenchExplain(args) => bench_explain::run(args),
     };
     match result {
         Ok(code) => code,

@@ -62,6 +62,28 @@ pub struct SummaryFeature {
     pub points: Vec<SummaryPoint>,
 }
 
+impl SummaryFeature {
+    /// Pearson correlation of the value rank and the contribution over the points with a rank:
+    /// near 1 when higher values raise the probability, near −1 when they lower it (None for
+    /// categorical features, fewer than 3 ranked points or no spread).
+    pub fn value_trend(&self) -> Option<f64> {
+        let pts: Vec<(f64, f64)> =
+            self.points.iter().filter_map(|p| p.colour.map(|c| (c, p.contribution))).collect();
+        if pts.len() < 3 {
+            return None;
+        }
+        let n = pts.len() as f64;
+        let (mx, my) = pts.iter().fold((0.0, 0.0), |(a, b), p| (a + p.0 / n, b + p.1 / n));
+        let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+        for (x, y) in &pts {
+            sxy += (x - mx) * (y - my);
+            sxx += (x - mx) * (x - mx);
+            syy += (y - my) * (y - my);
+        }
+        (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+    }
+}
+
 /// The summary plot: the `top` features by mean |contribution|, each with the contributions of
 /// a sample of rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,6 +275,10 @@ mod tests {
         assert_eq!(summary(&c, &cols, 1, 20, 5), s, "seeded");
         assert_ne!(summary(&c, &cols, 1, 20, 6), s);
         assert_eq!(summary(&c, &cols, 5, 100, 5).drawn, 50);
+        // Rank and contribution rise together exactly; b's single value has no spread.
+        assert!((f.value_trend().unwrap() - 1.0).abs() < 1e-12);
+        let all = summary(&c, &cols, 2, 100, 5);
+        assert_eq!(all.features[1].value_trend(), None);
     }
 
     #[test]
