@@ -88,14 +88,15 @@ pub fn draw_dependence<DB: DrawingBackend>(
 }
 
 /// The axes: `feature` below, contributions to the left.
-fn mesh<DB: DrawingBackend, X: Ranged<ValueType = XV>, XV>(
+fn mesh<DB, X, XV>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<X, plotters::coord::types::RangedCoordf64>>,
     feature: &str,
     style: &ChartStyle,
     x_label: &dyn Fn(&XV) -> String,
 ) -> Result<(), ChartError>
 where
-    X: plotters::coord::ranged1d::ValueFormatter<XV>,
+    DB: DrawingBackend,
+    X: Ranged<ValueType = XV> + plotters::coord::ranged1d::ValueFormatter<XV>,
 {
     chart
         .configure_mesh()

@@ -21,6 +21,8 @@ pub enum ExplainError {
     NoSuchFeature { tree: usize, node: usize, feature: usize, features: usize },
     #[error("tree {tree} is {depth} levels deep; explanations handle at most {max}")]
     TooDeep { tree: usize, depth: usize, max: usize },
+    #[error("tree {tree} has a path splitting on {features} different features; explanations handle at most {max}")]
+    PathFeatures { tree: usize, features: usize, max: usize },
     #[error("the data has {found} feature columns but the model has {expected}; align them with the model first")]
     Columns { expected: usize, found: usize },
     #[error("feature \"{name}\" is {expected} in the model but the value given is {found}")]

@@ -13,15 +13,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::block::{Block, Scratch, BLOCK};
 use super::error::ExplainError;
-use super::tree_shap::{Scratch, Subtrees, Walk};
+use super::tree_shap::Subtrees;
 use super::validate::check_forest;
 use crate::engine::dataset::FeatureValues;
 use crate::engine::forest::{par_map, Forest, Scale};
-
-/// Rows explained together: each tree is prepared once per block and stays in cache while the
-/// block's rows walk it.
-const BLOCK: usize = 32;
 
 /// One row's explanation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,22 +78,23 @@ impl Contributions {
 pub struct Explainer<'f> {
     forest: &'f Forest,
     base: f64,
-    shortcut: bool,
+    /// The deepest tree's depth.
+    depth: usize,
 }
 
 impl<'f> Explainer<'f> {
     /// Checks every tree (a real tree, positive covers, known features, bounded depth) and
     /// computes the base value.
     pub fn new(forest: &'f Forest) -> Result<Explainer<'f>, ExplainError> {
-        check_forest(forest)?;
-        let mut sub = Subtrees::new();
+        let depth = check_forest(forest)?;
+        let mut sub = Subtrees::default();
         let mut sum = 0.0;
         for t in &forest.trees {
             sub.prepare(t);
             sum += sub.base();
         }
         let base = sum / forest.trees.len() as f64;
-        Ok(Explainer { forest, base, shortcut: true })
+        Ok(Explainer { forest, base, depth })
     }
 
     /// The forest explained.
@@ -109,13 +107,6 @@ impl<'f> Explainer<'f> {
         self.base
     }
 
-    /// The same explainer walking every subtree (to test that the shortcut is exact).
-    #[cfg(test)]
-    pub(super) fn without_shortcut(mut self) -> Self {
-        self.shortcut = false;
-        self
-    }
-
     /// Explains row `row` of `cols`, its trees shared among `threads` threads natively (every
     /// core when None; one in the browser). For the what-if form.
     pub fn explain_row(
@@ -125,11 +116,21 @@ impl<'f> Explainer<'f> {
         threads: Option<usize>,
     ) -> Result<RowExplanation, ExplainError> {
         let cols = self.columns(cols, &[row])?;
-        let per_tree = par_map(threads, self.forest.trees.len(), |t| {
+        // Trees in one contiguous range per thread, each tree's contributions kept apart and
+        // added in tree order below, so the sum does not depend on the ranges.
+        let n_trees = self.forest.trees.len();
+        let ranges = crate::engine::forest::thread_count(threads).min(n_trees);
+        let per_range = par_map(threads, ranges, |k| {
             let mut work = Work::new(self);
-            work.tree(t, &cols, row);
-            work.phi
+            (k * n_trees / ranges..(k + 1) * n_trees / ranges)
+                .map(|t| {
+                    work.prepare(t);
+                    work.walk(t, &cols, &[row]);
+                    work.phi.clone()
+                })
+                .collect::<Vec<_>>()
         });
+        let per_tree: Vec<Vec<f64>> = per_range.into_iter().flatten().collect();
         let m = self.forest.features.len();
         let mut acc = vec![0.0; m];
         for phi in &per_tree {
@@ -174,10 +175,8 @@ impl<'f> Explainer<'f> {
         let mut work = Work::new(self);
         for t in 0..self.forest.trees.len() {
             work.prepare(t);
-            for (j, &r) in rows.iter().enumerate() {
-                work.walk(t, cols, r);
-                acc[j * m..(j + 1) * m].iter_mut().zip(&work.phi).for_each(|(a, p)| *a += p);
-            }
+            work.walk(t, cols, rows);
+            acc.iter_mut().zip(&work.phi).for_each(|(a, p)| *a += p);
         }
         let n = self.forest.trees.len() as f64;
         let proba = rows.iter().map(|&r| self.proba(cols, r)).collect();
@@ -202,7 +201,7 @@ impl<'f> Explainer<'f> {
     }
 }
 
-/// One thread's scratch: the prepared tree, the walk's state and one tree's contributions.
+/// One thread's scratch: the prepared tree, the walk's buffers and one tree's contributions.
 struct Work<'e, 'f> {
     explainer: &'e Explainer<'f>,
     subtrees: Subtrees,
@@ -213,32 +212,31 @@ struct Work<'e, 'f> {
 impl<'e, 'f> Work<'e, 'f> {
     fn new(explainer: &'e Explainer<'f>) -> Self {
         let m = explainer.forest.features.len();
-        let mut subtrees = Subtrees::new();
-        subtrees.shortcut = explainer.shortcut;
-        Work { explainer, subtrees, scratch: Scratch::new(m), phi: vec![0.0; m] }
+        Work {
+            explainer,
+            subtrees: Subtrees::default(),
+            scratch: Scratch::new(m, explainer.depth),
+            phi: Vec::with_capacity(BLOCK * m),
+        }
     }
 
     fn prepare(&mut self, t: usize) {
         self.subtrees.prepare(&self.explainer.forest.trees[t]);
     }
 
-    /// Tree `t`'s contributions to row `r` into `phi` (the tree already prepared).
-    fn walk(&mut self, t: usize, cols: &[&FeatureValues], r: usize) {
-        self.phi.fill(0.0);
-        Walk {
+    /// Tree `t`'s contributions to `rows` (at most [`BLOCK`]) into `phi`, row-major (the tree
+    /// already prepared).
+    fn walk(&mut self, t: usize, cols: &[&FeatureValues], rows: &[usize]) {
+        self.phi.clear();
+        self.phi.resize(rows.len() * self.explainer.forest.features.len(), 0.0);
+        Block {
             tree: &self.explainer.forest.trees[t],
             cols,
-            row: r,
+            rows,
             subtrees: &self.subtrees,
             scratch: &mut self.scratch,
             phi: &mut self.phi,
         }
         .run();
-    }
-
-    /// Prepares tree `t` and walks it for row `r`.
-    fn tree(&mut self, t: usize, cols: &[&FeatureValues], r: usize) {
-        self.prepare(t);
-        self.walk(t, cols, r);
     }
 }

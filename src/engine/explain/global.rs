@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ExplainError;
 use super::explainer::Contributions;
-use super::interaction::strongest_interaction;
+use super::interaction::{pearson, strongest_interaction};
 use crate::engine::dataset::FeatureValues;
 use crate::engine::rng::{rng, shuffle};
 
@@ -69,18 +69,7 @@ impl SummaryFeature {
     pub fn value_trend(&self) -> Option<f64> {
         let pts: Vec<(f64, f64)> =
             self.points.iter().filter_map(|p| p.colour.map(|c| (c, p.contribution))).collect();
-        if pts.len() < 3 {
-            return None;
-        }
-        let n = pts.len() as f64;
-        let (mx, my) = pts.iter().fold((0.0, 0.0), |(a, b), p| (a + p.0 / n, b + p.1 / n));
-        let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-        for (x, y) in &pts {
-            sxy += (x - mx) * (y - my);
-            sxx += (x - mx) * (x - mx);
-            syy += (y - my) * (y - my);
-        }
-        (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+        pearson(&pts)
     }
 }
 

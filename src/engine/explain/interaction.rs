@@ -70,25 +70,28 @@ fn encoded(col: &FeatureValues, rows: &[usize], phi: &[f64]) -> Vec<f64> {
 
 /// |Pearson r| of `phi` and `x` over `rows` where x is present (0 without spread or < 3 rows).
 fn abs_correlation(rows: &[usize], phi: &[f64], x: &[f64]) -> f64 {
-    let usable = || rows.iter().filter(|&&i| !x[i].is_nan());
-    let n = usable().count();
-    if n < 3 {
-        return 0.0;
+    let pairs: Vec<(f64, f64)> =
+        rows.iter().filter(|&&i| !x[i].is_nan()).map(|&i| (x[i], phi[i])).collect();
+    pearson(&pairs).map_or(0.0, f64::abs)
+}
+
+/// Pearson correlation of the pairs (None below 3 pairs, or when either side has no spread
+/// beyond rounding noise).
+pub(super) fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
+    if pairs.len() < 3 {
+        return None;
     }
-    let (mp, mx) = usable().fold((0.0, 0.0), |(a, b), &i| (a + phi[i], b + x[i]));
-    let (mp, mx) = (mp / n as f64, mx / n as f64);
+    let n = pairs.len() as f64;
+    let (sx, sy) = pairs.iter().fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
+    let (mx, my) = (sx / n, sy / n);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for &i in usable() {
-        let (dp, dx) = (phi[i] - mp, x[i] - mx);
-        sxy += dp * dx;
+    for (x, y) in pairs {
+        let (dx, dy) = (x - mx, y - my);
+        sxy += dx * dy;
         sxx += dx * dx;
-        syy += dp * dp;
+        syy += dy * dy;
     }
-    // Spread below rounding noise counts as none.
-    if sxx <= 1e-24 || syy <= 1e-24 {
-        return 0.0;
-    }
-    (sxy / (sxx * syy).sqrt()).abs()
+    (sxx > 1e-24 && syy > 1e-24).then(|| sxy / (sxx * syy).sqrt())
 }
 
 #[cfg(test)]

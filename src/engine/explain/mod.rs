@@ -12,10 +12,12 @@
 //!   with a bootstrap interval and lift by decile (`profit`).
 //! - Reasons in words, `age=58 (+0.12)` (`reasons`).
 //!
-//! Layout: `tree_shap` (one tree, one row: Algorithm 2's values in closed form), `explainer`
-//! (the forest: one row or a batch, threads), `validate` (checks before walking). Tests only:
+//! Layout: `tree_shap` (Algorithm 2's values in closed form), `block` (one tree walked once for
+//! a block of rows), `explainer` (the forest: one row or a batch, threads), `validate` (checks
+//! before walking). Tests only:
 //! `path` and `algorithm2` (the paper's algorithm, literally) and `brute` (all subsets).
 
+mod block;
 mod error;
 mod explainer;
 mod global;
@@ -35,7 +37,7 @@ pub use interaction::strongest_interaction;
 pub use pdp::{partial_dependence, PartialDependence, PdpParams, ValidPdpParams};
 pub use profit::{profit_curve, ProfitCurve, ProfitParams, ProfitPoint, ValidProfitParams};
 pub use reasons::{reason_text, reasons_text, top_reasons, value_text, Reason};
-pub use validate::MAX_DEPTH;
+pub use validate::{MAX_DEPTH, MAX_PATH_FEATURES};
 
 #[cfg(test)]
 mod algorithm2;

@@ -42,7 +42,7 @@ fn table(text: &str) -> Table {
 }
 
 /// A model fitted with `params` on 300 customers (written to JSON and read back when
-/// `through_file`), and a batch of 60 new customers (with unseen regions) aligned with it.
+/// `through_file`), and a batch of 150 new customers (with unseen regions) aligned with it.
 fn model_and_batch(params: ForestParams, through_file: bool) -> (Model, Table, Vec<FeatureValues>) {
     let train = table(&customers(300, 7, false));
     let data =
@@ -59,7 +59,7 @@ fn model_and_batch(params: ForestParams, through_file: bool) -> (Model, Table, V
         "2026-12-07T00:00:00Z".into(),
     );
     let model = if through_file { Model::from_json(&model.to_json()).unwrap() } else { model };
-    let batch = table(&customers(60, 8, true));
+    let batch = table(&customers(150, 8, true));
     let aligned = model.forest.align(&model.batch_dataset(&batch).unwrap()).unwrap();
     (model, batch, aligned)
 }
@@ -120,7 +120,7 @@ fn contributions_add_up_to_the_probability_prediction_gives() {
     // stores an infinite threshold, which JSON cannot carry yet (being fixed separately).
     let (model, batch, aligned) = model_and_batch(ForestParams::new().n_estimators(40), false);
     let shap = Explainer::new(&model.forest).unwrap();
-    let rows: Vec<usize> = (0..60).collect();
+    let rows: Vec<usize> = (0..150).collect();
     let got = shap.explain_rows(&aligned, &rows, None).unwrap();
     let predicted = model.predict_table(&batch).unwrap().proba;
     assert_eq!(got.proba, predicted, "explain's probability is prediction's");
@@ -131,10 +131,11 @@ fn contributions_add_up_to_the_probability_prediction_gives() {
 }
 
 #[test]
-fn results_do_not_depend_on_threads_api_or_shortcut() {
+fn results_do_not_depend_on_threads_chunks_or_api() {
     let (model, _, aligned) = model_and_batch(ForestParams::new().n_estimators(12), false);
     let shap = Explainer::new(&model.forest).unwrap();
-    let rows: Vec<usize> = (0..60).rev().collect();
+    // More rows than a block, in an order that makes every block differ between the runs.
+    let rows: Vec<usize> = (0..150).rev().collect();
     let one = shap.explain_rows(&aligned, &rows, Some(1)).unwrap();
     let three = shap.explain_rows(&aligned, &rows, Some(3)).unwrap();
     assert_eq!(one, three);
@@ -146,12 +147,6 @@ fn results_do_not_depend_on_threads_api_or_shortcut() {
         let single = shap.explain_row(&aligned, r, Some(3)).unwrap();
         assert_eq!((single.proba, single.base), (one.proba[i], one.base));
         assert_eq!(single.values, one.row(i));
-    }
-    // Walking every subtree gives the same numbers as stopping at those the row cannot change.
-    let full = Explainer::new(&model.forest).unwrap().without_shortcut();
-    let all = full.explain_rows(&aligned, &rows, Some(1)).unwrap();
-    for (a, b) in all.values.iter().zip(&one.values) {
-        assert_close(*a, *b, 1e-12, "shortcut");
     }
 }
 
@@ -400,6 +395,22 @@ fn bad_forests_and_inputs_are_refused() {
     assert_eq!(
         Explainer::new(&one(tree(&nodes))).unwrap_err(),
         ExplainError::TooDeep { tree: 0, depth: d as usize, max: MAX_DEPTH }
+    );
+    // A chain splitting on 65 different features, one after the other.
+    let d = MAX_PATH_FEATURES as u32 + 1;
+    let nodes: Vec<_> = (0..=2 * d)
+        .map(|i| {
+            if i % 2 == 0 && i < 2 * d {
+                (i / 2, 0.5, i + 1, i + 2, 0.0, 1.0)
+            } else {
+                (0, 0.0, L, L, 0.5, 1.0)
+            }
+        })
+        .collect();
+    let names: Vec<FeatureSpec> = (0..d).map(|j| numeric(&format!("x{j}"))).collect();
+    assert_eq!(
+        Explainer::new(&forest(names, vec![tree(&nodes)])).unwrap_err(),
+        ExplainError::PathFeatures { tree: 0, features: d as usize, max: MAX_PATH_FEATURES }
     );
     let f = one(ok());
     let shap = Explainer::new(&f).unwrap();

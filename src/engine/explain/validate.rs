@@ -11,6 +11,9 @@ use crate::engine::forest::{Forest, Tree};
 /// Deepest tree explained (the walk recurses once per level; grown trees are far shallower).
 pub const MAX_DEPTH: usize = 1000;
 
+/// Most distinct features on one root-to-leaf path (a row's cold features are a `u64` mask).
+pub const MAX_PATH_FEATURES: usize = 64;
+
 /// Checks every tree; returns the depth of the deepest.
 pub(super) fn check_forest(forest: &Forest) -> Result<usize, ExplainError> {
     if forest.trees.is_empty() {
@@ -76,7 +79,45 @@ fn check_tree(
     if deepest > MAX_DEPTH {
         return Err(ExplainError::TooDeep { tree: t, depth: deepest, max: MAX_DEPTH });
     }
+    // A path holds at most min(depth, features) distinct features: count only when that can
+    // pass the limit.
+    if deepest.min(features) > MAX_PATH_FEATURES {
+        let most = path_features(tree, features);
+        if most > MAX_PATH_FEATURES {
+            return Err(ExplainError::PathFeatures {
+                tree: t,
+                features: most,
+                max: MAX_PATH_FEATURES,
+            });
+        }
+    }
     Ok(deepest)
+}
+
+/// The most distinct features split on along one root-to-leaf path of `tree`.
+fn path_features(tree: &Tree, features: usize) -> usize {
+    // Depth-first with a count per feature; a node is (index, entering?).
+    let mut count = vec![0u32; features];
+    let (mut distinct, mut most) = (0usize, 0usize);
+    let mut stack = vec![(0usize, true)];
+    while let Some((i, entering)) = stack.pop() {
+        if tree.is_leaf(i) {
+            continue;
+        }
+        let f = tree.feature[i] as usize;
+        if entering {
+            count[f] += 1;
+            distinct += (count[f] == 1) as usize;
+            most = most.max(distinct);
+            stack.push((i, false));
+            stack.push((tree.left[i] as usize, true));
+            stack.push((tree.right[i] as usize, true));
+        } else {
+            count[f] -= 1;
+            distinct -= (count[f] == 0) as usize;
+        }
+    }
+    most
 }
 
 /// Checks that `cols` are the model's features (count and kind) and hold every row of `rows`.
