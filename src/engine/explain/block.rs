@@ -40,8 +40,10 @@ pub(super) struct Scratch {
     z: Vec<f64>,
     /// Per model feature: its path position, or `OFF_PATH`.
     position: Vec<u32>,
-    /// Level-major: `masks[level * BLOCK + j]` is row j's cold mask at that depth.
+    /// Level-major: `masks[level * BLOCK + j]` is row j's cold mask at that depth (bits are
+    /// path positions), and `left[…]` the same set as model features (bit f for f < 63).
     masks: Vec<u64>,
+    left: Vec<u64>,
     /// Distinct masks at the current leaf: (mask, leaf number, offset into `shares`).
     table: Vec<(u64, u32, u32)>,
     leaf: u32,
@@ -55,6 +57,7 @@ impl Scratch {
         Scratch {
             position: vec![OFF_PATH; features],
             masks: vec![0; (depth + 2) * BLOCK],
+            left: vec![0; (depth + 2) * BLOCK],
             table: vec![(0, 0, 0); SLOTS],
             feature: Vec::with_capacity(64),
             z: Vec::with_capacity(64),
@@ -83,6 +86,7 @@ impl Block<'_> {
     pub fn run(&mut self) {
         debug_assert!(self.rows.len() <= BLOCK);
         self.scratch.masks[..BLOCK].fill(0);
+        self.scratch.left[..BLOCK].fill(0);
         let all = if self.rows.len() == BLOCK { u64::MAX } else { (1u64 << self.rows.len()) - 1 };
         self.node(0, 0, all);
     }
@@ -117,8 +121,9 @@ impl Block<'_> {
         let p = s.position[f] as usize;
         let z = s.z[p];
         let [to_left, to_right] = self.subtrees.shares[i];
-        self.child(t.left[i] as usize, level, p, z * to_left, !left, active);
-        self.child(t.right[i] as usize, level, p, z * to_right, left, active);
+        let bit = if f < 63 { 1u64 << f } else { 0 };
+        self.child(t.left[i] as usize, (level, p, bit), z * to_left, !left, active);
+        self.child(t.right[i] as usize, (level, p, bit), z * to_right, left, active);
         let s = &mut *self.scratch;
         s.z[p] = z;
         if new {
@@ -134,30 +139,35 @@ impl Block<'_> {
     /// leaves, any S holding a left feature gives 0 and the others give the mean times the
     /// path's fractions), so their walk stops here.
     fn finished(&self, i: usize, level: usize, active: u64) -> u64 {
-        let s = &*self.scratch;
+        // Features from 63 on set bit 63, which no row's set of left features holds.
         let below = self.subtrees.features[i];
-        let mut on_path = 0u64;
-        for f in bits(below) {
-            match s.position.get(f) {
-                Some(&p) if p != OFF_PATH && f < 63 => on_path |= 1 << p,
-                _ => return 0,
-            }
-        }
+        let left = &self.scratch.left[level * BLOCK..(level + 1) * BLOCK];
         let mut done = 0u64;
         for j in bits(active) {
-            done |= ((s.masks[level * BLOCK + j] & on_path == on_path) as u64) << j;
+            done |= ((below & !left[j] == 0) as u64) << j;
         }
         done
     }
 
-    /// Enters child `c` of a split on path position `p`, whose zero fraction becomes `z`; the
-    /// rows set in `away` do not take this child, so they leave position `p`.
-    fn child(&mut self, c: usize, level: usize, p: usize, z: f64, away: u64, active: u64) {
+    /// Enters child `c` of a split at `level` on path position `p` (feature bit `bit`, 0 from
+    /// feature 63 on), whose zero fraction becomes `z`; the rows set in `away` do not take this
+    /// child, so they leave the feature.
+    fn child(
+        &mut self,
+        c: usize,
+        (level, p, bit): (usize, usize, u64),
+        z: f64,
+        away: u64,
+        active: u64,
+    ) {
         let s = &mut *self.scratch;
         s.z[p] = z;
         let (here, next) = s.masks[level * BLOCK..(level + 2) * BLOCK].split_at_mut(BLOCK);
+        let (left_here, left_next) = s.left[level * BLOCK..(level + 2) * BLOCK].split_at_mut(BLOCK);
         for j in bits(active) {
-            next[j] = here[j] | ((away >> j & 1) << p);
+            let gone = away >> j & 1;
+            next[j] = here[j] | (gone << p);
+            left_next[j] = left_here[j] | (bit * gone);
         }
         self.node(c, level + 1, active);
     }
@@ -169,13 +179,24 @@ impl Block<'_> {
         if k == 0 {
             return;
         }
+        let m = self.phi.len() / self.rows.len().max(1);
+        s.shares.clear();
+        if rows & rows.wrapping_sub(1) == 0 {
+            // One row (the what-if form's case): no table.
+            let j = rows.trailing_zeros() as usize;
+            s.shares.resize(k, 0.0);
+            s.poly.leaf_shares(value, &s.z, s.masks[level * BLOCK + j], &mut s.shares);
+            let row = &mut self.phi[j * m..(j + 1) * m];
+            for (&f, &share) in s.feature.iter().zip(&s.shares) {
+                row[f as usize] += share;
+            }
+            return;
+        }
         s.leaf = s.leaf.wrapping_add(1);
         if s.leaf == 0 {
             s.table.fill((0, 0, 0));
             s.leaf = 1;
         }
-        s.shares.clear();
-        let m = self.phi.len() / self.rows.len().max(1);
         for j in bits(rows) {
             let mask = s.masks[level * BLOCK + j];
             let at = shares_of(s, mask, value, k);

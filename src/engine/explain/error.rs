@@ -39,6 +39,10 @@ pub enum ExplainError {
     NoSuchFeatureIndex { feature: usize, features: usize },
     #[error("no rows to explain")]
     NoRows,
+    #[error("the sums hold {found} values, but the rows and features need {expected}")]
+    Sums { expected: usize, found: usize },
+    #[error("trees up to {end} asked for, but the forest has {trees}")]
+    Trees { end: usize, trees: usize },
     #[error("partial dependence needs {min} to {max} grid points, got {found}")]
     GridPoints { found: usize, min: usize, max: usize },
     #[error("partial dependence averages at least 1 row, got {0}")]

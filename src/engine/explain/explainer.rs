@@ -11,67 +11,15 @@
 //! Determinism: each tree's contributions are computed alone and added in tree order, the same
 //! way in every API, so results do not depend on the thread count or on how rows are chunked.
 
-use serde::{Deserialize, Serialize};
+use std::ops::Range;
 
 use super::block::{Block, Scratch, BLOCK};
+use super::contributions::{Contributions, RowExplanation};
 use super::error::ExplainError;
 use super::tree_shap::Subtrees;
 use super::validate::check_forest;
 use crate::engine::dataset::FeatureValues;
 use crate::engine::forest::{par_map, Forest, Scale};
-
-/// One row's explanation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RowExplanation {
-    /// P(positive), as prediction computes it.
-    pub proba: f64,
-    /// The forest's expected probability (the same for every row).
-    pub base: f64,
-    /// One contribution per model feature, in the model's order.
-    pub values: Vec<f64>,
-}
-
-/// Explanations of many rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Contributions {
-    /// The model's features, in order.
-    pub features: Vec<String>,
-    pub base: f64,
-    /// The explained rows (indices into the columns given).
-    pub rows: Vec<usize>,
-    pub proba: Vec<f64>,
-    /// Row-major: `values[i * features.len() + f]` is feature `f`'s contribution to row `i`.
-    pub values: Vec<f64>,
-}
-
-impl Contributions {
-    /// Contributions of the `i`-th explained row.
-    pub fn row(&self, i: usize) -> &[f64] {
-        let m = self.features.len();
-        &self.values[i * m..(i + 1) * m]
-    }
-
-    /// Number of explained rows.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// True without rows.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    /// Appends the rows of `other` (a later chunk of the same explanation).
-    pub fn append(&mut self, other: Contributions) {
-        if self.features.is_empty() {
-            self.features = other.features;
-            self.base = other.base;
-        }
-        self.rows.extend(other.rows);
-        self.proba.extend(other.proba);
-        self.values.extend(other.values);
-    }
-}
 
 /// A checked forest, ready to explain rows of columns aligned with [`Forest::align`].
 #[derive(Debug)]
@@ -151,36 +99,77 @@ impl<'f> Explainer<'f> {
         rows: &[usize],
         threads: Option<usize>,
     ) -> Result<Contributions, ExplainError> {
-        let cols = self.columns(cols, rows)?;
+        let mut sums = vec![0.0; rows.len() * self.forest.features.len()];
+        self.accumulate(cols, rows, 0..self.forest.trees.len(), threads, &mut sums)?;
+        self.finish(cols, rows, sums)
+    }
+
+    /// Adds the contributions of the trees in `trees` to `rows` of `cols` into `sums`
+    /// (row-major, one row of features per row, zeros to start), rows shared among `threads`
+    /// threads natively. Calling it for consecutive tree ranges and then [`Explainer::finish`]
+    /// gives exactly [`Explainer::explain_rows`]: the worker does so to report progress and
+    /// honour Cancel inside a large forest. Trees are added in order, one at a time.
+    pub fn accumulate(
+        &self,
+        cols: &[FeatureValues],
+        rows: &[usize],
+        trees: Range<usize>,
+        threads: Option<usize>,
+        sums: &mut [f64],
+    ) -> Result<(), ExplainError> {
+        let refs = self.columns(cols, rows)?;
+        let m = self.forest.features.len();
+        self.check_sums(rows, sums)?;
+        if trees.end > self.forest.trees.len() {
+            let n = self.forest.trees.len();
+            return Err(ExplainError::Trees { end: trees.end, trees: n });
+        }
         let blocks: Vec<&[usize]> = rows.chunks(BLOCK).collect();
-        let parts = par_map(threads, blocks.len(), |b| self.block(&cols, blocks[b]));
-        let mut out = Contributions {
+        let parts = par_map(threads, blocks.len(), |b| {
+            let start = b * BLOCK * m;
+            let mut part = sums[start..start + blocks[b].len() * m].to_vec();
+            let mut work = Work::new(self);
+            for t in trees.clone() {
+                work.prepare(t);
+                work.walk(t, &refs, blocks[b]);
+                part.iter_mut().zip(&work.phi).for_each(|(a, p)| *a += p);
+            }
+            part
+        });
+        for (b, part) in parts.into_iter().enumerate() {
+            let start = b * BLOCK * m;
+            sums[start..start + part.len()].copy_from_slice(&part);
+        }
+        Ok(())
+    }
+
+    /// The explanations of `rows` of `cols` from the sums of every tree's contributions (see
+    /// [`Explainer::accumulate`]).
+    pub fn finish(
+        &self,
+        cols: &[FeatureValues],
+        rows: &[usize],
+        sums: Vec<f64>,
+    ) -> Result<Contributions, ExplainError> {
+        let refs = self.columns(cols, rows)?;
+        self.check_sums(rows, &sums)?;
+        let n = self.forest.trees.len() as f64;
+        Ok(Contributions {
             features: self.forest.features.iter().map(|f| f.name.clone()).collect(),
             base: self.base,
             rows: rows.to_vec(),
-            proba: Vec::with_capacity(rows.len()),
-            values: Vec::with_capacity(rows.len() * self.forest.features.len()),
-        };
-        for (proba, values) in parts {
-            out.proba.extend(proba);
-            out.values.extend(values);
-        }
-        Ok(out)
+            proba: rows.iter().map(|&r| self.proba(&refs, r)).collect(),
+            values: sums.into_iter().map(|a| a / n).collect(),
+        })
     }
 
-    /// Probabilities and contributions (row-major) of one block of rows, tree by tree.
-    fn block(&self, cols: &[&FeatureValues], rows: &[usize]) -> (Vec<f64>, Vec<f64>) {
-        let m = self.forest.features.len();
-        let mut acc = vec![0.0; rows.len() * m];
-        let mut work = Work::new(self);
-        for t in 0..self.forest.trees.len() {
-            work.prepare(t);
-            work.walk(t, cols, rows);
-            acc.iter_mut().zip(&work.phi).for_each(|(a, p)| *a += p);
+    /// `sums` holds one row of features per row.
+    fn check_sums(&self, rows: &[usize], sums: &[f64]) -> Result<(), ExplainError> {
+        let expected = rows.len() * self.forest.features.len();
+        if sums.len() != expected {
+            return Err(ExplainError::Sums { expected, found: sums.len() });
         }
-        let n = self.forest.trees.len() as f64;
-        let proba = rows.iter().map(|&r| self.proba(cols, r)).collect();
-        (proba, acc.into_iter().map(|a| a / n).collect())
+        Ok(())
     }
 
     /// P(positive) of row `r` exactly as prediction sums it.

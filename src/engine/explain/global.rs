@@ -9,8 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::contributions::Contributions;
 use super::error::ExplainError;
-use super::explainer::Contributions;
 use super::interaction::{pearson, strongest_interaction};
 use crate::engine::dataset::FeatureValues;
 use crate::engine::rng::{rng, shuffle};

@@ -10,7 +10,7 @@
 //! labels' order); missing values of g are left out of the bins' correlations. Bins with fewer
 //! than 3 usable rows or no spread add nothing. No winner (None) when every total is 0.
 
-use super::explainer::Contributions;
+use super::contributions::Contributions;
 use super::global::code_value;
 use crate::engine::dataset::FeatureValues;
 

@@ -11,6 +11,7 @@
 //! - [`profit_curve`]: whom to contact for a given value of a purchase and cost of a contact,
 //!   with a bootstrap interval and lift by decile (`profit`).
 //! - Reasons in words, `age=58 (+0.12)` (`reasons`).
+//! - The what-if form's customer: one row to edit and explain again (`whatif`).
 //!
 //! Layout: `tree_shap` (Algorithm 2's values in closed form), `block` (one tree walked once for
 //! a block of rows), `explainer` (the forest: one row or a batch, threads), `validate` (checks
@@ -18,6 +19,7 @@
 //! `path` and `algorithm2` (the paper's algorithm, literally) and `brute` (all subsets).
 
 mod block;
+mod contributions;
 mod error;
 mod explainer;
 mod global;
@@ -27,9 +29,11 @@ mod profit;
 mod reasons;
 mod tree_shap;
 mod validate;
+mod whatif;
 
+pub use contributions::{Contributions, RowExplanation};
 pub use error::ExplainError;
-pub use explainer::{Contributions, Explainer, RowExplanation};
+pub use explainer::Explainer;
 pub use global::{
     dependence, impacts, summary, Dependence, FeatureImpact, Summary, SummaryFeature, SummaryPoint,
 };
@@ -38,11 +42,14 @@ pub use pdp::{partial_dependence, PartialDependence, PdpParams, ValidPdpParams};
 pub use profit::{profit_curve, ProfitCurve, ProfitParams, ProfitPoint, ValidProfitParams};
 pub use reasons::{reason_text, reasons_text, top_reasons, value_text, Reason};
 pub use validate::{MAX_DEPTH, MAX_PATH_FEATURES};
+pub use whatif::{one_row, set_value, WhatIfValue};
 
 #[cfg(test)]
 mod algorithm2;
 #[cfg(test)]
 mod brute;
+#[cfg(test)]
+mod hand_tests;
 #[cfg(test)]
 mod path;
 #[cfg(test)]
