@@ -12,6 +12,7 @@ pub mod display;
 pub mod drift;
 pub mod eda;
 pub mod evaluate;
+pub mod explain;
 pub mod finite;
 pub mod forest;
 pub mod ingest;

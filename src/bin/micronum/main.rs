@@ -9,16 +9,19 @@ use std::process::ExitCode;
 
 mod assign;
 mod bench;
+mod bench_explain;
 mod clean;
 mod common;
 mod discover;
 mod drift;
 mod evaluate;
+mod explain;
 mod export_onnx;
 mod export_segments;
 mod export_sql;
 mod inspect;
 mod predict;
+mod reasons;
 mod report;
 mod roles;
 mod segment;
@@ -51,6 +54,8 @@ enum Command {
     Predict(predict::Args),
     /// Score a labelled CSV with a saved model and report the metrics.
     Evaluate(evaluate::Args),
+    /// Why each row is scored as it is: exact TreeSHAP contributions per feature (CSV).
+    Explain(explain::Args),
     /// Micro-segments with n, Wilson intervals, shrunk rates and lifts.
     Segment(Box<segment::Args>),
     /// Tag a CSV batch with saved segment definitions (their cleaning log is replayed).
@@ -65,6 +70,8 @@ enum Command {
     ExportOnnx(export_onnx::Args),
     /// Time each phase (parse, clean, split, binning, trees, scoring, importance) on CSV files.
     Bench(bench::Args),
+    /// Time exact TreeSHAP on a batch and on single rows (what-if).
+    BenchExplain(bench_explain::Args),
 }
 
 fn main() -> ExitCode {
@@ -75,6 +82,7 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(*args),
         Command::Predict(args) => predict::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Segment(args) => segment::run(*args),
         Command::Assign(args) => assign::run(args),
         Command::Report(args) => report::run(args),
@@ -82,6 +90,7 @@ fn main() -> ExitCode {
         Command::ExportSql(args) => export_sql::run(args),
         Command::ExportOnnx(args) => export_onnx::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::BenchExplain(args) => bench_explain::run(args),
     };
     match result {
         Ok(code) => code,

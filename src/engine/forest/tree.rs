@@ -59,6 +59,12 @@ impl Tree {
         self.left.is_empty()
     }
 
+    /// True when node `i` is a leaf.
+    #[inline]
+    pub fn is_leaf(&self, i: usize) -> bool {
+        self.left[i] == LEAF
+    }
+
     /// Leaves and depth.
     pub fn shape(&self) -> (usize, usize) {
         let leaves = self.left.iter().filter(|&&l| l == LEAF).count();
@@ -84,31 +90,37 @@ impl Tree {
     pub fn leaf_of(&self, data: &[&FeatureValues], r: usize) -> usize {
         let mut i = 0usize;
         while self.left[i] != LEAF {
-            let go_left = match data[self.feature[i] as usize] {
-                FeatureValues::Numeric(v) => {
-                    let x = v[r];
-                    if x.is_nan() {
-                        self.missing_left[i]
-                    } else {
-                        x <= self.threshold[i]
-                    }
-                }
-                FeatureValues::Categorical { codes, .. } => {
-                    let c = codes[r];
-                    if c == MISSING_CODE {
-                        self.missing_left[i]
-                    } else if self.left_set[i].binary_search(&c).is_ok() {
-                        true
-                    } else if self.known(i, c) {
-                        false
-                    } else {
-                        self.missing_left[i]
-                    }
-                }
-            };
-            i = if go_left { self.left[i] } else { self.right[i] } as usize;
+            i = if self.goes_left(i, data, r) { self.left[i] } else { self.right[i] } as usize;
         }
         i
+    }
+
+    /// Whether row `r` of `data` goes to the left child of split node `i`: the one routing rule
+    /// that prediction and explanation (`engine::explain`) share.
+    #[inline]
+    pub fn goes_left(&self, i: usize, data: &[&FeatureValues], r: usize) -> bool {
+        match data[self.feature[i] as usize] {
+            FeatureValues::Numeric(v) => {
+                let x = v[r];
+                if x.is_nan() {
+                    self.missing_left[i]
+                } else {
+                    x <= self.threshold[i]
+                }
+            }
+            FeatureValues::Categorical { codes, .. } => {
+                let c = codes[r];
+                if c == MISSING_CODE {
+                    self.missing_left[i]
+                } else if self.left_set[i].binary_search(&c).is_ok() {
+                    true
+                } else if self.known(i, c) {
+                    false
+                } else {
+                    self.missing_left[i]
+                }
+            }
+        }
     }
 
     /// Categorical codes are remapped to training codes before prediction, and codes beyond the
