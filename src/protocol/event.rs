@@ -11,6 +11,7 @@ use crate::engine::evaluate::{CvResult, Evaluation};
 use crate::engine::forest::Tuning;
 use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::{DataFingerprint, ModelMetrics};
+use crate::engine::segment::definitions::SegmentMix;
 use crate::engine::segment::discover::Discovery;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
 use crate::engine::session::{Basis, Gen, Segments, Stage};
@@ -130,6 +131,15 @@ pub enum Event {
     Trained(Box<TrainResult>),
     /// The current model as JSON.
     ModelJson { json: String },
+    /// Segment definitions as JSON (for download).
+    SegmentDefinitions { json: String },
+    /// The model as ONNX: how each cleaning step was handled, and the file's bytes (sent beside
+    /// the JSON as a `Uint8Array`, never as JSON numbers).
+    Onnx {
+        notes: Vec<String>,
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
     /// Segments were computed.
     Segmented(Box<SegmentResult>),
     /// A decision surface over features `x` and `y`, drawn.
@@ -271,6 +281,10 @@ pub struct BatchResult {
     pub drift: Option<DriftReport>,
     /// Its chart, as SVG.
     pub drift_chart: Option<String>,
+    /// The batch's shares of the current segments against training's (None without current
+    /// segments).
+    #[serde(default)]
+    pub segment_mix: Option<SegmentMix>,
     /// Why retraining is advised (major drift, accuracy drop); empty when it is not.
     pub retrain_reasons: Vec<String>,
     /// Labelled batches the worker now holds for retraining.

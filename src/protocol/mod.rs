@@ -83,6 +83,25 @@ impl FromWorker {
         })
     }
 
+    /// Moves a file's bytes out of the event (an ONNX export), None for other events.
+    pub fn take_bytes(&mut self) -> Option<Vec<u8>> {
+        match &mut self.event {
+            Event::Onnx { bytes, .. } => Some(std::mem::take(bytes)),
+            _ => None,
+        }
+    }
+
+    /// Puts bytes taken by [`FromWorker::take_bytes`] back.
+    pub fn put_bytes(&mut self, file: Vec<u8>) -> Result<(), String> {
+        match &mut self.event {
+            Event::Onnx { bytes, .. } => {
+                *bytes = file;
+                Ok(())
+            }
+            _ => Err("file bytes came with a message that has none".into()),
+        }
+    }
+
     /// Puts columns taken by [`FromWorker::take_bulk`] back.
     pub fn put_bulk(&mut self, bulk: Bulk) -> Result<(), String> {
         let Event::Trained(r) = &mut self.event else {

@@ -15,8 +15,9 @@ use crate::engine::display::Outcome;
 use crate::engine::evaluate::EvalConfig;
 use crate::engine::forest::{Assembly, FitPlan, FitProgress};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
+use crate::engine::model_io::onnx::to_onnx;
 use crate::engine::model_io::TrainingData;
-use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session};
+use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session, SessionError};
 use crate::engine::table::Table;
 use crate::engine::training::{self, TrainOptions};
 use crate::engine::useful::rank_by_importance;
@@ -189,9 +190,24 @@ impl Handler {
             }
             Request::ScoreBatch { model, file_name } => {
                 let style = self.style();
+                // The current segments, to show the batch's mix of them (when there are some).
+                let defs = self
+                    .session
+                    .current_segments()
+                    .map(|s| s.gen)
+                    .map(|gen| self.session.definitions(gen, ""));
                 let stage = self.session.model_mut(model)?;
                 let mut result = super::monitor::score_batch(stage, &file_name, bytes)?;
                 result.drift_chart = result.drift.as_ref().map(|d| figures::drift(d, &style));
+                if let Some(defs) = defs {
+                    let mix = defs.map_err(|e| e.to_string()).and_then(|d| {
+                        super::monitor::segment_mix(&d, &stage.model, &file_name, bytes)
+                    });
+                    match mix {
+                        Ok(m) => result.segment_mix = Some(m),
+                        Err(e) => result.warnings.push(format!("segment mix: {e}")),
+                    }
+                }
                 Ok(Event::BatchScored(Box::new(result)))
             }
             Request::HistoryChart { points, reference } => {
@@ -209,6 +225,16 @@ impl Handler {
             }
             Request::Report(req) => {
                 super::report::build(&self.session, &req).map(|html| Event::Report { html })
+            }
+            Request::ExportSegments { segments, created } => {
+                let defs = self.session.definitions(segments, &created)?;
+                let json = defs.to_json().map_err(SessionError::from)?;
+                Ok(Event::SegmentDefinitions { json })
+            }
+            Request::ExportOnnx { model } => {
+                let model = &self.session.model(model)?.model;
+                let export = to_onnx(model)?;
+                Ok(Event::Onnx { notes: export.notes, bytes: export.bytes })
             }
             Request::ExportModel { model } => {
                 let json = self.session.model(model)?.model.to_json();
