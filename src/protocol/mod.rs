@@ -21,12 +21,14 @@ use serde::{Deserialize, Serialize};
 mod event;
 pub mod replay;
 mod request;
+mod view;
 
 pub use event::{
     BatchMetrics, BatchResult, CleanSummary, DataSummary, Event, ExploreCharts, ExploreResult,
     ModelCharts, ModelInfo, RetrainResult, SegmentCharts, SegmentResult, TrainResult,
 };
 pub use request::{ExploreRequest, ReportRequest, Request, SegmentRequest, TrainRequest};
+pub use view::{BaselineView, TableView, TextTable};
 
 use crate::engine::session::Lineage;
 

@@ -9,6 +9,7 @@
 use super::error::WorkerError;
 use super::figures;
 use super::progress::Reporter;
+use super::views;
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::display::Outcome;
@@ -22,8 +23,8 @@ use crate::engine::table::Table;
 use crate::engine::training::{self, TrainOptions};
 use crate::engine::useful::rank_by_importance;
 use crate::protocol::{
-    CleanSummary, DataSummary, Event, FromWorker, Request, SegmentResult, ToWorker, TrainRequest,
-    TrainResult, PREVIEW_ROWS, PROTOCOL_VERSION,
+    CleanSummary, DataSummary, Event, FromWorker, Request, ToWorker, TrainRequest, TrainResult,
+    PREVIEW_ROWS, PROTOCOL_VERSION,
 };
 
 /// A suggested sample holds this share of what would fit, for the estimate's sake.
@@ -162,7 +163,7 @@ impl Handler {
                     &outcome,
                     &style,
                 );
-                Ok(Event::Segmented(Box::new(SegmentResult::of(segments, req, charts))))
+                Ok(Event::Segmented(Box::new(views::segment_result(segments, req, charts))))
             }
             Request::SegmentRows { segments, segment } => {
                 let (label, rows) = self.session.segment_members(segments, segment)?;
@@ -204,7 +205,7 @@ impl Handler {
                         super::monitor::segment_mix(&d, &stage.model, &file_name, bytes)
                     });
                     match mix {
-                        Ok(m) => result.segment_mix = Some(m),
+                        Ok(m) => result.segment_mix = Some(views::segment_mix(&m)),
                         Err(e) => result.warnings.push(format!("segment mix: {e}")),
                     }
                 }
@@ -423,8 +424,8 @@ impl Handler {
         Ok(TrainResult {
             charts,
             useful: useful.collect(),
-            tuning: fitted.tuning,
-            baseline: fitted.baseline,
+            tuning: fitted.tuning.as_ref().map(views::tuning),
+            baseline: fitted.baseline.as_ref().map(views::baseline),
             eval: fitted.eval,
             cv: fitted.cv,
             features: fitted.features,

@@ -3,37 +3,18 @@
 
 use leptos::prelude::*;
 
-use crate::engine::display::{fixed, percent};
-use crate::engine::segment::definitions::SegmentMix;
-use crate::ui::common::PreviewTable;
+use crate::protocol::TableView;
+use crate::ui::common::TextTable;
 
-/// The mix table and its verdict.
+/// The mix table and its verdict (written by the worker).
 #[component]
 pub fn SegmentMixView(
     /// The batch's segment shares against training's.
-    mix: SegmentMix,
+    mix: TableView,
 ) -> impl IntoView {
-    let verdict = match (mix.psi, &mix.verdict) {
-        (Some(psi), Some(v)) => format!("PSI {} ({} shift).", fixed(psi, 3), v.as_str()),
-        _ => "Segments overlap: shares are compared one by one, without a PSI.".to_string(),
-    };
-    let rows: Vec<Vec<String>> = mix
-        .segments
-        .iter()
-        .map(|r| {
-            vec![
-                r.label.clone(),
-                r.training_n.to_string(),
-                percent(r.training_share, 1),
-                r.batch_n.to_string(),
-                percent(r.batch_share, 1),
-            ]
-        })
-        .collect();
     view! {
         <h4>"Segment mix against training"</h4>
-        <p data-testid="segment-mix-verdict">{format!("{} training rows, {} batch rows. {verdict}", mix.training_rows, mix.batch_rows)}</p>
-        <PreviewTable headers=vec!["Segment".into(), "Training n".into(), "Training share".into(), "Batch n".into(), "Batch share".into()]
-            rows=rows caption="Segment mix of the batch against training" testid="segment-mix"/>
+        <p data-testid="segment-mix-verdict">{mix.summary}</p>
+        <TextTable table=mix.table testid="segment-mix"/>
     }
 }

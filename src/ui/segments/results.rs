@@ -34,11 +34,8 @@ pub fn SegmentResults(
         t.prior.beta,
         t.prior.method
     );
-    // A discovery's table has its own columns (held-out numbers, q-values, verdicts).
-    let csv = match &result.discovery {
-        Some(d) => d.to_csv(),
-        None => t.to_csv(),
-    };
+    // Written by the worker (a discovery's table has its own columns).
+    let csv = result.csv.clone();
     let download = move |_| {
         let _ = download_text("segments.csv", "text/csv", &csv);
     };
