@@ -37,6 +37,10 @@ pub struct NeededColumn {
     pub name: String,
     /// `numeric` or `categorical` (never `any`).
     pub kind: ColumnKind,
+    /// A categorical column's labels at definition time (a batch's other labels are unseen;
+    /// absent in files written before it was kept: the labels the segments name stand in).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
 }
 
 /// The model whose probabilities deciles cut.
