@@ -73,3 +73,62 @@ PY
 py=$repo/target/onnx-venv/bin/python
 [ -x "$py" ] || py=python3
 if "$py" -c "import onnxruntime" 2>/dev/null; then run "$py" score.py; fi
+
+# Segments that travel: tree segments of train.csv tag tonight's batch, in micronum and in SQL.
+run micronum segment train.csv --target purchased --method tree --max-depth 3 --out tree.csv --save segments.json
+run micronum assign batch.csv --segments segments.json --out batch_segments.csv --mix mix.json
+run head -4 batch_segments.csv
+run micronum assign older.csv --segments segments.json --out older_segments.csv --fail-on major
+run micronum export-sql --segments segments.json --dialect sqlite --table batch --out segments.sql
+if command -v sqlite3 >/dev/null; then
+  printf '\n$ sqlite3 (import batch.csv as table batch, run segments.sql)\n'
+  sqlite3 -cmd ".mode csv" -cmd ".import batch.csv batch" -cmd ".headers on" seg.db ".read segments.sql" | head -4
+fi
+run micronum export-sql --segments segments.json --dialect duckdb --table batch --out segments_duckdb.sql
+cat > segments_duckdb.py <<'PY'
+import duckdb
+
+con = duckdb.connect()
+con.execute("CREATE TABLE batch AS SELECT * FROM read_csv('batch.csv')")
+tagged = con.sql(open("segments_duckdb.sql").read())
+print(tagged.limit(3))
+print(con.sql("SELECT segment, count(*) AS n FROM tagged GROUP BY segment ORDER BY n DESC"))
+PY
+# DuckDB from a venv made with: python3 -m venv target/duckdb-venv &&
+# target/duckdb-venv/bin/pip install duckdb==1.4.2 (else a python3 that has duckdb).
+dpy=$repo/target/duckdb-venv/bin/python
+[ -x "$dpy" ] || dpy=python3
+if "$dpy" -c "import duckdb" 2>/dev/null; then run "$dpy" segments_duckdb.py; fi
+run micronum export-sql --segments segments.json --dialect postgres --table batch --out segments_pg.sql
+# PostgreSQL only when asked (it creates the table "batch" in the database PGHOST/PGDATABASE name).
+if [ "${MICRONUM_PSQL:-0}" = 1 ]; then
+  run psql -c "CREATE TABLE batch (customer_id bigint, gender text, age integer, estimated_salary double precision, region text, channel text, tenure_months integer, visits_last_90d integer, purchased integer)"
+  run psql -c "\copy batch FROM 'batch.csv' WITH (FORMAT csv, HEADER true)"
+  psql --csv -f segments_pg.sql > pg_segments.csv && cmp pg_segments.csv batch_segments.csv && echo identical
+fi
+cat > nightly_segments.sh <<'SH'
+#!/bin/sh
+# Tag last night's batch with the saved segments. Publish nothing when the batch has moved far
+# from the training data, in its columns (`drift`) or in its segment mix (`assign`): both exit 3
+# then. Any other error exits 2.
+set -u
+cd "$(dirname "$0")"
+batch=${1:-batch.csv}
+micronum drift --model m.json "$batch" --fail-on major --out drift.json
+case $? in
+  0) ;;
+  3) echo "major drift in $batch: segments not published, remake them" >&2; exit 3 ;;
+  *) exit 2 ;;
+esac
+micronum assign "$batch" --segments segments.json --out tagged.csv --mix mix.json --fail-on major
+case $? in
+  0) ;;
+  3) echo "the segment mix of $batch moved far from training: not published" >&2; exit 3 ;;
+  *) exit 2 ;;
+esac
+mv tagged.csv published_segments.csv
+echo "published the segments of $(($(wc -l < published_segments.csv) - 1)) rows of $batch"
+SH
+chmod +x nightly_segments.sh
+run ./nightly_segments.sh batch.csv
+run ./nightly_segments.sh older.csv

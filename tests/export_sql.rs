@@ -6,63 +6,19 @@ mod common;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use common::sqlite::load_csv;
 use micronum::engine::clean::{analyze, apply, CleaningStep};
 use micronum::engine::dataset::{Dataset, TargetSpec};
 use micronum::engine::forest::ForestParams;
-use micronum::engine::ingest::{ingest, parse_number, IngestOptions};
+use micronum::engine::ingest::{ingest, IngestOptions};
 use micronum::engine::model_io::sql::{export_sql, SqlError, SqlOptions};
 use micronum::engine::model_io::Model;
-use rusqlite::types::Value;
 use rusqlite::Connection;
 
 fn tmp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("micronum-sql-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
-}
-
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// Loads CSV text into `table` as a warehouse would hold it: a column is REAL when every
-/// non-blank cell is a number, else TEXT (cells as written, spaces included); blank is NULL.
-fn load_csv(conn: &Connection, table: &str, text: &str) {
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    let rows: Vec<Vec<String>> =
-        reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
-    let real: Vec<bool> = (0..header.len())
-        .map(|j| {
-            rows.iter()
-                .all(|r| r[j].trim().is_empty() || parse_number(r[j].trim(), false).is_some())
-        })
-        .collect();
-    let columns: Vec<String> = header
-        .iter()
-        .zip(&real)
-        .map(|(h, &r)| format!("{} {}", quote(h), if r { "REAL" } else { "TEXT" }))
-        .collect();
-    conn.execute(&format!("CREATE TABLE {} ({})", quote(table), columns.join(", ")), []).unwrap();
-    let marks = vec!["?"; header.len()].join(", ");
-    let tx = conn.unchecked_transaction().unwrap();
-    {
-        let mut insert =
-            tx.prepare(&format!("INSERT INTO {} VALUES ({marks})", quote(table))).unwrap();
-        for row in &rows {
-            let values: Vec<Value> = row
-                .iter()
-                .zip(&real)
-                .map(|(cell, &r)| match (cell.trim(), r) {
-                    ("", _) => Value::Null,
-                    (t, true) => Value::Real(parse_number(t, false).unwrap()),
-                    (_, false) => Value::Text(cell.clone()),
-                })
-                .collect();
-            insert.execute(rusqlite::params_from_iter(values)).unwrap();
-        }
-    }
-    tx.commit().unwrap();
 }
 
 /// `row → proba` from running `sql`.

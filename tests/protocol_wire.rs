@@ -50,7 +50,7 @@ fn every_request_round_trips() {
         Request::Load { file_name: "a.csv".into() },
         Request::LoadDemo,
         Request::LoadSample { file_name: "a.csv".into(), fraction: 0.25, seed: 42 },
-        Request::Detect { data: Gen(1), target: Some("Purchased".into()) },
+        Request::Detect { data: Gen(1), target: Some("Purchased".into()), positive: None },
         Request::Clean { data: Gen(1), log: Vec::new() },
         Request::Explore(explore()),
         Request::Train(train()),
@@ -80,7 +80,7 @@ fn the_wire_is_externally_tagged() {
     assert_eq!(
         json,
         format!(
-            r#"{{"v":{PROTOCOL_VERSION},"id":1,"request":{{"load":{{"file_name":"a.csv"}}}}}}"#
+            r#"{{"v":{PROTOCOL_VERSION},"id":1,"dark":false,"request":{{"load":{{"file_name":"a.csv"}}}}}}"#
         )
     );
     let json = serde_json::to_string(&FromWorker::new(0, Default::default(), Event::Ready))
@@ -104,7 +104,11 @@ fn the_events_of_a_session_round_trip() {
         events.extend(h.send(request, bytes));
     };
     run(&mut h, Request::Load { file_name: "ads.csv".into() }, Some(DEMO));
-    run(&mut h, Request::Detect { data: Gen(0), target: Some("Purchased".into()) }, None);
+    run(
+        &mut h,
+        Request::Detect { data: Gen(0), target: Some("Purchased".into()), positive: None },
+        None,
+    );
     run(&mut h, Request::Clean { data: Gen(0), log: Vec::new() }, None);
     run(&mut h, Request::Explore(explore()), None);
     run(&mut h, Request::Train(train()), None);

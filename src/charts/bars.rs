@@ -252,7 +252,8 @@ pub(crate) fn segment_label(v: &SegmentValue<usize>, labels: &[String]) -> Strin
     }
 }
 
-fn truncate(s: &str, max: usize) -> String {
+/// `s` cut to `max` characters, with an ellipsis when cut.
+pub(crate) fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {

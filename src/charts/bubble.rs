@@ -1,4 +1,4 @@
-//! Bubble chart of segments: size n on a log x axis, purchase rate on y, bubble area ∝ n,
+//! Bubble chart of segments: size n on a log x axis, the target's rate on y, bubble area ∝ n,
 //! small-n segments faded, the overall rate as a dashed line.
 
 use plotters::coord::Shift;
@@ -20,6 +20,8 @@ pub struct Bubble {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bubbles {
     pub title: String,
+    /// The y axis: the rate's name ("churn rate").
+    pub y_label: String,
     pub bubbles: Vec<Bubble>,
     pub overall: Option<f64>,
 }
@@ -50,7 +52,7 @@ pub fn draw_bubbles<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .x_desc("customers in the segment (n, log scale)")
-        .y_desc("purchase rate")
+        .y_desc(data.y_label.as_str())
         .x_label_formatter(&|x| short_number(*x))
         .y_label_formatter(&|y| percent(*y, 0))
         .label_style(style.font(12.0))

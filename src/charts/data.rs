@@ -4,6 +4,7 @@
 use super::bars::{Bar, RateBars};
 use super::curves::{Curve, Curves};
 use super::heatmap::Heatmap;
+use crate::engine::display::Outcome;
 use crate::engine::drift::{DriftReport, PREDICTION_LABEL};
 use crate::engine::eda::{CategoryRate, CorrelationMatrix};
 use crate::engine::evaluate::Evaluation;
@@ -16,10 +17,11 @@ pub fn category_rate_bars(
     rates: &[CategoryRate],
     overall: f64,
     small_n: usize,
+    outcome: &Outcome,
 ) -> RateBars {
     RateBars {
-        title: format!("Purchase rate by {column}"),
-        y_label: "purchase rate".into(),
+        title: format!("{} by {column}", capitalized(&outcome.rate())),
+        y_label: outcome.rate(),
         bars: rates
             .iter()
             .map(|r| Bar {
@@ -38,10 +40,10 @@ pub fn category_rate_bars(
 
 /// The first `max` segments' raw rates with Wilson whiskers and shrunk-rate markers, small
 /// segments pale, in table order.
-pub fn segment_rate_bars(title: &str, t: &SegmentTable, max: usize) -> RateBars {
+pub fn segment_rate_bars(title: &str, t: &SegmentTable, max: usize, outcome: &Outcome) -> RateBars {
     RateBars {
         title: title.into(),
-        y_label: "purchase rate".into(),
+        y_label: outcome.rate(),
         bars: t
             .segments
             .iter()
@@ -166,7 +168,7 @@ pub fn gains_curves(g: &GainsTable) -> Curves {
 
 /// For a grid of two columns (`columns`): the shrunk rate of each cell as a heatmap with its n
 /// (None for other segmentations).
-pub fn grid_heatmap(t: &SegmentTable, columns: &[String]) -> Option<Heatmap> {
+pub fn grid_heatmap(t: &SegmentTable, columns: &[String], outcome: &Outcome) -> Option<Heatmap> {
     let [a, b] = columns else { return None };
     let mut segs = t.segments.clone();
     segs.sort_by_key(|s| s.segment);
@@ -198,11 +200,48 @@ pub fn grid_heatmap(t: &SegmentTable, columns: &[String]) -> Option<Heatmap> {
             .collect()
     };
     Some(Heatmap {
-        title: format!("Shrunk purchase rate: {a} (rows) × {b} (columns)"),
+        title: format!("Shrunk {}: {a} (rows) × {b} (columns)", outcome.rate()),
         rows: strip(rows, a),
         cols: strip(cols, b),
         values,
         diverging: false,
         cell_text: Some(text),
     })
+}
+
+/// One labelled batch's (accuracy, F1, ROC AUC).
+pub type HistoryPoint = (f64, f64, Option<f64>);
+
+/// The metric history of labelled batches ((accuracy, F1, ROC AUC) oldest first) as curves
+/// over [0, 1] (batch k of n at x = k / (n − 1)), with the test accuracy at training as the
+/// baseline.
+pub fn history_curves(points: &[HistoryPoint], reference: Option<f64>) -> Curves {
+    let n = points.len();
+    let x = |k: usize| if n > 1 { k as f64 / (n - 1) as f64 } else { 0.5 };
+    let curve = |name: &str, f: &dyn Fn(&HistoryPoint) -> Option<f64>| Curve {
+        name: name.into(),
+        points: points.iter().enumerate().filter_map(|(k, p)| f(p).map(|v| (x(k), v))).collect(),
+    };
+    Curves {
+        title: format!("{n} labelled batch{}", if n == 1 { "" } else { "es" }),
+        x_label: "batches, oldest → newest".into(),
+        y_label: "metric".into(),
+        curves: vec![
+            curve("accuracy", &|p| Some(p.0)),
+            curve("F1", &|p| Some(p.1)),
+            curve("ROC AUC", &|p| p.2),
+        ],
+        diagonal: None,
+        baseline: reference.map(|r| ("test accuracy at training".to_string(), r)),
+        markers: true,
+    }
+}
+
+/// `text` with its first letter in upper case (chart titles).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

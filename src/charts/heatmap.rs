@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::segment_label;
-use super::style::{ChartError, ChartStyle};
+use super::style::{blend, ChartError, ChartStyle};
 use crate::engine::display::fixed;
 
 /// Cell values with row/column labels and optional text per cell.
@@ -22,11 +22,6 @@ pub struct Heatmap {
 }
 
 fn colour(v: f64, diverging: bool, style: &ChartStyle) -> RGBColor {
-    let blend = |a: RGBColor, b: RGBColor, t: f64| {
-        let t = t.clamp(0.0, 1.0);
-        let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
-        RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
-    };
     if diverging {
         if v >= 0.0 {
             blend(style.background, style.classes[1], v)

@@ -6,30 +6,43 @@
 //! ([`Svg`], which measures text without a DOM, so the report can be drawn in the worker).
 
 mod bars;
+mod beeswarm;
 mod bubble;
+mod contribution;
 mod curves;
 mod data;
+mod dependence;
 mod heatmap;
 mod histogram;
 mod legend;
+mod pdp;
+mod profit;
 mod scatter;
 mod style;
 mod surface;
 mod svg;
+mod waterfall;
 
 pub use bars::{draw_importance, draw_psi, draw_rate_bars, Bar, RateBars};
+pub use beeswarm::draw_summary;
 pub use bubble::{draw_bubbles, Bubble, Bubbles};
 pub use curves::{draw_curves, Curve, Curves};
 pub use data::{
     calibration_curves, category_rate_bars, correlation_heatmap, gains_curves, grid_heatmap,
-    importance_bars, pr_curves, psi_bars, roc_curves, segment_rate_bars,
+    history_curves, importance_bars, pr_curves, psi_bars, roc_curves, segment_rate_bars,
 };
+pub use dependence::draw_dependence;
 pub use heatmap::{draw_heatmap, Heatmap};
 pub use histogram::draw_histogram;
+pub use pdp::draw_pdp;
+pub use profit::{draw_profit, ProfitAxis};
 pub use scatter::draw_scatter;
 pub use style::{render_svg, ChartError, ChartStyle};
 pub use surface::draw_surface;
 pub use svg::Svg;
+pub use waterfall::{draw_waterfall, Waterfall};
 
+#[cfg(test)]
+mod explain_tests;
 #[cfg(test)]
 mod tests;

@@ -106,6 +106,13 @@ pub fn render_svg(
     Ok(svg)
 }
 
+/// The colour `t` of the way from `a` to `b` (t clamped to [0, 1]).
+pub(crate) fn blend(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
 /// Short number labels: 43k, 1.2M, 0.25.
 pub fn short_number(x: f64) -> String {
     let a = x.abs();

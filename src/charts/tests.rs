@@ -183,6 +183,7 @@ fn segmented_axes_have_no_empty_slot() {
 fn bubbles_one_circle_per_segment() {
     let b = Bubbles {
         title: "n vs rate".into(),
+        y_label: "purchase rate".into(),
         bubbles: vec![
             Bubble { n: 7.0, rate: 0.71, muted: true },
             Bubble { n: 120.0, rate: 0.3, muted: false },

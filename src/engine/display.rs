@@ -15,9 +15,49 @@ pub fn percent(fraction: f64, digits: usize) -> String {
     s
 }
 
+/// What a positive row of the target means, in the words of the user's own file: "churn rate"
+/// rather than "purchase rate".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The target column.
+    pub target: String,
+    /// Its label counted as positive.
+    pub positive: String,
+}
+
+impl Outcome {
+    pub fn new(target: &str, positive: &str) -> Outcome {
+        Outcome { target: target.to_string(), positive: positive.to_string() }
+    }
+
+    /// A positive row: the target's name when its positive label is a plain yes (`churn`,
+    /// `Purchased`), else the target with its label (`Status = bad`).
+    pub fn event(&self) -> String {
+        let yes = ["1", "yes", "y", "true", "t"];
+        let plain = yes.iter().any(|y| self.positive.trim().eq_ignore_ascii_case(y));
+        if plain {
+            self.target.clone()
+        } else {
+            format!("{} = {}", self.target, self.positive)
+        }
+    }
+
+    /// The share of positive rows: "churn rate", "Status = bad rate".
+    pub fn rate(&self) -> String {
+        format!("{} rate", self.event())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcomes_speak_the_files_words() {
+        assert_eq!(Outcome::new("churn", "Yes").rate(), "churn rate");
+        assert_eq!(Outcome::new("Purchased", "1").event(), "Purchased");
+        assert_eq!(Outcome::new("Status", "bad").rate(), "Status = bad rate");
+    }
 
     #[test]
     fn fixed_and_percent_round_like_format() {

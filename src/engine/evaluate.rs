@@ -109,6 +109,8 @@ pub enum EvalError {
     Align(#[from] AlignError),
     #[error(transparent)]
     Metrics(#[from] MetricsError),
+    #[error(transparent)]
+    Baseline(#[from] crate::engine::baseline::BaselineError),
     /// The fitted model could not be read back from its file (nothing is written).
     #[error(transparent)]
     Model(#[from] crate::engine::model_io::ModelIoError),

@@ -3,18 +3,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::request::SegmentRequest;
+use super::view::{BaselineView, TableView};
 use crate::engine::clean::{CleaningLog, Problem, StepReport};
 use crate::engine::drift::DriftReport;
-use crate::engine::eda::{
-    CategoryRate, ClassBalance, ColumnSummary, CorrelationMatrix, HistogramByClass, ScatterData,
-};
+use crate::engine::eda::{ClassBalance, ColumnSummary};
 use crate::engine::evaluate::{CvResult, Evaluation};
 use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::{DataFingerprint, ModelMetrics};
-use crate::engine::segment::discover::Discovery;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
-use crate::engine::session::{Basis, Gen, Segments, Stage};
-use crate::engine::surface::Surface;
+use crate::engine::session::{Basis, Gen};
 
 /// A segment table and what the chosen method adds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,40 +21,31 @@ pub struct SegmentResult {
     /// What it was computed from: the model when its scores were used, else the cleaning.
     pub basis: Basis,
     pub request: SegmentRequest,
+    /// The target's `[negative, positive]` labels.
+    pub labels: [String; 2],
     pub table: SegmentTable,
     pub gains: Option<GainsTable>,
     pub kmeans: Option<KMeansInfo>,
-    /// What discovery found (its segments' member lists left out: the worker keeps them).
-    pub discovery: Option<Discovery>,
+    /// What discovery found, as the page shows it (the worker keeps the rules and members).
+    pub discovery: Option<TableView>,
+    /// The segment table as the CSV download writes it (a discovery's own columns included).
+    pub csv: String,
+    pub charts: SegmentCharts,
     /// Whether `mean_proba` comes from a trained model (out-of-bag or held-out scores).
     pub with_model: bool,
-}
-
-impl SegmentResult {
-    /// What the page is sent of the segmentation `s` made for `request`.
-    pub fn of(s: &Segments, request: SegmentRequest) -> SegmentResult {
-        let discovery = s.run.discovery.as_ref().map(|d| {
-            let mut d = d.clone();
-            d.segments.iter_mut().for_each(|seg| seg.members = Vec::new());
-            d
-        });
-        SegmentResult {
-            gen: s.gen,
-            basis: s.basis,
-            request,
-            table: s.run.table.clone(),
-            gains: s.run.gains.clone(),
-            kmeans: s.run.kmeans.clone(),
-            discovery,
-            with_model: s.basis.stage == Stage::Model,
-        }
-    }
 }
 
 /// What the Model step shows after training.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainResult {
     pub eval: Evaluation,
+    pub charts: ModelCharts,
+    /// How `min_samples_leaf` was chosen (`auto`): the out-of-bag table.
+    pub tuning: Option<TableView>,
+    /// The logistic-regression baseline on the same test rows, and the forest's margin.
+    pub baseline: Option<BaselineView>,
+    /// The model's features, most important first (permutation importance when computed).
+    pub useful: Vec<String>,
     pub cv: Option<CvResult>,
     pub features: Vec<String>,
     /// The model now current in the worker.
@@ -108,8 +96,9 @@ pub enum Event {
     Progress { phase: String, done: u64, total: u64 },
     /// A file was parsed.
     Loaded(Box<DataSummary>),
-    /// Problems found and the suggested fixes.
-    Problems { problems: Vec<Problem>, suggested: CleaningLog },
+    /// Problems found and the suggested fixes; `preselected[i]` says whether step `i` is
+    /// switched on by default (outlier clipping and date parts are proposed, not preselected).
+    Problems { problems: Vec<Problem>, suggested: CleaningLog, preselected: Vec<bool> },
     /// A cleaning log was applied.
     Cleaned(Box<CleanSummary>),
     /// Explore statistics.
@@ -118,10 +107,21 @@ pub enum Event {
     Trained(Box<TrainResult>),
     /// The current model as JSON.
     ModelJson { json: String },
+    /// Segment definitions as JSON (for download).
+    SegmentDefinitions { json: String },
+    /// The model as ONNX: how each cleaning step was handled, and the file's bytes (sent beside
+    /// the JSON as a `Uint8Array`, never as JSON numbers).
+    Onnx {
+        notes: Vec<String>,
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
     /// Segments were computed.
     Segmented(Box<SegmentResult>),
-    /// A decision surface.
-    Surface(Box<Surface>),
+    /// A decision surface over features `x` and `y`, drawn.
+    Surface { x: String, y: String, svg: String },
+    /// A chart the page asked for by its data (the metric history).
+    Chart { svg: String },
     /// Summary of one segment's rows.
     SegmentRows { segments: Gen, segment: usize, label: String, summary: Vec<ColumnSummary> },
     /// A model file became the current model.
@@ -149,6 +149,10 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DataSummary {
     pub report: IngestReport,
+    /// Feature columns, most associated with the guessed target first (the defaults of the
+    /// charts and segments before a model exists).
+    #[serde(default)]
+    pub useful: Vec<String>,
     pub rows: usize,
     pub columns: usize,
     pub headers: Vec<String>,
@@ -166,17 +170,49 @@ pub struct CleanSummary {
     pub preview: Vec<Vec<String>>,
 }
 
-/// Everything the Explore step draws.
+/// Everything the Explore step shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExploreResult {
     pub summary: Vec<ColumnSummary>,
     pub balance: ClassBalance,
-    pub histogram: Option<HistogramByClass>,
-    pub rates: Option<(String, Vec<CategoryRate>)>,
-    pub scatter: Option<ScatterData>,
-    pub correlation: CorrelationMatrix,
+    /// The histogram's column and the rate chart's column (None: none fits).
+    pub histogram_column: Option<String>,
+    pub category_column: Option<String>,
     pub numeric_columns: Vec<String>,
     pub category_columns: Vec<String>,
+    /// Feature columns, most associated with the target first.
+    pub useful: Vec<String>,
+    pub charts: ExploreCharts,
+}
+
+/// The Explore step's charts, as SVG.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExploreCharts {
+    pub histogram: String,
+    pub rates: String,
+    pub scatter: String,
+    pub correlation: String,
+}
+
+/// The Model step's charts, as SVG.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelCharts {
+    pub roc: String,
+    pub pr: String,
+    pub calibration: String,
+    pub importance: String,
+    pub permutation: String,
+}
+
+/// The Segments step's charts, as SVG.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentCharts {
+    pub rates: String,
+    pub bubbles: String,
+    /// A grid of two columns: the shrunk rate of each cell.
+    pub heatmap: Option<String>,
+    /// Propensity deciles: the gains curve.
+    pub gains: Option<String>,
 }
 
 /// What the Monitor step shows about the current model.
@@ -219,6 +255,12 @@ pub struct BatchResult {
     pub metrics: Option<BatchMetrics>,
     /// PSI of every feature (and of the scores) against the training data.
     pub drift: Option<DriftReport>,
+    /// Its chart, as SVG.
+    pub drift_chart: Option<String>,
+    /// The batch's shares of the current segments against training's (None without current
+    /// segments).
+    #[serde(default)]
+    pub segment_mix: Option<TableView>,
     /// Why retraining is advised (major drift, accuracy drop); empty when it is not.
     pub retrain_reasons: Vec<String>,
     /// Labelled batches the worker now holds for retraining.

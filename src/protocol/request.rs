@@ -6,11 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::clean::CleaningLog;
 use crate::engine::forest::{
-    ClassWeight, Criterion, ForestParams, MaxFeatures, ParamsError, ValidForestParams,
+    ClassWeight, Criterion, ForestParams, MaxFeatures, ParamsError, TuneSettings, ValidForestParams,
 };
+use crate::engine::ingest::RoleOverride;
 use crate::engine::model_io::sql::Dialect;
 use crate::engine::segment::SegmentSpec;
 use crate::engine::session::Gen;
+
+use super::event::BatchMetrics;
 
 /// What the page asks the worker to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,8 +26,14 @@ pub enum Request {
     /// Like `Load`, keeping only a seeded random `fraction` of the records (a file too large to
     /// load whole).
     LoadSample { file_name: String, fraction: f64, seed: u64 },
-    /// Detect problems and suggest a cleaning log for data generation `data`.
-    Detect { data: Gen, target: Option<String> },
+    /// Detect problems and suggest a cleaning log for data generation `data` (`positive`: the
+    /// target's label mapped to 1; None: guessed).
+    Detect {
+        data: Gen,
+        target: Option<String>,
+        #[serde(default)]
+        positive: Option<String>,
+    },
     /// Apply a cleaning log to data generation `data` (as read); the result becomes the working
     /// table.
     Clean { data: Gen, log: CleaningLog },
@@ -38,6 +47,11 @@ pub enum Request {
     Segment(SegmentRequest),
     /// Summarise the rows of one segment of segmentation `segments`.
     SegmentRows { segments: Gen, segment: usize },
+    /// The definitions of segmentation `segments` (a JSON file that tags new batches), made at
+    /// `created` (ISO 8601).
+    ExportSegments { segments: Gen, created: String },
+    /// Model `model` as an ONNX file (its cleaning included where ONNX can express it).
+    ExportOnnx { model: Gen },
     /// Model `model`'s decision surface over two numeric features.
     Surface { model: Gen, x: String, y: String },
     /// Make this model file (from the registry or an imported file) the current model; the
@@ -49,6 +63,9 @@ pub enum Request {
     Report(ReportRequest),
     /// Model `model` as one SQL query scoring `table` in `dialect`.
     ExportSql { model: Gen, dialect: Dialect, table: String },
+    /// Draw the metric history of labelled batches (the page keeps it with the registry), with
+    /// the model's test accuracy as reference.
+    HistoryChart { points: Vec<BatchMetrics>, reference: Option<f64> },
     /// Fit a candidate model on the loaded data plus the labelled batches scored with model
     /// `model`, with its parameters and cleaning; the current model stays until the page sends
     /// the candidate back with `UseModel`.
@@ -82,9 +99,15 @@ pub struct TrainRequest {
     pub target: String,
     pub positive: Option<String>,
     pub drop: Vec<String>,
+    /// The user's role for some columns, over the inferred ones (row numbers, ids, dates and text
+    /// are never features unless a column is set to feature here).
+    #[serde(default)]
+    pub roles: Vec<RoleOverride>,
     pub n_estimators: usize,
     pub max_depth: Option<usize>,
-    pub min_samples_leaf: usize,
+    /// None: `auto` (chosen by out-of-bag score over a grid scaled to the rows); a number keeps
+    /// scikit-learn's meaning.
+    pub min_samples_leaf: Option<usize>,
     pub min_samples_split: usize,
     pub max_features: String,
     pub criterion: String,
@@ -99,12 +122,18 @@ pub struct TrainRequest {
 }
 
 impl TrainRequest {
-    /// The checked forest parameters (errors name the parameter).
+    /// How `auto` tunes (None: `min_samples_leaf` was given).
+    pub fn tune(&self) -> Option<TuneSettings> {
+        self.min_samples_leaf.is_none().then(TuneSettings::default)
+    }
+
+    /// The checked forest parameters (errors name the parameter; with `auto`, leaf 1 until the
+    /// tuning chooses).
     pub fn params(&self) -> Result<ValidForestParams, ParamsError> {
         ForestParams::new()
             .n_estimators(self.n_estimators)
             .max_depth(self.max_depth)
-            .min_samples_leaf(self.min_samples_leaf)
+            .min_samples_leaf(self.min_samples_leaf.unwrap_or(1))
             .min_samples_split(self.min_samples_split)
             .max_features(self.max_features.parse::<MaxFeatures>()?)
             .criterion(self.criterion.parse::<Criterion>()?)

@@ -15,19 +15,20 @@ pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
 /// The report of `input` as one self-contained HTML document (no scripts, no external URLs).
 pub fn build_report(input: &ReportInput) -> String {
+    let outcome = input.outcome();
     let mut sections: Vec<(&str, &str, String)> = vec![
         ("report-findings", "Findings", findings_section(input)),
         ("report-summary", "Data", data_section(input)),
         ("report-cleaning", "Cleaning log", cleaning_section(input.cleaning, input.data.rows_read)),
     ];
     if let Some(eda) = &input.eda {
-        sections.push(("report-eda", "Exploration", eda_section(eda)));
+        sections.push(("report-eda", "Exploration", eda_section(eda, &outcome)));
     }
     if let Some(m) = &input.model {
         sections.push(("report-model", "Model", model_section(m)));
     }
     if let Some(s) = &input.segments {
-        sections.push(("report-segments", "Segments", segments_section(s)));
+        sections.push(("report-segments", "Segments", segments_section(s, &outcome)));
     }
     if let Some(d) = input.drift {
         sections.push(("report-drift", "Drift", drift_section(d)));

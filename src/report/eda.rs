@@ -1,12 +1,13 @@
-//! The exploratory section: class balance and majority baseline, histograms by class, purchase
-//! rate per category with Wilson intervals, the scatter and the correlation heatmap.
+//! The exploratory section: class balance and majority baseline, histograms by class, the
+//! target's rate per category with Wilson intervals, the scatter and the correlation heatmap.
 
 use super::figures;
 use super::html::{esc, facts, pct, section, table};
 use super::input::EdaInput;
+use crate::engine::display::Outcome;
 
 /// The `report-eda` section.
-pub fn eda_section(eda: &EdaInput) -> String {
+pub fn eda_section(eda: &EdaInput, outcome: &Outcome) -> String {
     let b = eda.balance;
     let total = b.counts[0] + b.counts[1];
     let mut body = facts(&[
@@ -15,7 +16,7 @@ pub fn eda_section(eda: &EdaInput) -> String {
             "Class counts",
             format!("{}: {}, {}: {}", b.labels[0], b.counts[0], b.labels[1], b.counts[1]),
         ),
-        ("Positive rate", pct(b.positive_rate)),
+        ("Overall rate", format!("{} ({})", pct(b.positive_rate), outcome.rate())),
         ("Majority baseline", pct(b.majority_baseline)),
     ]);
     body += "<div class=\"charts\">";
@@ -30,8 +31,8 @@ pub fn eda_section(eda: &EdaInput) -> String {
     }
     body += "</div>";
     for (i, (column, rates)) in eda.rates.iter().enumerate() {
-        body += &format!("<h3>Purchase rate by {}</h3>", esc(column));
-        body += &figures::category_rates(i, column, rates, b.positive_rate);
+        body += &format!("<h3>{} by {}</h3>", esc(&outcome.rate()), esc(column));
+        body += &figures::category_rates(i, column, rates, b.positive_rate, outcome);
         let rows: Vec<Vec<String>> = rates
             .iter()
             .map(|r| {
@@ -45,7 +46,7 @@ pub fn eda_section(eda: &EdaInput) -> String {
             })
             .collect();
         let header =
-            [esc(column), "n".into(), "Buyers".into(), "Rate".into(), "95% interval".into()];
+            [esc(column), "n".into(), esc(&outcome.event()), "Rate".into(), "95% interval".into()];
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
         body += &table("rates", "", &header, &rows);
     }

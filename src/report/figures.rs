@@ -17,6 +17,7 @@ use crate::charts::{
     draw_importance, draw_rate_bars, draw_scatter, importance_bars, pr_curves, render_svg,
     roc_curves, segment_rate_bars, ChartError, ChartStyle, Svg,
 };
+use crate::engine::display::Outcome;
 use crate::engine::eda::{CategoryRate, CorrelationMatrix, HistogramByClass, ScatterData};
 use crate::engine::evaluate::Evaluation;
 use crate::engine::segment::SegmentTable;
@@ -77,12 +78,19 @@ pub fn histogram(i: usize, h: &HistogramByClass) -> String {
 }
 
 /// Purchase rate per category with Wilson 95% whiskers and the overall rate.
-pub fn category_rates(i: usize, column: &str, rates: &[CategoryRate], overall: f64) -> String {
-    let data = category_rate_bars(column, rates, overall, 0);
+pub fn category_rates(
+    i: usize,
+    column: &str,
+    rates: &[CategoryRate],
+    overall: f64,
+    outcome: &Outcome,
+) -> String {
+    let data = category_rate_bars(column, rates, overall, 0, outcome);
+    let rate = outcome.rate();
     let caption = format!(
-        "Purchase rate by {column}, with 95% Wilson intervals; the dashed line is the overall rate."
+        "{rate} by {column}, with 95% Wilson intervals; the dashed line is the overall rate."
     );
-    let label = format!("Bar chart of purchase rate by {column}");
+    let label = format!("Bar chart of {rate} by {column}");
     figure(&format!("fig-rate-{i}"), &label, &caption, SIZE, |a| draw_rate_bars(a, &data, &style()))
 }
 
@@ -161,9 +169,9 @@ pub fn importance(e: &Evaluation) -> String {
 }
 
 /// Segment rates with Wilson whiskers and shrunk-rate markers, in table order.
-pub fn segment_rates(t: &SegmentTable) -> String {
+pub fn segment_rates(t: &SegmentTable, outcome: &Outcome) -> String {
     let title = "Segment rates by shrunk lift (numbered as in the table)";
-    let data = segment_rate_bars(title, t, MAX_SEGMENT_BARS);
+    let data = segment_rate_bars(title, t, MAX_SEGMENT_BARS, outcome);
     let shown = t.segments.len().min(MAX_SEGMENT_BARS);
     let caption = format!(
         "Raw rate (bar) with 95% Wilson interval and shrunk rate (dot) of the first {shown} of {} \
@@ -171,7 +179,6 @@ pub fn segment_rates(t: &SegmentTable) -> String {
         t.segments.len(),
         t.min_support
     );
-    figure("fig-segments", "Bar chart of segment purchase rates", &caption, SIZE, |a| {
-        draw_rate_bars(a, &data, &style())
-    })
+    let label = format!("Bar chart of the segments' {}", outcome.rate());
+    figure("fig-segments", &label, &caption, SIZE, |a| draw_rate_bars(a, &data, &style()))
 }

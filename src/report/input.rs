@@ -6,6 +6,7 @@
 //! labels) is escaped when the page is written, never here.
 
 use crate::engine::clean::StepReport;
+use crate::engine::display::Outcome;
 use crate::engine::eda::{
     CategoryRate, ClassBalance, ColumnSummary, CorrelationMatrix, HistogramByClass, ScatterData,
 };
@@ -13,6 +14,7 @@ use crate::engine::evaluate::{CvResult, Evaluation};
 use crate::engine::forest::ValidForestParams;
 use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::DataFingerprint;
+use crate::engine::segment::discover::Discovery;
 use crate::engine::segment::SegmentTable;
 
 /// Everything one report shows. Optional parts are left out of the page when `None`.
@@ -89,6 +91,9 @@ pub struct SegmentsInput<'a> {
     /// How the segments were made, e.g. "grid: Age × EstimatedSalary, 4 quantile bins".
     pub method: &'a str,
     pub table: &'a SegmentTable,
+    /// When the segments were discovered: the search, the tests and which are significant
+    /// (claims are made only of those).
+    pub discovery: Option<&'a Discovery>,
 }
 
 /// Drift of one feature (the minimal shape the report needs).
@@ -99,4 +104,17 @@ pub struct DriftRow {
     pub psi: f64,
     /// The verdict as the drift module words it ("stable", "moderate", "major").
     pub verdict: String,
+}
+
+impl ReportInput<'_> {
+    /// What a positive row means in this file ("churn", "Status = bad"), from the class labels
+    /// the exploration or the evaluation found.
+    pub fn outcome(&self) -> Outcome {
+        let positive = self
+            .eda
+            .map(|e| e.balance.labels[1].as_str())
+            .or(self.model.map(|m| m.evaluation.labels[1].as_str()))
+            .unwrap_or("1");
+        Outcome::new(self.data.target, positive)
+    }
 }

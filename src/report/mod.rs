@@ -16,6 +16,7 @@
 mod build;
 mod css;
 mod eda;
+mod explain;
 mod figures;
 mod findings;
 mod gather;
@@ -27,11 +28,16 @@ mod session;
 mod summary;
 
 pub use build::{build_report, CSP};
+pub use explain::{
+    explain_section, global_html, profit_html, top_customers_html, CustomerReasons, ExplainInput,
+};
 pub use findings::{findings, majority, Finding, TOP, WIDE_INTERVAL};
 pub use gather::EdaData;
 pub use html::esc;
 pub use input::{DataInput, DriftRow, EdaInput, EvalScope, ModelInput, ReportInput, SegmentsInput};
 pub use session::{ModelParts, SessionReport};
 
+#[cfg(test)]
+mod explain_tests;
 #[cfg(test)]
 mod tests;

@@ -4,43 +4,46 @@
 use super::figures;
 use super::html::{esc, num, para, pct, section, table, table_html, tr};
 use super::input::{DriftRow, SegmentsInput};
+use crate::engine::display::Outcome;
 
 /// At most this many segments are listed (the highest by shrunk lift); the note says how many.
 pub const MAX_SEGMENT_ROWS: usize = 60;
 
 /// The `report-segments` section.
-pub fn segments_section(s: &SegmentsInput) -> String {
+pub fn segments_section(s: &SegmentsInput, outcome: &Outcome) -> String {
     let t = s.table;
     let small = t.segments.iter().filter(|x| x.small_n).count();
+    let event = outcome.event();
     let mut body = para(&format!(
-        "{}: {} segments over {} customers, {} buyers (overall rate {}). Segments with fewer than \
+        "{}: {} segments over {} customers, {} {event} (overall {} {}). Segments with fewer than \
          {} customers are flagged small n ({small} of them).",
         s.method,
         t.segments.len(),
         t.n,
         t.positives,
+        outcome.rate(),
         pct(t.overall_rate),
         t.min_support
     ));
     body += &para(&format!(
-        "Shrinkage prior Beta({}, {}) ({}): shrunk rate = (buyers + α) / (n + α + β).",
+        "Shrinkage prior Beta({}, {}) ({}): shrunk rate = (positives + α) / (n + α + β).",
         num(t.prior.alpha, 2),
         num(t.prior.beta, 2),
         t.prior.method
     ));
-    body += &figures::segment_rates(t);
+    body += &figures::segment_rates(t, outcome);
     let with_proba = t.segments.iter().any(|x| x.mean_proba.is_some());
     let mut header = vec![
         "#",
         "Segment",
         "n",
-        "Buyers",
+        &event,
         "Raw rate",
         "95% interval",
         "Shrunk rate",
         "Lift",
         "Shrunk lift",
-        "Share of buyers",
+        "Share of positives",
         "Small n",
     ];
     if with_proba {

@@ -4,7 +4,10 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
+use web_sys::{
+    Blob, BlobPropertyBag, CanvasRenderingContext2d, File, HtmlAnchorElement, HtmlCanvasElement,
+    HtmlImageElement, Url,
+};
 
 /// Reads a whole `File` into a `Uint8Array` (async; the page stays responsive), refusing one over
 /// the size limit before reading it.
@@ -30,9 +33,57 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     result
 }
 
-/// Offers a `data:` URL (e.g. a canvas PNG) as a download.
-pub fn download_url(file_name: &str, url: &str) -> Result<(), String> {
-    click_link(url, file_name)
+/// Offers `bytes` as a download named `file_name` with MIME type `mime`.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = Uint8Array::from(bytes);
+    let parts = Array::of1(&array);
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_err)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(js_err)?;
+    let result = click_link(&url, file_name);
+    let _ = Url::revoke_object_url(&url);
+    result
+}
+
+/// Offers `svg` as a PNG download named `file_name`: the browser decodes the SVG as an image and
+/// draws it on a canvas at twice its size (`on_error` hears why not, if it fails).
+pub fn download_svg_as_png(svg: String, file_name: String, on_error: impl Fn(String) + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = svg_to_png(&svg).await.and_then(|url| click_link(&url, &file_name)) {
+            on_error(format!("could not make the PNG: {e}"));
+        }
+    });
+}
+
+/// `svg` drawn on a canvas at twice its size, as a `data:` PNG URL.
+async fn svg_to_png(svg: &str) -> Result<String, String> {
+    let parts = Array::of1(&JsValue::from_str(svg));
+    let options = BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_err)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(js_err)?;
+    let image = HtmlImageElement::new().map_err(js_err)?;
+    let loaded = js_sys::Promise::new(&mut |ok, fail| {
+        image.set_onload(Some(&ok));
+        image.set_onerror(Some(&fail));
+    });
+    image.set_src(&url);
+    let decoded = JsFuture::from(loaded).await;
+    let _ = Url::revoke_object_url(&url);
+    decoded.map_err(|_| "the browser could not read the chart".to_string())?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let canvas: HtmlCanvasElement =
+        document.create_element("canvas").map_err(js_err)?.unchecked_into();
+    let (w, h) = (image.natural_width() * 2, image.natural_height() * 2);
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let context: CanvasRenderingContext2d =
+        canvas.get_context("2d").map_err(js_err)?.ok_or("no 2D context")?.unchecked_into();
+    context
+        .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, w as f64, h as f64)
+        .map_err(js_err)?;
+    canvas.to_data_url().map_err(js_err)
 }
 
 fn click_link(url: &str, file_name: &str) -> Result<(), String> {

@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use super::idb::{Entry, HistoryPoint};
 use crate::engine::clean::{CleaningLog, Problem};
 use crate::engine::eda::ColumnSummary;
+use crate::engine::ingest::RoleOverride;
 use crate::engine::session::{Basis, Freshness, Gen, Lineage, Stage};
-use crate::engine::surface::Surface;
 use crate::protocol::{
     BatchResult, CleanSummary, DataSummary, Event, ExploreResult, FromWorker, ModelInfo,
     RetrainResult, SegmentResult, TrainResult,
@@ -63,6 +63,8 @@ pub struct AppState {
     pub job: RwSignal<Option<JobStatus>>,
     pub target: RwSignal<Option<String>>,
     pub positive: RwSignal<Option<String>>,
+    /// The user's column roles over the inferred ones (Data step), sent with every training.
+    pub role_overrides: RwSignal<Vec<RoleOverride>>,
     pub data: Slot<DataSummary>,
     pub problems: Slot<(Vec<Problem>, CleaningLog)>,
     /// The cleaning log being edited (the suggestion, the user's changes, what Apply learnt).
@@ -77,7 +79,8 @@ pub struct AppState {
     /// Decision threshold on P(bought) used by the Model step's live metrics.
     pub threshold: RwSignal<f64>,
     pub segments: Slot<SegmentResult>,
-    pub surface: Slot<Surface>,
+    /// The decision surface: (x feature, y feature, its chart).
+    pub surface: Slot<(String, String, String)>,
     /// The clicked segment's customers.
     pub segment_rows: RwSignal<Option<SegmentRows>>,
     /// The worker's current model (trained here or taken from a file or the registry).
@@ -86,6 +89,8 @@ pub struct AppState {
     pub model_entry: RwSignal<Option<(Gen, f64)>>,
     /// Metric history of the current model (labelled batches).
     pub history: Slot<Vec<HistoryPoint>>,
+    /// Its chart, as drawn by the worker.
+    pub history_chart: RwSignal<Option<String>>,
     /// The saved models.
     pub registry: RwSignal<Vec<Entry>>,
     /// The last report (HTML).
@@ -117,6 +122,7 @@ impl AppState {
             job: RwSignal::new(None),
             target: RwSignal::new(None),
             positive: RwSignal::new(None),
+            role_overrides: RwSignal::new(Vec::new()),
             data: RwSignal::new(None),
             problems: RwSignal::new(None),
             log: RwSignal::new(Vec::new()),
@@ -132,6 +138,7 @@ impl AppState {
             model_info: RwSignal::new(None),
             model_entry: RwSignal::new(None),
             history: RwSignal::new(None),
+            history_chart: RwSignal::new(None),
             registry: RwSignal::new(Vec::new()),
             batch: RwSignal::new(None),
             retrain: RwSignal::new(None),
@@ -226,8 +233,9 @@ impl AppState {
                 }
             }),
             Event::Loaded(summary) => self.on_loaded(stamped(lineage, on(Stage::Data), *summary)),
-            Event::Problems { problems, suggested } => {
-                self.set_log(suggested.clone());
+            Event::Problems { problems, suggested, preselected } => {
+                self.log_enabled.set(preselected);
+                self.log.set(suggested.clone());
                 self.problems.set(stamped(lineage, on(Stage::Data), (problems, suggested)));
             }
             Event::Cleaned(summary) => {
@@ -237,7 +245,10 @@ impl AppState {
             Event::Explored(result) => {
                 self.explore.set(stamped(lineage, on(Stage::Cleaning), *result))
             }
-            Event::Surface(s) => self.surface.set(stamped(lineage, on(Stage::Model), *s)),
+            Event::Surface { x, y, svg } => {
+                self.surface.set(stamped(lineage, on(Stage::Model), (x, y, svg)))
+            }
+            Event::Chart { svg } => self.history_chart.set(Some(svg)),
             Event::Trained(result) => {
                 self.threshold.set(0.5);
                 let basis = on(Stage::Model);
@@ -246,7 +257,10 @@ impl AppState {
                 self.history.set(stamped(lineage, basis, Vec::new()));
                 self.trained.set(stamped(lineage, basis, *result));
             }
-            Event::ModelJson { .. } | Event::Sql { .. } => {}
+            Event::ModelJson { .. }
+            | Event::Sql { .. }
+            | Event::Onnx { .. }
+            | Event::SegmentDefinitions { .. } => {}
             Event::Segmented(result) => {
                 self.segment_rows.set(None);
                 self.segments.set(stamped(lineage, result.basis, *result));
@@ -310,6 +324,7 @@ impl AppState {
             }
         }
         self.set_log(Vec::new());
+        self.role_overrides.set(Vec::new());
         self.data.set(summary);
     }
 

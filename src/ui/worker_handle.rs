@@ -40,6 +40,13 @@ fn worker_url() -> String {
 
 type Listener = Rc<dyn Fn(FromWorker)>;
 
+/// True when the user prefers a dark colour scheme (the worker draws charts to match).
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// A request as sent (its JSON), kept so it can be replayed into a fresh worker or stored with
 /// the session. The page only writes requests: it never parses one back (a stored session is
 /// replayed as text), so no `Request` deserializer is linked into the page.
@@ -233,8 +240,12 @@ impl WorkerHandle {
     }
 
     fn post(&self, id: u64, sent: &Sent) {
-        // A `ToWorker`, written around the request's JSON.
-        let json = format!(r#"{{"v":{PROTOCOL_VERSION},"id":{id},"request":{}}}"#, sent.saved.json);
+        // A `ToWorker`, written around the request's JSON, with the page's colour scheme.
+        let dark = prefers_dark();
+        let json = format!(
+            r#"{{"v":{PROTOCOL_VERSION},"id":{id},"dark":{dark},"request":{}}}"#,
+            sent.saved.json
+        );
         let msg = Array::new();
         msg.push(&JsValue::from_str(&json));
         if let Some(b) = &sent.bytes {
@@ -380,8 +391,8 @@ impl WorkerHandle {
     }
 }
 
-/// A worker message: a JSON text, or `[json, Float64Array, Uint8Array, Uint32Array]` when a
-/// result's per-row columns travel as typed arrays.
+/// A worker message: a JSON text, `[json, Float64Array, Uint8Array, Uint32Array]` when a
+/// result's per-row columns travel as typed arrays, or `[json, Uint8Array]` with a file.
 fn decode(data: &JsValue) -> Result<FromWorker, String> {
     if let Some(text) = data.as_string() {
         return serde_json::from_str(&text).map_err(|e| e.to_string());
@@ -390,6 +401,15 @@ fn decode(data: &JsValue) -> Result<FromWorker, String> {
         data.clone().dyn_into().map_err(|_| "neither text nor a list".to_string())?;
     let text = parts.get(0).as_string().ok_or("a list without JSON")?;
     let mut msg: FromWorker = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    if parts.length() == 2 {
+        // A file (an ONNX export) beside the JSON.
+        let file = parts
+            .get(1)
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| "a file that is not bytes")?;
+        msg.put_bytes(file.to_vec())?;
+        return Ok(msg);
+    }
     let typed = |i: u32| parts.get(i);
     let proba =
         typed(1).dyn_into::<js_sys::Float64Array>().map_err(|_| "scores are not a Float64Array")?;

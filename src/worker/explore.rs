@@ -2,12 +2,21 @@
 //! correlation heatmap of the working table.
 
 use super::error::WorkerError;
+use super::figures;
+use crate::charts::ChartStyle;
+use crate::engine::display::Outcome;
 use crate::engine::eda;
 use crate::engine::table::{Kind, Table};
+use crate::engine::target::binary_target;
+use crate::engine::useful::rank_by_association;
 use crate::protocol::{ExploreRequest, ExploreResult};
 
 /// The Explore step's statistics of `table`.
-pub fn explore(table: &Table, req: &ExploreRequest) -> Result<ExploreResult, WorkerError> {
+pub fn explore(
+    table: &Table,
+    req: &ExploreRequest,
+    style: &ChartStyle,
+) -> Result<ExploreResult, WorkerError> {
     let target = &req.target;
     let features: Vec<&crate::engine::table::Column> =
         table.columns.iter().filter(|c| !c.name.eq_ignore_ascii_case(target)).collect();
@@ -18,35 +27,64 @@ pub fn explore(table: &Table, req: &ExploreRequest) -> Result<ExploreResult, Wor
         .filter(|c| matches!(c.kind, Kind::Categorical | Kind::Boolean))
         .map(|c| c.name.clone())
         .collect();
+    // The charts open on the columns that tell most about the target.
+    let useful = useful(table, Some(target));
+    let first_of = |names: &[String]| useful.iter().find(|u| names.contains(u)).cloned();
+    let (best_numeric, best_category) = (first_of(&numeric), first_of(&categories));
     let positive = &req.positive;
     let balance = eda::class_balance(table, target, positive)?;
-    let histogram = match req.histogram_column.clone().or_else(|| numeric.first().cloned()) {
-        Some(col) => Some(eda::histogram_by_class(table, &col, target, positive, req.bins.max(2))?),
-        None => None,
-    };
-    let rates = match req.category_column.clone().or_else(|| categories.first().cloned()) {
-        Some(col) => {
-            let r = eda::rate_by_category(table, &col, target, positive)?;
-            Some((col, r))
-        }
-        None => None,
-    };
-    let axes = req.scatter.clone().or_else(|| match numeric.as_slice() {
-        [a, b, ..] => Some((a.clone(), b.clone())),
+    let histogram =
+        match req.histogram_column.clone().or(best_numeric).or_else(|| numeric.first().cloned()) {
+            Some(col) => {
+                Some(eda::histogram_by_class(table, &col, target, positive, req.bins.max(2))?)
+            }
+            None => None,
+        };
+    let rates =
+        match req.category_column.clone().or(best_category).or_else(|| categories.first().cloned())
+        {
+            Some(col) => {
+                let r = eda::rate_by_category(table, &col, target, positive)?;
+                Some((col, r))
+            }
+            None => None,
+        };
+    let mut ranked: Vec<&String> = useful.iter().filter(|u| numeric.contains(u)).collect();
+    ranked.extend(numeric.iter().filter(|n| !useful.contains(n)));
+    let axes = req.scatter.clone().or_else(|| match ranked.as_slice() {
+        [a, b, ..] => Some(((*a).clone(), (*b).clone())),
         _ => None,
     });
     let scatter = match axes {
         Some((x, y)) => Some(eda::scatter(table, &x, &y, target, positive, 4000, 7)?),
         None => None,
     };
+    let correlation = eda::correlation(table);
+    let charts = figures::explore(
+        histogram.as_ref(),
+        rates.as_ref().map(|(c, r)| (c.as_str(), r.as_slice())),
+        balance.positive_rate,
+        scatter.as_ref(),
+        &correlation,
+        &Outcome::new(target, &balance.labels[1]),
+        style,
+    );
     Ok(ExploreResult {
         summary: eda::summarize(table),
         balance,
-        histogram,
-        rates,
-        scatter,
-        correlation: eda::correlation(table),
+        histogram_column: histogram.map(|h| h.column),
+        category_column: rates.map(|(c, _)| c),
         numeric_columns: numeric,
         category_columns: categories,
+        useful,
+        charts,
     })
+}
+
+/// The feature columns of `table`, most associated with `target` first (none without a binary
+/// target).
+pub fn useful(table: &Table, target: Option<&str>) -> Vec<String> {
+    let Some(target) = target else { return Vec::new() };
+    let Ok(t) = binary_target(table, target, None) else { return Vec::new() };
+    rank_by_association(table, &t.column, &t.y).into_iter().map(|f| f.name).collect()
 }

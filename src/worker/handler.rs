@@ -7,19 +7,24 @@
 //! replays the same requests with the same ids (after Cancel) rebuilds the same generations.
 
 use super::error::WorkerError;
+use super::figures;
 use super::progress::Reporter;
+use super::views;
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
+use crate::engine::display::Outcome;
 use crate::engine::evaluate::EvalConfig;
 use crate::engine::forest::{Assembly, FitPlan, FitProgress};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
+use crate::engine::model_io::onnx::to_onnx;
 use crate::engine::model_io::TrainingData;
-use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session};
+use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session, SessionError};
 use crate::engine::table::Table;
 use crate::engine::training::{self, TrainOptions};
+use crate::engine::useful::rank_by_importance;
 use crate::protocol::{
-    CleanSummary, DataSummary, Event, FromWorker, Request, SegmentResult, ToWorker, TrainRequest,
-    TrainResult, PREVIEW_ROWS, PROTOCOL_VERSION,
+    CleanSummary, DataSummary, Event, FromWorker, Request, ToWorker, TrainRequest, TrainResult,
+    PREVIEW_ROWS, PROTOCOL_VERSION,
 };
 
 /// A suggested sample holds this share of what would fit, for the estimate's sake.
@@ -35,6 +40,8 @@ pub struct Handler {
     clock: Option<fn() -> f64>,
     /// A training request whose trees are being grown elsewhere (its job id and plan).
     pending: Option<(u64, PendingTrain)>,
+    /// The page's colour scheme, as of its last message (charts match it).
+    dark: bool,
 }
 
 impl Handler {
@@ -78,6 +85,7 @@ impl Handler {
         emit: &mut dyn FnMut(FromWorker),
     ) {
         let id = msg.id;
+        self.dark = msg.dark;
         let result = if msg.v != PROTOCOL_VERSION {
             Err(WorkerError::Protocol { page: msg.v, worker: PROTOCOL_VERSION })
         } else {
@@ -106,10 +114,12 @@ impl Handler {
                 }
                 self.load(id, &file_name, bytes, Some(Sample { fraction, seed }), progress)
             }
-            Request::Detect { data, target } => {
+            Request::Detect { data, target, positive } => {
                 let table = &self.session.loaded(data)?.table;
-                let (problems, suggested) = clean::analyze(table, target.as_deref());
-                Ok(Event::Problems { problems, suggested })
+                let (problems, suggested) =
+                    clean::analyze_for(table, target.as_deref(), positive.as_deref());
+                let preselected = suggested.iter().map(clean::preselected).collect();
+                Ok(Event::Problems { problems, suggested, preselected })
             }
             Request::Clean { data, log } => {
                 self.session.clean(id, data, &log)?;
@@ -125,12 +135,14 @@ impl Handler {
             }
             Request::Explore(req) => {
                 let table = self.session.working(req.cleaning)?;
-                super::explore::explore(table, &req).map(|r| Event::Explored(Box::new(r)))
+                super::explore::explore(table, &req, &self.style())
+                    .map(|r| Event::Explored(Box::new(r)))
             }
             Request::Train(req) => {
                 let pending = self.plan_train(id, &req, progress)?;
+                let threads = pending.cfg.params.threads();
                 let assembly =
-                    training::grow(&pending.planned, &pending.cfg, &mut progress.engine())?;
+                    training::grow(&pending.planned.split, threads, &mut progress.engine())?;
                 self.complete_train(pending, assembly, 1, progress)
                     .map(|r| Event::Trained(Box::new(r)))
             }
@@ -139,9 +151,19 @@ impl Handler {
                     progress.report(p.phase, p.done as u64, p.total as u64);
                     true
                 };
+                let style = self.style();
                 let segments =
                     self.session.segment(id, req.cleaning, req.spec.clone(), &mut report)?;
-                Ok(Event::Segmented(Box::new(SegmentResult::of(segments, req))))
+                let run = &segments.run;
+                let outcome = Outcome::new(&segments.spec.target, &run.labels[1]);
+                let charts = figures::segments(
+                    &run.table,
+                    &segments.spec.method,
+                    run.gains.as_ref(),
+                    &outcome,
+                    &style,
+                );
+                Ok(Event::Segmented(Box::new(views::segment_result(segments, req, charts))))
             }
             Request::SegmentRows { segments, segment } => {
                 let (label, rows) = self.session.segment_members(segments, segment)?;
@@ -159,7 +181,7 @@ impl Handler {
                 let data = Dataset::from_table(table, &spec)?;
                 let surface =
                     crate::engine::surface::decision_surface(&model.forest, &data, &x, &y, 40)?;
-                Ok(Event::Surface(Box::new(surface)))
+                Ok(Event::Surface { x, y, svg: figures::surface(&surface, &self.style()) })
             }
             Request::UseModel { json } => {
                 let model = super::monitor::read_model(&json)?;
@@ -168,9 +190,29 @@ impl Handler {
                 Ok(Event::ModelInfo(Box::new(info)))
             }
             Request::ScoreBatch { model, file_name } => {
+                let style = self.style();
+                // The current segments, to show the batch's mix of them (when there are some).
+                let defs = self
+                    .session
+                    .current_segments()
+                    .map(|s| s.gen)
+                    .map(|gen| self.session.definitions(gen, ""));
                 let stage = self.session.model_mut(model)?;
-                super::monitor::score_batch(stage, &file_name, bytes)
-                    .map(|r| Event::BatchScored(Box::new(r)))
+                let mut result = super::monitor::score_batch(stage, &file_name, bytes)?;
+                result.drift_chart = result.drift.as_ref().map(|d| figures::drift(d, &style));
+                if let Some(defs) = defs {
+                    let mix = defs.map_err(|e| e.to_string()).and_then(|d| {
+                        super::monitor::segment_mix(&d, &stage.model, &file_name, bytes)
+                    });
+                    match mix {
+                        Ok(m) => result.segment_mix = Some(views::segment_mix(&m)),
+                        Err(e) => result.warnings.push(format!("segment mix: {e}")),
+                    }
+                }
+                Ok(Event::BatchScored(Box::new(result)))
+            }
+            Request::HistoryChart { points, reference } => {
+                Ok(Event::Chart { svg: figures::history(&points, reference, &self.style()) })
             }
             Request::Retrain { model, created } => {
                 let stage = self.session.model(model)?;
@@ -185,11 +227,26 @@ impl Handler {
             Request::Report(req) => {
                 super::report::build(&self.session, &req).map(|html| Event::Report { html })
             }
+            Request::ExportSegments { segments, created } => {
+                let defs = self.session.definitions(segments, &created)?;
+                let json = defs.to_json().map_err(SessionError::from)?;
+                Ok(Event::SegmentDefinitions { json })
+            }
+            Request::ExportOnnx { model } => {
+                let model = &self.session.model(model)?.model;
+                let export = to_onnx(model)?;
+                Ok(Event::Onnx { notes: export.notes, bytes: export.bytes })
+            }
             Request::ExportModel { model } => {
                 let json = self.session.model(model)?.model.to_json();
                 Ok(Event::ModelJson { json: json.map_err(WorkerError::Unwritable)? })
             }
         }
+    }
+
+    /// The chart colours for the page's scheme.
+    fn style(&self) -> crate::charts::ChartStyle {
+        figures::style(self.dark)
     }
 
     fn load(
@@ -215,7 +272,9 @@ impl Handler {
             Err(source) => return Err(WorkerError::Read { file: file_name.to_string(), source }),
         };
         let table = ingested.table;
+        let useful = super::explore::useful(&table, ingested.report.target_guess.as_deref());
         let summary = DataSummary {
+            useful,
             rows: table.n_rows(),
             columns: table.n_cols(),
             headers: headers(&table),
@@ -247,7 +306,7 @@ impl Handler {
         match planned {
             Ok(pending) => {
                 let pending = self.pending.insert((id, pending));
-                Some(&pending.1.planned.plan)
+                Some(&pending.1.planned.split.plan)
             }
             Err(e) => {
                 emit(FromWorker::new(id, self.lineage(), answer(Err(e))));
@@ -267,13 +326,13 @@ impl Handler {
         let Some((_, pending)) = self.pending.as_mut() else { return };
         let Ok(table) = self.session.working(pending.basis) else { return };
         if pending.training.is_none() {
-            pending.training = Some(TrainingData::describe(&pending.planned.data, table));
+            pending.training = Some(TrainingData::describe(&pending.planned.split.data, table));
         }
     }
 
     /// The plan of the training begun by [`Handler::begin_train`], while it waits for its trees.
     pub fn pending_plan(&self) -> Option<&FitPlan> {
-        self.pending.as_ref().map(|(_, p)| &p.planned.plan)
+        self.pending.as_ref().map(|(_, p)| &p.planned.split.plan)
     }
 
     /// Completes the training begun by [`Handler::begin_train`] with every tree of its plan
@@ -303,12 +362,9 @@ impl Handler {
         let start = self.clock.map(|c| c());
         let params = req.params()?;
         let table = self.session.working(req.cleaning)?;
-        let target = TargetSpec {
-            target: req.target.clone(),
-            positive: req.positive.clone(),
-            drop: req.drop.clone(),
-            features: None,
-        };
+        let mut target =
+            TargetSpec::with_roles(table, &req.target, req.positive.as_deref(), &req.roles);
+        target.drop.extend(req.drop.iter().cloned());
         let cfg = EvalConfig {
             target,
             params,
@@ -317,7 +373,8 @@ impl Handler {
             threshold: 0.5,
             permutation_repeats: 5,
         };
-        let planned = training::prepare(table, &cfg, &mut progress.engine())?;
+        let tune = req.tune();
+        let planned = training::prepare(table, &cfg, tune.as_ref(), &mut progress.engine())?;
         Ok(PendingTrain {
             id,
             basis: req.cleaning,
@@ -340,8 +397,13 @@ impl Handler {
         let PendingTrain { id, basis, req, cfg, planned, start, training } = pending;
         let table = self.session.working(basis)?;
         let log = self.session.cleaning(basis)?.log.clone();
-        let options =
-            TrainOptions { cv_folds: req.cv, log, created: req.created.clone(), training };
+        let options = TrainOptions {
+            cv_folds: req.cv,
+            log,
+            created: req.created.clone(),
+            training,
+            baseline: true,
+        };
         let fitted =
             training::finish(&planned, assembly, table, &cfg, options, &mut progress.engine())?;
         drop(planned);
@@ -357,7 +419,13 @@ impl Handler {
             honest: fitted.honest,
         };
         self.session.set_trained(ModelStage::new(id, fitted.model, Some(record)), basis)?;
+        let charts = figures::model(&fitted.eval, &self.style());
+        let useful = rank_by_importance(&fitted.eval.importance).into_iter().map(|f| f.name);
         Ok(TrainResult {
+            charts,
+            useful: useful.collect(),
+            tuning: fitted.tuning.as_ref().map(views::tuning),
+            baseline: fitted.baseline.as_ref().map(views::baseline),
             eval: fitted.eval,
             cv: fitted.cv,
             features: fitted.features,
@@ -379,7 +447,7 @@ struct PendingTrain {
     basis: Gen,
     req: TrainRequest,
     cfg: EvalConfig,
-    planned: crate::engine::evaluate::PlannedSplit,
+    planned: training::Planned,
     /// Clock reading when the request arrived.
     start: Option<f64>,
     /// The training data's description for the model, once made.

@@ -8,11 +8,13 @@
 pub mod demo;
 mod error;
 mod explore;
+mod figures;
 mod handler;
 mod monitor;
 mod progress;
 mod report;
 mod retrain;
+mod views;
 
 #[cfg(target_arch = "wasm32")]
 pub mod entry;

@@ -42,9 +42,9 @@ pub fn retrain(
     if !is_training_data(model, training) {
         notes.push("the loaded data is not this model's training data (its fingerprint differs): the candidate learnt from the loaded data and the batches".to_string());
     }
-    let options =
-        TrainOptions { cv_folds: None, log: model.cleaning.clone(), created, training: None };
-    let fitted = fit(&table, &config_of(model), options, &mut progress.engine())?;
+    let options = TrainOptions { log: model.cleaning.clone(), created, ..TrainOptions::default() };
+    // The current model's parameters as fitted (a tuned leaf size stays what was chosen).
+    let fitted = fit(&table, &config_of(model), None, options, &mut progress.engine())?;
     let newest_range = stacked.ranges.last().cloned().unwrap_or(0..0);
     let candidate = candidate_metrics(model, &table, &fitted, &newest_range, newest)?;
     let scored = model

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 pub mod page;
 pub mod props;
 pub mod requests;
+pub mod sqlite;
 
 /// Path of `rel` under the shared folder: `$MICRONUM_SHARED`, else `../shared` beside the repo.
 pub fn shared(rel: &str) -> PathBuf {

@@ -100,7 +100,9 @@ impl Page {
 pub fn stamp(request: Request, lineage: Lineage, segments: Option<Gen>) -> Request {
     let model = lineage.model.unwrap_or_default();
     match request {
-        Request::Detect { target, .. } => Request::Detect { data: lineage.data, target },
+        Request::Detect { target, positive, .. } => {
+            Request::Detect { data: lineage.data, target, positive }
+        }
         Request::Clean { log, .. } => Request::Clean { data: lineage.data, log },
         Request::Explore(mut r) => {
             r.cleaning = lineage.cleaning;
@@ -122,6 +124,10 @@ pub fn stamp(request: Request, lineage: Lineage, segments: Option<Gen>) -> Reque
             Request::SegmentRows { segments: segments.unwrap_or_default(), segment }
         }
         Request::ExportModel { .. } => Request::ExportModel { model },
+        Request::ExportOnnx { .. } => Request::ExportOnnx { model },
+        Request::ExportSegments { created, .. } => {
+            Request::ExportSegments { segments: segments.unwrap_or_default(), created }
+        }
         Request::Surface { x, y, .. } => Request::Surface { model, x, y },
         Request::ScoreBatch { file_name, .. } => Request::ScoreBatch { model, file_name },
         Request::ExportSql { dialect, table, .. } => Request::ExportSql { model, dialect, table },

@@ -22,6 +22,16 @@ pub enum Level {
     Major,
 }
 
+impl Level {
+    /// The verdict this level fails on.
+    pub fn verdict(self) -> Verdict {
+        match self {
+            Level::Moderate => Verdict::Moderate,
+            Level::Major => Verdict::Major,
+        }
+    }
+}
+
 /// Arguments of `drift`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -53,10 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(path) => write_file(path, json.as_bytes())?,
         None => std::io::stdout().write_all(json.as_bytes())?,
     }
-    let limit = args.fail_on.map(|l| match l {
-        Level::Moderate => Verdict::Moderate,
-        Level::Major => Verdict::Major,
-    });
+    let limit = args.fail_on.map(Level::verdict);
     Ok(match limit {
         Some(limit) if report.verdict >= limit => ExitCode::from(DRIFT_EXIT),
         _ => ExitCode::SUCCESS,

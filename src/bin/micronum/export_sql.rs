@@ -1,5 +1,6 @@
 //! `micronum export-sql --model M.json`: write the model as one SQL query that scores a table
-//! in SQLite, PostgreSQL or DuckDB exactly as `micronum predict` scores a file.
+//! in SQLite, PostgreSQL or DuckDB exactly as `micronum predict` scores a file. With
+//! `--segments S.json`, the query tags the table as `micronum assign` does (`export_segments`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,8 +23,11 @@ pub enum DialectArg {
 #[derive(clap::Args)]
 pub struct Args {
     /// The model file written by `train`.
+    #[arg(long, required_unless_present = "segments", conflicts_with = "segments")]
+    pub model: Option<PathBuf>,
+    /// Segment definitions written by `segment --save`: the query tags rows with segments.
     #[arg(long)]
-    pub model: PathBuf,
+    pub segments: Option<PathBuf>,
     /// SQL dialect of the query.
     #[arg(long, value_enum, default_value = "sqlite")]
     pub dialect: DialectArg,
@@ -41,14 +45,19 @@ pub struct Args {
 
 /// Runs `export-sql`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let model = read_model(&args.model)?;
     let dialect = match args.dialect {
         DialectArg::Sqlite => Dialect::Sqlite,
         DialectArg::Postgres => Dialect::Postgres,
         DialectArg::Duckdb => Dialect::Duckdb,
     };
+    let model_path = match (&args.model, &args.segments) {
+        (_, Some(segments)) => return crate::export_segments::run(&args, segments, dialect),
+        (Some(model), None) => model,
+        (None, None) => anyhow::bail!("give --model M.json or --segments S.json"),
+    };
+    let model = read_model(model_path)?;
     let opts = SqlOptions { dialect, table: args.table.clone(), keep_all_rows: args.keep_all_rows };
-    let export = export_sql(&model, &opts).with_context(|| args.model.display().to_string())?;
+    let export = export_sql(&model, &opts).with_context(|| model_path.display().to_string())?;
     for note in &export.notes {
         eprintln!("{note}");
     }

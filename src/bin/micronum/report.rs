@@ -85,16 +85,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn with_training(args: &Args) -> anyhow::Result<Analysis> {
     let train_args = train::defaults(&args.file, &args.target)?;
     let p = train::prepare(&train_args)?;
-    let fitted = train::fit_split(&args.file, &p, &train_args)?;
+    let fitted = train::fit_split(&args.file, &p, &train_args)?.fit;
     Ok(Analysis {
-        rows_read: p.read.0,
-        columns_read: p.read.1,
-        ingest: p.report,
+        rows_read: p.ingested.table.n_rows(),
+        columns_read: p.ingested.table.n_cols(),
+        ingest: p.ingested.report,
         steps: p.steps,
         table: p.table,
         positive: fitted.eval.labels[1].clone(),
         // The forest's own: with min_samples_leaf = auto, the chosen leaf size.
-        params: fitted.forest.params.clone(),
+        params: fitted.model.forest.params.clone(),
         eval: fitted.eval,
         saved: None,
         warnings: Vec::new(),
@@ -218,7 +218,11 @@ fn render(args: &Args, a: &Analysis) -> anyhow::Result<String> {
             scope,
             warnings: &a.warnings,
         }),
-        segments: segs.as_ref().map(|(method, table)| SegmentsInput { method, table }),
+        segments: segs.as_ref().map(|(method, table)| SegmentsInput {
+            method,
+            table,
+            discovery: None,
+        }),
         drift: None,
     };
     Ok(build_report(&input))

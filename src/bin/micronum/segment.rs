@@ -1,5 +1,6 @@
 //! `micronum segment FILE --target COL`: micro-segments with n, Wilson intervals, shrunk rates
-//! and lifts, as a CSV for pipelines (`--out`) and row assignments (`--assignments`).
+//! and lifts, as a CSV for pipelines (`--out`), row assignments (`--assignments`) and the
+//! segment definitions that tag new batches (`--save`, see `segments_file`).
 //! `report` reuses its defaults ([`defaults`]) and its segmenting ([`segment`]).
 
 use std::ffi::OsString;
@@ -67,6 +68,9 @@ pub struct Args {
     /// Write `row,segment` for every input record here.
     #[arg(long)]
     pub assignments: Option<PathBuf>,
+    /// Write the segment definitions here (for `assign` and `export-sql --segments`).
+    #[arg(long)]
+    pub save: Option<PathBuf>,
     #[command(flatten)]
     pub discover: crate::discover::DiscoverArgs,
 }
@@ -130,15 +134,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let file = args.file.display().to_string();
     let got = read_table(&args.file)?;
     let model = args.model.as_ref().map(|p| read_model(p)).transpose()?;
-    let (table, proba) = match &model {
+    let (table, proba, applied) = match &model {
         Some(m) => {
             let scored = m.predict_table(&got.table).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
             let clean = scored.cleaned.clone().context("cleaned table")?;
-            (clean, Some(scored.proba))
+            (clean, Some(scored.proba), m.cleaning.clone())
         }
         None => {
             let log = suggest(&got.table, Some(&args.target));
-            (apply(&got.table, &log).with_context(|| file.clone())?.0, None)
+            let (clean, steps) = apply(&got.table, &log).with_context(|| file.clone())?;
+            (clean, None, steps.into_iter().map(|s| s.step).collect())
         }
     };
     let positive = model.as_ref().map(|m| m.target.labels[1].as_str());
@@ -160,6 +165,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "warning: {} rows without a target value are left out",
             table.n_rows() - run.rows.len()
         );
+    }
+    if let Some(path) = &args.save {
+        crate::segments_file::save(path, (&table, &spec, &run), applied, model.as_ref())?;
     }
     if let Some(found) = &run.discovery {
         return crate::discover::write(&args, found, &table, &run, seconds, proba.is_some());

@@ -5,28 +5,23 @@
 //! constants, dates, free text; `--role` overrides) are never features; `--min-samples-leaf`
 //! defaults to `auto` (chosen by out-of-bag score, see [`crate::tuning`]).
 
+use std::cell::Cell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use micronum::engine::baseline::{
-    compare, BaselineReport, Logistic, LogisticParams, ValidLogisticParams,
-};
 use micronum::engine::clean::{apply, suggest_for, CleaningLog, StepReport};
 use micronum::engine::dataset::{Dataset, TargetSpec};
-use micronum::engine::evaluate::{
-    cross_validate, honest_scores, honest_scores_of, plan_split, EvalConfig, Evaluation,
-    PlannedSplit,
-};
+use micronum::engine::evaluate::{honest_scores, EvalConfig, Evaluation};
 use micronum::engine::forest::{
-    ClassWeight, Criterion, FitProgress, Forest, ForestParams, MaxFeatures, TuneSettings, Tuning,
-    ValidForestParams,
+    ClassWeight, Criterion, ForestParams, MaxFeatures, TuneSettings, ValidForestParams,
 };
-use micronum::engine::ingest::IngestReport;
-use micronum::engine::model_io::{describe_fit, Model, TrainingData};
+use micronum::engine::ingest::Ingested;
+use micronum::engine::model_io::{describe_fit, Model};
 use micronum::engine::table::Table;
+use micronum::engine::training::{self, TrainOptions};
 use serde_json::json;
 
 use crate::common::{now_iso, read_table, write_file, write_model};
@@ -136,12 +131,9 @@ pub fn defaults(file: &Path, target: &str) -> anyhow::Result<Args> {
 }
 
 /// The data as `train` prepares it: read, cleaned with the suggested log (unless `--no-clean`),
-/// and the checked evaluation settings. The table as read is not kept (only its size and how
-/// it was read): the cleaned table shares the columns cleaning left alone.
+/// and the checked evaluation settings.
 pub struct Prepared {
-    pub report: IngestReport,
-    /// Rows and columns of the file as read.
-    pub read: (usize, usize),
+    pub ingested: Ingested,
     pub log: CleaningLog,
     pub steps: Vec<StepReport>,
     /// The cleaned table.
@@ -182,8 +174,6 @@ pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
     };
     let (table, steps) =
         apply(&ingested.table, &log).with_context(|| args.file.display().to_string())?;
-    let read = (ingested.table.n_rows(), ingested.table.n_cols());
-    let report = ingested.report;
     let overrides = roles::overrides(&args.roles, &args.drop)?;
     if !args.roles.is_empty() {
         if let Some(o) = overrides.iter().find(|o| table.index_of(&o.column).is_none()) {
@@ -192,117 +182,57 @@ pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
         cfg.target =
             TargetSpec::with_roles(&table, &args.target, args.positive.as_deref(), &overrides);
     }
-    Ok(Prepared { report, read, log, steps, table, cfg })
+    Ok(Prepared { ingested, log, steps, table, cfg })
 }
 
-/// A forest fitted on the training split and evaluated on the held-out rows.
+/// A model fitted on the training split and evaluated on the held-out rows.
 pub struct Fitted {
-    pub forest: Forest,
-    pub eval: Evaluation,
+    /// The model, its evaluation, tuning, baseline and honest scores (engine `training`).
+    pub fit: training::Fitted,
+    /// Wall time between the forest's first progress report and the end (tuning included).
+    pub fit_seconds: f64,
+    /// The tuning's wall time (with `--min-samples-leaf auto`).
+    pub tuning_seconds: f64,
 }
 
-/// Splits, tunes (with `--min-samples-leaf auto`), fits and evaluates, as `train` does (for
-/// `report`).
+/// Splits, tunes (with `--min-samples-leaf auto`), fits, evaluates and compares with the
+/// logistic-regression baseline — the engine's one way (`engine::training`), as the app does.
 pub fn fit_split(file: &Path, p: &Prepared, args: &Args) -> anyhow::Result<Fitted> {
-    let (mut planned, _, fit_start) = plan(file, &p.table, &p.cfg, args)?;
-    let (forest, eval, _) = grow(file, &mut planned, &p.cfg, fit_start)?;
-    Ok(Fitted { forest, eval })
-}
-
-/// A result and its wall time in seconds.
-type Timed<T> = (T, f64);
-
-/// Splits the table and bins its training rows, then tunes the leaf size with
-/// `--min-samples-leaf auto`; returns when the fit's clock started (at binning).
-fn plan(
-    file: &Path,
-    table: &Table,
-    cfg: &EvalConfig,
-    args: &Args,
-) -> anyhow::Result<(PlannedSplit, Option<Timed<Tuning>>, Instant)> {
     let at = || file.display().to_string();
-    let mut fit_start = None;
+    let (fit_start, tune_start, tune_end) = (Cell::new(None), Cell::new(None), Cell::new(None));
     let mut clock = |phase: &str, _: usize, _: usize| {
-        if phase == "binning" && fit_start.is_none() {
-            fit_start = Some(Instant::now());
+        let now = Some(Instant::now());
+        match phase {
+            "binning" if fit_start.get().is_none() => fit_start.set(now),
+            "tuning" if tune_start.get().is_none() => tune_start.set(now),
+            "trees" if tune_start.get().is_some() && tune_end.get().is_none() => tune_end.set(now),
+            _ => {}
         }
         true
     };
-    let mut planned = plan_split(table, cfg, &mut clock).with_context(at)?;
-    let fit_start = fit_start.unwrap_or_else(Instant::now);
-    let tuning = match args.min_samples_leaf {
-        Leaf::Auto => {
-            let t = Instant::now();
-            let tuning = planned
-                .tune(&tune_settings(args), cfg.params.threads(), &mut |_, _, _| true)
-                .with_context(at)?;
-            Some((tuning, t.elapsed().as_secs_f64()))
-        }
-        Leaf::Fixed(_) => None,
+    let tune = (args.min_samples_leaf == Leaf::Auto).then(|| tune_settings(args));
+    let planned =
+        training::prepare(&p.table, &p.cfg, tune.as_ref(), &mut clock).with_context(at)?;
+    let assembly =
+        training::grow(&planned.split, p.cfg.params.threads(), &mut clock).with_context(at)?;
+    let fit_seconds = fit_start.get().map_or(0.0, |t| t.elapsed().as_secs_f64());
+    let options = TrainOptions {
+        cv_folds: args.cv,
+        log: p.log.clone(),
+        created: now_iso(),
+        training: None,
+        baseline: true,
     };
-    Ok((planned, tuning, fit_start))
+    let fit = training::finish(&planned, assembly, &p.table, &p.cfg, options, &mut clock)
+        .with_context(at)?;
+    let tuning_seconds = match (tune_start.get(), tune_end.get()) {
+        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+        _ => 0.0,
+    };
+    Ok(Fitted { fit, fit_seconds, tuning_seconds })
 }
 
-/// The logistic-regression baseline fitted on the training rows, its P(positive) of the test
-/// rows, and the wall time so far (fitted before the trees grow, so the feature values need not
-/// be kept while they do).
-struct Baseline {
-    params: ValidLogisticParams,
-    model: Logistic,
-    y_test: Vec<u8>,
-    proba: Vec<f64>,
-    seconds: f64,
-}
-
-fn fit_baseline(planned: &PlannedSplit, cfg: &EvalConfig) -> anyhow::Result<Baseline> {
-    let t = Instant::now();
-    let params = LogisticParams::new().seed(cfg.split_seed).check()?;
-    let (data, train, test) = (&planned.data, &planned.train, &planned.test);
-    let model = params.fit(data, train)?;
-    let proba = model.predict_proba(data, test);
-    let y_test = test.iter().map(|&r| data.y[r]).collect();
-    Ok(Baseline { params, model, y_test, proba, seconds: t.elapsed().as_secs_f64() })
-}
-
-/// The baseline against the forest's held-out scores.
-fn compare_baseline(
-    b: Baseline,
-    eval: &Evaluation,
-    cfg: &EvalConfig,
-) -> anyhow::Result<(BaselineReport, f64)> {
-    let t = Instant::now();
-    let report =
-        compare(&b.params, &b.model, &b.y_test, &b.proba, &eval.proba_test, cfg.threshold)?;
-    Ok((report, b.seconds + t.elapsed().as_secs_f64()))
-}
-
-/// Grows the plan's trees and evaluates them on the held-out rows; the fit's wall time runs from
-/// `fit_start`.
-fn grow(
-    file: &Path,
-    planned: &mut PlannedSplit,
-    cfg: &EvalConfig,
-    fit_start: Instant,
-) -> anyhow::Result<(Forest, Evaluation, f64)> {
-    let at = || file.display().to_string();
-    let plan = &planned.plan;
-    let mut assembly = plan.assembly();
-    plan.grow_into(
-        0..plan.n_trees(),
-        cfg.params.threads(),
-        &mut |_: FitProgress| true,
-        &mut assembly,
-    )
-    .with_context(at)?;
-    let fit_seconds = fit_start.elapsed().as_secs_f64();
-    let (forest, eval) = planned.evaluate(assembly, cfg, &mut |_, _, _| true).with_context(at)?;
-    Ok((forest, eval, fit_seconds))
-}
-
-/// Runs `train`. Memory: the table as read goes once cleaned; what the model keeps of the data
-/// (profiles, fingerprint) and the baseline are made before the trees grow, and then the
-/// table and the dataset's feature cells are let go (unless `--cv` needs them): while the trees
-/// grow, only the binned codes, the trees and the held-out votes are in memory.
+/// Runs `train`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let prepared = prepare(&args)?;
     let overrides = roles::overrides(&args.roles, &args.drop)?;
@@ -310,48 +240,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.test_size == 0.0 {
         return fit_all(&args, &prepared.cfg, &prepared.table, prepared.log);
     }
-    let Prepared { log, table, mut cfg, .. } = prepared;
-    let (mut planned, tuning, fit_start) = plan(&args.file, &table, &cfg, &args)?;
-    let training = args.model.as_ref().map(|_| TrainingData::describe(&planned.data, &table));
-    let baseline = fit_baseline(&planned, &cfg)?;
-    let cv_table = args.cv.map(|_| table);
-    planned.data.release_values();
-    let (forest, eval, fit_seconds) = grow(&args.file, &mut planned, &cfg, fit_start)?;
-    let baseline = compare_baseline(baseline, &eval, &cfg)?;
-    if let Some((t, seconds)) = &tuning {
-        print_tuning(t, *seconds);
-        // Cross-validation uses the chosen setting.
-        cfg.params = cfg.params.with_candidate(&t.chosen);
+    let Fitted { fit, fit_seconds, tuning_seconds } = fit_split(&args.file, &prepared, &args)?;
+    let training::Fitted { model, eval, cv, tuning, baseline, .. } = fit;
+    if let Some(t) = &tuning {
+        print_tuning(t, tuning_seconds);
     }
     print_summary(&eval, fit_seconds);
-    print_baseline(&baseline.0);
-    let cv = match (args.cv, &cv_table) {
-        (Some(k), Some(table)) => {
-            let cv = cross_validate(table, &cfg, k, &mut |_, _, _| true)?;
-            println!("\n{k}-fold CV accuracy: {:.4} ± {:.4}", cv.mean_accuracy, cv.sd_accuracy);
-            Some(cv)
-        }
-        _ => None,
-    };
-    let mut metrics = metrics_json(&eval, fit_seconds, args.random_state, cv.as_ref());
-    metrics["min_samples_leaf"] = forest.params.min_samples_leaf().into();
-    if let Some((t, seconds)) = &tuning {
-        metrics["tuning"] = tuning_json(t, *seconds);
+    if let Some(b) = &baseline {
+        print_baseline(b);
     }
-    metrics["baseline"] = baseline_json(&baseline.0);
-    metrics["baseline"]["seconds"] = baseline.1.into();
+    if let Some(cv) = &cv {
+        println!("\n{}-fold CV accuracy: {:.4} ± {:.4}", cv.k, cv.mean_accuracy, cv.sd_accuracy);
+    }
+    let mut metrics = metrics_json(&eval, fit_seconds, args.random_state, cv.as_ref());
+    metrics["min_samples_leaf"] = model.forest.params.min_samples_leaf().into();
+    if let Some(t) = &tuning {
+        metrics["tuning"] = tuning_json(t, tuning_seconds);
+    }
+    if let Some(b) = &baseline {
+        metrics["baseline"] = baseline_json(b);
+    }
     if let Some(path) = &args.metrics {
         write_file(path, serde_json::to_string_pretty(&metrics)?.as_bytes())?;
     }
     if let Some(path) = &args.predictions {
         write_file(path, eval.predictions_csv(eval.threshold).as_bytes())?;
     }
-    if let (Some(path), Some(training)) = (&args.model, training) {
-        let row_ids = &planned.data.row_ids;
-        let honest = honest_scores_of(row_ids, &forest, &eval.test_row_ids, &eval.proba_test);
-        let described = describe_fit(&cfg, Some(&eval), eval.n_train, eval.oob_score, cv.as_ref());
-        let model = Model::from_parts(forest, training, log, described, now_iso())
-            .with_score_profile(&honest);
+    if let Some(path) = &args.model {
         write_model(path, &model)?;
     }
     Ok(ExitCode::SUCCESS)
@@ -369,16 +284,17 @@ fn fit_all(
     let rows: Vec<usize> = (0..data.n_rows()).collect();
     let start = Instant::now();
     let mut plan = cfg.params.plan(&data, &rows, &mut |_| true)?;
-    let tuning = match args.min_samples_leaf {
+    let tuned = match args.min_samples_leaf {
         Leaf::Auto => {
             let t = Instant::now();
             let tuning = plan.tune(&tune_settings(args), cfg.params.threads(), &mut |_| true)?;
             plan.set_candidate(&tuning.chosen);
             print_tuning(&tuning, t.elapsed().as_secs_f64());
-            Some(tuning_json(&tuning, t.elapsed().as_secs_f64()))
+            Some((tuning_json(&tuning, t.elapsed().as_secs_f64()), tuning))
         }
         Leaf::Fixed(_) => None,
     };
+    let (tuning, tuning_record) = tuned.unzip();
     let mut assembly = plan.assembly();
     plan.grow_into(0..plan.n_trees(), cfg.params.threads(), &mut |_| true, &mut assembly)?;
     let forest = plan.finish(&data, assembly)?;
@@ -394,7 +310,9 @@ fn fit_all(
     }
     if let Some(path) = &args.model {
         let honest = honest_scores(table, &forest, &[], &[]);
-        let described = describe_fit(cfg, None, rows.len(), forest.oob_score, None);
+        let mut described = describe_fit(cfg, None, rows.len(), forest.oob_score, None);
+        described.1.tuning = tuning_record;
+        described.1.roles = training::roles_of(table, cfg);
         let model =
             Model::new(forest, &data, table, log, described, now_iso()).with_score_profile(&honest);
         write_model(path, &model)?;

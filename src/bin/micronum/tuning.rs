@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use micronum::engine::baseline::{BaselineReport, Difference};
+use micronum::engine::baseline::BaselineReport;
 use micronum::engine::forest::{MaxFeatures, Tuning};
 use serde_json::json;
 
@@ -108,29 +108,14 @@ pub fn print_baseline(b: &BaselineReport) {
         m.f1
     );
     let c = &b.forest_minus_baseline;
-    println!("  forest − baseline, accuracy: {}", difference_text(&c.accuracy, 100.0, " points"));
+    println!("  forest − baseline, accuracy: {}", c.accuracy.text(100.0, " points"));
     if let Some(auc) = &c.roc_auc {
-        println!("  forest − baseline, roc_auc:  {}", difference_text(auc, 1.0, ""));
+        println!("  forest − baseline, roc_auc:  {}", auc.text(1.0, ""));
     }
     println!(
         "  (95 % intervals from {} paired bootstrap resamples of the test rows, seed {})",
         c.accuracy.resamples, c.seed
     );
-}
-
-/// `+1.23 points (95 % interval −0.31 to +2.70; forest better in 94 % of resamples)`.
-fn difference_text(d: &Difference, scale: f64, unit: &str) -> String {
-    let digits = if scale == 1.0 { 4 } else { 2 };
-    format!(
-        "{:+.*}{unit} (95 % interval {:+.*} to {:+.*}; forest better in {:.0} % of resamples)",
-        digits,
-        d.estimate * scale,
-        digits,
-        d.low * scale,
-        digits,
-        d.high * scale,
-        d.share_a_better * 100.0
-    )
 }
 
 /// The baseline as the metrics JSON writes it.

@@ -128,8 +128,17 @@ pub fn map_numbers(col: &mut Column, f: impl Fn(f64) -> f64) -> usize {
 
 /// Fills missing cells with `value` (a number for numeric columns, a label otherwise). A
 /// numeric fill is a finite number read as ingest reads one ("inf" or "1e999" are not: a column
-/// holds finite numbers or missing values).
+/// holds finite numbers or missing values). A column without any value is read as numbers
+/// (ingest cannot tell): filled with a label that is not a number, it becomes a text column, as
+/// it was in the data the label was learnt from.
 pub fn fill_missing(col: &mut Column, value: &str) -> Result<usize, ()> {
+    let blank = matches!(&col.data, ColumnData::Numeric(v) if v.iter().all(|x| x.is_nan()));
+    if blank && value.trim().parse::<f64>().is_err() {
+        let n = col.data.len();
+        col.data =
+            ColumnData::Categorical { codes: vec![MISSING_CODE; n].into(), levels: Vec::new() };
+        col.kind = Kind::Categorical;
+    }
     match &mut col.data {
         ColumnData::Numeric(values) => {
             let x = parse_number(value.trim(), false).ok_or(())?;
@@ -235,5 +244,14 @@ mod tests {
             assert!(m.data.is_missing(0));
         }
         assert_eq!(fill_missing(&mut n, " -1e308 "), Ok(0), "no cell is missing any more");
+
+        // A text column a batch left empty is read as numbers; filled with a label, it is text.
+        let mut blank = Column {
+            name: "g".into(),
+            kind: Kind::Numeric,
+            data: ColumnData::Numeric(vec![f64::NAN; 2].into()),
+        };
+        assert_eq!(fill_missing(&mut blank, "North"), Ok(2));
+        assert_eq!((blank.data.text(1), blank.kind), ("North".to_string(), Kind::Categorical));
     }
 }

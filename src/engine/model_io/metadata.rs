@@ -9,7 +9,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::baseline::{BaselineReport, PairedComparison};
 use crate::engine::evaluate::{CvResult, EvalConfig, Evaluation};
+use crate::engine::forest::Tuning;
+use crate::engine::ingest::ColumnRole;
 use crate::engine::metrics::Confusion;
 
 /// The evaluation stored with a model. Held-out metrics are None when the model was fitted on
@@ -36,6 +39,29 @@ pub struct ModelMetrics {
     pub n_test: usize,
     /// Cross-validation, when it was run.
     pub cv: Option<CvSummary>,
+    /// The logistic-regression baseline on the same test rows, and the forest's margin over it.
+    pub baseline: Option<BaselineSummary>,
+}
+
+/// What the model file keeps of the baseline comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaselineSummary {
+    /// The logistic regression's test accuracy and ROC AUC.
+    pub accuracy: f64,
+    pub roc_auc: Option<f64>,
+    /// Forest − logistic regression, with a paired bootstrap 95% interval.
+    pub forest_minus_baseline: PairedComparison,
+}
+
+impl BaselineSummary {
+    /// The summary of a full baseline report.
+    pub fn of(r: &BaselineReport) -> BaselineSummary {
+        BaselineSummary {
+            accuracy: r.metrics.accuracy,
+            roc_auc: r.metrics.roc_auc.filter(|a| a.is_finite()),
+            forest_minus_baseline: r.forest_minus_baseline.clone(),
+        }
+    }
 }
 
 /// Cross-validation scores kept with a model.
@@ -63,12 +89,26 @@ pub struct TrainingSettings {
     /// Columns the user excluded from the features.
     #[serde(default)]
     pub dropped: Vec<String>,
+    /// How `min_samples_leaf` was chosen on out-of-bag rows (`auto`; None: given by the user).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuning: Option<Tuning>,
+    /// The role of each column of the training table (row numbers, ids, dates and text are never
+    /// features), with the evidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<ColumnRole>,
 }
 
 impl Default for TrainingSettings {
     /// The Model step's and `train`'s defaults: a quarter held out, seed 42, threshold 0.5.
     fn default() -> Self {
-        TrainingSettings { test_size: 0.25, split_seed: 42, threshold: 0.5, dropped: Vec::new() }
+        TrainingSettings {
+            test_size: 0.25,
+            split_seed: 42,
+            threshold: 0.5,
+            dropped: Vec::new(),
+            tuning: None,
+            roles: Vec::new(),
+        }
     }
 }
 
@@ -113,6 +153,7 @@ pub fn describe_fit(
                 n_train: e.n_train,
                 n_test: e.n_test,
                 cv,
+                baseline: None,
             }
         }
         None => ModelMetrics {
@@ -127,6 +168,8 @@ pub fn describe_fit(
         split_seed: cfg.split_seed,
         threshold: cfg.threshold,
         dropped: cfg.target.drop.clone(),
+        tuning: None,
+        roles: Vec::new(),
     };
     (metrics, settings)
 }
@@ -151,7 +194,7 @@ pub fn settings_of_old(metrics: &serde_json::Value) -> Option<TrainingSettings> 
         test_size,
         split_seed: seed.unwrap_or(42),
         threshold: 0.5,
-        dropped: Vec::new(),
+        ..TrainingSettings::default()
     })
 }
 

@@ -16,7 +16,9 @@ mod profile;
 pub mod sql;
 mod validate;
 
-pub use metadata::{describe_fit, settings_of_old, CvSummary, ModelMetrics, TrainingSettings};
+pub use metadata::{
+    describe_fit, settings_of_old, BaselineSummary, CvSummary, ModelMetrics, TrainingSettings,
+};
 pub use profile::{profile, score_profile};
 
 use serde::{Deserialize, Serialize};
@@ -258,27 +260,8 @@ impl Model {
     /// Cleans `raw` with the model's log and scores every row.
     pub fn predict_table(&self, raw: &Table) -> Result<Scored, ModelIoError> {
         let (clean, steps) = apply(raw, &self.cleaning)?;
-        let names: Vec<String> = self.forest.features.iter().map(|f| f.name.clone()).collect();
-        let mut features = Vec::with_capacity(names.len());
-        for name in &names {
-            let col =
-                clean.column(name).ok_or_else(|| ModelIoError::MissingColumn(name.clone()))?;
-            let values = match &col.data {
-                ColumnData::Numeric(v) => FeatureValues::Numeric(v.clone()),
-                ColumnData::Categorical { codes, levels } => {
-                    FeatureValues::Categorical { codes: codes.clone(), levels: levels.clone() }
-                }
-            };
-            features.push(Feature { name: name.clone(), values });
-        }
-        let warnings = schema_warnings(&self.forest, &features);
-        let data = Dataset {
-            features,
-            y: vec![0; clean.n_rows()],
-            labels: self.target.labels.clone(),
-            row_ids: clean.row_ids.clone(),
-            target: self.target.column.clone(),
-        };
+        let data = self.batch_dataset(&clean)?;
+        let warnings = schema_warnings(&self.forest, &data.features);
         let proba = self.forest.predict_proba(&data)?;
         let ids = self
             .id_column
@@ -292,6 +275,31 @@ impl Model {
             warnings,
             cleaned: Some(clean),
             steps,
+        })
+    }
+
+    /// The model's features of `clean` (a batch after the model's cleaning log), by name, as a
+    /// dataset without a target: what prediction scores and explanation explains.
+    pub fn batch_dataset(&self, clean: &Table) -> Result<Dataset, ModelIoError> {
+        let mut features = Vec::with_capacity(self.forest.features.len());
+        for spec in &self.forest.features {
+            let name = &spec.name;
+            let col =
+                clean.column(name).ok_or_else(|| ModelIoError::MissingColumn(name.clone()))?;
+            let values = match &col.data {
+                ColumnData::Numeric(v) => FeatureValues::Numeric(v.clone()),
+                ColumnData::Categorical { codes, levels } => {
+                    FeatureValues::Categorical { codes: codes.clone(), levels: levels.clone() }
+                }
+            };
+            features.push(Feature { name: name.clone(), values });
+        }
+        Ok(Dataset {
+            features,
+            y: vec![0; clean.n_rows()],
+            labels: self.target.labels.clone(),
+            row_ids: clean.row_ids.clone(),
+            target: self.target.column.clone(),
         })
     }
 }
@@ -341,7 +349,7 @@ fn schema_warnings(forest: &Forest, features: &[Feature]) -> Vec<String> {
 }
 
 /// FNV-1a of `bytes`, continuing from `h`.
-fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
     }

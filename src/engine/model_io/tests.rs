@@ -32,12 +32,7 @@ fn model() -> (Model, Table) {
             log,
             (
                 ModelMetrics { accuracy: Some(0.9), ..Default::default() },
-                TrainingSettings {
-                    test_size: 0.0,
-                    split_seed: 42,
-                    threshold: 0.5,
-                    dropped: Vec::new(),
-                },
+                TrainingSettings { test_size: 0.0, ..TrainingSettings::default() },
             ),
             "2026-11-25T00:00:00Z".into(),
         ),

@@ -1,9 +1,12 @@
 //! Grid segments: every combination of bins of 1–3 columns. Numeric columns are cut at
 //! quantiles (columns with few distinct values get one bin per value), categorical columns keep
 //! their labels (the 29 most frequent, then "other"), and missing values get their own bin.
+//! The cut points and kept labels are returned as a [`GridTagging`], so new rows are binned by
+//! the training bins (see `definitions`). Bin labels are distinct within a column.
 
+use super::definitions::{GridColumn, GridTagging};
 use super::method::ValidGridParams;
-use super::{short, SegmentError, Segmentation};
+use super::{distinct_labels, short, SegmentError, Segmentation};
 use crate::engine::stats::{quantile_sorted, sorted_present};
 use crate::engine::table::{Column, ColumnData, Table, MISSING_CODE};
 
@@ -11,10 +14,19 @@ use crate::engine::table::{Column, ColumnData, Table, MISSING_CODE};
 struct ColumnBins {
     codes: Vec<usize>,
     labels: Vec<String>,
+    column: GridColumn,
 }
 
 /// Segments from the grid of `p.columns`.
 pub fn grid_segments(table: &Table, p: &ValidGridParams) -> Result<Segmentation, SegmentError> {
+    grid_fit(table, p).map(|(seg, _)| seg)
+}
+
+/// Segments from the grid of `p.columns`, and the bins that tag new rows.
+pub fn grid_fit(
+    table: &Table,
+    p: &ValidGridParams,
+) -> Result<(Segmentation, GridTagging), SegmentError> {
     let mut per_column = Vec::new();
     for name in &p.columns {
         let col = table.column(name).ok_or_else(|| SegmentError::NoSuchColumn {
@@ -53,7 +65,22 @@ pub fn grid_segments(table: &Table, p: &ValidGridParams) -> Result<Segmentation,
         })
         .collect();
     let assignment = combo.iter().map(|c| used.binary_search(c).unwrap_or(0)).collect();
-    Ok(Segmentation { assignment, labels })
+    let cells = used
+        .iter()
+        .map(|&code| {
+            let mut rest = code;
+            per_column
+                .iter()
+                .map(|cb| {
+                    let b = rest % cb.labels.len();
+                    rest /= cb.labels.len();
+                    b
+                })
+                .collect()
+        })
+        .collect();
+    let columns = per_column.into_iter().map(|cb| cb.column).collect();
+    Ok((Segmentation { assignment, labels }, GridTagging { columns, cells }))
 }
 
 fn column_bins(col: &Column, bins: usize, explicit: Option<&[f64]>) -> ColumnBins {
@@ -93,7 +120,13 @@ fn column_bins(col: &Column, bins: usize, explicit: Option<&[f64]>) -> ColumnBin
                 })
                 .collect();
             labels.push(format!("{name} missing"));
-            ColumnBins { codes: v.iter().map(|&x| code(x)).collect(), labels }
+            distinct_labels(&mut labels);
+            let column = GridColumn::Numeric {
+                name: name.clone(),
+                edges: edges.clone(),
+                labels: labels.clone(),
+            };
+            ColumnBins { codes: v.iter().map(|&x| code(x)).collect(), labels, column }
         }
         ColumnData::Categorical { codes, levels } => {
             let mut counts: Vec<(usize, usize)> = (0..levels.len()).map(|l| (l, 0)).collect();
@@ -110,12 +143,19 @@ fn column_bins(col: &Column, bins: usize, explicit: Option<&[f64]>) -> ColumnBin
             }
             labels.push(format!("{name} other"));
             labels.push(format!("{name} missing"));
+            distinct_labels(&mut labels);
             let missing = labels.len() - 1;
+            let kept = counts.iter().take(keep).map(|&(l, _)| levels[l].clone()).collect();
             ColumnBins {
                 codes: codes
                     .iter()
                     .map(|&c| if c == MISSING_CODE { missing } else { map[c as usize] })
                     .collect(),
+                column: GridColumn::Categorical {
+                    name: name.clone(),
+                    levels: kept,
+                    labels: labels.clone(),
+                },
                 labels,
             }
         }

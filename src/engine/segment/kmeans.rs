@@ -1,8 +1,11 @@
 //! k-means++ clusters on standardized numeric features plus one-hot categories, seeded; k given
-//! or chosen by the silhouette over 2..=8 (on a seeded sample of at most 2,000 rows).
+//! or chosen by the silhouette over 2..=8 (on a seeded sample of at most 2,000 rows). The
+//! scaling, the one-hot labels and the centres of the final assignment are returned as a
+//! [`KMeansTagging`], so new rows are placed by the same arithmetic ([`nearest_centre`]).
 
 use serde::{Deserialize, Serialize};
 
+use super::definitions::{KMeansColumn, KMeansTagging};
 use super::method::{KMeansParams, ValidKMeansParams};
 use super::{SegmentError, Segmentation};
 use crate::engine::ingest::{effective_roles, Role};
@@ -28,8 +31,9 @@ pub struct KMeansInfo {
     pub inertia: f64,
 }
 
-/// Row-major matrix, its width, and the numeric columns (name, values) for profiles.
-type Features = (Vec<f64>, usize, Vec<(String, Vec<f64>)>);
+/// Row-major matrix, its width, the numeric columns (name, values) for profiles, and how each
+/// feature column was encoded.
+type Features = (Vec<f64>, usize, Vec<(String, Vec<f64>)>, Vec<KMeansColumn>);
 
 /// Row-major feature matrix and the numeric columns (name, values) for profiles.
 fn features(table: &Table, p: &KMeansParams, target: &str) -> Result<Features, SegmentError> {
@@ -50,6 +54,7 @@ fn features(table: &Table, p: &KMeansParams, target: &str) -> Result<Features, S
     let n = table.n_rows();
     let mut cols: Vec<Vec<f64>> = Vec::new();
     let mut numeric = Vec::new();
+    let mut encoding = Vec::new();
     let picked = table.columns.iter().enumerate().filter(|(i, c)| chosen(*i, &c.name));
     for (_, c) in picked {
         match &c.data {
@@ -58,6 +63,7 @@ fn features(table: &Table, p: &KMeansParams, target: &str) -> Result<Features, S
                 let s = if s.is_finite() && s > 0.0 { s } else { 1.0 };
                 cols.push(v.iter().map(|x| if x.is_nan() { 0.0 } else { (x - m) / s }).collect());
                 numeric.push((c.name.clone(), v.to_vec()));
+                encoding.push(KMeansColumn::Numeric { name: c.name.clone(), mean: m, sd: s });
             }
             ColumnData::Categorical { codes, levels } if levels.len() <= 30 => {
                 for l in 0..levels.len() as u32 {
@@ -65,6 +71,8 @@ fn features(table: &Table, p: &KMeansParams, target: &str) -> Result<Features, S
                         codes.iter().map(|&c| (c != MISSING_CODE && c == l) as u8 as f64).collect(),
                     );
                 }
+                let levels = levels.clone();
+                encoding.push(KMeansColumn::Categorical { name: c.name.clone(), levels });
             }
             _ => {}
         }
@@ -79,14 +87,22 @@ fn features(table: &Table, p: &KMeansParams, target: &str) -> Result<Features, S
             x[i * d + j] = *v;
         }
     }
-    Ok((x, d, numeric))
+    Ok((x, d, numeric, encoding))
 }
 
 fn dist2(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
 }
 
-/// One k-means++ run: (assignment, centres, inertia).
+/// The centre nearest to `row` among the `k` centres of width `d` (row-major), and its squared
+/// distance; the first one on a tie.
+pub(crate) fn nearest_centre(row: &[f64], centres: &[f64], k: usize, d: usize) -> (usize, f64) {
+    (0..k)
+        .map(|c| (c, dist2(row, &centres[c * d..(c + 1) * d])))
+        .fold((0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a })
+}
+
+/// One k-means++ run: (assignment, the centres it was made with, inertia).
 fn run_once(
     x: &[f64],
     d: usize,
@@ -121,14 +137,13 @@ fn run_once(
     }
     let mut assign = vec![0usize; n];
     let mut inertia = f64::INFINITY;
+    let mut used = centres.clone();
     for _ in 0..max_iter {
         let mut changed = false;
         inertia = 0.0;
+        used.clone_from(&centres);
         for i in 0..n {
-            let row = &x[i * d..(i + 1) * d];
-            let (best, dbest) = (0..k)
-                .map(|c| (c, dist2(row, &centres[c * d..(c + 1) * d])))
-                .fold((0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
+            let (best, dbest) = nearest_centre(&x[i * d..(i + 1) * d], &centres, k, d);
             changed |= assign[i] != best;
             assign[i] = best;
             inertia += dbest;
@@ -152,7 +167,7 @@ fn run_once(
             break;
         }
     }
-    (assign, centres, inertia)
+    (assign, used, inertia)
 }
 
 /// Mean silhouette of `assign` on the rows `sample`.
@@ -183,13 +198,25 @@ fn silhouette(x: &[f64], d: usize, assign: &[usize], k: usize, sample: &[usize])
     total / sample.len().max(1) as f64
 }
 
+/// The best clustering so far: k, assignment, inertia, silhouette, centres.
+type Best = (usize, Vec<usize>, f64, f64, Vec<f64>);
+
 /// Clusters of `table` as segments, with profiles; the `target` column is never a feature.
 pub fn kmeans_segments(
     table: &Table,
     p: &ValidKMeansParams,
     target: &str,
 ) -> Result<(Segmentation, KMeansInfo), SegmentError> {
-    let (x, d, numeric) = features(table, p, target)?;
+    kmeans_fit(table, p, target).map(|(seg, info, _)| (seg, info))
+}
+
+/// [`kmeans_segments`], and the scaling and centres that place new rows.
+pub fn kmeans_fit(
+    table: &Table,
+    p: &ValidKMeansParams,
+    target: &str,
+) -> Result<(Segmentation, KMeansInfo, KMeansTagging), SegmentError> {
+    let (x, d, numeric, encoding) = features(table, p, target)?;
     let n = table.n_rows();
     if n < 10 {
         return Err(SegmentError::TooFewRows(n));
@@ -212,16 +239,16 @@ pub fn kmeans_segments(
         None => (2..=8.min(n - 1)).collect(),
     };
     let mut scored = Vec::new();
-    let mut best: Option<(usize, Vec<usize>, f64, f64)> = None;
+    let mut best: Option<Best> = None;
     for k in candidates {
-        let Some((assign, _, inertia)) = best_of(k) else { continue };
+        let Some((assign, centres, inertia)) = best_of(k) else { continue };
         let s = silhouette(&x, d, &assign, k, &sample);
         scored.push((k, s));
         if best.as_ref().is_none_or(|b| s > b.3) {
-            best = Some((k, assign, inertia, s));
+            best = Some((k, assign, inertia, s, centres));
         }
     }
-    let (k, assign, inertia, _) = best.ok_or(SegmentError::NoFeatures)?;
+    let (k, assign, inertia, _, centres) = best.ok_or(SegmentError::NoFeatures)?;
     let profiles = (0..k)
         .map(|c| {
             let rows: Vec<usize> = (0..n).filter(|&i| assign[i] == c).collect();
@@ -239,6 +266,7 @@ pub fn kmeans_segments(
     Ok((
         Segmentation { assignment: assign, labels },
         KMeansInfo { k, silhouette_by_k: scored, profiles, inertia },
+        KMeansTagging::new(encoding, &centres),
     ))
 }
 

@@ -9,6 +9,7 @@
 //! [`discover`] searches for overlapping segments and tests them on held-out rows.
 
 mod deciles;
+pub mod definitions;
 pub mod discover;
 mod grid;
 mod kmeans;
@@ -22,14 +23,14 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use deciles::{decile_segments, gains, GainsRow, GainsTable};
-pub use grid::grid_segments;
-pub use kmeans::{kmeans_segments, ClusterProfile, KMeansInfo};
+pub use grid::{grid_fit, grid_segments};
+pub use kmeans::{kmeans_fit, kmeans_segments, ClusterProfile, KMeansInfo};
 pub use method::{
     DecileParams, GridParams, KMeansParams, RulesParams, ValidDecileParams, ValidGridParams,
     ValidKMeansParams, ValidRulesParams,
 };
 pub use prior::{fit_prior, PriorFit};
-pub use rules::rule_segments;
+pub use rules::{rule_fit, rule_segments};
 pub use run::{run, SegmentMethod, SegmentRun, SegmentSpec};
 pub use stats::{segment_stats, SegmentStats, SegmentTable};
 
@@ -96,6 +97,27 @@ pub fn short(x: f64) -> String {
         format!("{x:.0}")
     } else {
         trim(x, 2)
+    }
+}
+
+/// Tells repeated labels apart: the second "x" becomes "x (2)", the third "x (3)" (skipping a
+/// suffix that is already a label), so every label names one segment.
+pub(crate) fn distinct_labels(labels: &mut [String]) {
+    let mut seen: std::collections::HashSet<String> = labels.iter().cloned().collect();
+    if seen.len() == labels.len() {
+        return;
+    }
+    let mut first = std::collections::HashSet::new();
+    for label in labels.iter_mut() {
+        if first.insert(label.clone()) {
+            continue;
+        }
+        let mut k = 2;
+        while seen.contains(&format!("{label} ({k})")) {
+            k += 1;
+        }
+        *label = format!("{label} ({k})");
+        seen.insert(label.clone());
     }
 }
 

@@ -1,9 +1,12 @@
 //! Tree-rule segments: the leaves of one shallow decision tree on the target, each written as a
 //! readable rule ("Age > 42.5 and EstimatedSalary ≤ 90k"). The tree is the forest's own CART
 //! with all features at every split, no bootstrap, and `min_samples_leaf = min_support`.
+//! Each leaf is also returned as a [`Rule`] that routes new rows as the tree does (see
+//! `definitions::leaf_rules`); labels are distinct.
 
+use super::definitions::{leaf_rules, Rule};
 use super::method::ValidRulesParams;
-use super::{short, SegmentError, Segmentation};
+use super::{distinct_labels, short, SegmentError, Segmentation};
 use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::forest::{ForestParams, MaxFeatures, Tree};
 
@@ -22,6 +25,15 @@ pub fn rule_segments(
     p: &ValidRulesParams,
     min_support: u64,
 ) -> Result<Segmentation, SegmentError> {
+    rule_fit(data, p, min_support).map(|(seg, _)| seg)
+}
+
+/// [`rule_segments`], and each leaf's rule (same order as the segments).
+pub fn rule_fit(
+    data: &Dataset,
+    p: &ValidRulesParams,
+    min_support: u64,
+) -> Result<(Segmentation, Vec<Rule>), SegmentError> {
     if min_support == 0 {
         return Err(SegmentError::MinSupport);
     }
@@ -43,8 +55,11 @@ pub fn rule_segments(
     let cols: Vec<&FeatureValues> = data.features.iter().map(|f| &f.values).collect();
     let index_of_leaf = |node: usize| leaves.iter().position(|(l, _)| *l == node).unwrap_or(0);
     let assignment = rows.iter().map(|&r| index_of_leaf(tree.leaf_of(&cols, r))).collect();
-    let labels = leaves.iter().map(|(_, conds)| describe(conds, data)).collect();
-    Ok(Segmentation { assignment, labels })
+    let mut labels: Vec<String> = leaves.iter().map(|(_, conds)| describe(conds, data)).collect();
+    distinct_labels(&mut labels);
+    let nodes: Vec<usize> = leaves.iter().map(|(node, _)| *node).collect();
+    let rules = leaf_rules(tree, &data.features, &nodes);
+    Ok((Segmentation { assignment, labels }, rules))
 }
 
 fn walk(t: &Tree, data: &Dataset, node: usize, path: Vec<Cond>, out: &mut Vec<(usize, Vec<Cond>)>) {

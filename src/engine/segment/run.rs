@@ -1,16 +1,18 @@
 //! One entry point for every segment method: [`SegmentSpec`] (target, method, minimum support)
-//! run on a table gives a [`SegmentRun`] — the assignment, the statistics and what the method
-//! adds (gains, cluster profiles). The CLI, the worker and the report all call [`run`], so a
-//! method behaves the same everywhere.
+//! run on a table gives a [`SegmentRun`] — the assignment, the statistics, what the method
+//! adds (gains, cluster profiles) and what tags new rows the same way ([`Tagging`], kept by the
+//! segment definitions). The CLI, the worker and the report all call [`run`], so a method
+//! behaves the same everywhere.
 
 use serde::{Deserialize, Serialize};
 
-use super::discover::{discover, Discovered, Discovery, ValidDiscoverParams};
+use super::definitions::{Bound, DecileTagging, Rule, RuleSet, Tagging};
+use super::discover::{self, discover, Discovered, Discovery, ValidDiscoverParams};
 use super::method::{ValidDecileParams, ValidGridParams, ValidKMeansParams, ValidRulesParams};
 use super::stats::SegmentStats;
 use super::{
-    decile_segments, gains, grid_segments, kmeans_segments, rule_segments, segment_stats,
-    GainsTable, KMeansInfo, SegmentError, SegmentTable, Segmentation,
+    decile_segments, gains, grid_fit, kmeans_fit, rule_fit, segment_stats, GainsTable, KMeansInfo,
+    SegmentError, SegmentTable, Segmentation,
 };
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::forest::FitProgress;
@@ -93,6 +95,8 @@ pub struct SegmentSpec {
 pub struct SegmentRun {
     /// Rows of the input table that were segmented (those with a target value), in order.
     pub rows: Vec<usize>,
+    /// The target's `[negative, positive]` labels.
+    pub labels: [String; 2],
     /// Segment of each of those rows.
     pub segmentation: Segmentation,
     pub table: SegmentTable,
@@ -103,6 +107,8 @@ pub struct SegmentRun {
     /// What discovery found and tested (its segments may overlap: `segmentation` then holds
     /// their labels and no assignment).
     pub discovery: Option<Discovery>,
+    /// What tags any row as the method tagged these (cut points, rules, centres).
+    pub tagging: Tagging,
 }
 
 impl SegmentRun {
@@ -147,21 +153,27 @@ pub fn run(
         positive: Some(target.labels[1].clone()),
         ..Default::default()
     };
-    let segmentation = match &spec.method {
-        SegmentMethod::Grid(p) => grid_segments(&sub, p)?,
+    let (segmentation, tagging) = match &spec.method {
+        SegmentMethod::Grid(p) => {
+            let (seg, grid) = grid_fit(&sub, p)?;
+            (seg, Tagging::Grid(grid))
+        }
         SegmentMethod::KMeans(p) => {
-            let (seg, info) = kmeans_segments(&sub, p, &target.column)?;
+            let (seg, info, centres) = kmeans_fit(&sub, p, &target.column)?;
             kmeans = Some(info);
-            seg
+            (seg, Tagging::KMeans(centres))
         }
         SegmentMethod::Rules(p) => {
             let data = Dataset::from_table(&sub, &target_spec())?;
-            rule_segments(&data, p, spec.min_support)?
+            let (seg, rules) = rule_fit(&data, p, spec.min_support)?;
+            (seg, Tagging::Rules(RuleSet { rules, overlapping: false }))
         }
         SegmentMethod::Deciles(p) => {
             let scores = proba.as_deref().ok_or(SegmentError::NeedsModel)?;
             gains_table = Some(gains(&y, scores, p.groups));
-            decile_segments(scores, p.groups)
+            let seg = decile_segments(scores, p.groups);
+            let cuts = DecileTagging::new(scores, &seg.assignment, seg.labels.len());
+            (seg, Tagging::Deciles(cuts))
         }
         SegmentMethod::Discover(p) => {
             let data = Dataset::from_table(&sub, &target_spec())?;
@@ -169,22 +181,63 @@ pub fn run(
             let table = held_out_table(&found, spec.min_support);
             let labels = found.segments.iter().map(|s| s.label.clone()).collect();
             let segmentation = Segmentation { assignment: Vec::new(), labels };
+            let rules = found.segments.iter().map(|s| definition_rule(&s.rule)).collect();
+            let tagging = Tagging::Rules(RuleSet { rules, overlapping: true });
             return Ok(SegmentRun {
                 rows,
+                labels: target.labels.clone(),
                 segmentation,
                 table,
                 gains: None,
                 kmeans: None,
                 discovery: Some(found),
+                tagging,
             });
         }
     };
     let table = segment_stats(&segmentation, &y, proba.as_deref(), spec.min_support)?;
-    Ok(SegmentRun { rows, segmentation, table, gains: gains_table, kmeans, discovery: None })
+    let labels = target.labels.clone();
+    Ok(SegmentRun {
+        rows,
+        labels,
+        segmentation,
+        table,
+        gains: gains_table,
+        kmeans,
+        discovery: None,
+        tagging,
+    })
+}
+
+/// A discovered rule as the segment definitions write it (the same meaning: a numeric range is
+/// lower < x ≤ upper, labels are compared as text, a missing cell matches only `Missing`).
+fn definition_rule(rule: &discover::Rule) -> Rule {
+    use super::definitions::Condition as D;
+    use discover::Condition as C;
+    let conditions = rule
+        .conditions
+        .iter()
+        .map(|c| match c {
+            C::In { column, levels } => {
+                D::In { column: column.clone(), labels: levels.clone(), missing: false }
+            }
+            C::NotIn { column, levels } => {
+                D::NotIn { column: column.clone(), labels: levels.clone(), missing: false }
+            }
+            C::Range { column, lower, upper } => D::Range {
+                column: column.clone(),
+                lower: lower.map(Bound::open),
+                upper: upper.map(Bound::closed),
+                missing: false,
+            },
+            C::Missing { column } => D::Missing { column: column.clone() },
+        })
+        .collect();
+    Rule { conditions }
 }
 
 /// The segment table of a discovery, on the held-out rows only (the search's own rows would
-/// carry its winner's curse): n, buyers, rate, interval, shrunk rate and lifts of each tested
+/// carry its winner's curse): n, positives, rate, interval, shrunk rate and lifts of each tested
 /// segment's held-out members, in discovery order (most convincing first).
 fn held_out_table(found: &Discovery, min_support: u64) -> SegmentTable {
     let stats = |s: &Discovered| SegmentStats {

@@ -45,8 +45,8 @@ fn trained(s: &Session, gen: Gen, at: Gen) -> ModelStage {
         threshold: 0.5,
         permutation_repeats: 0,
     };
-    let f =
-        fit(s.working(at).unwrap(), &cfg, TrainOptions::default(), &mut |_, _, _| true).unwrap();
+    let f = fit(s.working(at).unwrap(), &cfg, None, TrainOptions::default(), &mut |_, _, _| true)
+        .unwrap();
     let record = FitRecord { params: cfg.params, evaluation: f.eval, cv: None, honest: f.honest };
     ModelStage::new(gen, f.model, Some(record))
 }

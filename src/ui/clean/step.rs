@@ -28,6 +28,7 @@ pub fn CleanStep() -> impl IntoView {
         let request = Request::Detect {
             data: state.lineage.get_untracked().data,
             target: state.target.get_untracked(),
+            positive: state.positive.get_untracked(),
         };
         let id = worker.with_value(|w| w.send(request, None));
         state.start_job(id, "Looking for problems");

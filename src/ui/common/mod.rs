@@ -1,20 +1,22 @@
-//! Components every step uses: the chart canvas, tables, the help link, progress, the rail, the
+//! Components every step uses: the chart figure, tables, the help link, progress, the rail, the
 //! error banner and the stale-result note.
 
-mod chart_canvas;
 mod error_banner;
+mod figure;
 mod help_link;
 mod job_progress;
 mod preview_table;
 mod rail;
 mod stale_note;
 mod summary_table;
+mod text_table;
 
-pub use chart_canvas::ChartCanvas;
 pub use error_banner::ErrorBanner;
+pub use figure::Figure;
 pub use help_link::HelpLink;
 pub use job_progress::JobProgress;
 pub use preview_table::PreviewTable;
 pub use rail::StepRail;
 pub use stale_note::StaleNote;
 pub use summary_table::SummaryTable;
+pub use text_table::TextTable;

@@ -1,5 +1,6 @@
 //! The Data step: choosing a file and what was read.
 
+mod role_select;
 mod step;
 mod summary_panel;
 

@@ -1,8 +1,9 @@
-//! What was read: encoding, delimiter, rows × columns, the target guess, each column's inferred
-//! kind with its evidence, and a preview of the first rows.
+//! What was read: encoding, delimiter, rows × columns, the target guess with its evidence, each
+//! column's inferred kind and role (editable) with the evidence, and a preview of the first rows.
 
 use leptos::prelude::*;
 
+use super::role_select::RoleSelect;
 use crate::protocol::DataSummary;
 use crate::ui::common::PreviewTable;
 
@@ -23,17 +24,23 @@ pub fn DataSummaryPanel(
         .columns
         .iter()
         .map(|c| {
+            let evidence = match c.role_evidence.is_empty() {
+                true => c.evidence.clone(),
+                false => format!("{}; {}", c.evidence, c.role_evidence),
+            };
             view! {
-                <tr>
+                <tr data-column=c.name.clone()>
                     <td>{c.name.clone()}</td>
                     <td>{format!("{:?}", c.kind).to_ascii_lowercase()}</td>
+                    <td><RoleSelect column=c.clone()/></td>
                     <td class="num">{c.missing}</td>
                     <td class="num">{c.distinct}</td>
-                    <td class="muted">{c.evidence.clone()}</td>
+                    <td class="muted">{evidence}</td>
                 </tr>
             }
         })
         .collect_view();
+    let evidence = report.target_evidence.clone().unwrap_or_default();
     view! {
         <section class="panel" aria-labelledby="summary-title">
             <h2 id="summary-title">{name}</h2>
@@ -41,14 +48,16 @@ pub fn DataSummaryPanel(
             <dl class="facts">
                 <dt>"Encoding"</dt><dd>{report.encoding.clone()}</dd>
                 <dt>"Delimiter"</dt><dd>{delimiter}</dd>
-                <dt>"Target (guessed)"</dt><dd>{report.target_guess.clone().unwrap_or_else(|| "none found".into())}</dd>
-                <dt>"Purchase label"</dt><dd>{report.positive_guess.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Target (guessed)"</dt><dd data-testid="target-guess" title=evidence.clone()>{report.target_guess.clone().unwrap_or_else(|| "none found".into())}</dd>
+                <dt>"Positive label"</dt><dd>{report.positive_guess.clone().unwrap_or_else(|| "—".into())}</dd>
             </dl>
+            <p class="muted" data-testid="target-evidence">{evidence}</p>
+            {report.positive_evidence.clone().map(|e| view! { <p class="muted">{e}</p> })}
             {report.warnings.iter().map(|w| view! { <p class="warning">{w.clone()}</p> }).collect_view()}
             <h3>"Columns"</h3>
             <div class="table-wrap">
                 <table data-testid="column-kinds">
-                    <thead><tr><th>"Column"</th><th>"Kind"</th><th class="num">"Missing"</th><th class="num">"Distinct"</th><th>"Evidence"</th></tr></thead>
+                    <thead><tr><th>"Column"</th><th>"Kind"</th><th>"Role"</th><th class="num">"Missing"</th><th class="num">"Distinct"</th><th>"Evidence"</th></tr></thead>
                     <tbody>{kinds}</tbody>
                 </table>
             </div>

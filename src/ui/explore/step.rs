@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::charts::ExploreCharts;
+use crate::engine::display::Outcome;
 use crate::engine::session::Gen;
 use crate::protocol::{ExploreRequest, Request};
 use crate::ui::app::Worker;
@@ -59,8 +60,9 @@ pub fn ExploreStep() -> impl IntoView {
             <p class="help">"How the customers are distributed and how buying relates to each attribute. Rates carry 95% Wilson intervals."</p>
             {move || x().map(|x| {
                 let b = x.balance.clone();
+                let rate = state.target.with(|t| Outcome::new(t.as_deref().unwrap_or(""), &b.labels[1]).rate());
                 let text = format!(
-                    "{}: {} · {}: {} · positive rate {:.1}% · majority baseline {:.1}% (a model must beat this accuracy)",
+                    "{}: {} · {}: {} · {rate} {:.1}% · majority baseline {:.1}% (a model must beat this accuracy)",
                     b.labels[0], b.counts[0], b.labels[1], b.counts[1], b.positive_rate * 100.0, b.majority_baseline * 100.0
                 );
                 view! { <p class="notice" data-testid="class-balance">{text}</p> }
@@ -70,7 +72,7 @@ pub fn ExploreStep() -> impl IntoView {
                     <label for="hist-col">"Histogram column"</label>
                     <select id="hist-col" on:change=move |ev| { hist_col.set(Some(event_target_value(&ev))); request(); }>
                         {move || x().map(|x| x.numeric_columns.iter().map(|c| {
-                            let selected = x.histogram.as_ref().is_some_and(|h| &h.column == c);
+                            let selected = x.histogram_column.as_ref() == Some(c);
                             view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
                         }).collect_view())}
                     </select>
@@ -79,14 +81,13 @@ pub fn ExploreStep() -> impl IntoView {
                     <label for="cat-col">"Rate by category of"</label>
                     <select id="cat-col" on:change=move |ev| { cat_col.set(Some(event_target_value(&ev))); request(); }>
                         {move || x().map(|x| x.category_columns.iter().map(|c| {
-                            let selected = x.rates.as_ref().is_some_and(|(n, _)| n == c);
+                            let selected = x.category_column.as_ref() == Some(c);
                             view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
                         }).collect_view())}
                     </select>
                 </div>
             </div>
         </section>
-        <ExploreCharts/>
-        {move || x().map(|x| view! { <SummaryTable rows=x.summary/> })}
+        {move || x().map(|x| view! { <ExploreCharts charts=x.charts/> <SummaryTable rows=x.summary/> })}
     }
 }

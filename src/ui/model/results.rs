@@ -3,16 +3,16 @@
 
 use leptos::prelude::*;
 
+use super::baseline::BaselinePanel;
 use super::confusion::ConfusionTable;
 use super::surface::SurfacePanel;
-use crate::charts;
-use crate::engine::csv_out::escape_cell;
+use super::tuning::TuningTable;
 use crate::engine::display::{fixed, percent};
 use crate::engine::metrics::{classification_report, predict_at, BinaryMetrics};
 use crate::engine::session::{Freshness, Gen};
 use crate::protocol::{Request, TrainResult};
 use crate::ui::app::Worker;
-use crate::ui::common::{ChartCanvas, StaleNote};
+use crate::ui::common::{Figure, StaleNote};
 use crate::ui::dom::{download_text, parse_number};
 use crate::ui::state::AppState;
 
@@ -93,19 +93,17 @@ pub fn ModelResults(
             let _ = w.navigator().clipboard().write_text(&live.with(|(_, rep)| rep.clone()));
         }
     };
-    let roc = charts::roc_curves(&e);
-    let pr = charts::pr_curves(&e);
-    let calibration = charts::calibration_curves(&e);
-    let (mut impurity, permutation) = charts::importance_bars(&e);
     let permutation_label = format!(
         "Permutation importance on {} test rows ({}), {} shuffles per feature, mean ± SD",
         e.permutation_rows,
         if e.permutation_rows < e.n_test { "a seeded stratified sample" } else { "all of them" },
         e.permutation_repeats
     );
-    impurity.iter_mut().for_each(|b| b.label = escape_cell(&b.label));
+    let figures = r.with_value(|r| r.charts.clone());
     let cv = r.with_value(|r| r.cv.clone());
-    let features = r.with_value(|r| r.features.clone());
+    let tuning = r.with_value(|r| r.tuning.clone());
+    let baseline = r.with_value(|r| r.baseline.clone());
+    let features = r.with_value(|r| r.useful.clone());
     let timing = r.with_value(|r| r.detail.clone());
 
     view! {
@@ -135,6 +133,8 @@ pub fn ModelResults(
                     <button type="button" on:click=copy_report>"Copy"</button>
                 </div>
             </div>
+            {baseline.map(|b| view! { <BaselinePanel report=b/> })}
+            {tuning.map(|t| view! { <TuningTable tuning=t/> })}
             {cv.map(|cv| view! {
                 <p class="notice" data-testid="cv-result">{format!("{}-fold cross-validation: accuracy {:.3} ± {:.3}, F1 {:.3}, ROC AUC {:.3}", cv.k, cv.mean_accuracy, cv.sd_accuracy, cv.mean_f1, cv.mean_roc_auc)}</p>
             })}
@@ -145,11 +145,11 @@ pub fn ModelResults(
             </div>
         </section>
         <div class="grid2">
-            <ChartCanvas testid="chart-roc" label="ROC curve of the test rows" file_name="roc" draw=move |a, s| charts::draw_curves(a, &roc, s)/>
-            <ChartCanvas testid="chart-pr" label="Precision–recall curve of the test rows" file_name="precision_recall" draw=move |a, s| charts::draw_curves(a, &pr, s)/>
-            <ChartCanvas testid="chart-importance" label="Impurity importance of each feature" file_name="importance" draw=move |a, s| charts::draw_importance(a, "Feature importance (mean decrease in impurity)", &impurity, s)/>
-            <ChartCanvas testid="chart-permutation" label=permutation_label file_name="permutation_importance" draw=move |a, s| charts::draw_importance(a, "Permutation importance (accuracy drop)", &permutation, s)/>
-            <ChartCanvas testid="chart-calibration" label="Calibration of predicted probabilities" file_name="calibration" draw=move |a, s| charts::draw_curves(a, &calibration, s)/>
+            <Figure testid="chart-roc" label="ROC curve of the test rows" file_name="roc" svg=figures.roc/>
+            <Figure testid="chart-pr" label="Precision–recall curve of the test rows" file_name="precision_recall" svg=figures.pr/>
+            <Figure testid="chart-importance" label="Impurity importance of each feature" file_name="importance" svg=figures.importance/>
+            <Figure testid="chart-permutation" label=permutation_label file_name="permutation_importance" svg=figures.permutation/>
+            <Figure testid="chart-calibration" label="Calibration of predicted probabilities" file_name="calibration" svg=figures.calibration/>
         </div>
         {(!stale).then(|| view! { <SurfacePanel features=features model=model/> })}
     }

@@ -19,7 +19,7 @@ pub fn ModelStep() -> impl IntoView {
     let worker = expect_context::<Worker>();
     let n_estimators = RwSignal::new("100".to_string());
     let max_depth = RwSignal::new(String::new());
-    let min_leaf = RwSignal::new("1".to_string());
+    let min_leaf = RwSignal::new("auto".to_string());
     let random_state = RwSignal::new("42".to_string());
     let test_size = RwSignal::new("0.25".to_string());
     let max_features = RwSignal::new("sqrt".to_string());
@@ -39,21 +39,35 @@ pub fn ModelStep() -> impl IntoView {
             }
             parse_number(&t).map(Some).ok_or_else(|| format!("{name}: {t:?} is not a number"))
         };
+        // A count: empty for the default, else a whole number (the parameter's own check then
+        // says which values it accepts).
+        let whole = |s: RwSignal<String>, name: &str| -> Result<Option<usize>, String> {
+            match num(s, name)? {
+                None => Ok(None),
+                Some(x) if x >= 0.0 && x.fract() == 0.0 => Ok(Some(x as usize)),
+                Some(_) => Err(format!("{name}: {:?} is not a whole number", s.get_untracked())),
+            }
+        };
+        let leaf = match min_leaf.get_untracked().trim() {
+            "" | "auto" => Ok(None),
+            _ => whole(min_leaf, "min_samples_leaf"),
+        };
         let parsed = (|| -> Result<TrainRequest, String> {
             Ok(TrainRequest {
                 cleaning: state.lineage.get_untracked().cleaning,
                 target,
                 positive: state.positive.get_untracked(),
                 drop: Vec::new(),
-                n_estimators: num(n_estimators, "n_estimators")?.unwrap_or(100.0) as usize,
-                max_depth: num(max_depth, "max_depth")?.map(|d| d as usize),
-                min_samples_leaf: num(min_leaf, "min_samples_leaf")?.unwrap_or(1.0) as usize,
+                roles: state.role_overrides.get_untracked(),
+                n_estimators: whole(n_estimators, "n_estimators")?.unwrap_or(100),
+                max_depth: whole(max_depth, "max_depth")?,
+                min_samples_leaf: leaf?,
                 min_samples_split: 2,
                 max_features: max_features.get_untracked(),
                 criterion: criterion.get_untracked(),
                 class_weight: class_weight.get_untracked(),
                 bootstrap: true,
-                random_state: num(random_state, "random_state")?.unwrap_or(42.0) as u64,
+                random_state: whole(random_state, "random_state")?.unwrap_or(42) as u64,
                 test_size: num(test_size, "test_size")?.unwrap_or(0.25),
                 cv: cv.get_untracked().parse::<usize>().ok(),
                 created: js_sys::Date::new_0().to_iso_string().into(),
@@ -93,7 +107,7 @@ pub fn ModelStep() -> impl IntoView {
             <div class="form-grid">
                 <NumberField label="n_estimators" help="Trees in the forest (1–5000)." testid="param-n-estimators" value=n_estimators/>
                 <NumberField label="max_depth" help="Deepest split; empty = grow until pure." testid="param-max-depth" value=max_depth/>
-                <NumberField label="min_samples_leaf" help="Fewest customers in a leaf; 5–20 regularizes noisy data." testid="param-min-samples-leaf" value=min_leaf/>
+                <NumberField label="min_samples_leaf" help="Fewest customers in a leaf: auto chooses it by out-of-bag score; a number keeps scikit-learn's meaning." testid="param-min-samples-leaf" value=min_leaf/>
                 <NumberField label="random_state" help="Seed: same seed, same model and split." testid="param-random-state" value=random_state/>
                 <NumberField label="test_size" help="Share held out for testing." testid="param-test-size" value=test_size/>
                 {select("param-max-features", "max_features", max_features, &[("sqrt", "sqrt"), ("log2", "log2"), ("all", "all")], "Features tried at each split.")}

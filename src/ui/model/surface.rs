@@ -2,44 +2,38 @@
 
 use leptos::prelude::*;
 
-use crate::charts;
 use crate::engine::session::Gen;
 use crate::engine::table::Kind;
 use crate::protocol::Request;
 use crate::ui::app::Worker;
-use crate::ui::common::ChartCanvas;
+use crate::ui::common::Figure;
 use crate::ui::state::AppState;
 
 /// Feature pickers and the surface chart.
 #[component]
 pub fn SurfacePanel(
-    /// The model's features (only numeric ones can be axes).
+    /// The model's features, most important first (only numeric ones can be axes; the two
+    /// first numeric ones are the default).
     features: Vec<String>,
     /// The model's generation.
     model: Gen,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let worker = expect_context::<Worker>();
-    let numeric: Vec<String> = state.data.with_untracked(|d| {
-        d.as_ref()
-            .map(|d| {
-                d.value
-                    .report
-                    .columns
-                    .iter()
-                    .filter(|c| c.kind == Kind::Numeric && features.contains(&c.name))
-                    .map(|c| c.name.clone())
-                    .collect()
+    let is_numeric = |name: &String| {
+        state.data.with_untracked(|d| {
+            d.as_ref().is_some_and(|d| {
+                d.value.report.columns.iter().any(|c| &c.name == name && c.kind == Kind::Numeric)
             })
-            .unwrap_or_default()
-    });
+        })
+    };
+    let numeric: Vec<String> = features.into_iter().filter(is_numeric).collect();
     let x = RwSignal::new(numeric.first().cloned().unwrap_or_default());
     let y = RwSignal::new(numeric.get(1).cloned().unwrap_or_default());
     let request = move || {
         let (x, y) = (x.get_untracked(), y.get_untracked());
         let shown = state.surface.with_untracked(|s| {
-            s.as_ref()
-                .is_some_and(|s| s.basis.gen == model && s.value.x_name == x && s.value.y_name == y)
+            s.as_ref().is_some_and(|s| s.basis.gen == model && s.value.0 == x && s.value.1 == y)
         });
         if !shown && !x.is_empty() && !y.is_empty() && x != y {
             let id = worker.with_value(|w| w.send(Request::Surface { model, x, y }, None));
@@ -68,11 +62,12 @@ pub fn SurfacePanel(
                 {select("surface-x", "Horizontal feature", x, numeric.clone())}
                 {select("surface-y", "Vertical feature", y, numeric.clone())}
             </div>
-            <ChartCanvas testid="chart-surface" label="The model's probability of buying over two features, with customers as dots" file_name="decision_surface"
-                draw=move |a, s| match state.current(state.surface) {
-                    Some(surface) => charts::draw_surface(a, &surface, s),
-                    None => s.no_data(a, "Computing…"),
-                }/>
+            {move || match state.current(state.surface) {
+                Some((_, _, svg)) => view! {
+                    <Figure testid="chart-surface" label="The model's probability of buying over two features, with customers as dots" file_name="decision_surface" svg=svg/>
+                }.into_any(),
+                None => view! { <p class="muted">"Computing…"</p> }.into_any(),
+            }}
         </section>
     })
 }

@@ -3,11 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::charts::{draw_psi, psi_bars};
 use crate::engine::display::fixed;
 use crate::engine::drift::{FeatureDrift, PREDICTION_LABEL};
 use crate::protocol::BatchResult;
-use crate::ui::common::{ChartCanvas, PreviewTable};
+use crate::ui::common::{Figure, PreviewTable};
 
 /// The retrain signal and the drift table and chart of `batch`.
 #[component]
@@ -24,6 +23,7 @@ pub fn DriftView(
             </div>
         }
     });
+    let chart = batch.drift_chart;
     let drift = batch.drift.map(|d| {
         let mut rows: Vec<Vec<String>> = d.features.iter().map(drift_row).collect();
         rows.extend(d.prediction.iter().map(|p| {
@@ -37,7 +37,6 @@ pub fn DriftView(
             d.rows,
             if d.training_data { " (this is the training data: score drift not judged)" } else { "" }
         );
-        let bars = psi_bars(&d);
         view! {
             <h4>"Drift against the training data"</h4>
             <p class="help">
@@ -47,8 +46,9 @@ pub fn DriftView(
             <p data-testid="drift-verdict">{verdict}</p>
             <PreviewTable headers=vec!["Feature".into(), "PSI".into(), "Verdict".into(), "Largest shift".into(), "Unseen labels".into()]
                 rows=rows caption="Drift per feature" testid="drift-table"/>
-            <ChartCanvas testid="chart-drift" label="PSI of each feature and of the predicted scores, coloured stable, moderate or major, with the 0.1 and 0.25 thresholds" file_name="drift"
-                draw=move |area, style| draw_psi(area, "Population stability index", &bars, style)/>
+            {chart.clone().map(|svg| view! {
+                <Figure testid="chart-drift" label="PSI of each feature and of the predicted scores, coloured stable, moderate or major, with the 0.1 and 0.25 thresholds" file_name="drift" svg=svg/>
+            })}
         }
     });
     view! { {signal} {drift} }

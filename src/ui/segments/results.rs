@@ -3,14 +3,16 @@
 
 use leptos::prelude::*;
 
+use super::discovery_table::DiscoveryTable;
 use super::table::SegmentTable;
-use crate::charts::{self, Bubble, Bubbles};
+use crate::engine::display::Outcome;
 use crate::engine::display::{fixed, percent};
-use crate::engine::segment::SegmentMethod;
 use crate::engine::session::Freshness;
-use crate::protocol::SegmentResult;
-use crate::ui::common::{ChartCanvas, StaleNote};
+use crate::protocol::{Request, SegmentResult};
+use crate::ui::app::Worker;
+use crate::ui::common::{Figure, StaleNote};
 use crate::ui::dom::download_text;
+use crate::ui::state::{now_iso, AppState};
 
 /// Table, charts and downloads of one segmentation.
 #[component]
@@ -20,6 +22,8 @@ pub fn SegmentResults(
     /// Whether it is still the current segmentation's data.
     freshness: Freshness,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let worker = expect_context::<Worker>();
     let stale = freshness != Freshness::Current;
     let t = result.table.clone();
     let prior = format!(
@@ -30,45 +34,43 @@ pub fn SegmentResults(
         t.prior.beta,
         t.prior.method
     );
-    let csv = t.to_csv();
+    // Written by the worker (a discovery's table has its own columns).
+    let csv = result.csv.clone();
     let download = move |_| {
         let _ = download_text("segments.csv", "text/csv", &csv);
     };
-    let rates = charts::segment_rate_bars(
-        "Segment rates by shrunk lift (bars numbered as in the table)",
-        &t,
-        30,
-    );
-    let bubbles = Bubbles {
-        title: "Segment size against purchase rate".into(),
-        bubbles: t
-            .segments
-            .iter()
-            .map(|s| Bubble { n: s.n as f64, rate: s.rate, muted: s.small_n })
-            .collect(),
-        overall: Some(t.overall_rate),
+    let gen = result.gen;
+    let download_definitions = move |_| {
+        let request = Request::ExportSegments { segments: gen, created: now_iso() };
+        let id = worker.with_value(|w| w.send(request, None));
+        state.start_job(id, "Writing the segment definitions");
     };
-    let heat = match &result.request.spec.method {
-        SegmentMethod::Grid(p) => charts::grid_heatmap(&t, &p.columns),
-        _ => None,
-    };
-    let gains = result.gains.as_ref().map(charts::gains_curves);
+    let discovery = result.discovery.clone();
+    let figures = result.charts.clone();
+    let spec = &result.request.spec;
+    let positive = result.labels[1].clone();
+    let event = Outcome::new(&spec.target, &positive).event();
     let profiles = result.kmeans.clone();
     view! {
         <section class="panel" aria-labelledby="segtable-title">
             <h2 id="segtable-title">"Segments"</h2>
             <StaleNote freshness=freshness action="find segments again"/>
             <p class="muted">{prior}</p>
-            <SegmentTable table=t.clone() with_model=result.with_model segments=(!stale).then_some(result.gen)/>
+            {match discovery {
+                Some(found) => view! { <DiscoveryTable found=found segments=(!stale).then_some(result.gen)/> }.into_any(),
+                None => view! { <SegmentTable table=t.clone() with_model=result.with_model segments=(!stale).then_some(result.gen) event=event/> }.into_any(),
+            }}
             <div class="actions">
                 <button type="button" data-testid="download-segments" on:click=download disabled=stale>"Download segments (CSV)"</button>
+                <button type="button" data-testid="download-definitions" on:click=download_definitions disabled=stale
+                    title="A JSON file that tags new batches with these segments (micronum assign, export-sql --segments)">"Download segment definitions"</button>
             </div>
         </section>
         <div class="grid2">
-            <ChartCanvas testid="chart-segment-rates" label="Segment rates with 95% Wilson intervals and shrunk rates" file_name="segment_rates" draw=move |a, s| charts::draw_rate_bars(a, &rates, s)/>
-            <ChartCanvas testid="chart-segment-bubbles" label="Bubble chart: segment size n against purchase rate; faded bubbles are small-n segments" file_name="segment_bubbles" draw=move |a, s| charts::draw_bubbles(a, &bubbles, s)/>
-            {heat.map(|h| view! { <ChartCanvas testid="chart-segment-heatmap" label="Shrunk purchase rate of each grid cell, with its n" file_name="segment_heatmap" draw=move |a, s| charts::draw_heatmap(a, &h, s)/> })}
-            {gains.map(|g| view! { <ChartCanvas testid="chart-gains" label="Gains curve of the model's propensity ranking" file_name="gains" draw=move |a, s| charts::draw_curves(a, &g, s)/> })}
+            <Figure testid="chart-segment-rates" label="Segment rates with 95% Wilson intervals and shrunk rates" file_name="segment_rates" svg=figures.rates/>
+            <Figure testid="chart-segment-bubbles" label="Bubble chart: segment size n against the target's rate; faded bubbles are small-n segments" file_name="segment_bubbles" svg=figures.bubbles/>
+            {figures.heatmap.map(|h| view! { <Figure testid="chart-segment-heatmap" label="Shrunk rate of each grid cell, with its n" file_name="segment_heatmap" svg=h/> })}
+            {figures.gains.map(|g| view! { <Figure testid="chart-gains" label="Gains curve of the model's propensity ranking" file_name="gains" svg=g/> })}
         </div>
         {result.gains.map(|g| view! {
             <section class="panel"><h2>"Gains table"</h2>

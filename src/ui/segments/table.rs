@@ -14,13 +14,13 @@ type Key = fn(&SegmentStats) -> f64;
 
 const COLUMNS: [(&str, Key); 8] = [
     ("n", |s| s.n as f64),
-    ("buyers", |s| s.positives as f64),
+    ("positives", |s| s.positives as f64),
     ("rate", |s| s.rate),
     ("95% interval", |s| s.ci_low),
     ("shrunk rate", |s| s.shrunk_rate),
     ("lift", |s| s.lift),
     ("shrunk lift", |s| s.shrunk_lift),
-    ("share of buyers", |s| s.share_of_positives),
+    ("share of positives", |s| s.share_of_positives),
 ];
 
 /// Sortable table of segments.
@@ -32,6 +32,8 @@ pub fn SegmentTable(
     with_model: bool,
     /// The segmentation's generation; None when it is stale (rows do not open).
     segments: Option<Gen>,
+    /// What a positive row is called ("churn", "Status = bad").
+    event: String,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let worker = expect_context::<Worker>();
@@ -52,7 +54,7 @@ pub fn SegmentTable(
         let id = worker.with_value(|w| w.send(Request::SegmentRows { segments, segment }, None));
         state.start_job(id, "Summarising the segment");
     };
-    let header = move |i: usize, name: &'static str| {
+    let header = move |i: usize, name: String| {
         let arrow = move || match sort.get() {
             Some((c, d)) if c == i => {
                 if d {
@@ -84,7 +86,11 @@ pub fn SegmentTable(
             <table data-testid="segments-table" class:inert=segments.is_none()>
                 <thead><tr>
                     <th>"Segment"</th>
-                    {COLUMNS.iter().enumerate().map(|(i, (name, _))| header(i, name)).collect_view()}
+                    {COLUMNS.iter().enumerate().map(|(i, (name, _))| {
+                        // The count of positive rows is named as the file names it ("churn").
+                        let name = if i == 1 { event.clone() } else { name.to_string() };
+                        header(i, name)
+                    }).collect_view()}
                     {with_model.then(|| view! { <th class="num">"mean model probability"</th> })}
                     <th>"Flag"</th>
                 </tr></thead>

@@ -173,6 +173,18 @@ impl Tree {
         (left != 0).then_some((left, left + 1))
     }
 
+    /// The left child of split node `i` (0 for a leaf).
+    #[inline]
+    pub fn left(&self, i: usize) -> usize {
+        (self.nodes[i].kids & CHILD) as usize
+    }
+
+    /// The right child of split node `i` (1 for a leaf): the node after the left child.
+    #[inline]
+    pub fn right(&self, i: usize) -> usize {
+        self.left(i) + 1
+    }
+
     /// The feature split on at node `i` (0 for a leaf).
     pub fn feature(&self, i: usize) -> usize {
         let n = &self.nodes[i];
@@ -297,14 +309,21 @@ impl Tree {
             if left == 0 {
                 return i;
             }
-            i = left + !self.goes_left(&n, data, r) as usize;
+            i = left + !self.routes_left(&n, data, r) as usize;
         }
+    }
+
+    /// Whether row `r` of `data` goes to the left child of split node `i`: the one routing rule
+    /// that prediction and explanation (`engine::explain`) share.
+    #[inline]
+    pub fn goes_left(&self, i: usize, data: &[&FeatureValues], r: usize) -> bool {
+        self.routes_left(&self.nodes[i], data, r)
     }
 
     /// True when row `r` goes left at split `n`. A column of the other kind (which
     /// `Forest::align` refuses) reads as missing.
     #[inline]
-    fn goes_left(&self, n: &Node, data: &[&FeatureValues], r: usize) -> bool {
+    fn routes_left(&self, n: &Node, data: &[&FeatureValues], r: usize) -> bool {
         let missing_left = n.kids & MISSING_LEFT != 0;
         match self.category(n) {
             None => {

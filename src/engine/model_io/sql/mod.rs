@@ -19,8 +19,9 @@ mod dialect;
 mod error;
 mod trees;
 
-pub(crate) use cleaning::{feature_named, numeric_token, step_column};
+pub(crate) use cleaning::{feature_named, numeric_token, plan, step_column, Plan};
 pub use dialect::Dialect;
+pub(crate) use dialect::{comment, ident, string, table};
 pub use error::SqlError;
 pub use trees::MAX_NESTING;
 
@@ -70,13 +71,37 @@ pub fn export_sql(model: &Model, opts: &SqlOptions) -> Result<SqlExport, SqlErro
     let cols: Vec<String> = (0..features.len()).map(|j| format!("f{j}")).collect();
     let plan = cleaning::plan(&model.cleaning, features, &raw, &cols, d, opts.keep_all_rows)?;
     let id = model.id_column.as_deref().map(dialect::ident).transpose()?;
-    let mut carry = vec!["mn_row".to_string()];
-    carry.extend(id.as_ref().map(|_| "mn_id".to_string()));
-    carry.extend(cols.iter().cloned());
-
     let mut sql = header(model, opts, &plan.notes);
     sql.push_str("WITH RECURSIVE\n");
-    sql.push_str(&input_cte(&plan.inputs, id.as_deref(), &cols, &table));
+    let (ctes, carry, from) = cleaning_ctes(&plan, id.as_deref(), &cols, &table);
+    sql.push_str(&ctes);
+    let (trees, steps, max_nesting) = trees_cte(model, &carry, &cols, &from, d)?;
+    sql.push_str(&trees);
+    let n = d.float(model.forest.trees.len() as f64)?;
+    sql.push_str("\nSELECT\n    mn_row AS \"row\"");
+    if let Some(id) = &id {
+        sql.push_str(&format!(",\n    mn_id AS {id}"));
+    }
+    sql.push_str(&format!(
+        ",\n    mn_sum / {n} AS \"proba\"\nFROM micronum_trees\nWHERE mn_k = {steps}\nORDER BY mn_row;\n"
+    ));
+    Ok(SqlExport { sql, notes: plan.notes, max_nesting })
+}
+
+/// The common table expressions that read and clean the columns: `micronum_input`, then one
+/// `micronum_step_N` per translated step, each carrying `mn_row`, `mn_id` (when there is an
+/// id) and the columns `cols`. Returns the text (without `WITH`), the carried columns and the
+/// name of the last expression.
+pub(crate) fn cleaning_ctes(
+    plan: &Plan,
+    id: Option<&str>,
+    cols: &[String],
+    table: &str,
+) -> (String, Vec<String>, String) {
+    let mut carry = vec!["mn_row".to_string()];
+    carry.extend(id.map(|_| "mn_id".to_string()));
+    carry.extend(cols.iter().cloned());
+    let mut sql = input_cte(&plan.inputs, id, cols, table);
     let mut from = "micronum_input".to_string();
     for step in &plan.steps {
         let name = format!("micronum_step_{}", step.number);
@@ -93,17 +118,7 @@ pub fn export_sql(model: &Model, opts: &SqlOptions) -> Result<SqlExport, SqlErro
         ));
         from = name;
     }
-    let (trees, steps, max_nesting) = trees_cte(model, &carry, &cols, &from, d)?;
-    sql.push_str(&trees);
-    let n = d.float(model.forest.trees.len() as f64)?;
-    sql.push_str("\nSELECT\n    mn_row AS \"row\"");
-    if let Some(id) = &id {
-        sql.push_str(&format!(",\n    mn_id AS {id}"));
-    }
-    sql.push_str(&format!(
-        ",\n    mn_sum / {n} AS \"proba\"\nFROM micronum_trees\nWHERE mn_k = {steps}\nORDER BY mn_row;\n"
-    ));
-    Ok(SqlExport { sql, notes: plan.notes, max_nesting })
+    (sql, carry, from)
 }
 
 /// The first step: row numbers, the id and every feature read from its raw column.

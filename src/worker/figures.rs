@@ -1,0 +1,158 @@
+//! Every chart the page shows, drawn here as SVG (plotters' SVG backend, the same `draw_*`
+//! functions and chart data as the report): the page only inserts the markup, so it links no
+//! drawing code. A chart that cannot be drawn becomes an SVG that says why.
+
+use plotters::coord::Shift;
+use plotters::prelude::DrawingArea;
+
+use crate::charts::{
+    self, draw_bubbles, draw_curves, draw_heatmap, draw_histogram, draw_importance, draw_psi,
+    draw_rate_bars, draw_scatter, draw_surface, render_svg, Bubble, Bubbles, ChartError,
+    ChartStyle, Svg,
+};
+use crate::engine::display::Outcome;
+use crate::engine::drift::DriftReport;
+use crate::engine::eda::{CategoryRate, CorrelationMatrix, HistogramByClass, ScatterData};
+use crate::engine::evaluate::Evaluation;
+use crate::engine::segment::{GainsTable, SegmentMethod, SegmentTable};
+use crate::engine::surface::Surface;
+use crate::protocol::{BatchMetrics, ExploreCharts, ModelCharts, SegmentCharts};
+
+/// Width of every chart in SVG pixels (the page scales it to the column).
+const WIDTH: u32 = 640;
+/// Height of most charts.
+const HEIGHT: u32 = 380;
+/// At most this many bars in the segment chart (the table lists the rest).
+const MAX_SEGMENT_BARS: usize = 30;
+
+type Area<'b> = DrawingArea<Svg<'b>, Shift>;
+
+/// The chart colours for the page's colour scheme.
+pub fn style(dark: bool) -> ChartStyle {
+    if dark {
+        ChartStyle::dark()
+    } else {
+        ChartStyle::light()
+    }
+}
+
+/// `draw` rendered at `height`, or an SVG with the reason it could not be drawn.
+fn svg(
+    height: u32,
+    style: &ChartStyle,
+    draw: impl FnOnce(&Area<'_>) -> Result<(), ChartError>,
+) -> String {
+    render_svg(WIDTH, height, draw).unwrap_or_else(|e| {
+        render_svg(WIDTH, height, |a| style.no_data(a, &e.to_string())).unwrap_or_default()
+    })
+}
+
+/// The Explore step's four charts.
+pub fn explore(
+    histogram: Option<&HistogramByClass>,
+    rates: Option<(&str, &[CategoryRate])>,
+    overall: f64,
+    scatter: Option<&ScatterData>,
+    correlation: &CorrelationMatrix,
+    outcome: &Outcome,
+    style: &ChartStyle,
+) -> ExploreCharts {
+    let rate_bars = rates.map(|(c, r)| charts::category_rate_bars(c, r, overall, 30, outcome));
+    ExploreCharts {
+        histogram: svg(HEIGHT, style, |a| match histogram {
+            Some(h) => draw_histogram(a, h, style),
+            None => style.no_data(a, "No numeric column"),
+        }),
+        rates: svg(HEIGHT, style, |a| match &rate_bars {
+            Some(b) => draw_rate_bars(a, b, style),
+            None => style.no_data(a, "No categorical column"),
+        }),
+        scatter: svg(HEIGHT, style, |a| match scatter {
+            Some(s) => draw_scatter(a, s, style),
+            None => style.no_data(a, "Needs two numeric columns"),
+        }),
+        correlation: svg(square(correlation.names.len()), style, |a| {
+            draw_heatmap(a, &charts::correlation_heatmap(correlation), style)
+        }),
+    }
+}
+
+/// Height of a square-ish heatmap of `n` rows.
+fn square(n: usize) -> u32 {
+    (120 + 48 * n as u32).clamp(300, 640)
+}
+
+/// Height of a bar chart with one bar per `n` items.
+fn bars_height(n: usize) -> u32 {
+    (90 + 30 * n as u32).clamp(260, 640)
+}
+
+/// The Model step's charts of an evaluation.
+pub fn model(e: &Evaluation, style: &ChartStyle) -> ModelCharts {
+    let (impurity, permutation) = charts::importance_bars(e);
+    let height = bars_height(impurity.len());
+    ModelCharts {
+        roc: svg(HEIGHT, style, |a| draw_curves(a, &charts::roc_curves(e), style)),
+        pr: svg(HEIGHT, style, |a| draw_curves(a, &charts::pr_curves(e), style)),
+        calibration: svg(HEIGHT, style, |a| draw_curves(a, &charts::calibration_curves(e), style)),
+        importance: svg(height, style, |a| {
+            draw_importance(a, "Feature importance (mean decrease in impurity)", &impurity, style)
+        }),
+        permutation: svg(height, style, |a| {
+            draw_importance(a, "Permutation importance (accuracy drop)", &permutation, style)
+        }),
+    }
+}
+
+/// The Segments step's charts of a segment table.
+pub fn segments(
+    t: &SegmentTable,
+    method: &SegmentMethod,
+    gains: Option<&GainsTable>,
+    outcome: &Outcome,
+    style: &ChartStyle,
+) -> SegmentCharts {
+    let title = "Segment rates by shrunk lift (bars numbered as in the table)";
+    let rates = charts::segment_rate_bars(title, t, MAX_SEGMENT_BARS, outcome);
+    let bubbles = Bubbles {
+        title: format!("Segment size against {}", outcome.rate()),
+        y_label: outcome.rate(),
+        bubbles: t
+            .segments
+            .iter()
+            .map(|s| Bubble { n: s.n as f64, rate: s.rate, muted: s.small_n })
+            .collect(),
+        overall: Some(t.overall_rate),
+    };
+    let heatmap = match method {
+        SegmentMethod::Grid(p) => charts::grid_heatmap(t, &p.columns, outcome),
+        _ => None,
+    };
+    SegmentCharts {
+        rates: svg(HEIGHT, style, |a| draw_rate_bars(a, &rates, style)),
+        bubbles: svg(HEIGHT, style, |a| draw_bubbles(a, &bubbles, style)),
+        heatmap: heatmap.map(|h| svg(square(h.rows.len()), style, |a| draw_heatmap(a, &h, style))),
+        gains: gains
+            .map(|g| svg(HEIGHT, style, |a| draw_curves(a, &charts::gains_curves(g), style))),
+    }
+}
+
+/// A decision surface.
+pub fn surface(s: &Surface, style: &ChartStyle) -> String {
+    svg(HEIGHT, style, |a| draw_surface(a, s, style))
+}
+
+/// The PSI bars of a drift report.
+pub fn drift(d: &DriftReport, style: &ChartStyle) -> String {
+    let bars = charts::psi_bars(d);
+    svg(bars_height(bars.len()), style, |a| draw_psi(a, "Population stability index", &bars, style))
+}
+
+/// The metric history of labelled batches against the test accuracy at training.
+pub fn history(points: &[BatchMetrics], reference: Option<f64>, style: &ChartStyle) -> String {
+    let curves = charts::history_curves(
+        &points.iter().map(|m| (m.accuracy, m.f1, m.roc_auc)).collect::<Vec<_>>(),
+        reference,
+    );
+    svg(HEIGHT, style, |a| draw_curves(a, &curves, style))
+}
