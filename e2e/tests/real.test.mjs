@@ -113,7 +113,7 @@ describe("a real R export: credit_data.csv", () => {
     await app.openStep("monitor");
     await app.byTestId("current-model").waitFor();
     // 15 columns − rownames (id) − Status (target) − Price (ignored by the user).
-    assert.match(await app.text("current-model"), /Predicts Status = 1 from 12 features with 30 trees/);
+    assert.match(await app.text("current-model"), /Predicts Status = 1 \(bad\) from 12 features with 30 trees/);
     await app.byTestId("save-model").click();
     await registryRows(app).first().waitFor();
 
