@@ -161,22 +161,6 @@ impl Dataset {
         self.y.len()
     }
 
-    /// Lets go of the features' cells (shared with the table the dataset came from), keeping
-    /// names, labels, classes and row ids: all a fit plan's evaluation reads once the features
-    /// are binned, so that a large table need not stay in memory while the trees grow.
-    /// Afterwards the feature columns are empty: nothing can be predicted from the dataset.
-    pub fn release_values(&mut self) {
-        for f in &mut self.features {
-            f.values = match &f.values {
-                FeatureValues::Numeric(_) => FeatureValues::Numeric(Arc::new(Vec::new())),
-                FeatureValues::Categorical { levels, .. } => FeatureValues::Categorical {
-                    codes: Arc::new(Vec::new()),
-                    levels: levels.clone(),
-                },
-            };
-        }
-    }
-
     /// Feature names in order.
     pub fn feature_names(&self) -> Vec<String> {
         self.features.iter().map(|f| f.name.clone()).collect()
