@@ -378,13 +378,8 @@ pub fn honest_scores(
 ) -> Vec<f64> {
     let mut out = forest.oob_proba.clone().unwrap_or_else(|| vec![f64::NAN; table.n_rows()]);
     out.resize(table.n_rows(), f64::NAN);
-    // Position of each record index in the table (record indices are below the file's record
-    // count, so a plain array holds them).
-    let top = table.row_ids.iter().max().map_or(0, |m| m + 1);
-    let mut pos = vec![usize::MAX; top];
-    table.row_ids.iter().enumerate().for_each(|(i, &r)| pos[r] = i);
-    for (&row, p) in test_row_ids.iter().zip(proba_test) {
-        if let Some(&i) = pos.get(row).filter(|&&i| i != usize::MAX) {
+    for (row, p) in table.rows_of_records(test_row_ids).into_iter().zip(proba_test) {
+        if let Some(i) = row {
             out[i] = *p;
         }
     }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::explain_parts::ExplainParts;
 use super::gather::EdaData;
 use super::input::{DataInput, EvalScope, ModelInput, ReportInput, SegmentsInput};
 use crate::engine::clean::StepReport;
@@ -38,6 +39,9 @@ pub struct SessionReport {
     pub model: Option<ModelParts>,
     /// Segment method and table.
     pub segments: Option<(String, SegmentTable)>,
+    /// The model's explanations (set after [`SessionReport::gather`]; None without a model).
+    #[serde(default)]
+    pub explain: Option<ExplainParts>,
 }
 
 impl SessionReport {
@@ -69,6 +73,7 @@ impl SessionReport {
             eda,
             model,
             segments,
+            explain: None,
         })
     }
 
@@ -97,6 +102,7 @@ impl SessionReport {
             }),
             segments: self.segments.as_ref().map(|(method, table)| SegmentsInput { method, table }),
             drift: None,
+            explain: self.explain.as_ref().map(ExplainParts::input),
         }
     }
 }

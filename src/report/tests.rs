@@ -103,6 +103,7 @@ impl Parts {
             }),
             segments: Some(SegmentsInput { method: "grid", table: &self.segments }),
             drift: Some(&self.drift),
+            explain: None,
         }
     }
 }
