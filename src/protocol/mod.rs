@@ -19,12 +19,16 @@
 use serde::{Deserialize, Serialize};
 
 mod event;
+mod explain;
 pub mod replay;
 mod request;
 
 pub use event::{
     BatchMetrics, BatchResult, CleanSummary, DataSummary, Event, ExploreCharts, ExploreResult,
     ModelCharts, ModelInfo, RetrainResult, SegmentCharts, SegmentResult, TrainResult,
+};
+pub use explain::{
+    Customer, CustomerExplanation, FeatureExplanation, GlobalExplanation, ProfitResult, WhatIfField,
 };
 pub use request::{ExploreRequest, ReportRequest, Request, SegmentRequest, TrainRequest};
 

@@ -258,6 +258,10 @@ impl AppState {
                 self.trained.set(stamped(lineage, basis, *result));
             }
             Event::ModelJson { .. } | Event::Sql { .. } => {}
+            Event::Explained(_)
+            | Event::GlobalExplained(_)
+            | Event::FeatureExplained(_)
+            | Event::Profit(_) => {}
             Event::Segmented(result) => {
                 self.segment_rows.set(None);
                 self.segments.set(stamped(lineage, result.basis, *result));

@@ -31,6 +31,7 @@ pub fn ReportStep() -> impl IntoView {
             target,
             positive: state.positive.get_untracked(),
             created: now_iso(),
+            profit: None,
         });
         let id = worker.with_value(|w| w.send(request, None));
         state.start_job(id, "Building the report");
