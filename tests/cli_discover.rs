@@ -90,3 +90,38 @@ fn discover_misuse_is_an_error() {
     assert_eq!(code, 2);
     assert!(err.contains("max_conditions must be 1, 2 or 3, got 4"), "{err}");
 }
+
+#[test]
+fn discovered_segments_are_saved_and_assign_tags_their_members() {
+    // `--save` was ignored with `--method discover` once: the definitions must be written, and
+    // `assign` on the same file must tag every segment with exactly the members it counted.
+    let dir = std::env::temp_dir().join(format!("micronum-discover-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = shared("data/customers_10k.csv");
+    let (file, out, defs, tagged) = (
+        file.to_str().unwrap(),
+        dir.join("s.csv"),
+        dir.join("defs.json"),
+        dir.join("assigned.csv"),
+    );
+    let (out, defs, tagged) =
+        (out.to_str().unwrap(), defs.to_str().unwrap(), tagged.to_str().unwrap());
+    let args =
+        ["segment", file, "--target", "purchased", "--method", "discover", "--max-conditions", "2"];
+    let (code, _, err) = micronum(&[&args[..], &["--out", out, "--save", defs]].concat());
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = micronum(&["assign", file, "--segments", defs, "--out", tagged]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("were not made with"), "labels seen in training are not unseen: {err}");
+    // `row[,id],segment`, one line per membership: count each label (the last field).
+    let mut count = std::collections::HashMap::<String, usize>::new();
+    for record in csv::Reader::from_path(tagged).unwrap().records().map(Result::unwrap) {
+        *count.entry(record[record.len() - 1].to_string()).or_default() += 1;
+    }
+    let mut segments = csv::Reader::from_path(out).unwrap();
+    for record in segments.records().map(Result::unwrap) {
+        let (label, n) = (&record[1], record[2].parse::<usize>().unwrap());
+        assert_eq!(count.get(label).copied().unwrap_or(0), n, "segment {label}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -234,7 +234,7 @@ fn overlapping_rules_give_one_line_per_row_and_segment() {
         ("channel", ColumnKind::Categorical),
     ]
     .iter()
-    .map(|(name, kind)| NeededColumn { name: name.to_string(), kind: *kind })
+    .map(|(name, kind)| NeededColumn { name: name.to_string(), kind: *kind, levels: Vec::new() })
     .collect();
     let defs = SegmentDefinitions::from_json(&defs.to_json().unwrap()).unwrap();
     let batch = format!("{text}1,Female,,52000,Atlantis,,12,3,1\n2,Male,44,,North,web,,0,0\n");

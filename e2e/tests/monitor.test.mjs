@@ -42,6 +42,8 @@ describe("monitor", () => {
     await app.openStep("monitor");
     await app.byTestId("registry-use").first().click();
     await app.byTestId("current-model").waitFor();
+    // While the saved model loads, a batch cannot be chosen (it would be scored by the old one).
+    await app.page.waitForFunction(() => !document.querySelector("[data-testid=batch-input]").disabled);
     await app.byTestId("batch-input").setInputFiles(data("social_network_ads.csv"));
     await app.byTestId("batch-summary").waitFor({ timeout: 60_000 });
     assert.match(await app.text("batch-summary"), /400 rows scored/);

@@ -16,6 +16,7 @@ pub mod explain;
 pub mod finite;
 pub mod forest;
 pub mod ingest;
+pub mod math;
 pub mod metrics;
 pub mod model_io;
 pub mod rng;

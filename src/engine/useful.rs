@@ -8,6 +8,7 @@
 //! importance (the drop in held-out accuracy when the feature is shuffled), else its impurity
 //! importance. Only columns whose role is feature are ranked (no row numbers, ids, dates).
 
+use crate::engine::math::log2;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::evaluate::FeatureImportance;
@@ -122,7 +123,7 @@ fn mutual_information(bins: &[u32], y: &[Option<u8>]) -> f64 {
         let bin = c[0] + c[1];
         for k in 0..2 {
             if c[k] > 0.0 {
-                mi += c[k] / n * (c[k] * n / (bin * class[k])).log2();
+                mi += c[k] / n * log2(c[k] * n / (bin * class[k]));
             }
         }
     }

@@ -12,6 +12,7 @@ use crate::engine::evaluate::{CvResult, Evaluation};
 use crate::engine::forest::ValidForestParams;
 use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::{fingerprint, DataFingerprint};
+use crate::engine::segment::discover::Discovery;
 use crate::engine::segment::SegmentTable;
 use crate::engine::table::Table;
 
@@ -37,8 +38,8 @@ pub struct SessionReport {
     pub cleaning: Vec<StepReport>,
     pub eda: EdaData,
     pub model: Option<ModelParts>,
-    /// Segment method and table.
-    pub segments: Option<(String, SegmentTable)>,
+    /// Segment method, table and (when discovered) the discovery.
+    pub segments: Option<(String, SegmentTable, Option<Discovery>)>,
     /// The model's explanations (set after [`SessionReport::gather`]; None without a model).
     #[serde(default)]
     pub explain: Option<ExplainParts>,
@@ -57,7 +58,7 @@ impl SessionReport {
         ingest: Option<IngestReport>,
         cleaning: Vec<StepReport>,
         model: Option<ModelParts>,
-        segments: Option<(String, SegmentTable)>,
+        segments: Option<(String, SegmentTable, Option<Discovery>)>,
     ) -> Result<SessionReport, EdaError> {
         let eda = EdaData::compute(working, target, positive)?;
         Ok(SessionReport {
@@ -100,7 +101,11 @@ impl SessionReport {
                 scope: EvalScope::HeldOut,
                 warnings: &[],
             }),
-            segments: self.segments.as_ref().map(|(method, table)| SegmentsInput { method, table }),
+            segments: self.segments.as_ref().map(|(method, table, discovery)| SegmentsInput {
+                method,
+                table,
+                discovery: discovery.as_ref(),
+            }),
             drift: None,
             explain: self.explain.as_ref().map(ExplainParts::input),
         }

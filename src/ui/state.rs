@@ -257,7 +257,10 @@ impl AppState {
                 self.history.set(stamped(lineage, basis, Vec::new()));
                 self.trained.set(stamped(lineage, basis, *result));
             }
-            Event::ModelJson { .. } | Event::Sql { .. } => {}
+            Event::ModelJson { .. }
+            | Event::Sql { .. }
+            | Event::Onnx { .. }
+            | Event::SegmentDefinitions { .. } => {}
             Event::Explained(_)
             | Event::GlobalExplained(_)
             | Event::FeatureExplained(_)

@@ -259,7 +259,11 @@ fn render(args: &Args, a: &Analysis) -> anyhow::Result<String> {
             scope,
             warnings: &a.warnings,
         }),
-        segments: segs.as_ref().map(|(method, table)| SegmentsInput { method, table }),
+        segments: segs.as_ref().map(|(method, table)| SegmentsInput {
+            method,
+            table,
+            discovery: None,
+        }),
         drift: None,
         explain: Some(explain.input()),
     };

@@ -166,6 +166,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             table.n_rows() - run.rows.len()
         );
     }
+    if let Some(path) = &args.save {
+        crate::segments_file::save(path, (&table, &spec, &run), applied, model.as_ref())?;
+    }
     if let Some(found) = &run.discovery {
         return crate::discover::write(&args, found, &table, &run, seconds, proba.is_some());
     }
@@ -183,9 +186,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     if let Some(path) = &args.assignments {
         write_file(path, assignments(&table, &run).as_bytes())?;
-    }
-    if let Some(path) = &args.save {
-        crate::segments_file::save(path, (&table, &spec, &run), applied, model.as_ref())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@
 //! numbers natively and in the browser.
 
 use super::design::Encoded;
+use crate::engine::math::{exp, ln_1p};
 
 /// Coefficients of every column and the intercept.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,18 +59,18 @@ impl Encoded {
 /// log(1 + exp(z)) without overflow.
 fn log1p_exp(z: f64) -> f64 {
     if z > 0.0 {
-        z + (-z).exp().ln_1p()
+        z + ln_1p(exp(-z))
     } else {
-        z.exp().ln_1p()
+        ln_1p(exp(z))
     }
 }
 
 /// The logistic function.
 pub fn sigmoid(z: f64) -> f64 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + exp(-z))
     } else {
-        let e = z.exp();
+        let e = exp(z);
         e / (1.0 + e)
     }
 }

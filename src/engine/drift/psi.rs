@@ -4,6 +4,7 @@
 //! bin's share so the logarithm stays finite. Below 0.1 is stable, 0.1 to 0.25 moderate, above
 //! 0.25 major drift.
 
+use crate::engine::math::ln;
 use serde::{Deserialize, Serialize};
 
 /// Share used for an empty bin.
@@ -17,7 +18,7 @@ pub fn psi(expected: &[f64], actual: &[f64]) -> f64 {
         .zip(actual)
         .map(|(&e, &a)| {
             let (e, a) = (fill(e), fill(a));
-            (a - e) * (a / e).ln()
+            (a - e) * ln(a / e)
         })
         .sum()
 }

@@ -22,7 +22,7 @@ impl MaxFeatures {
     pub fn resolve(self, n: usize) -> usize {
         let k = match self {
             MaxFeatures::Sqrt => (n as f64).sqrt() as usize,
-            MaxFeatures::Log2 => (n as f64).log2() as usize,
+            MaxFeatures::Log2 => crate::engine::math::log2(n as f64) as usize,
             MaxFeatures::All => n,
             MaxFeatures::Count(k) => k,
             MaxFeatures::Fraction(f) => (f * n as f64) as usize,

@@ -11,6 +11,7 @@
 
 use super::bin::MISSING_BIN;
 use super::params::Criterion;
+use crate::engine::math::log2;
 
 /// Class counts of a set of rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -75,7 +76,7 @@ impl Impurity {
         if w <= 0.0 {
             return 0.0;
         }
-        let term = |x: f64| if x > 0.0 { -x * (x / w).log2() } else { 0.0 };
+        let term = |x: f64| if x > 0.0 { -x * log2(x / w) } else { 0.0 };
         term(w0) + term(w1)
     }
 

@@ -18,6 +18,7 @@
 //! as fixed-point integers ([`super::votes`]), and ties keep the larger leaf: the choice is the
 //! same for any thread count, natively and in the browser.
 
+use crate::engine::math::ln;
 use serde::{Deserialize, Serialize};
 
 use super::error::FitError;
@@ -226,7 +227,7 @@ impl OobSums {
             voted += 1;
             correct += ((m > 0.5) as u8 == y[r]) as usize;
             let p = m.clamp(1e-15, 1.0 - 1e-15);
-            loss -= if y[r] == 1 { p.ln() } else { (1.0 - p).ln() };
+            loss -= if y[r] == 1 { ln(p) } else { ln(1.0 - p) };
             if k >= 2 {
                 let kf = k as f64;
                 let mean_square = self.scale.mean(self.squares[r], k);

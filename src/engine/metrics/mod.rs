@@ -6,6 +6,7 @@
 //! balanced accuracy averages the recall of the classes present in `y_true`.
 //! `tests/metrics_oracle.rs` checks every field against cases computed by scikit-learn.
 
+use crate::engine::math::ln;
 mod curves;
 mod report;
 
@@ -159,7 +160,7 @@ pub fn log_loss(y_true: &[u8], p: &[f64]) -> f64 {
         .map(|(&y, &p)| {
             let (p0, p1) = ((1.0 - p).clamp(eps, 1.0 - eps), p.clamp(eps, 1.0 - eps));
             let s = p0 + p1;
-            -if y == 1 { (p1 / s).ln() } else { (p0 / s).ln() }
+            -if y == 1 { ln(p1 / s) } else { ln(p0 / s) }
         })
         .sum();
     total / y_true.len().max(1) as f64

@@ -22,9 +22,10 @@ pub fn BatchPanel() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         spawn_local(async move {
-            let Some(model) = state.lineage.get_untracked().model else { return };
             match read_file(&file).await {
                 Ok(bytes) => {
+                    // The model current once the file is read (not when it was chosen).
+                    let Some(model) = state.lineage.get_untracked().model else { return };
                     let request = Request::ScoreBatch { model, file_name: file.name() };
                     let id = worker.with_value(|w| w.send(request, Some(bytes)));
                     state.start_job(id, &format!("Scoring {}", file.name()));
@@ -40,7 +41,11 @@ pub fn BatchPanel() -> impl IntoView {
             <div class="row">
                 <label class="file-label" for="batch-input">"Choose a CSV batch "</label>
                 <input id="batch-input" type="file" accept=".csv,.tsv,.txt,text/csv" data-testid="batch-input"
-                    on:change=on_batch disabled=move || !state.has_current(state.model_info)/>
+                    on:change=on_batch disabled=move || {
+                        !state.has_current(state.model_info)
+                            || state.pending_use.with(Option::is_some)
+                            || state.job.with(Option::is_some)
+                    }/>
             </div>
             {move || state.current(state.batch).map(|b| view! { <BatchView batch=b/> })}
             <History/>

@@ -24,15 +24,18 @@ pub fn RegistryRow(
     let accuracy = meta.info.metrics.accuracy.map_or("–".to_string(), |a| fixed(a, 3));
     let history = meta.history.clone();
     let use_it = move |_| {
-        let history = history.clone();
+        // Pending from the click on: a batch chosen meanwhile waits for this model.
+        state.pending_use.set(Some((id, history.clone())));
         spawn_local(async move {
             match idb::get_model(id).await {
                 Ok(json) => {
-                    state.pending_use.set(Some((id, history)));
                     let job = worker.with_value(|w| w.send(Request::UseModel { json }, None));
                     state.start_job(job, "Loading the saved model");
                 }
-                Err(e) => state.error.set(Some(e)),
+                Err(e) => {
+                    state.pending_use.set(None);
+                    state.error.set(Some(e));
+                }
             }
         });
     };

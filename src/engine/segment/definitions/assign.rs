@@ -44,7 +44,10 @@ fn tag(
     for needed in &defs.columns {
         let (name, kind) = (&needed.name, needed.kind);
         let c = cells(clean, name, kind)?;
-        let listed = listed_labels(defs, name);
+        let listed = match needed.levels.is_empty() {
+            true => listed_labels(defs, name),
+            false => needed.levels.clone(),
+        };
         if kind == ColumnKind::Categorical && !listed.is_empty() {
             let (n, shown) = c.unlisted(&listed);
             if n > 0 {
@@ -77,7 +80,8 @@ fn tag(
     Ok(out)
 }
 
-/// Labels of `column` the definitions name (for warnings about others).
+/// Labels of `column` the definitions name (for warnings about others), for files that do not
+/// keep the column's labels.
 fn listed_labels(defs: &SegmentDefinitions, column: &str) -> Vec<String> {
     match &defs.tagging {
         Tagging::Grid(g) => g

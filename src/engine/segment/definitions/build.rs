@@ -86,7 +86,13 @@ fn needed_columns(table: &Table, tagging: &Tagging) -> Result<Vec<NeededColumn>,
                 }
                 (kind, _) => kind,
             };
-            Ok(NeededColumn { name, kind })
+            let levels = match table.column(&name).map(|c| &c.data) {
+                Some(ColumnData::Categorical { levels, .. }) if kind == ColumnKind::Categorical => {
+                    levels.clone()
+                }
+                _ => Vec::new(),
+            };
+            Ok(NeededColumn { name, kind, levels })
         })
         .collect()
 }

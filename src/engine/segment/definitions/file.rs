@@ -37,6 +37,10 @@ pub struct NeededColumn {
     pub name: String,
     /// `numeric` or `categorical` (never `any`).
     pub kind: ColumnKind,
+    /// A categorical column's labels at definition time (a batch's other labels are unseen;
+    /// absent in files written before it was kept: the labels the segments name stand in).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
 }
 
 /// The model whose probabilities deciles cut.
@@ -116,6 +120,11 @@ impl SegmentDefinitions {
     /// Whether rows may be in several segments (discovered rules).
     pub fn overlapping(&self) -> bool {
         matches!(&self.tagging, Tagging::Rules(r) if r.overlapping)
+    }
+
+    /// Whether tagging a batch needs a model's probabilities (deciles).
+    pub fn needs_model(&self) -> bool {
+        matches!(self.tagging, Tagging::Deciles(_))
     }
 
     /// Refuses a model other than the one the deciles were made with (no check for other

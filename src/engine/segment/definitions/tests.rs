@@ -97,7 +97,11 @@ fn hand_made(
         fingerprint: DataFingerprint { rows: 0, columns: 0, hash: String::new() },
         columns: columns
             .iter()
-            .map(|(name, kind)| NeededColumn { name: name.to_string(), kind: *kind })
+            .map(|(name, kind)| NeededColumn {
+                name: name.to_string(),
+                kind: *kind,
+                levels: Vec::new(),
+            })
             .collect(),
         method: "test".into(),
         description: "hand-made".into(),
@@ -313,4 +317,24 @@ fn discovered_segments_travel_with_their_members() {
             a.pairs.iter().filter(|&&(_, s)| s == k).map(|&(row, _)| row as u32).collect();
         assert_eq!(tagged, seg.members, "segment {k}: {}", seg.label);
     }
+}
+
+#[test]
+fn rules_warn_about_labels_unseen_in_training_not_about_labels_no_rule_names() {
+    // g had a, b and c in training; the rule names only a. A batch with b, c and zz: only zz
+    // was never seen. (A file written before the column's labels were kept falls back to the
+    // labels the rules name, so b and c are reported too — the old behaviour.)
+    let mut defs = two_rules(true);
+    defs.columns[1].levels = vec!["a".into(), "b".into(), "c".into()];
+    let batch = table("x,g\n6,b\n1,c\n2,zz\n3,a\n");
+    let a = assign(&defs, &batch, None).unwrap();
+    assert_eq!(a.warnings, ["g: 1 rows have labels the segments were not made with (zz)"]);
+    defs.columns[1].levels.clear();
+    let a = assign(&defs, &batch, None).unwrap();
+    assert_eq!(a.warnings, ["g: 3 rows have labels the segments were not made with (b, c, zz)"]);
+    // Built from a run, the definitions keep the training labels of categorical columns.
+    let built = defs_on(&table(SMALL), grid(&["x", "g"], 2));
+    let g = built.columns.iter().find(|c| c.name == "g").unwrap();
+    assert_eq!(g.levels, ["a", "b", "c"]);
+    assert!(built.columns.iter().find(|c| c.name == "x").unwrap().levels.is_empty());
 }

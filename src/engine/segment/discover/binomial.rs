@@ -10,6 +10,7 @@
 //! fall e^-40 below both references (the pmf is unimodal, so every later term is smaller too):
 //! the neglected mass is below n·e^-40 ≈ 4e-18·n of either sum.
 
+use crate::engine::math::{exp, ln, ln_1p};
 /// Terms smaller than e^-CUTOFF relative to the sums' references are neglected.
 const CUTOFF: f64 = 40.0;
 /// scipy's tolerance for "as likely as the observed outcome".
@@ -27,28 +28,28 @@ pub fn binomial_two_sided(k: u64, n: u64, p: f64) -> f64 {
     if p >= 1.0 {
         return if k == n { 1.0 } else { 0.0 };
     }
-    let log_odds = p.ln() - (-p).ln_1p();
+    let log_odds = ln(p) - ln_1p(-p);
     let mode = (((n + 1) as f64 * p).floor() as u64).min(n);
     let lw_k = log_weight_between(mode, k, n, log_odds);
-    let tie = lw_k + RELATIVE_TIE.ln_1p();
+    let tie = lw_k + ln_1p(RELATIVE_TIE);
     let floor = lw_k - CUTOFF;
     // Σ pmf(x)/pmf(mode) over all x, and Σ pmf(x)/pmf(k) over x with pmf(x) ≤ pmf(k)·(1+1e-7).
     let (mut all, mut tail) = (0.0f64, 0.0f64);
     let mut add = |lw: f64| {
-        all += lw.exp();
+        all += exp(lw);
         if lw <= tie {
-            tail += (lw - lw_k).exp();
+            tail += exp(lw - lw_k);
         }
     };
     add(0.0);
     walk_up(mode, n, log_odds, floor, &mut add);
     walk_down(mode, n, log_odds, floor, &mut add);
-    (tail.ln() + lw_k - all.ln()).exp().min(1.0)
+    exp(ln(tail) + lw_k - ln(all)).min(1.0)
 }
 
 /// ln(pmf(x+1)/pmf(x)) for Binomial(n, p), with `log_odds` = ln(p/(1−p)).
 fn step_up(x: u64, n: u64, log_odds: f64) -> f64 {
-    ((n - x) as f64).ln() - ((x + 1) as f64).ln() + log_odds
+    ln((n - x) as f64) - ln((x + 1) as f64) + log_odds
 }
 
 /// ln(pmf(to)/pmf(from)), by summing the steps between them.

@@ -16,6 +16,7 @@
 //! (91 terms at 1.5, fewer beyond). Both are within 2e-15 of the C library's erfc on either
 //! side of the switch.
 
+use crate::engine::math::exp;
 /// Largest segment tested with the exact Poisson-binomial pmf.
 pub const EXACT_ROWS: usize = 1_000;
 
@@ -90,7 +91,7 @@ fn erf_series(x: f64) -> f64 {
             break;
         }
     }
-    2.0 / std::f64::consts::PI.sqrt() * (-x2).exp() * sum
+    2.0 / std::f64::consts::PI.sqrt() * exp(-x2) * sum
 }
 
 /// erfc(x) = e^{−x²}/√π · 1/(x + a₁/(x + a₂/(x + …))), aₙ = n/2, by modified Lentz.
@@ -111,7 +112,7 @@ fn erfc_fraction(x: f64) -> f64 {
             break;
         }
     }
-    (-x * x).exp() / std::f64::consts::PI.sqrt() / f
+    exp(-x * x) / std::f64::consts::PI.sqrt() / f
 }
 
 #[cfg(test)]
