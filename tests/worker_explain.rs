@@ -195,11 +195,12 @@ fn the_global_explanation_averages_the_customers_contributions() {
             *sums.entry(name).or_default() += c.abs() / 100.0;
         }
     }
-    for [name, mean_abs, _] in &g.table {
+    for row in &g.table.rows {
+        let (name, mean_abs) = (&row[0], &row[1]);
         assert_eq!(mean_abs, &format!("{:.4}", sums[name]), "{name}");
     }
     let order: Vec<&str> = g.features.iter().map(|f| f.1.as_str()).collect();
-    let by_table: Vec<&str> = g.table.iter().map(|t| t[0].as_str()).collect();
+    let by_table: Vec<&str> = g.table.rows.iter().map(|t| t[0].as_str()).collect();
     assert_eq!(order, by_table);
     // The feature charts reuse the sample; a fresh worker after Cancel draws the same.
     let feature = Request::ExplainFeature { model: Gen(0), feature: g.features[0].0 };
@@ -236,7 +237,8 @@ fn the_best_threshold_is_the_brute_force_scan() {
             }
         }
         assert_eq!(r.best, best.map(|b| b.0), "value {value}, cost {cost}");
-        assert_eq!(r.gains.len(), 10);
+        assert_eq!(r.gains.rows.len(), 10);
+        assert_eq!(r.gains.headers.len(), r.gains.rows[0].len());
         assert!(r.by_share.starts_with("<svg") && r.by_threshold.starts_with("<svg"));
     }
 }

@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::view::TextTable;
+
 /// Which held-out customer to explain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -70,8 +72,8 @@ pub struct GlobalExplanation {
     pub held_out: usize,
     /// The main facts in words.
     pub words: String,
-    /// (feature, mean |contribution|, mean contribution) as text, largest first.
-    pub table: Vec<[String; 3]>,
+    /// Feature, mean |contribution| and mean contribution, largest first.
+    pub table: TextTable,
     /// (index among the model's features, name), most influential first: the feature picker.
     pub features: Vec<(usize, String)>,
     /// Mean |contribution| bars and the summary plot, as SVG.
@@ -108,7 +110,6 @@ pub struct ProfitResult {
     /// Profit against the share contacted and against the threshold, as SVG.
     pub by_share: String,
     pub by_threshold: String,
-    /// Lift and gains by decile as text cells (decile, customers, buyers, rate, lift, buyers
-    /// captured so far).
-    pub gains: Vec<Vec<String>>,
+    /// Lift and gains by decile (decile, customers, buyers, rate, lift, buyers captured so far).
+    pub gains: TextTable,
 }

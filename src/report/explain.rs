@@ -147,6 +147,10 @@ pub fn profit_words(p: &ProfitCurve) -> String {
     }
 }
 
+/// Headers of [`gains_cells`].
+pub const GAINS_HEADERS: [&str; 6] =
+    ["Decile", "Customers", "Buyers", "Rate", "Lift", "Buyers captured so far"];
+
 /// Lift and gains by decile as text cells: decile, customers, buyers, rate, lift, buyers
 /// captured so far (numbers only: nothing to escape).
 pub fn gains_cells(p: &ProfitCurve) -> Vec<Vec<String>> {
@@ -170,7 +174,6 @@ pub fn gains_cells(p: &ProfitCurve) -> Vec<Vec<String>> {
 pub fn profit_html(p: &ProfitCurve) -> String {
     let text = profit_words(p);
     let gains = gains_cells(p);
-    let header = ["Decile", "Customers", "Buyers", "Rate", "Lift", "Buyers captured so far"];
     para(&text)
         + &figure(
             "fig-explain-profit",
@@ -183,7 +186,7 @@ pub fn profit_html(p: &ProfitCurve) -> String {
         + &table(
             "explain-gains",
             "Held-out customers by decile of the score (decile 1: the highest).",
-            &header,
+            &GAINS_HEADERS,
             &gains,
         )
 }

@@ -31,7 +31,7 @@ mod summary;
 pub use build::{build_report, CSP};
 pub use explain::{
     explain_section, gains_cells, global_html, global_words, profit_html, profit_words,
-    top_customers_html, CustomerReasons, ExplainInput,
+    top_customers_html, CustomerReasons, ExplainInput, GAINS_HEADERS,
 };
 pub use explain_parts::{ExplainParts, HeldOutRows, REASONS, SUMMARY_FEATURES, TOP_CUSTOMERS};
 pub use findings::{findings, majority, Finding, TOP, WIDE_INTERVAL};

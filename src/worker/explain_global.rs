@@ -19,9 +19,10 @@ use crate::engine::explain::{
     DEFAULT_PURCHASE_VALUE, GLOBAL_ROWS, GLOBAL_SEED,
 };
 use crate::engine::session::{Gen, Session};
-use crate::protocol::{FeatureExplanation, GlobalExplanation, ProfitResult};
+use crate::protocol::{FeatureExplanation, GlobalExplanation, ProfitResult, TextTable};
 use crate::report::{
-    gains_cells, global_words, profit_words, ExplainParts, HeldOutRows, SUMMARY_FEATURES,
+    gains_cells, global_words, profit_words, ExplainParts, HeldOutRows, GAINS_HEADERS,
+    SUMMARY_FEATURES,
 };
 
 /// Makes sure model `model`'s stage holds the contributions of the global explanation's sample.
@@ -68,10 +69,16 @@ pub fn global(
         rows: c.len(),
         held_out: fit.evaluation.proba_test.len(),
         words: global_words(&s),
-        table: all
-            .iter()
-            .map(|f| [f.name.clone(), fixed(f.mean_abs, 4), fixed(f.mean, 4)])
-            .collect(),
+        table: TextTable {
+            headers: ["Feature", "Mean |contribution|", "Mean contribution"]
+                .map(String::from)
+                .into(),
+            rows: all
+                .iter()
+                .map(|f| vec![f.name.clone(), fixed(f.mean_abs, 4), fixed(f.mean, 4)])
+                .collect(),
+            classes: Vec::new(),
+        },
         features: all.iter().map(|f| (f.feature, f.name.clone())).collect(),
         bars,
         summary: summary_svg,
@@ -126,7 +133,11 @@ pub fn profit(
         words: profit_words(&p),
         by_share,
         by_threshold,
-        gains: gains_cells(&p),
+        gains: TextTable {
+            headers: GAINS_HEADERS.map(String::from).into(),
+            rows: gains_cells(&p),
+            classes: Vec::new(),
+        },
     })
 }
 
