@@ -5,7 +5,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { appSuite } from "./fixtures/app.mjs";
+import { join } from "node:path";
+import { appSuite, artifacts } from "./fixtures/app.mjs";
 
 /** The numbers of the contributions table (third column). */
 async function contributions(app) {
@@ -105,7 +106,9 @@ describe("explain", () => {
       await app.page.waitForFunction((s) => document.querySelector("[data-testid=profit-best]")?.innerText.trim() === s, shown, { timeout: 30_000 });
       assert.match(await app.text("profit-words"), new RegExp(`purchase worth ${value}`));
     }
-    await app.screenshot("explain");
+    for (const id of ["explain-panel", "explain-global", "profit-panel"]) {
+      await app.byTestId(id).screenshot({ path: join(artifacts, `${id}.png`) });
+    }
     assert.deepEqual(app.requests, [], "no network request");
   });
 });
