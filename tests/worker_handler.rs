@@ -694,3 +694,22 @@ fn a_batch_shows_its_segment_mix_and_the_model_goes_out_as_onnx() {
     assert!(bytes.len() > 1000, "{} bytes", bytes.len());
     assert!(notes.is_empty() || notes.iter().all(|n| !n.is_empty()));
 }
+
+#[test]
+fn a_model_says_what_it_predicts_in_the_files_own_words() {
+    // credit_data.csv spells the target good/bad; the suggested cleaning maps bad → 1. The page
+    // then says the model predicts "Status = 1 (bad)", not a bare "1".
+    let mut h = Page::new();
+    let bytes = common::data_bytes("real/credit_data.csv");
+    run(&mut h, Request::Load { file_name: "credit_data.csv".into() }, Some(&bytes));
+    let detect = Request::Detect { data: Gen(0), target: Some("Status".into()), positive: None };
+    let Event::Problems { suggested, .. } = h.last(detect, None) else { panic!("detect") };
+    h.send(Request::Clean { data: Gen(0), log: suggested }, None);
+    let req = TrainRequest { target: "Status".into(), ..train_request(5, 1) };
+    let Event::Trained(_) = h.last(Request::Train(req), None) else { panic!("train") };
+    let Event::ModelJson { json } = h.last(Request::ExportModel { model: Gen(0) }, None) else {
+        panic!("export")
+    };
+    let Event::ModelInfo(info) = h.last(Request::UseModel { json }, None) else { panic!("use") };
+    assert_eq!(info.labels, ["0 (good)", "1 (bad)"]);
+}

@@ -6,14 +6,20 @@
 // checked against the native CLI run on the same input.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appSuite, data, repo } from "./fixtures/app.mjs";
 
 const FILE = data("real/credit_data.csv");
-const cli = (...args) => execFileSync(join(repo, "target/debug/micronum"), args, { encoding: "utf8" });
+const cli = (...args) => execFileSync(join(repo, "target/debug/micronum"), args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+/** The CLI's standard error (where `segment` prints its summary). */
+const cliSays = (...args) => {
+  const r = spawnSync(join(repo, "target/debug/micronum"), args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stderr;
+};
 const dir = mkdtempSync(join(tmpdir(), "micronum-real-"));
 const registryRows = (app) => app.page.locator("[data-testid=registry-list] tbody tr");
 
@@ -58,12 +64,18 @@ describe("a real R export: credit_data.csv", () => {
     await app.byTestId("segment-run").click();
     await app.byTestId("discovery-table").waitFor({ timeout: 120_000 });
     const out = join(dir, "cli-segments.csv");
-    const summary = cli("segment", FILE, "--target", "Status", "--method", "discover", "--out", out).trim();
-    assert.match(await app.text("discovery-summary"), new RegExp(summary.split(";")[0].replace(/[()]/g, ".")));
+    const said = cliSays("segment", FILE, "--target", "Status", "--method", "discover", "--out", out);
+    // "N candidates searched on S rows, T tested on H held-out rows; K significant at fdr 0.1"
+    const m = /(\d+) candidates searched on (\d+) rows, (\d+) tested on (\d+) held-out rows; (\d+) significant/.exec(said);
+    assert.ok(m, said);
+    const [, searched, rows, tested, held, significant] = m;
+    const shown = await app.text("discovery-summary");
+    const expected = `${searched} rules searched on a seeded half of the rows (${rows} rows); the best ${tested} tested on the other half (${held} rows), which the search never saw. ${significant} significant`;
+    assert.ok(shown.startsWith(expected), `${shown} ≠ ${expected}`);
     const page = (await download(app, "download-segments")).toString("utf8");
     assert.equal(page, readFileSync(out, "utf8"), "the page's segments CSV differs from the CLI's");
-    const shown = await app.byTestId("discovery-table").locator("tbody tr").count();
-    assert.equal(shown, page.trim().split("\n").length - 1);
+    const tableRows = await app.byTestId("discovery-table").locator("tbody tr").count();
+    assert.equal(tableRows, page.trim().split("\n").length - 1);
     // The definitions travel: `micronum assign` tags the raw file, replaying the cleaning, and
     // the first rule has the members the CSV counts for it (n, over the whole file).
     const defs = join(dir, "defs.json");
@@ -101,7 +113,7 @@ describe("a real R export: credit_data.csv", () => {
     await app.openStep("monitor");
     await app.byTestId("current-model").waitFor();
     // 15 columns − rownames (id) − Status (target) − Price (ignored by the user).
-    assert.match(await app.text("current-model"), /Predicts Status = bad from 12 features with 30 trees/);
+    assert.match(await app.text("current-model"), /Predicts Status = 1 \(bad\) from 12 features with 30 trees/);
     await app.byTestId("save-model").click();
     await registryRows(app).first().waitFor();
 

@@ -59,4 +59,40 @@ describe("segments", () => {
     assert.ok((await app.canvasInk("chart-gains")) > 0.01);
     assert.deepEqual(app.consoleErrors, []);
   });
+
+  /** Runs Discover at its defaults and returns the table's header cells and rows. */
+  async function discover() {
+    await app.openStep("segments");
+    await app.byTestId("segment-method").selectOption("discover");
+    await app.byTestId("segment-run").click();
+    await app.byTestId("discovery-table").waitFor({ timeout: 120_000 });
+    const headers = await app.byTestId("discovery-table").locator("thead th").allInnerTexts();
+    return { headers: headers.map((h) => h.trim()), rows: app.byTestId("discovery-table").locator("tbody tr") };
+  }
+
+  test("discover on the demo, with a model: q-values, verdicts and the model's expectation", async () => {
+    const { headers, rows } = await discover();
+    for (const h of ["Rule", "held-out n", "q-value", "verdict", "model expects"]) assert.ok(headers.includes(h), `no ${h} in ${headers}`);
+    assert.match(await app.text("discovery-summary"), /^\d+ rules searched on a seeded half of the rows \(200 rows\); the best \d+ tested on the other half \(200 rows\), which the search never saw\. \d+ significant at a false discovery rate of 0\.1 /);
+    const n = await rows.count();
+    assert.ok(n >= 1, "nothing tested");
+    const q = headers.indexOf("q-value");
+    for (let i = 0; i < n; i++) {
+      const cells = await rows.nth(i).locator("td").allInnerTexts();
+      assert.match(cells[q], /^\d\.\d\de-?\d+$/, `q-value cell ${cells[q]}`);
+      assert.match(cells[headers.indexOf("verdict")], /^(significant \((above|below)\b.*|could be chance)$/);
+    }
+  });
+
+  test("discover on 10,000 customers: the Islands segment is found, and a click summarises its members", async () => {
+    await app.upload(data("customers_10k.csv"));
+    await app.waitText("data-summary", /10000 rows/);
+    const { headers, rows } = await discover();
+    assert.ok(!headers.includes("model expects"), "no model for this file yet");
+    const islands = rows.filter({ hasText: "region = Islands" }).first();
+    assert.match(await islands.innerText(), /significant \(above/);
+    await islands.click();
+    await app.page.getByText(/Customers in “region = Islands”/).waitFor({ timeout: 60_000 });
+    assert.deepEqual(app.consoleErrors, []);
+  });
 });

@@ -3,6 +3,7 @@
 //! drift against the training data.
 
 use super::error::WorkerError;
+use crate::engine::clean::CleaningStep;
 use crate::engine::drift::{drift_of_scored, DriftReport, Verdict, PREDICTION_LABEL};
 use crate::engine::ingest::{self, IngestOptions};
 use crate::engine::metrics::{predict_at, BinaryMetrics};
@@ -19,11 +20,31 @@ pub fn info(model: &Model) -> ModelInfo {
     ModelInfo {
         created: model.created.clone(),
         target: model.target.column.clone(),
-        labels: model.target.labels.clone(),
+        labels: model.target.labels.clone().map(|l| spelled_as_read(model, l)),
         features: model.forest.features.iter().map(|f| f.name.clone()).collect(),
         n_trees: model.forest.trees.len(),
         fingerprint: model.fingerprint.clone(),
         metrics: model.metrics.clone(),
+    }
+}
+
+/// A target label with the spelling(s) the file had before the cleaning mapped them to it
+/// (`1 (bad)`), so the page says what the model predicts in the user's words.
+fn spelled_as_read(model: &Model, label: String) -> String {
+    let read: Vec<&str> = model
+        .cleaning
+        .iter()
+        .filter_map(|step| match step {
+            CleaningStep::MapTargetLabels { target, mapping } if *target == model.target.column => {
+                Some(mapping)
+            }
+            _ => None,
+        })
+        .flat_map(|m| m.iter().filter(|(_, to)| **to == label).map(|(from, _)| from.as_str()))
+        .collect();
+    match read.is_empty() {
+        true => label,
+        false => format!("{label} ({})", read.join(", ")),
     }
 }
 

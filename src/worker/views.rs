@@ -15,7 +15,7 @@ use crate::protocol::{
 /// q-value and verdict.
 pub fn discovery(found: &Discovery) -> TableView {
     let correction = match found.correction {
-        Correction::By => "Benjamini–Yekutieli (segments share rows)",
+        Correction::By => "Benjamini–Yekutieli, as segments share rows",
         _ => "Benjamini–Hochberg",
     };
     let significant = found.significant().count();
