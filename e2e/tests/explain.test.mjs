@@ -5,6 +5,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { appSuite, artifacts } from "./fixtures/app.mjs";
 
@@ -26,6 +27,8 @@ function bestThreshold(rows, value, cost) {
   }
   return best && best.t;
 }
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 describe("explain", () => {
   let app;
@@ -110,5 +113,12 @@ describe("explain", () => {
       await app.byTestId(id).screenshot({ path: join(artifacts, `${id}.png`) });
     }
     assert.deepEqual(app.requests, [], "no network request");
+  });
+
+  test("axe-core finds no serious or critical violations in the panels", async () => {
+    await app.page.evaluate(axeSource);
+    const result = await app.page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(" ")})`), []);
   });
 });
