@@ -4,7 +4,7 @@
 use micronum::engine::model_io::sql::Dialect;
 use micronum::engine::session::Gen;
 use micronum::protocol::{
-    Event, ExploreRequest, FromWorker, ReportRequest, Request, ToWorker, TrainRequest,
+    Customer, Event, ExploreRequest, FromWorker, ReportRequest, Request, ToWorker, TrainRequest,
     PROTOCOL_VERSION,
 };
 
@@ -41,6 +41,7 @@ fn report() -> ReportRequest {
         target: "Purchased".into(),
         positive: None,
         created: "2026-12-06".into(),
+        profit: Some((100.0, 7.5)),
     }
 }
 
@@ -63,6 +64,12 @@ fn every_request_round_trips() {
         Request::Report(report()),
         Request::ExportSql { model: Gen(4), dialect: Dialect::Duckdb, table: "t".into() },
         Request::Retrain { model: Gen(4), created: "2026-12-06".into() },
+        Request::Explain { model: Gen(4), customer: Customer::Row(3) },
+        Request::Explain { model: Gen(4), customer: Customer::Highest },
+        Request::WhatIf { model: Gen(4), row: 3, values: vec![(0, "42".into()), (1, "".into())] },
+        Request::ExplainGlobal { model: Gen(4) },
+        Request::ExplainFeature { model: Gen(4), feature: 1 },
+        Request::Profit { model: Gen(4), value: 100.0, cost: 10.0 },
     ];
     for request in requests {
         let msg = ToWorker::new(9, request);
@@ -122,6 +129,11 @@ fn the_events_of_a_session_round_trip() {
     let batch = Request::ScoreBatch { model: Gen(0), file_name: "b.csv".into() };
     run(&mut h, batch, Some(DEMO));
     run(&mut h, Request::Report(report()), None);
+    run(&mut h, Request::Explain { model: Gen(0), customer: Customer::Lowest }, None);
+    run(&mut h, Request::WhatIf { model: Gen(0), row: 0, values: vec![(0, "30".into())] }, None);
+    run(&mut h, Request::ExplainGlobal { model: Gen(0) }, None);
+    run(&mut h, Request::ExplainFeature { model: Gen(0), feature: 0 }, None);
+    run(&mut h, Request::Profit { model: Gen(0), value: 100.0, cost: 10.0 }, None);
     run(&mut h, Request::Load { file_name: "empty.csv".into() }, Some(b""));
     // A request naming a replaced cleaning.
     events.extend(h.send_raw(Request::Explore(ExploreRequest { cleaning: Gen(99), ..explore() })));
@@ -149,6 +161,10 @@ fn the_events_of_a_session_round_trip() {
         "sql",
         "batch_scored",
         "report",
+        "explained",
+        "global_explained",
+        "feature_explained",
+        "profit",
         "failed",
         "stale",
     ] {

@@ -301,6 +301,7 @@ fn report_of_the_session_holds_its_numbers() {
         target: "Purchased".into(),
         positive: None,
         created: "2026-11-25T00:00:00Z".into(),
+        profit: Some((50.0, 5.0)),
     };
     // Before training: data, EDA and no model section.
     let Event::Report { html } = last(&run(&mut h, Request::Report(req.clone()), None)).clone()
@@ -319,6 +320,9 @@ fn report_of_the_session_holds_its_numbers() {
     };
     assert!(html.contains("data-testid=\"report-model\""));
     assert!(html.contains(&format!("{:.3}", t.eval.metrics.accuracy)), "accuracy is in the report");
+    // The explanations, with the page's value and cost in words.
+    assert!(html.contains("data-testid=\"report-explain\""));
+    assert!(html.contains("With a purchase worth 50.00 and a contact costing 5.00"));
     // Charts with legends are drawn (the legend measures text without a DOM).
     assert!(html.contains("class=\"chart\""));
     assert!(html.matches("<svg").count() >= 5);
@@ -653,6 +657,7 @@ fn discovered_segments_open_travel_and_are_reported_honestly() {
         target: "purchased".into(),
         positive: None,
         created: "2026-12-07".into(),
+        profit: None,
     };
     let Event::Report { html } = h.last(Request::Report(report), None) else { panic!("report") };
     let tested = format!("tested the best {}", found.candidates_tested);

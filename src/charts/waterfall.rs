@@ -87,7 +87,8 @@ pub fn draw_waterfall<DB: DrawingBackend>(
     // Bar i runs from ends[i] to ends[i + 1]; rows are drawn top down.
     let mut ends = vec![data.base];
     rows.iter().for_each(|(_, v)| ends.push(ends[ends.len() - 1] + v));
-    let proba = ends[ends.len() - 1];
+    // A probability: summing the steps can leave rounding noise below 0 ("-0.000").
+    let proba = ends[ends.len() - 1].clamp(0.0, 1.0);
     let lo = ends.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = ends.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let pad = ((hi - lo) * 0.08).max(0.01);

@@ -211,6 +211,16 @@ impl Table {
         }
     }
 
+    /// The row holding each of `records` (0-based record indices of the source file, as in
+    /// `row_ids`); None for a record this table does not hold (e.g. dropped by cleaning).
+    pub fn rows_of_records(&self, records: &[usize]) -> Vec<Option<usize>> {
+        // Record indices are below the file's record count, so a plain array maps them.
+        let top = self.row_ids.iter().max().map_or(0, |m| m + 1);
+        let mut row = vec![usize::MAX; top];
+        self.row_ids.iter().enumerate().for_each(|(i, &r)| row[r] = i);
+        records.iter().map(|&r| row.get(r).copied().filter(|&i| i != usize::MAX)).collect()
+    }
+
     /// The first `n` rows as display strings (for previews).
     pub fn preview(&self, n: usize) -> Vec<Vec<String>> {
         (0..self.n_rows().min(n))
@@ -257,6 +267,12 @@ mod tests {
         let t = sample().take_rows(&[2, 0]);
         assert_eq!(t.row_ids, vec![2, 0]);
         assert_eq!(t.columns[1].data.text(1), "Male");
+    }
+
+    #[test]
+    fn records_map_to_the_rows_that_hold_them() {
+        let t = sample().take_rows(&[2, 0]);
+        assert_eq!(t.rows_of_records(&[0, 1, 2, 9]), [Some(1), None, Some(0), None]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::explain::{CustomerExplanation, FeatureExplanation, GlobalExplanation, ProfitResult};
 use super::request::SegmentRequest;
 use super::view::{BaselineView, TableView};
 use crate::engine::clean::{CleaningLog, Problem, StepReport};
@@ -135,6 +136,14 @@ pub enum Event {
     Sql { dialect: String, sql: String, notes: Vec<String> },
     /// A candidate model was fitted.
     Retrained(Box<RetrainResult>),
+    /// A held-out customer was explained (as is, or with what-if values).
+    Explained(Box<CustomerExplanation>),
+    /// The model's global explanation.
+    GlobalExplained(Box<GlobalExplanation>),
+    /// One feature's dependence and partial dependence.
+    FeatureExplained(Box<FeatureExplanation>),
+    /// The profit curve.
+    Profit(Box<ProfitResult>),
     /// The file is too large to load whole; a random sample of `fraction` of its rows would fit.
     /// The worker's previous state is unchanged.
     NeedsSample { message: String, fraction: f64 },

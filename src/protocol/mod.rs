@@ -19,6 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 mod event;
+mod explain;
 pub mod replay;
 mod request;
 mod view;
@@ -26,6 +27,9 @@ mod view;
 pub use event::{
     BatchMetrics, BatchResult, CleanSummary, DataSummary, Event, ExploreCharts, ExploreResult,
     ModelCharts, ModelInfo, RetrainResult, SegmentCharts, SegmentResult, TrainResult,
+};
+pub use explain::{
+    Customer, CustomerExplanation, FeatureExplanation, GlobalExplanation, ProfitResult, WhatIfField,
 };
 pub use request::{ExploreRequest, ReportRequest, Request, SegmentRequest, TrainRequest};
 pub use view::{BaselineView, TableView, TextTable};

@@ -14,6 +14,7 @@ use crate::engine::segment::SegmentSpec;
 use crate::engine::session::Gen;
 
 use super::event::BatchMetrics;
+use super::explain::Customer;
 
 /// What the page asks the worker to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,6 +71,20 @@ pub enum Request {
     /// `model`, with its parameters and cleaning; the current model stays until the page sends
     /// the candidate back with `UseModel`.
     Retrain { model: Gen, created: String },
+    /// Explain one held-out customer of model `model`: its contributions, waterfall and what-if
+    /// form.
+    Explain { model: Gen, customer: Customer },
+    /// Held-out customer `row` of model `model` with the values of some features changed:
+    /// (feature index, value as typed; empty or `missing` for a missing value).
+    WhatIf { model: Gen, row: usize, values: Vec<(usize, String)> },
+    /// Model `model`'s global explanation on a seeded sample of its held-out customers.
+    ExplainGlobal { model: Gen },
+    /// Model `model`'s dependence plot and partial dependence on feature `feature` (its index
+    /// among the model's features), from the global explanation's sample.
+    ExplainFeature { model: Gen, feature: usize },
+    /// The profit of contacting model `model`'s held-out customers from the highest score down,
+    /// earning `value` per purchase and paying `cost` per contact.
+    Profit { model: Gen, value: f64, cost: f64 },
 }
 
 /// What the Report step asks for.
@@ -81,6 +96,9 @@ pub struct ReportRequest {
     pub positive: Option<String>,
     /// When the user asked (ISO 8601), printed in the report.
     pub created: String,
+    /// Value of a purchase and cost of a contact for the profit curve (None: the defaults).
+    #[serde(default)]
+    pub profit: Option<(f64, f64)>,
 }
 
 /// The Segments step's settings.

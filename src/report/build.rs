@@ -3,6 +3,7 @@
 
 use super::css::CSS;
 use super::eda::eda_section;
+use super::explain::explain_section;
 use super::findings::findings;
 use super::html::{esc, section};
 use super::input::ReportInput;
@@ -26,6 +27,9 @@ pub fn build_report(input: &ReportInput) -> String {
     }
     if let Some(m) = &input.model {
         sections.push(("report-model", "Model", model_section(m)));
+    }
+    if let Some(e) = &input.explain {
+        sections.push(("report-explain", "Why customers buy", explain_section(e)));
     }
     if let Some(s) = &input.segments {
         sections.push(("report-segments", "Segments", segments_section(s, &outcome)));

@@ -12,7 +12,7 @@ use crate::charts::{draw_profit, draw_summary, ChartStyle, ProfitAxis};
 use crate::engine::explain::{ProfitCurve, Summary, SummaryFeature};
 
 /// One highest-scored customer and its reasons in words (`age=58 (+0.12)`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerReasons {
     /// How the report names the customer: its id, or its row.
     pub name: String,
@@ -46,10 +46,10 @@ pub fn explain_section(input: &ExplainInput) -> String {
     section("report-explain", "Why customers buy and whom to contact", &body)
 }
 
-/// Mean |contribution| per feature in words and as a table, and the summary plot.
-pub fn global_html(s: &Summary) -> String {
+/// What moves the probability most, in words (the page shows the same sentence).
+pub fn global_words(s: &Summary) -> String {
     let Some(first) = s.features.first() else {
-        return para("No customers were explained.");
+        return "No customers were explained.".into();
     };
     let mut text = format!(
         "Over {} customers, {} moves the predicted probability of buying most: by {} on \
@@ -67,6 +67,15 @@ pub fn global_html(s: &Summary) -> String {
     if !next.is_empty() {
         text += &format!(" Next come {}.", next.join(" and "));
     }
+    text
+}
+
+/// Mean |contribution| per feature in words and as a table, and the summary plot.
+pub fn global_html(s: &Summary) -> String {
+    if s.features.is_empty() {
+        return para(&global_words(s));
+    }
+    let text = global_words(s);
     let mut rows: Vec<Vec<String>> = s
         .features
         .iter()
@@ -107,12 +116,13 @@ pub fn top_customers_html(customers: &[CustomerReasons]) -> String {
     )) + &table("explain-top", "", &["Customer", "Probability", "Reasons"], &rows)
 }
 
-/// The profit curve's best point in words, the curve, and lift by decile.
-pub fn profit_html(p: &ProfitCurve) -> String {
+/// The profit curve's best point, and what contacting everyone would give, in words (the page
+/// shows the same sentence).
+pub fn profit_words(p: &ProfitCurve) -> String {
     let setting =
         format!("With a purchase worth {} and a contact costing {}", money(p.value), money(p.cost));
     let everyone = p.points.last().map(|e| e.profit).unwrap_or(0.0);
-    let text = match &p.best {
+    match &p.best {
         Some(b) => format!(
             "{setting}, contacting the {} of customers scored at least {} gives the largest \
              profit on the {} held-out customers: {} ({} per customer{}). Contacting everyone \
@@ -134,9 +144,17 @@ pub fn profit_html(p: &ProfitCurve) -> String {
              contacts costs more than its purchases bring. Contact nobody at this cost.",
             p.customers
         ),
-    };
-    let gains: Vec<Vec<String>> = p
-        .gains
+    }
+}
+
+/// Headers of [`gains_cells`].
+pub const GAINS_HEADERS: [&str; 6] =
+    ["Decile", "Customers", "Buyers", "Rate", "Lift", "Buyers captured so far"];
+
+/// Lift and gains by decile as text cells: decile, customers, buyers, rate, lift, buyers
+/// captured so far (numbers only: nothing to escape).
+pub fn gains_cells(p: &ProfitCurve) -> Vec<Vec<String>> {
+    p.gains
         .rows
         .iter()
         .map(|g| {
@@ -149,8 +167,13 @@ pub fn profit_html(p: &ProfitCurve) -> String {
                 pct(g.cumulative_capture),
             ]
         })
-        .collect();
-    let header = ["Decile", "Customers", "Buyers", "Rate", "Lift", "Buyers captured so far"];
+        .collect()
+}
+
+/// The profit curve's best point in words, the curve, and lift by decile.
+pub fn profit_html(p: &ProfitCurve) -> String {
+    let text = profit_words(p);
+    let gains = gains_cells(p);
     para(&text)
         + &figure(
             "fig-explain-profit",
@@ -163,7 +186,7 @@ pub fn profit_html(p: &ProfitCurve) -> String {
         + &table(
             "explain-gains",
             "Held-out customers by decile of the score (decile 1: the highest).",
-            &header,
+            &GAINS_HEADERS,
             &gains,
         )
 }

@@ -142,6 +142,7 @@ fn input(f: &Fixture) -> ReportInput<'_> {
         }),
         segments: Some(SegmentsInput { method: "grid", table: &f.table, discovery: None }),
         drift: Some(&f.drift),
+        explain: None,
     }
 }
 

@@ -5,6 +5,7 @@
 //! produce the same page. Every `String`/`&str` that came from the user (file name, column names,
 //! labels) is escaped when the page is written, never here.
 
+use super::explain::ExplainInput;
 use crate::engine::clean::StepReport;
 use crate::engine::display::Outcome;
 use crate::engine::eda::{
@@ -34,6 +35,8 @@ pub struct ReportInput<'a> {
     pub segments: Option<SegmentsInput<'a>>,
     /// PSI per feature of a new batch against the training data.
     pub drift: Option<&'a [DriftRow]>,
+    /// Why customers buy and whom to contact (the model's explanations).
+    pub explain: Option<ExplainInput<'a>>,
 }
 
 /// The data as read and after cleaning.

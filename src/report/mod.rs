@@ -17,6 +17,7 @@ mod build;
 mod css;
 mod eda;
 mod explain;
+mod explain_parts;
 mod figures;
 mod findings;
 mod gather;
@@ -29,8 +30,10 @@ mod summary;
 
 pub use build::{build_report, CSP};
 pub use explain::{
-    explain_section, global_html, profit_html, top_customers_html, CustomerReasons, ExplainInput,
+    explain_section, gains_cells, global_html, global_words, profit_html, profit_words,
+    top_customers_html, CustomerReasons, ExplainInput, GAINS_HEADERS,
 };
+pub use explain_parts::{ExplainParts, HeldOutRows, REASONS, SUMMARY_FEATURES, TOP_CUSTOMERS};
 pub use findings::{findings, majority, Finding, TOP, WIDE_INTERVAL};
 pub use gather::EdaData;
 pub use html::esc;

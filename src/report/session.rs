@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::explain_parts::ExplainParts;
 use super::gather::EdaData;
 use super::input::{DataInput, EvalScope, ModelInput, ReportInput, SegmentsInput};
 use crate::engine::clean::StepReport;
@@ -39,6 +40,9 @@ pub struct SessionReport {
     pub model: Option<ModelParts>,
     /// Segment method, table and (when discovered) the discovery.
     pub segments: Option<(String, SegmentTable, Option<Discovery>)>,
+    /// The model's explanations (set after [`SessionReport::gather`]; None without a model).
+    #[serde(default)]
+    pub explain: Option<ExplainParts>,
 }
 
 impl SessionReport {
@@ -70,6 +74,7 @@ impl SessionReport {
             eda,
             model,
             segments,
+            explain: None,
         })
     }
 
@@ -102,6 +107,7 @@ impl SessionReport {
                 discovery: discovery.as_ref(),
             }),
             drift: None,
+            explain: self.explain.as_ref().map(ExplainParts::input),
         }
     }
 }

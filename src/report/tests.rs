@@ -107,6 +107,7 @@ impl Parts {
                 discovery: None,
             }),
             drift: Some(&self.drift),
+            explain: None,
         }
     }
 }

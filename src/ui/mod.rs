@@ -8,6 +8,7 @@ mod clean;
 mod common;
 mod data;
 mod dom;
+mod explain;
 mod explore;
 mod idb;
 mod model;

@@ -16,8 +16,9 @@ use crate::engine::eda::ColumnSummary;
 use crate::engine::ingest::RoleOverride;
 use crate::engine::session::{Basis, Freshness, Gen, Lineage, Stage};
 use crate::protocol::{
-    BatchResult, CleanSummary, DataSummary, Event, ExploreResult, FromWorker, ModelInfo,
-    RetrainResult, SegmentResult, TrainResult,
+    BatchResult, CleanSummary, CustomerExplanation, DataSummary, Event, ExploreResult,
+    FeatureExplanation, FromWorker, GlobalExplanation, ModelInfo, ProfitResult, RetrainResult,
+    SegmentResult, TrainResult,
 };
 
 pub use super::step::Step;
@@ -81,6 +82,12 @@ pub struct AppState {
     pub segments: Slot<SegmentResult>,
     /// The decision surface: (x feature, y feature, its chart).
     pub surface: Slot<(String, String, String)>,
+    /// The explained customer (as is or what-if), the global explanation, one feature's
+    /// dependence, and the profit curve (Model step).
+    pub explained: Slot<CustomerExplanation>,
+    pub global: Slot<GlobalExplanation>,
+    pub feature: Slot<FeatureExplanation>,
+    pub profit: Slot<ProfitResult>,
     /// The clicked segment's customers.
     pub segment_rows: RwSignal<Option<SegmentRows>>,
     /// The worker's current model (trained here or taken from a file or the registry).
@@ -134,6 +141,10 @@ impl AppState {
             threshold: RwSignal::new(0.5),
             segments: RwSignal::new(None),
             surface: RwSignal::new(None),
+            explained: RwSignal::new(None),
+            global: RwSignal::new(None),
+            feature: RwSignal::new(None),
+            profit: RwSignal::new(None),
             segment_rows: RwSignal::new(None),
             model_info: RwSignal::new(None),
             model_entry: RwSignal::new(None),
@@ -261,6 +272,10 @@ impl AppState {
             | Event::Sql { .. }
             | Event::Onnx { .. }
             | Event::SegmentDefinitions { .. } => {}
+            Event::Explained(e) => self.explained.set(stamped(lineage, on(Stage::Model), *e)),
+            Event::GlobalExplained(g) => self.global.set(stamped(lineage, on(Stage::Model), *g)),
+            Event::FeatureExplained(f) => self.feature.set(stamped(lineage, on(Stage::Model), *f)),
+            Event::Profit(p) => self.profit.set(stamped(lineage, on(Stage::Model), *p)),
             Event::Segmented(result) => {
                 self.segment_rows.set(None);
                 self.segments.set(stamped(lineage, result.basis, *result));

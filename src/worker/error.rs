@@ -6,6 +6,7 @@ use thiserror::Error;
 use crate::engine::dataset::DatasetError;
 use crate::engine::eda::EdaError;
 use crate::engine::evaluate::EvalError;
+use crate::engine::explain::ExplainError;
 use crate::engine::forest::ParamsError;
 use crate::engine::ingest::IngestError;
 use crate::engine::metrics::MetricsError;
@@ -59,6 +60,18 @@ pub enum WorkerError {
     Combine(#[from] StackError),
     #[error("{file} has no labelled rows after cleaning")]
     NoLabelledRows { file: String },
+    #[error(transparent)]
+    Explain(#[from] ExplainError),
+    #[error("explanations use the held-out customers of a model trained here; this model came from a file: train one in the Model step")]
+    NoHeldOut,
+    #[error("held-out customer {row} does not exist: there are {rows}, numbered 1 to {rows}")]
+    NoSuchCustomer { row: usize, rows: usize },
+    #[error("the held-out customers cannot be read with the model: {0}")]
+    HeldOut(ModelIoError),
+    #[error("record {record} of the held-out customers is not in the working table")]
+    HeldOutRecord { record: usize },
+    #[error("{feature}: \"{text}\" is not a number (leave it empty for a missing value)")]
+    WhatIfNumber { feature: String, text: String },
 }
 
 impl WorkerError {

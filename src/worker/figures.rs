@@ -6,14 +6,16 @@ use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
 
 use crate::charts::{
-    self, draw_bubbles, draw_curves, draw_heatmap, draw_histogram, draw_importance, draw_psi,
-    draw_rate_bars, draw_scatter, draw_surface, render_svg, Bubble, Bubbles, ChartError,
-    ChartStyle, Svg,
+    self, draw_bubbles, draw_curves, draw_dependence, draw_heatmap, draw_histogram,
+    draw_importance, draw_pdp, draw_profit, draw_psi, draw_rate_bars, draw_scatter, draw_summary,
+    draw_surface, draw_waterfall, render_svg, Bar, Bubble, Bubbles, ChartError, ChartStyle,
+    ProfitAxis, Svg, Waterfall,
 };
 use crate::engine::display::Outcome;
 use crate::engine::drift::DriftReport;
 use crate::engine::eda::{CategoryRate, CorrelationMatrix, HistogramByClass, ScatterData};
 use crate::engine::evaluate::Evaluation;
+use crate::engine::explain::{Dependence, FeatureImpact, PartialDependence, ProfitCurve, Summary};
 use crate::engine::segment::{GainsTable, SegmentMethod, SegmentTable};
 use crate::engine::surface::Surface;
 use crate::protocol::{BatchMetrics, ExploreCharts, ModelCharts, SegmentCharts};
@@ -155,4 +157,48 @@ pub fn history(points: &[BatchMetrics], reference: Option<f64>, style: &ChartSty
         reference,
     );
     svg(HEIGHT, style, |a| draw_curves(a, &curves, style))
+}
+
+/// One customer's waterfall.
+pub fn waterfall(w: &Waterfall, style: &ChartStyle) -> String {
+    let rows = w.steps.len() + w.others.is_some() as usize;
+    svg(bars_height(rows + 1), style, |a| draw_waterfall(a, w, style))
+}
+
+/// The global explanation's charts: mean |contribution| bars and the summary plot.
+pub fn explain_global(
+    impacts: &[FeatureImpact],
+    summary: &Summary,
+    style: &ChartStyle,
+) -> (String, String) {
+    let bars: Vec<Bar> = impacts
+        .iter()
+        .map(|f| Bar { label: f.name.clone(), value: f.mean_abs, ..Bar::default() })
+        .collect();
+    let title = "Mean |contribution|: how far each feature moves the probability";
+    let rows = summary.features.len() + (summary.others > 0) as usize;
+    (
+        svg(bars_height(bars.len()), style, |a| draw_importance(a, title, &bars, style)),
+        svg((120 + 26 * rows as u32).clamp(260, 640), style, |a| draw_summary(a, summary, style)),
+    )
+}
+
+/// One feature's dependence plot and partial dependence with ICE lines.
+pub fn explain_feature(
+    d: &Dependence,
+    p: &PartialDependence,
+    style: &ChartStyle,
+) -> (String, String) {
+    (
+        svg(HEIGHT, style, |a| draw_dependence(a, d, style)),
+        svg(HEIGHT, style, |a| draw_pdp(a, p, style)),
+    )
+}
+
+/// The profit curve against the share contacted and against the threshold.
+pub fn profit(p: &ProfitCurve, style: &ChartStyle) -> (String, String) {
+    (
+        svg(HEIGHT, style, |a| draw_profit(a, p, ProfitAxis::Share, style)),
+        svg(HEIGHT, style, |a| draw_profit(a, p, ProfitAxis::Threshold, style)),
+    )
 }

@@ -10,6 +10,7 @@ use super::error::WorkerError;
 use super::figures;
 use super::progress::Reporter;
 use super::views;
+use super::{explain, explain_global};
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::display::Outcome;
@@ -224,8 +225,34 @@ impl Handler {
                 let model = &self.session.model(model)?.model;
                 super::monitor::export_sql(model, dialect, &table)
             }
-            Request::Report(req) => {
-                super::report::build(&self.session, &req).map(|html| Event::Report { html })
+            Request::Report(req) => super::report::build(&mut self.session, &req, progress)
+                .map(|html| Event::Report { html }),
+            Request::Explain { model, customer } => {
+                let (start, style) = (self.now(), self.style());
+                let mut e = explain::customer(&mut self.session, model, customer, &style)?;
+                e.elapsed_ms = self.since(start);
+                Ok(Event::Explained(Box::new(e)))
+            }
+            Request::WhatIf { model, row, values } => {
+                let (start, style) = (self.now(), self.style());
+                let mut e = explain::what_if(&mut self.session, model, row, &values, &style)?;
+                e.elapsed_ms = self.since(start);
+                Ok(Event::Explained(Box::new(e)))
+            }
+            Request::ExplainGlobal { model } => {
+                let (start, style) = (self.now(), self.style());
+                let mut g = explain_global::global(&mut self.session, model, progress, &style)?;
+                g.elapsed_ms = self.since(start);
+                Ok(Event::GlobalExplained(Box::new(g)))
+            }
+            Request::ExplainFeature { model, feature } => {
+                let style = self.style();
+                explain_global::feature(&mut self.session, model, feature, progress, &style)
+                    .map(|f| Event::FeatureExplained(Box::new(f)))
+            }
+            Request::Profit { model, value, cost } => {
+                explain_global::profit(&self.session, model, value, cost, &self.style())
+                    .map(|p| Event::Profit(Box::new(p)))
             }
             Request::ExportSegments { segments, created } => {
                 let defs = self.session.definitions(segments, &created)?;
@@ -247,6 +274,19 @@ impl Handler {
     /// The chart colours for the page's scheme.
     fn style(&self) -> crate::charts::ChartStyle {
         figures::style(self.dark)
+    }
+
+    /// The clock's reading (None without a clock).
+    fn now(&self) -> Option<f64> {
+        self.clock.map(|c| c())
+    }
+
+    /// Milliseconds since `start` (0 without a clock).
+    fn since(&self, start: Option<f64>) -> f64 {
+        match (start, self.clock) {
+            (Some(s), Some(c)) => c() - s,
+            _ => 0.0,
+        }
     }
 
     fn load(

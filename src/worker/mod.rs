@@ -7,6 +7,8 @@
 
 pub mod demo;
 mod error;
+mod explain;
+mod explain_global;
 mod explore;
 mod figures;
 mod handler;

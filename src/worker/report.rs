@@ -2,15 +2,24 @@
 //! trained on it, the current segments) into a [`SessionReport`] and builds its HTML with the
 //! same builder as `micronum report` (charts as inline SVG through `charts::Svg`, which needs
 //! no DOM), so the page only shows the result. Only results of the requested cleaning go in.
+//! The explanation section is gathered by `explain_global` from what the model's stage keeps.
 
 use super::error::WorkerError;
+use super::progress::Reporter;
 use crate::engine::session::Session;
 use crate::protocol::ReportRequest;
 use crate::report::{build_report, ModelParts, SessionReport};
 
-/// The report HTML of the session at the cleaning generation `req` names.
-pub fn build(session: &Session, req: &ReportRequest) -> Result<String, WorkerError> {
-    gather(session, req).map(|r| build_report(&r.input()))
+/// The report HTML of the session at the cleaning generation `req` names, with the model's
+/// explanations (its global explanation is computed, with progress, when not made yet).
+pub fn build(
+    session: &mut Session,
+    req: &ReportRequest,
+    progress: &mut Reporter,
+) -> Result<String, WorkerError> {
+    let mut report = gather(session, req)?;
+    report.explain = super::explain_global::report_parts(session, req.profit, progress)?;
+    Ok(build_report(&report.input()))
 }
 
 /// The report parts of the session at the cleaning generation `req` names.

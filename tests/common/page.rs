@@ -132,6 +132,11 @@ pub fn stamp(request: Request, lineage: Lineage, segments: Option<Gen>) -> Reque
         Request::ScoreBatch { file_name, .. } => Request::ScoreBatch { model, file_name },
         Request::ExportSql { dialect, table, .. } => Request::ExportSql { model, dialect, table },
         Request::Retrain { created, .. } => Request::Retrain { model, created },
+        Request::Explain { customer, .. } => Request::Explain { model, customer },
+        Request::WhatIf { row, values, .. } => Request::WhatIf { model, row, values },
+        Request::ExplainGlobal { .. } => Request::ExplainGlobal { model },
+        Request::ExplainFeature { feature, .. } => Request::ExplainFeature { model, feature },
+        Request::Profit { value, cost, .. } => Request::Profit { model, value, cost },
         other => other,
     }
 }

@@ -5,7 +5,9 @@
 //! prints. With `--model` it replays the model's cleaning log on FILE, scores it, and evaluates
 //! on every labelled row. Either way it then gathers the EDA, makes segments with `segment`'s
 //! defaults (grid, 4 quantile bins, minimum support 30) over `--segment-by` (default: the
-//! model's two most important features), and builds the page with
+//! model's two most important features), explains the model on a seeded sample of the evaluated
+//! rows (with the reasons of the highest-scored customers and the profit curve at
+//! `--profit-value` and `--profit-cost`), and builds the page with
 //! `micronum::report::build_report`.
 
 use std::path::{Path, PathBuf};
@@ -16,15 +18,19 @@ use micronum::engine::clean::StepReport;
 use micronum::engine::dataset::{Dataset, TargetSpec};
 use micronum::engine::eda::summarize;
 use micronum::engine::evaluate::{evaluate_forest, EvalConfig, Evaluation};
+use micronum::engine::explain::{
+    global_sample, Explainer, ProfitParams, DEFAULT_CONTACT_COST, DEFAULT_PURCHASE_VALUE,
+};
 use micronum::engine::forest::ValidForestParams;
 use micronum::engine::ingest::IngestReport;
-use micronum::engine::model_io::fingerprint;
+use micronum::engine::model_io::{fingerprint, Model};
 use micronum::engine::segment::SegmentTable;
 use micronum::engine::table::Table;
 use micronum::engine::target::labelled;
 use micronum::engine::useful::rank_by_importance;
 use micronum::report::{
-    build_report, DataInput, EdaData, EvalScope, ModelInput, ReportInput, SegmentsInput,
+    build_report, DataInput, EdaData, EvalScope, ExplainParts, HeldOutRows, ModelInput,
+    ReportInput, SegmentsInput,
 };
 
 use crate::common::{now_iso, read_model, read_table, write_file};
@@ -47,6 +53,12 @@ pub struct Args {
     /// Grid segments over these columns (1–3; default: the model's two most important features).
     #[arg(long, value_delimiter = ',')]
     pub segment_by: Vec<String>,
+    /// What a purchase is worth, for the profit curve (any currency).
+    #[arg(long, default_value_t = DEFAULT_PURCHASE_VALUE)]
+    pub profit_value: f64,
+    /// What a contact costs, in the same currency.
+    #[arg(long, default_value_t = DEFAULT_CONTACT_COST)]
+    pub profit_cost: f64,
 }
 
 /// What the report shows, owned; the [`ReportInput`] borrows from it.
@@ -67,6 +79,8 @@ struct Analysis {
     warnings: Vec<String>,
     /// Model probability per row of `table` (saved model only).
     proba: Option<Vec<f64>>,
+    /// The model evaluated.
+    model: Model,
 }
 
 /// Runs `report`.
@@ -99,6 +113,7 @@ fn with_training(args: &Args) -> anyhow::Result<Analysis> {
         saved: None,
         warnings: Vec::new(),
         proba: None,
+        model: fitted.model,
     })
 }
 
@@ -155,6 +170,7 @@ fn with_model(args: &Args, path: &Path) -> anyhow::Result<Analysis> {
         saved: Some((model.created.clone(), model.forest.n_train)),
         warnings: scored.warnings,
         proba: Some(scored.proba),
+        model,
     })
 }
 
@@ -181,12 +197,37 @@ fn segments(args: &Args, a: &Analysis) -> anyhow::Result<Option<(String, Segment
     Ok(Some((spec.method.describe(), run.table)))
 }
 
+/// The explanation section: the global explanation of a seeded sample of the evaluated rows,
+/// the reasons of the highest-scored ones and the profit curve at the flags' value and cost.
+fn explanations(args: &Args, a: &Analysis) -> anyhow::Result<ExplainParts> {
+    let params = ProfitParams::new(args.profit_value, args.profit_cost).check()?;
+    let records = &a.eval.test_row_ids;
+    let rows = a
+        .table
+        .rows_of_records(records)
+        .into_iter()
+        .zip(records)
+        .map(|(row, r)| row.with_context(|| format!("evaluated record {r} is not in the table")))
+        .collect::<anyhow::Result<Vec<usize>>>()?;
+    let held = crate::explain::prepare_clean(&a.model, a.table.take_rows(&rows))?;
+    let explainer = Explainer::new(&a.model.forest)?;
+    let global = explainer.explain_rows(&held.aligned, &global_sample(rows.len()), None)?;
+    eprintln!(
+        "profit curve: a purchase worth {} and a contact costing {} (--profit-value, --profit-cost)",
+        args.profit_value, args.profit_cost
+    );
+    let e = &a.eval;
+    let rows = HeldOutRows { cols: &held.aligned, y: &e.y_test, proba: &e.proba_test, records };
+    Ok(ExplainParts::gather(&explainer, rows, &global, &params)?)
+}
+
 /// Gathers the EDA and segments, then builds the page.
 fn render(args: &Args, a: &Analysis) -> anyhow::Result<String> {
     let file = args.file.display().to_string();
     let eda = EdaData::compute(&a.table, &args.target, Some(&a.positive))
         .with_context(|| file.clone())?;
     let segs = segments(args, a)?;
+    let explain = explanations(args, a).context("explanations")?;
     let summary = summarize(&a.table);
     let fp = fingerprint(&a.table);
     let file_name = args.file.file_name().map_or(file.clone(), |n| n.to_string_lossy().into());
@@ -224,6 +265,7 @@ fn render(args: &Args, a: &Analysis) -> anyhow::Result<String> {
             discovery: None,
         }),
         drift: None,
+        explain: Some(explain.input()),
     };
     Ok(build_report(&input))
 }

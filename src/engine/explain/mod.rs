@@ -12,6 +12,7 @@
 //!   with a bootstrap interval and lift by decile (`profit`).
 //! - Reasons in words, `age=58 (+0.12)` (`reasons`).
 //! - The what-if form's customer: one row to edit and explain again (`whatif`).
+//! - The rows a global explanation covers, explained chunk by chunk (`sample`).
 //!
 //! Layout: `tree_shap` (Algorithm 2's values in closed form), `block` (one tree walked once for
 //! a block of rows), `explainer` (the forest: one row or a batch, threads), `validate` (checks
@@ -27,20 +28,25 @@ mod interaction;
 mod pdp;
 mod profit;
 mod reasons;
+mod sample;
 mod tree_shap;
 mod validate;
 mod whatif;
 
 pub use contributions::{Contributions, RowExplanation};
 pub use error::ExplainError;
-pub use explainer::Explainer;
+pub use explainer::{Explainer, Prepared};
 pub use global::{
     dependence, impacts, summary, Dependence, FeatureImpact, Summary, SummaryFeature, SummaryPoint,
 };
 pub use interaction::strongest_interaction;
 pub use pdp::{partial_dependence, PartialDependence, PdpParams, ValidPdpParams};
-pub use profit::{profit_curve, ProfitCurve, ProfitParams, ProfitPoint, ValidProfitParams};
+pub use profit::{
+    profit_curve, ProfitCurve, ProfitParams, ProfitPoint, ValidProfitParams, DEFAULT_CONTACT_COST,
+    DEFAULT_PURCHASE_VALUE,
+};
 pub use reasons::{reason_text, reasons_text, top_reasons, value_text, Reason};
+pub use sample::{explain_in_chunks, global_sample, GLOBAL_ROWS, GLOBAL_SEED};
 pub use validate::{MAX_DEPTH, MAX_PATH_FEATURES};
 pub use whatif::{one_row, set_value, WhatIfValue};
 

@@ -20,6 +20,12 @@ use crate::engine::rng::{below, rng};
 use crate::engine::segment::{gains, GainsTable};
 use crate::engine::stats::quantile_sorted;
 
+/// The value of a purchase the page and `micronum report` start from (any currency).
+pub const DEFAULT_PURCHASE_VALUE: f64 = 100.0;
+
+/// The cost of a contact they start from: a tenth of a purchase.
+pub const DEFAULT_CONTACT_COST: f64 = 10.0;
+
 /// Settings of a profit curve (builder; [`ProfitParams::check`] validates).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfitParams {

@@ -6,11 +6,13 @@
 //! natively.
 
 mod error;
+mod explain_cache;
 mod lineage;
 mod stages;
 mod state;
 
 pub use error::SessionError;
+pub use explain_cache::{ExplainCache, HeldOut};
 pub use lineage::{Basis, Freshness, Gen, Lineage, Stage};
 pub use stages::{Cleaning, FitRecord, LabelledBatch, Loaded, ModelStage, Segments};
 pub use state::Session;

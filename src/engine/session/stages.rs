@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::explain_cache::ExplainCache;
 use super::lineage::{Basis, Gen, Stage};
 use crate::engine::clean::{CleaningLog, StepReport};
 use crate::engine::evaluate::{CvResult, Evaluation};
@@ -66,12 +67,21 @@ pub struct ModelStage {
     pub batches: Vec<LabelledBatch>,
     /// The last segmentation made with this model's scores.
     pub(super) segments: Option<Segments>,
+    /// What explanations of this model reuse (built on first use).
+    pub explain: ExplainCache,
 }
 
 impl ModelStage {
     /// The model as trained (`fit`) or taken from a file (`fit` None), with nothing derived yet.
     pub fn new(gen: Gen, model: Model, fit: Option<FitRecord>) -> ModelStage {
-        ModelStage { gen, model, fit, batches: Vec::new(), segments: None }
+        ModelStage {
+            gen,
+            model,
+            fit,
+            batches: Vec::new(),
+            segments: None,
+            explain: ExplainCache::default(),
+        }
     }
 }
 

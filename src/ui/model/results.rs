@@ -14,6 +14,7 @@ use crate::protocol::{Request, TrainResult};
 use crate::ui::app::Worker;
 use crate::ui::common::{Figure, StaleNote};
 use crate::ui::dom::{download_text, parse_number};
+use crate::ui::explain::ExplainSection;
 use crate::ui::state::AppState;
 
 /// Display order of the two classes (scikit-learn sorts labels, numbers numerically).
@@ -151,6 +152,6 @@ pub fn ModelResults(
             <Figure testid="chart-permutation" label=permutation_label file_name="permutation_importance" svg=figures.permutation/>
             <Figure testid="chart-calibration" label="Calibration of predicted probabilities" file_name="calibration" svg=figures.calibration/>
         </div>
-        {(!stale).then(|| view! { <SurfacePanel features=features model=model/> })}
+        {(!stale).then(|| view! { <SurfacePanel features=features model=model/> <ExplainSection model=model/> })}
     }
 }

@@ -31,6 +31,10 @@ pub fn ReportStep() -> impl IntoView {
             target,
             positive: state.positive.get_untracked(),
             created: now_iso(),
+            // The profit panel's value and cost when it was used for the current model.
+            profit: state
+                .profit
+                .with_untracked(|p| p.as_ref().map(|p| (p.value.value, p.value.cost))),
         });
         let id = worker.with_value(|w| w.send(request, None));
         state.start_job(id, "Building the report");

@@ -1,0 +1,169 @@
+//! What moves the model's probability over many held-out customers (mean |contribution|, the
+//! summary plot), one feature's dependence plot and partial dependence, whom to contact (the
+//! profit curve), and the report's explanation parts.
+//!
+//! The global explanation explains a seeded sample of at most
+//! [`GLOBAL_ROWS`](crate::engine::explain::GLOBAL_ROWS) held-out customers, in chunks with
+//! progress between them (Cancel stops the worker); its contributions stay in the model's stage,
+//! so the feature charts and the report reuse them and they go with the model.
+
+use super::error::WorkerError;
+use super::explain::{ensure_held_out, parts};
+use super::figures;
+use super::progress::Reporter;
+use crate::charts::ChartStyle;
+use crate::engine::display::fixed;
+use crate::engine::explain::{
+    dependence, explain_in_chunks, global_sample, impacts, partial_dependence, profit_curve,
+    summary, Contributions, Explainer, PdpParams, ProfitParams, DEFAULT_CONTACT_COST,
+    DEFAULT_PURCHASE_VALUE, GLOBAL_ROWS, GLOBAL_SEED,
+};
+use crate::engine::session::{Gen, Session};
+use crate::protocol::{FeatureExplanation, GlobalExplanation, ProfitResult, TextTable};
+use crate::report::{
+    gains_cells, global_words, profit_words, ExplainParts, HeldOutRows, GAINS_HEADERS,
+    SUMMARY_FEATURES,
+};
+
+/// Makes sure model `model`'s stage holds the contributions of the global explanation's sample.
+pub fn ensure_global(
+    session: &mut Session,
+    model: Gen,
+    progress: &mut Reporter,
+) -> Result<(), WorkerError> {
+    ensure_held_out(session, model)?;
+    let stage = session.model(model)?;
+    if stage.explain.global.is_some() {
+        return Ok(());
+    }
+    let (fit, held) = parts(stage)?;
+    let explainer = Explainer::resume(&stage.model.forest, held.prepared)?;
+    let rows = global_sample(fit.evaluation.proba_test.len());
+    let mut report = |done: usize, total: usize| {
+        progress.report("explaining customers", done as u64, total as u64)
+    };
+    let c = explain_in_chunks(&explainer, &held.cols, &rows, Some(1), &mut report)?;
+    session.model_mut(model)?.explain.global = Some(c);
+    Ok(())
+}
+
+/// The global explanation's contributions (after [`ensure_global`]).
+fn global_of(session: &Session, model: Gen) -> Result<&Contributions, WorkerError> {
+    session.model(model)?.explain.global.as_ref().ok_or(WorkerError::NoHeldOut)
+}
+
+/// Model `model`'s global explanation.
+pub fn global(
+    session: &mut Session,
+    model: Gen,
+    progress: &mut Reporter,
+    style: &ChartStyle,
+) -> Result<GlobalExplanation, WorkerError> {
+    ensure_global(session, model, progress)?;
+    let (fit, held) = parts(session.model(model)?)?;
+    let c = global_of(session, model)?;
+    let all = impacts(c);
+    let s = summary(c, &held.cols, SUMMARY_FEATURES, GLOBAL_ROWS, GLOBAL_SEED);
+    let (bars, summary_svg) = figures::explain_global(&all, &s, style);
+    Ok(GlobalExplanation {
+        rows: c.len(),
+        held_out: fit.evaluation.proba_test.len(),
+        words: global_words(&s),
+        table: TextTable {
+            headers: ["Feature", "Mean |contribution|", "Mean contribution"]
+                .map(String::from)
+                .into(),
+            rows: all
+                .iter()
+                .map(|f| vec![f.name.clone(), fixed(f.mean_abs, 4), fixed(f.mean, 4)])
+                .collect(),
+            classes: Vec::new(),
+        },
+        features: all.iter().map(|f| (f.feature, f.name.clone())).collect(),
+        bars,
+        summary: summary_svg,
+        elapsed_ms: 0.0,
+    })
+}
+
+/// Model `model`'s dependence plot (from the global explanation's sample) and partial
+/// dependence with ICE lines (a seeded sample of the held-out customers) on `feature`.
+pub fn feature(
+    session: &mut Session,
+    model: Gen,
+    feature: usize,
+    progress: &mut Reporter,
+    style: &ChartStyle,
+) -> Result<FeatureExplanation, WorkerError> {
+    ensure_global(session, model, progress)?;
+    let stage = session.model(model)?;
+    let (fit, held) = parts(stage)?;
+    let c = global_of(session, model)?;
+    let d = dependence(c, &held.cols, feature, GLOBAL_ROWS, GLOBAL_SEED)?;
+    let all: Vec<usize> = (0..fit.evaluation.proba_test.len()).collect();
+    let params = PdpParams::new().check()?;
+    let p = partial_dependence(&stage.model.forest, &held.cols, &all, feature, &params, Some(1))?;
+    let (dependence_svg, pdp) = figures::explain_feature(&d, &p, style);
+    Ok(FeatureExplanation {
+        feature,
+        name: d.feature,
+        partner: d.colour_feature,
+        dependence: dependence_svg,
+        pdp,
+    })
+}
+
+/// The profit curve of model `model`'s held-out customers at `value` per purchase and `cost`
+/// per contact.
+pub fn profit(
+    session: &Session,
+    model: Gen,
+    value: f64,
+    cost: f64,
+    style: &ChartStyle,
+) -> Result<ProfitResult, WorkerError> {
+    let fit = session.model(model)?.fit.as_ref().ok_or(WorkerError::NoHeldOut)?;
+    let e = &fit.evaluation;
+    let p = profit_curve(&e.y_test, &e.proba_test, &ProfitParams::new(value, cost).check()?)?;
+    let (by_share, by_threshold) = figures::profit(&p, style);
+    Ok(ProfitResult {
+        value,
+        cost,
+        best: p.best.map(|b| b.threshold),
+        words: profit_words(&p),
+        by_share,
+        by_threshold,
+        gains: TextTable {
+            headers: GAINS_HEADERS.map(String::from).into(),
+            rows: gains_cells(&p),
+            classes: Vec::new(),
+        },
+    })
+}
+
+/// The report's explanation parts for the current model (None without one trained in this
+/// session); `profit`: value of a purchase and cost of a contact (None: the defaults).
+pub fn report_parts(
+    session: &mut Session,
+    profit: Option<(f64, f64)>,
+    progress: &mut Reporter,
+) -> Result<Option<ExplainParts>, WorkerError> {
+    let Some(model) = session.lineage().model else { return Ok(None) };
+    if session.model(model)?.fit.is_none() {
+        return Ok(None);
+    }
+    let (value, cost) = profit.unwrap_or((DEFAULT_PURCHASE_VALUE, DEFAULT_CONTACT_COST));
+    let params = ProfitParams::new(value, cost).check()?;
+    ensure_global(session, model, progress)?;
+    let stage = session.model(model)?;
+    let (fit, held) = parts(stage)?;
+    let e = &fit.evaluation;
+    let explainer = Explainer::resume(&stage.model.forest, held.prepared)?;
+    let rows = HeldOutRows {
+        cols: &held.cols,
+        y: &e.y_test,
+        proba: &e.proba_test,
+        records: &e.test_row_ids,
+    };
+    Ok(Some(ExplainParts::gather(&explainer, rows, global_of(session, model)?, &params)?))
+}
