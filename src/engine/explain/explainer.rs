@@ -273,7 +273,7 @@ mod tests {
             tree(&[(0, 0.5, 1, 2, 0.0, 10.0), (0, 0.0, L, L, lo, 5.0), (0, 0.0, L, L, hi, cover)])
         };
         let one = forest(vec![numeric("x")], vec![stump(0.2, 0.7, 5.0)]);
-        let cols = [FeatureValues::Numeric(vec![1.0])];
+        let cols = [FeatureValues::Numeric(vec![1.0].into())];
         let fresh = Explainer::new(&one).unwrap();
         let resumed = Explainer::resume(&one, fresh.prepared()).unwrap();
         assert_eq!(resumed.base(), fresh.base());

@@ -73,8 +73,10 @@ mod tests {
         let f = forest(vec![numeric("x"), numeric("y")], vec![on(0, 0.2, 0.7), on(1, 0.4, 0.6)]);
         let n = 300;
         let cols = vec![
-            FeatureValues::Numeric((0..n).map(|i| (i % 2) as f64).collect()),
-            FeatureValues::Numeric((0..n).map(|i| (i % 3 == 0) as u8 as f64).collect()),
+            FeatureValues::Numeric((0..n).map(|i| (i % 2) as f64).collect::<Vec<_>>().into()),
+            FeatureValues::Numeric(
+                (0..n).map(|i| (i % 3 == 0) as u8 as f64).collect::<Vec<_>>().into(),
+            ),
         ];
         let rows: Vec<usize> = (0..n).rev().step_by(2).collect();
         let shap = Explainer::new(&f).unwrap();
