@@ -616,3 +616,76 @@ fn cancel_rebuilds_the_same_generations_and_results() {
         micronum::engine::model_io::Model::from_json(&json).unwrap().forest
     );
 }
+
+#[test]
+fn discovered_segments_open_travel_and_are_reported_honestly() {
+    use micronum::engine::segment::definitions::SegmentDefinitions;
+    use micronum::engine::segment::discover::DiscoverParams;
+    use micronum::engine::segment::SegmentMethod;
+    use micronum::protocol::ReportRequest;
+    let mut h = Page::new();
+    let text = String::from_utf8(common::data_bytes("customers_10k.csv")).unwrap();
+    run(&mut h, Request::Load { file_name: "c.csv".into() }, Some(text.as_bytes()));
+    let p = DiscoverParams::new().max_conditions(2).check().unwrap();
+    let mut req = common::requests::segment_request_with(SegmentMethod::Discover(p));
+    req.spec.target = "purchased".into();
+    let Event::Segmented(s) = h.last(Request::Segment(req), None) else { panic!("segments") };
+    let view = s.discovery.as_ref().expect("a discovery view");
+    let segments = h.handler.session().current_segments().expect("segments").clone();
+    let found = segments.run.discovery.as_ref().expect("a discovery");
+    assert_eq!(view.table.rows.len(), found.segments.len(), "one row per tested segment");
+    assert!(!s.csv.is_empty() && s.csv.lines().count() > found.segments.len());
+    assert_eq!(s.table.n, found.holdout.n, "the table is the held-out half's");
+    // A click on a discovered segment summarises its members (segments overlap).
+    let first = &found.segments[0];
+    let request = Request::SegmentRows { segments: Gen(0), segment: first.segment };
+    let Event::SegmentRows { summary, label, .. } = h.last(request, None) else { panic!("rows") };
+    assert_eq!((summary[0].n as u64, label.as_str()), (first.n, first.label.as_str()));
+    // The definitions travel: read back, they name the same rules.
+    let request = Request::ExportSegments { segments: Gen(0), created: "2026-12-07".into() };
+    let Event::SegmentDefinitions { json } = h.last(request, None) else { panic!("defs") };
+    let defs = SegmentDefinitions::from_json(&json).unwrap();
+    assert!(defs.overlapping());
+    assert_eq!(defs.segments.len(), found.segments.len());
+    // The report names only significant segments and says how many were tested.
+    let report = ReportRequest {
+        cleaning: Gen(0),
+        target: "purchased".into(),
+        positive: None,
+        created: "2026-12-07".into(),
+    };
+    let Event::Report { html } = h.last(Request::Report(report), None) else { panic!("report") };
+    let tested = format!("tested the best {}", found.candidates_tested);
+    assert!(html.contains(&tested), "the report says how many were tested");
+    let chance = found.segments.iter().find(|s| !s.significant);
+    if let Some(c) = chance {
+        let named = format!("&quot;{}&quot; (", c.label.replace('>', "&gt;").replace('<', "&lt;"));
+        assert!(!html.contains(&named), "a segment that could be chance is named: {}", c.label);
+    }
+}
+
+#[test]
+fn a_batch_shows_its_segment_mix_and_the_model_goes_out_as_onnx() {
+    let mut h = Page::new();
+    run(&mut h, Request::LoadDemo, None);
+    run(&mut h, Request::Segment(segment_request()), None);
+    run(&mut h, Request::Train(train_request(10, 3)), None);
+    let batch = Request::ScoreBatch { model: Gen(0), file_name: "ads.csv".into() };
+    let Event::BatchScored(b) = h.last(batch, Some(DEMO)) else { panic!("batch") };
+    let mix = b.segment_mix.as_ref().expect("the current segments' mix");
+    // The training file itself: the same shares, no shift.
+    assert!(
+        mix.summary.starts_with("400 training rows, 400 batch rows. PSI 0.000 "),
+        "{}",
+        mix.summary
+    );
+    assert!(!mix.table.rows.is_empty());
+    assert!(mix.table.rows.iter().all(|r| r[1] == r[3] && r[2] == r[4]), "{:?}", mix.table.rows);
+    let Event::Onnx { notes, bytes } = h.last(Request::ExportOnnx { model: Gen(0) }, None) else {
+        panic!("onnx")
+    };
+    // An ONNX ModelProto starts with field 1 (ir_version, varint): byte 0x08.
+    assert_eq!(bytes.first(), Some(&0x08));
+    assert!(bytes.len() > 1000, "{} bytes", bytes.len());
+    assert!(notes.is_empty() || notes.iter().all(|n| !n.is_empty()));
+}

@@ -3,17 +3,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::request::SegmentRequest;
-use crate::engine::baseline::BaselineReport;
+use super::view::{BaselineView, TableView};
 use crate::engine::clean::{CleaningLog, Problem, StepReport};
 use crate::engine::drift::DriftReport;
 use crate::engine::eda::{ClassBalance, ColumnSummary};
 use crate::engine::evaluate::{CvResult, Evaluation};
-use crate::engine::forest::Tuning;
 use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::{DataFingerprint, ModelMetrics};
-use crate::engine::segment::discover::Discovery;
 use crate::engine::segment::{GainsTable, KMeansInfo, SegmentTable};
-use crate::engine::session::{Basis, Gen, Segments, Stage};
+use crate::engine::session::{Basis, Gen};
 
 /// A segment table and what the chosen method adds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,34 +26,13 @@ pub struct SegmentResult {
     pub table: SegmentTable,
     pub gains: Option<GainsTable>,
     pub kmeans: Option<KMeansInfo>,
-    /// What discovery found (its segments' member lists left out: the worker keeps them).
-    pub discovery: Option<Discovery>,
+    /// What discovery found, as the page shows it (the worker keeps the rules and members).
+    pub discovery: Option<TableView>,
+    /// The segment table as the CSV download writes it (a discovery's own columns included).
+    pub csv: String,
     pub charts: SegmentCharts,
     /// Whether `mean_proba` comes from a trained model (out-of-bag or held-out scores).
     pub with_model: bool,
-}
-
-impl SegmentResult {
-    /// What the page is sent of the segmentation `s` made for `request`, with its charts.
-    pub fn of(s: &Segments, request: SegmentRequest, charts: SegmentCharts) -> SegmentResult {
-        let discovery = s.run.discovery.as_ref().map(|d| {
-            let mut d = d.clone();
-            d.segments.iter_mut().for_each(|seg| seg.members = Vec::new());
-            d
-        });
-        SegmentResult {
-            gen: s.gen,
-            basis: s.basis,
-            request,
-            labels: s.run.labels.clone(),
-            table: s.run.table.clone(),
-            gains: s.run.gains.clone(),
-            kmeans: s.run.kmeans.clone(),
-            discovery,
-            charts,
-            with_model: s.basis.stage == Stage::Model,
-        }
-    }
 }
 
 /// What the Model step shows after training.
@@ -64,9 +41,9 @@ pub struct TrainResult {
     pub eval: Evaluation,
     pub charts: ModelCharts,
     /// How `min_samples_leaf` was chosen (`auto`): the out-of-bag table.
-    pub tuning: Option<Tuning>,
+    pub tuning: Option<TableView>,
     /// The logistic-regression baseline on the same test rows, and the forest's margin.
-    pub baseline: Option<BaselineReport>,
+    pub baseline: Option<BaselineView>,
     /// The model's features, most important first (permutation importance when computed).
     pub useful: Vec<String>,
     pub cv: Option<CvResult>,
@@ -130,6 +107,15 @@ pub enum Event {
     Trained(Box<TrainResult>),
     /// The current model as JSON.
     ModelJson { json: String },
+    /// Segment definitions as JSON (for download).
+    SegmentDefinitions { json: String },
+    /// The model as ONNX: how each cleaning step was handled, and the file's bytes (sent beside
+    /// the JSON as a `Uint8Array`, never as JSON numbers).
+    Onnx {
+        notes: Vec<String>,
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
     /// Segments were computed.
     Segmented(Box<SegmentResult>),
     /// A decision surface over features `x` and `y`, drawn.
@@ -271,6 +257,10 @@ pub struct BatchResult {
     pub drift: Option<DriftReport>,
     /// Its chart, as SVG.
     pub drift_chart: Option<String>,
+    /// The batch's shares of the current segments against training's (None without current
+    /// segments).
+    #[serde(default)]
+    pub segment_mix: Option<TableView>,
     /// Why retraining is advised (major drift, accuracy drop); empty when it is not.
     pub retrain_reasons: Vec<String>,
     /// Labelled batches the worker now holds for retraining.

@@ -21,12 +21,14 @@ use serde::{Deserialize, Serialize};
 mod event;
 pub mod replay;
 mod request;
+mod view;
 
 pub use event::{
     BatchMetrics, BatchResult, CleanSummary, DataSummary, Event, ExploreCharts, ExploreResult,
     ModelCharts, ModelInfo, RetrainResult, SegmentCharts, SegmentResult, TrainResult,
 };
 pub use request::{ExploreRequest, ReportRequest, Request, SegmentRequest, TrainRequest};
+pub use view::{BaselineView, TableView, TextTable};
 
 use crate::engine::session::Lineage;
 
@@ -81,6 +83,25 @@ impl FromWorker {
             // Loads are capped at 1 GB, far fewer than 2^32 records.
             row_ids: std::mem::take(&mut e.test_row_ids).into_iter().map(|r| r as u32).collect(),
         })
+    }
+
+    /// Moves a file's bytes out of the event (an ONNX export), None for other events.
+    pub fn take_bytes(&mut self) -> Option<Vec<u8>> {
+        match &mut self.event {
+            Event::Onnx { bytes, .. } => Some(std::mem::take(bytes)),
+            _ => None,
+        }
+    }
+
+    /// Puts bytes taken by [`FromWorker::take_bytes`] back.
+    pub fn put_bytes(&mut self, file: Vec<u8>) -> Result<(), String> {
+        match &mut self.event {
+            Event::Onnx { bytes, .. } => {
+                *bytes = file;
+                Ok(())
+            }
+            _ => Err("file bytes came with a message that has none".into()),
+        }
     }
 
     /// Puts columns taken by [`FromWorker::take_bulk`] back.

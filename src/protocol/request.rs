@@ -47,6 +47,11 @@ pub enum Request {
     Segment(SegmentRequest),
     /// Summarise the rows of one segment of segmentation `segments`.
     SegmentRows { segments: Gen, segment: usize },
+    /// The definitions of segmentation `segments` (a JSON file that tags new batches), made at
+    /// `created` (ISO 8601).
+    ExportSegments { segments: Gen, created: String },
+    /// Model `model` as an ONNX file (its cleaning included where ONNX can express it).
+    ExportOnnx { model: Gen },
     /// Model `model`'s decision surface over two numeric features.
     Surface { model: Gen, x: String, y: String },
     /// Make this model file (from the registry or an imported file) the current model; the

@@ -14,6 +14,7 @@ use super::html::{num, pct};
 use super::input::{DriftRow, EdaInput, ModelInput, ReportInput, SegmentsInput};
 use super::summary::rows_removed;
 use crate::engine::evaluate::Evaluation;
+use crate::engine::segment::discover::{Direction, Discovery};
 use crate::engine::segment::SegmentStats;
 use crate::engine::stats::{wilson, Z95};
 
@@ -172,6 +173,9 @@ fn features_finding(e: &Evaluation) -> Option<Finding> {
 }
 
 fn segment_findings(s: &SegmentsInput) -> Vec<Finding> {
+    if let Some(found) = s.discovery {
+        return discovery_findings(found);
+    }
     let t = s.table;
     let total = t.segments.len();
     let small: Vec<&SegmentStats> = t.segments.iter().filter(|x| x.small_n).collect();
@@ -296,3 +300,49 @@ fn drift_finding(rows: &[DriftRow]) -> Finding {
 #[cfg(test)]
 #[path = "findings_tests.rs"]
 mod tests;
+
+/// Findings of discovered segments: how many rules were searched and tested, and only the
+/// significant ones named (the rest could be chance, and a search always finds some).
+fn discovery_findings(found: &Discovery) -> Vec<Finding> {
+    let significant: Vec<_> = found.significant().collect();
+    let mut out = vec![finding(
+        "segments",
+        format!(
+            "Discovery searched {} rules on half of the rows and tested the best {} on the other \
+             half, which the search never saw; {} are significant at a false discovery rate of {}, \
+             the others could be chance.",
+            found.candidates_searched,
+            found.candidates_tested,
+            significant.len(),
+            found.fdr
+        ),
+    )];
+    for (direction, word) in [(Direction::Above, "above"), (Direction::Below, "below")] {
+        let named: Vec<String> = significant
+            .iter()
+            .filter(|s| s.direction == direction)
+            .take(TOP)
+            .map(|s| {
+                format!(
+                    "\"{}\" ({} on {} held-out customers, 95% interval {}–{})",
+                    s.label,
+                    pct(s.holdout.rate),
+                    s.holdout.n,
+                    pct(s.ci_low),
+                    pct(s.ci_high)
+                )
+            })
+            .collect();
+        if !named.is_empty() {
+            out.push(finding(
+                "segments",
+                format!(
+                    "Significantly {word} the overall rate of {}: {}.",
+                    pct(found.holdout.rate),
+                    named.join("; ")
+                ),
+            ));
+        }
+    }
+    out
+}

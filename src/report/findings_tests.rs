@@ -140,7 +140,7 @@ fn input(f: &Fixture) -> ReportInput<'_> {
             scope: EvalScope::HeldOut,
             warnings: &[],
         }),
-        segments: Some(SegmentsInput { method: "grid", table: &f.table }),
+        segments: Some(SegmentsInput { method: "grid", table: &f.table, discovery: None }),
         drift: Some(&f.drift),
     }
 }

@@ -14,6 +14,7 @@ use crate::engine::evaluate::{CvResult, Evaluation};
 use crate::engine::forest::ValidForestParams;
 use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::DataFingerprint;
+use crate::engine::segment::discover::Discovery;
 use crate::engine::segment::SegmentTable;
 
 /// Everything one report shows. Optional parts are left out of the page when `None`.
@@ -90,6 +91,9 @@ pub struct SegmentsInput<'a> {
     /// How the segments were made, e.g. "grid: Age × EstimatedSalary, 4 quantile bins".
     pub method: &'a str,
     pub table: &'a SegmentTable,
+    /// When the segments were discovered: the search, the tests and which are significant
+    /// (claims are made only of those).
+    pub discovery: Option<&'a Discovery>,
 }
 
 /// Drift of one feature (the minimal shape the report needs).

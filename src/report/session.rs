@@ -11,6 +11,7 @@ use crate::engine::evaluate::{CvResult, Evaluation};
 use crate::engine::forest::ValidForestParams;
 use crate::engine::ingest::IngestReport;
 use crate::engine::model_io::{fingerprint, DataFingerprint};
+use crate::engine::segment::discover::Discovery;
 use crate::engine::segment::SegmentTable;
 use crate::engine::table::Table;
 
@@ -36,8 +37,8 @@ pub struct SessionReport {
     pub cleaning: Vec<StepReport>,
     pub eda: EdaData,
     pub model: Option<ModelParts>,
-    /// Segment method and table.
-    pub segments: Option<(String, SegmentTable)>,
+    /// Segment method, table and (when discovered) the discovery.
+    pub segments: Option<(String, SegmentTable, Option<Discovery>)>,
 }
 
 impl SessionReport {
@@ -53,7 +54,7 @@ impl SessionReport {
         ingest: Option<IngestReport>,
         cleaning: Vec<StepReport>,
         model: Option<ModelParts>,
-        segments: Option<(String, SegmentTable)>,
+        segments: Option<(String, SegmentTable, Option<Discovery>)>,
     ) -> Result<SessionReport, EdaError> {
         let eda = EdaData::compute(working, target, positive)?;
         Ok(SessionReport {
@@ -95,7 +96,11 @@ impl SessionReport {
                 scope: EvalScope::HeldOut,
                 warnings: &[],
             }),
-            segments: self.segments.as_ref().map(|(method, table)| SegmentsInput { method, table }),
+            segments: self.segments.as_ref().map(|(method, table, discovery)| SegmentsInput {
+                method,
+                table,
+                discovery: discovery.as_ref(),
+            }),
             drift: None,
         }
     }

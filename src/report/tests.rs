@@ -101,7 +101,11 @@ impl Parts {
                 scope: EvalScope::HeldOut,
                 warnings: &[],
             }),
-            segments: Some(SegmentsInput { method: "grid", table: &self.segments }),
+            segments: Some(SegmentsInput {
+                method: "grid",
+                table: &self.segments,
+                discovery: None,
+            }),
             drift: Some(&self.drift),
         }
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::clean::CleanStep;
 use super::common::{ErrorBanner, JobProgress, StepRail};
 use super::data::DataStep;
-use super::dom::download_text;
+use super::dom::{download_bytes, download_text};
 use super::explore::ExploreStep;
 use super::idb;
 use super::model::ModelStep;
@@ -28,8 +28,16 @@ pub fn App() -> impl IntoView {
     let worker: Worker = StoredValue::new_local(WorkerHandle::new(move |mut msg: FromWorker| {
         // Downloads and browser storage are the outside world: handled here, not in the state.
         // What they need is taken out first, so the message is never cloned.
-        if let Event::Sql { dialect, sql, notes } = &msg.event {
-            return sql_downloaded(state, dialect, sql, notes.len());
+        match &msg.event {
+            Event::Sql { dialect, sql, notes } => sql_downloaded(state, dialect, sql, notes.len()),
+            Event::Onnx { notes, bytes } => onnx_downloaded(state, bytes, notes.len()),
+            Event::SegmentDefinitions { json } => {
+                let file = "micronum_segments.json";
+                if let Err(e) = download_text(file, "application/json", json) {
+                    state.error.set(Some(e));
+                }
+            }
+            _ => {}
         }
         let model_json = match &mut msg.event {
             Event::ModelJson { json } => Some(std::mem::take(json)),
@@ -111,6 +119,16 @@ fn sql_downloaded(state: AppState, dialect: &str, sql: &str, notes: usize) {
             } else {
                 format!(" Its header explains {notes} cleaning step(s).")
             }
+        ))),
+        Err(e) => state.error.set(Some(e)),
+    }
+}
+
+/// Offers the model's ONNX file (`notes` cleaning steps handled) as a download.
+fn onnx_downloaded(state: AppState, bytes: &[u8], notes: usize) {
+    match download_bytes("micronum_model.onnx", "application/octet-stream", bytes) {
+        Ok(()) => state.notice.set(Some(format!(
+            "Downloaded micronum_model.onnx: one TreeEnsemble graph (ai.onnx.ml opset 5) with {notes} cleaning step(s) inside; inputs are the model's columns, output `probability`."
         ))),
         Err(e) => state.error.set(Some(e)),
     }

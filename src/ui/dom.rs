@@ -33,6 +33,19 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     result
 }
 
+/// Offers `bytes` as a download named `file_name` with MIME type `mime`.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = Uint8Array::from(bytes);
+    let parts = Array::of1(&array);
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_err)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(js_err)?;
+    let result = click_link(&url, file_name);
+    let _ = Url::revoke_object_url(&url);
+    result
+}
+
 /// Offers `svg` as a PNG download named `file_name`: the browser decodes the SVG as an image and
 /// draws it on a canvas at twice its size (`on_error` hears why not, if it fails).
 pub fn download_svg_as_png(svg: String, file_name: String, on_error: impl Fn(String) + 'static) {

@@ -257,7 +257,10 @@ impl AppState {
                 self.history.set(stamped(lineage, basis, Vec::new()));
                 self.trained.set(stamped(lineage, basis, *result));
             }
-            Event::ModelJson { .. } | Event::Sql { .. } => {}
+            Event::ModelJson { .. }
+            | Event::Sql { .. }
+            | Event::Onnx { .. }
+            | Event::SegmentDefinitions { .. } => {}
             Event::Segmented(result) => {
                 self.segment_rows.set(None);
                 self.segments.set(stamped(lineage, result.basis, *result));

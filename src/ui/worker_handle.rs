@@ -391,8 +391,8 @@ impl WorkerHandle {
     }
 }
 
-/// A worker message: a JSON text, or `[json, Float64Array, Uint8Array, Uint32Array]` when a
-/// result's per-row columns travel as typed arrays.
+/// A worker message: a JSON text, `[json, Float64Array, Uint8Array, Uint32Array]` when a
+/// result's per-row columns travel as typed arrays, or `[json, Uint8Array]` with a file.
 fn decode(data: &JsValue) -> Result<FromWorker, String> {
     if let Some(text) = data.as_string() {
         return serde_json::from_str(&text).map_err(|e| e.to_string());
@@ -401,6 +401,15 @@ fn decode(data: &JsValue) -> Result<FromWorker, String> {
         data.clone().dyn_into().map_err(|_| "neither text nor a list".to_string())?;
     let text = parts.get(0).as_string().ok_or("a list without JSON")?;
     let mut msg: FromWorker = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    if parts.length() == 2 {
+        // A file (an ONNX export) beside the JSON.
+        let file = parts
+            .get(1)
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| "a file that is not bytes")?;
+        msg.put_bytes(file.to_vec())?;
+        return Ok(msg);
+    }
     let typed = |i: u32| parts.get(i);
     let proba =
         typed(1).dyn_into::<js_sys::Float64Array>().map_err(|_| "scores are not a Float64Array")?;

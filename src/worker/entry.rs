@@ -50,12 +50,19 @@ pub(super) fn decode(data: &JsValue) -> Result<(ToWorker, Option<Vec<u8>>), Stri
 
 pub(super) fn post(scope: &DedicatedWorkerGlobalScope, mut out: FromWorker) {
     let bulk = out.take_bulk();
+    let file = out.take_bytes();
     let text = serde_json::to_string(&out).unwrap_or_else(|e| {
         let message = format!("cannot encode result: {e}");
         serde_json::to_string(&FromWorker::new(out.id, out.lineage, Event::Failed { message }))
             .unwrap_or_default()
     });
     // postMessage only fails for uncloneable values; strings and typed arrays always clone.
+    if let Some(file) = file {
+        let bytes = js_sys::Uint8Array::from(&file[..]);
+        let msg = js_sys::Array::of2(&JsValue::from_str(&text), &bytes);
+        let _ = scope.post_message_with_transfer(&msg, &js_sys::Array::of1(&bytes.buffer()));
+        return;
+    }
     let Some(bulk) = bulk else {
         let _ = scope.post_message(&JsValue::from_str(&text));
         return;

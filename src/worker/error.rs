@@ -51,6 +51,8 @@ pub enum WorkerError {
     Metrics(#[from] MetricsError),
     #[error(transparent)]
     Sql(#[from] SqlError),
+    #[error("ONNX export: {0}")]
+    Onnx(#[from] crate::engine::model_io::onnx::OnnxError),
     #[error("score a labelled batch first: retraining adds labelled batches to the data")]
     NoBatches,
     #[error("cannot combine the data: {0}")]

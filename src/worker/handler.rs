@@ -9,20 +9,22 @@
 use super::error::WorkerError;
 use super::figures;
 use super::progress::Reporter;
+use super::views;
 use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::display::Outcome;
 use crate::engine::evaluate::EvalConfig;
 use crate::engine::forest::{Assembly, FitPlan, FitProgress};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
+use crate::engine::model_io::onnx::to_onnx;
 use crate::engine::model_io::TrainingData;
-use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session};
+use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session, SessionError};
 use crate::engine::table::Table;
 use crate::engine::training::{self, TrainOptions};
 use crate::engine::useful::rank_by_importance;
 use crate::protocol::{
-    CleanSummary, DataSummary, Event, FromWorker, Request, SegmentResult, ToWorker, TrainRequest,
-    TrainResult, PREVIEW_ROWS, PROTOCOL_VERSION,
+    CleanSummary, DataSummary, Event, FromWorker, Request, ToWorker, TrainRequest, TrainResult,
+    PREVIEW_ROWS, PROTOCOL_VERSION,
 };
 
 /// A suggested sample holds this share of what would fit, for the estimate's sake.
@@ -161,7 +163,7 @@ impl Handler {
                     &outcome,
                     &style,
                 );
-                Ok(Event::Segmented(Box::new(SegmentResult::of(segments, req, charts))))
+                Ok(Event::Segmented(Box::new(views::segment_result(segments, req, charts))))
             }
             Request::SegmentRows { segments, segment } => {
                 let (label, rows) = self.session.segment_members(segments, segment)?;
@@ -189,9 +191,24 @@ impl Handler {
             }
             Request::ScoreBatch { model, file_name } => {
                 let style = self.style();
+                // The current segments, to show the batch's mix of them (when there are some).
+                let defs = self
+                    .session
+                    .current_segments()
+                    .map(|s| s.gen)
+                    .map(|gen| self.session.definitions(gen, ""));
                 let stage = self.session.model_mut(model)?;
                 let mut result = super::monitor::score_batch(stage, &file_name, bytes)?;
                 result.drift_chart = result.drift.as_ref().map(|d| figures::drift(d, &style));
+                if let Some(defs) = defs {
+                    let mix = defs.map_err(|e| e.to_string()).and_then(|d| {
+                        super::monitor::segment_mix(&d, &stage.model, &file_name, bytes)
+                    });
+                    match mix {
+                        Ok(m) => result.segment_mix = Some(views::segment_mix(&m)),
+                        Err(e) => result.warnings.push(format!("segment mix: {e}")),
+                    }
+                }
                 Ok(Event::BatchScored(Box::new(result)))
             }
             Request::HistoryChart { points, reference } => {
@@ -209,6 +226,16 @@ impl Handler {
             }
             Request::Report(req) => {
                 super::report::build(&self.session, &req).map(|html| Event::Report { html })
+            }
+            Request::ExportSegments { segments, created } => {
+                let defs = self.session.definitions(segments, &created)?;
+                let json = defs.to_json().map_err(SessionError::from)?;
+                Ok(Event::SegmentDefinitions { json })
+            }
+            Request::ExportOnnx { model } => {
+                let model = &self.session.model(model)?.model;
+                let export = to_onnx(model)?;
+                Ok(Event::Onnx { notes: export.notes, bytes: export.bytes })
             }
             Request::ExportModel { model } => {
                 let json = self.session.model(model)?.model.to_json();
@@ -397,8 +424,8 @@ impl Handler {
         Ok(TrainResult {
             charts,
             useful: useful.collect(),
-            tuning: fitted.tuning,
-            baseline: fitted.baseline,
+            tuning: fitted.tuning.as_ref().map(views::tuning),
+            baseline: fitted.baseline.as_ref().map(views::baseline),
             eval: fitted.eval,
             cv: fitted.cv,
             features: fitted.features,

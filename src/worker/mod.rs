@@ -14,6 +14,7 @@ mod monitor;
 mod progress;
 mod report;
 mod retrain;
+mod views;
 
 #[cfg(target_arch = "wasm32")]
 pub mod entry;

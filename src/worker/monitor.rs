@@ -8,6 +8,7 @@ use crate::engine::ingest::{self, IngestOptions};
 use crate::engine::metrics::{predict_at, BinaryMetrics};
 use crate::engine::model_io::sql::{self, Dialect, SqlOptions};
 use crate::engine::model_io::Model;
+use crate::engine::segment::definitions::{self, assign, SegmentDefinitions, SegmentMix};
 use crate::engine::session::{LabelledBatch, ModelStage};
 use crate::engine::table::Table;
 use crate::engine::target::binary_target;
@@ -93,6 +94,7 @@ fn score(
         metrics,
         drift,
         drift_chart: None,
+        segment_mix: None,
         retrain_reasons,
         labelled_batches: 0,
     };
@@ -173,4 +175,25 @@ pub fn export_sql(model: &Model, dialect: Dialect, table: &str) -> Result<Event,
         sql: export.sql,
         notes: export.notes,
     })
+}
+
+/// The shares of the current segments in the CSV batch `bytes` against training's, tagged by
+/// their definitions (deciles ranked by `model`'s probabilities).
+pub fn segment_mix(
+    defs: &SegmentDefinitions,
+    model: &Model,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<SegmentMix, String> {
+    let opts = IngestOptions { file_name: Some(file_name.to_string()), ..Default::default() };
+    let batch = ingest::ingest(bytes, &opts).map_err(|e| e.to_string())?.table;
+    let proba = match defs.needs_model() {
+        true => {
+            defs.check_model(model).map_err(|e| e.to_string())?;
+            Some(model.predict_table(&batch).map_err(|e| e.to_string())?.proba)
+        }
+        false => None,
+    };
+    let assignment = assign(defs, &batch, proba.as_deref()).map_err(|e| e.to_string())?;
+    definitions::segment_mix(defs, &assignment).map_err(|e| e.to_string())
 }

@@ -24,8 +24,9 @@ pub fn gather(session: &Session, req: &ReportRequest) -> Result<SessionReport, W
         evaluation: f.evaluation.clone(),
         cv: f.cv.clone(),
     });
-    let segments =
-        session.current_segments().map(|s| (s.spec.method.describe(), s.run.table.clone()));
+    let segments = session
+        .current_segments()
+        .map(|s| (s.spec.method.describe(), s.run.table.clone(), s.run.discovery.clone()));
     Ok(SessionReport::gather(
         &loaded.table,
         working,

@@ -124,6 +124,10 @@ pub fn stamp(request: Request, lineage: Lineage, segments: Option<Gen>) -> Reque
             Request::SegmentRows { segments: segments.unwrap_or_default(), segment }
         }
         Request::ExportModel { .. } => Request::ExportModel { model },
+        Request::ExportOnnx { .. } => Request::ExportOnnx { model },
+        Request::ExportSegments { created, .. } => {
+            Request::ExportSegments { segments: segments.unwrap_or_default(), created }
+        }
         Request::Surface { x, y, .. } => Request::Surface { model, x, y },
         Request::ScoreBatch { file_name, .. } => Request::ScoreBatch { model, file_name },
         Request::ExportSql { dialect, table, .. } => Request::ExportSql { model, dialect, table },

@@ -218,7 +218,11 @@ fn render(args: &Args, a: &Analysis) -> anyhow::Result<String> {
             scope,
             warnings: &a.warnings,
         }),
-        segments: segs.as_ref().map(|(method, table)| SegmentsInput { method, table }),
+        segments: segs.as_ref().map(|(method, table)| SegmentsInput {
+            method,
+            table,
+            discovery: None,
+        }),
         drift: None,
     };
     Ok(build_report(&input))

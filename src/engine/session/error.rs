@@ -35,6 +35,8 @@ pub enum SessionError {
     Clean(#[from] CleanError),
     #[error(transparent)]
     Segment(#[from] SegmentError),
+    #[error(transparent)]
+    Definitions(#[from] crate::engine::segment::definitions::DefinitionsError),
 }
 
 impl SessionError {

@@ -7,6 +7,7 @@ use super::lineage::{Basis, Gen, Lineage, Stage};
 use super::stages::{CleanStage, Cleaning, DataStage, Loaded, ModelStage, Segments};
 use crate::engine::clean::{self, CleaningLog};
 use crate::engine::forest::FitProgress;
+use crate::engine::segment::definitions::SegmentDefinitions;
 use crate::engine::segment::{self, SegmentSpec};
 use crate::engine::table::Table;
 
@@ -159,6 +160,17 @@ impl Session {
                 Err(SessionError::StaleSegments { asked: at, current: current.map(|c| c.gen) })
             }
         }
+    }
+
+    /// The definitions of segmentation `at` (they tag new batches as these segments were made,
+    /// after the cleaning they were made after; deciles carry the model's fingerprint).
+    pub fn definitions(&self, at: Gen, created: &str) -> Result<SegmentDefinitions, SessionError> {
+        let s = self.segments(at)?;
+        let table = self.data.working().ok_or(SessionError::NoData)?;
+        let log = self.data.cleaning.applied.log.clone();
+        let model = self.data.cleaning.model.as_ref().map(|m| &m.model);
+        let defs = SegmentDefinitions::new(table, &s.spec, &s.run, log, model, created.into())?;
+        Ok(defs)
     }
 
     /// The working-table rows of segment `segment` of segmentation `at`, and its label.

@@ -9,6 +9,7 @@ mod preview_table;
 mod rail;
 mod stale_note;
 mod summary_table;
+mod text_table;
 
 pub use error_banner::ErrorBanner;
 pub use figure::Figure;
@@ -18,3 +19,4 @@ pub use preview_table::PreviewTable;
 pub use rail::StepRail;
 pub use stale_note::StaleNote;
 pub use summary_table::SummaryTable;
+pub use text_table::TextTable;

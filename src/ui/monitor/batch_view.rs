@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::drift::DriftView;
+use super::segment_mix::SegmentMixView;
 use crate::engine::display::fixed;
 use crate::protocol::BatchResult;
 use crate::ui::common::PreviewTable;
@@ -42,6 +43,7 @@ pub fn BatchView(
             })}
             {metrics.map(|m| view! { <p data-testid="batch-metrics">{m}</p> })}
             <DriftView batch=batch.clone()/>
+            {batch.segment_mix.clone().map(|m| view! { <SegmentMixView mix=m/> })}
             <PreviewTable headers=batch.headers.clone() rows=batch.preview.clone() caption="First predictions of the batch" testid="batch-preview"/>
             <button type="button" data-testid="download-batch-predictions" on:click=download>"Download predictions (CSV)"</button>
         </div>

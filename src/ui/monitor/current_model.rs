@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::onnx_export::OnnxExport;
 use super::sql_export::SqlExport;
 use crate::engine::display::fixed;
 use crate::protocol::{ModelInfo, Request};
@@ -47,6 +48,7 @@ pub fn CurrentModel() -> impl IntoView {
                     </button>
                 </div>
                 <SqlExport/>
+                <OnnxExport/>
             </div>
         }
         .into_any(),

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::engine::segment::discover::DiscoverParams;
 use crate::engine::segment::{
     DecileParams, GridParams, KMeansParams, RulesParams, SegmentError, SegmentMethod,
 };
@@ -13,7 +14,7 @@ use crate::ui::state::AppState;
 /// What the user typed and chose.
 #[derive(Clone, Copy)]
 pub struct SegmentForm {
-    /// grid, tree, kmeans or deciles (the select's value).
+    /// grid, tree, kmeans, deciles or discover (the select's value).
     pub method: RwSignal<String>,
     /// Grid columns the user picked (None: the default pair).
     pub by: [RwSignal<Option<String>>; 2],
@@ -21,6 +22,10 @@ pub struct SegmentForm {
     pub k: RwSignal<String>,
     pub depth: RwSignal<String>,
     pub min_support: RwSignal<String>,
+    /// Discovery: most conditions in a rule, the false discovery rate, the split's seed.
+    pub conditions: RwSignal<String>,
+    pub fdr: RwSignal<String>,
+    pub seed: RwSignal<String>,
 }
 
 impl SegmentForm {
@@ -32,6 +37,9 @@ impl SegmentForm {
             k: RwSignal::new("auto".into()),
             depth: RwSignal::new("3".into()),
             min_support: RwSignal::new("30".into()),
+            conditions: RwSignal::new("3".into()),
+            fdr: RwSignal::new("0.1".into()),
+            seed: RwSignal::new("42".into()),
         }
     }
 
@@ -70,6 +78,17 @@ impl SegmentForm {
                 checked(p.check().map(SegmentMethod::Rules))
             }
             "deciles" => checked(DecileParams::new().check().map(SegmentMethod::Deciles)),
+            "discover" => {
+                let fdr = self.fdr.get_untracked();
+                let fdr =
+                    parse_number(&fdr).ok_or_else(|| format!("fdr: {fdr:?} is not a number"))?;
+                let p = DiscoverParams::new()
+                    .max_conditions(number(self.conditions, "conditions")?)
+                    .fdr(fdr)
+                    .seed(number(self.seed, "seed")? as u64)
+                    .min_support(self.min_support()?);
+                p.check().map(SegmentMethod::Discover).map_err(|e| e.to_string())
+            }
             other => Err(format!("unknown segment method {other:?}")),
         }
     }
@@ -155,6 +174,7 @@ pub fn SegmentFormView(
                     <option value="tree">"Tree rules"</option>
                     <option value="kmeans">"k-means clusters"</option>
                     <option value="deciles">"Propensity deciles (needs a model)"</option>
+                    <option value="discover">"Discover: search every column, test on held-out rows"</option>
                 </select>
             </div>
             {move || (method.get() == "grid").then(|| view! {
@@ -164,6 +184,11 @@ pub fn SegmentFormView(
             })}
             {move || (method.get() == "kmeans").then(|| text("segment-k", "k (or auto)", form.k))}
             {move || (method.get() == "tree").then(|| text("segment-depth", "Tree depth (1–6)", form.depth))}
+            {move || (method.get() == "discover").then(|| view! {
+                {text("discover-conditions", "Most conditions per rule (1–3)", form.conditions)}
+                {text("discover-fdr", "False discovery rate", form.fdr)}
+                {text("discover-seed", "Seed of the search/test split", form.seed)}
+            })}
             <div class="field"><label for="min-support">"Minimum support"</label>
                 <input id="min-support" data-testid="min-support" prop:value=move || form.min_support.get() on:input=move |ev| form.min_support.set(event_target_value(&ev))/>
                 <small>"Segments with fewer customers are flagged small n."</small></div>

@@ -3,13 +3,16 @@
 
 use leptos::prelude::*;
 
+use super::discovery_table::DiscoveryTable;
 use super::table::SegmentTable;
 use crate::engine::display::Outcome;
 use crate::engine::display::{fixed, percent};
 use crate::engine::session::Freshness;
-use crate::protocol::SegmentResult;
+use crate::protocol::{Request, SegmentResult};
+use crate::ui::app::Worker;
 use crate::ui::common::{Figure, StaleNote};
 use crate::ui::dom::download_text;
+use crate::ui::state::{now_iso, AppState};
 
 /// Table, charts and downloads of one segmentation.
 #[component]
@@ -19,6 +22,8 @@ pub fn SegmentResults(
     /// Whether it is still the current segmentation's data.
     freshness: Freshness,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let worker = expect_context::<Worker>();
     let stale = freshness != Freshness::Current;
     let t = result.table.clone();
     let prior = format!(
@@ -29,10 +34,18 @@ pub fn SegmentResults(
         t.prior.beta,
         t.prior.method
     );
-    let csv = t.to_csv();
+    // Written by the worker (a discovery's table has its own columns).
+    let csv = result.csv.clone();
     let download = move |_| {
         let _ = download_text("segments.csv", "text/csv", &csv);
     };
+    let gen = result.gen;
+    let download_definitions = move |_| {
+        let request = Request::ExportSegments { segments: gen, created: now_iso() };
+        let id = worker.with_value(|w| w.send(request, None));
+        state.start_job(id, "Writing the segment definitions");
+    };
+    let discovery = result.discovery.clone();
     let figures = result.charts.clone();
     let spec = &result.request.spec;
     let positive = result.labels[1].clone();
@@ -43,9 +56,14 @@ pub fn SegmentResults(
             <h2 id="segtable-title">"Segments"</h2>
             <StaleNote freshness=freshness action="find segments again"/>
             <p class="muted">{prior}</p>
-            <SegmentTable table=t.clone() with_model=result.with_model segments=(!stale).then_some(result.gen) event=event/>
+            {match discovery {
+                Some(found) => view! { <DiscoveryTable found=found segments=(!stale).then_some(result.gen)/> }.into_any(),
+                None => view! { <SegmentTable table=t.clone() with_model=result.with_model segments=(!stale).then_some(result.gen) event=event/> }.into_any(),
+            }}
             <div class="actions">
                 <button type="button" data-testid="download-segments" on:click=download disabled=stale>"Download segments (CSV)"</button>
+                <button type="button" data-testid="download-definitions" on:click=download_definitions disabled=stale
+                    title="A JSON file that tags new batches with these segments (micronum assign, export-sql --segments)">"Download segment definitions"</button>
             </div>
         </section>
         <div class="grid2">

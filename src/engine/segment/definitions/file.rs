@@ -118,6 +118,11 @@ impl SegmentDefinitions {
         matches!(&self.tagging, Tagging::Rules(r) if r.overlapping)
     }
 
+    /// Whether tagging a batch needs a model's probabilities (deciles).
+    pub fn needs_model(&self) -> bool {
+        matches!(self.tagging, Tagging::Deciles(_))
+    }
+
     /// Refuses a model other than the one the deciles were made with (no check for other
     /// methods, which need no model).
     pub fn check_model(&self, model: &Model) -> Result<(), DefinitionsError> {

@@ -1,0 +1,54 @@
+//! A table the worker wrote as text (`protocol::TextTable`): headers, rows, a class per row.
+//! Cells are text nodes, never HTML.
+
+use leptos::prelude::*;
+
+use crate::protocol::TextTable as Table;
+
+/// A worker-written table.
+#[component]
+pub fn TextTable(
+    /// The headers, rows and row classes.
+    table: Table,
+    /// `data-testid` of the `<table>`.
+    #[prop(into)]
+    testid: String,
+    /// Called with a row's index when it is clicked (None: rows are not clickable).
+    #[prop(optional)]
+    on_row: Option<Callback<usize>>,
+) -> impl IntoView {
+    let Table { headers, rows, classes } = table;
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let class = classes.get(i).cloned().unwrap_or_default();
+            let click = move |_| {
+                if let Some(f) = on_row {
+                    f.run(i)
+                }
+            };
+            let key = move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Enter" {
+                    if let Some(f) = on_row {
+                        f.run(i)
+                    }
+                }
+            };
+            let focus = on_row.is_some().then_some("0");
+            view! {
+                <tr class=class tabindex=focus on:click=click on:keydown=key>
+                    {row.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table data-testid=testid>
+                <thead><tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
