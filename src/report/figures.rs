@@ -115,7 +115,7 @@ pub fn scatter(s: &ScatterData) -> String {
 pub fn correlation(c: &CorrelationMatrix) -> String {
     let data = correlation_heatmap(c);
     let side = heatmap_side(c.names.len());
-    let caption = "Pearson correlation of every pair of numeric columns (pairwise complete rows).";
+    let caption = "Pearson correlation of the numeric columns most associated with the target (at most 25; pairwise complete rows).";
     figure(
         "fig-corr",
         "Heatmap of correlations between numeric columns",

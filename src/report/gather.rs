@@ -8,8 +8,8 @@
 
 use super::input::EdaInput;
 use crate::engine::eda::{
-    class_balance, correlation, histogram_by_class, rate_by_category, scatter, CategoryRate,
-    ClassBalance, CorrelationMatrix, EdaError, HistogramByClass, ScatterData,
+    associations, class_balance, correlation_top, histogram_by_class, rate_by_category, scatter,
+    CategoryRate, ClassBalance, CorrelationMatrix, EdaError, HistogramByClass, ScatterData,
 };
 use crate::engine::table::{Kind, Table};
 use crate::engine::target::binary_target;
@@ -64,7 +64,7 @@ impl EdaData {
             histograms,
             rates,
             scatter,
-            correlation: correlation(table),
+            correlation: correlation_top(table, &associations(table, &t.column, positive)?),
         })
     }
 
