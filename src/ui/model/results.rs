@@ -96,7 +96,11 @@ pub fn ModelResults(
     let permutation_label = format!(
         "Permutation importance on {} test rows ({}), {} shuffles per feature, mean ± SD",
         e.permutation_rows,
-        if e.permutation_rows < e.n_test { "a seeded stratified sample" } else { "all of them" },
+        if e.permutation_rows < e.n_test {
+            "a seeded stratified sample, within a budget of 1,000,000 predictions"
+        } else {
+            "all of them"
+        },
         e.permutation_repeats
     );
     let figures = r.with_value(|r| r.charts.clone());
