@@ -25,7 +25,7 @@ mod style;
 mod surface;
 mod svg;
 #[cfg(test)]
-mod svg_check;
+pub(crate) mod svg_check;
 mod waterfall;
 
 pub use bars::{draw_rate_bars, Bar, RateBars};
