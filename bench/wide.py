@@ -77,7 +77,7 @@ def main():
         f"machine kind \"rust\" (2 cores, 24 GiB); micronum release build\n\n"
         f"Data: {args.rows:,} rows × {args.cols} columns ({int(args.cols * 0.7)} numeric, "
         f"{args.cols - int(args.cols * 0.7)} labels with 2–40 levels) + y, seed 5. 100 trees, 25 % held "
-        "out; permutation importance within its budget of 1,000,000 predictions (666 rows × 3 shuffles at "
+        "out; permutation importance within its budget of 400,000 predictions (300 rows × 2 shuffles at "
         f"500 features). 1-minute load average {load_start:.1f} at the start and "
         f"{os.getloadavg()[0]:.1f} at the end (other builds share the machine).\n\n"
     )

@@ -86,7 +86,7 @@ pub const PERMUTATION_REPEATS_LARGE: usize = 3;
 /// Most predictions permutation importance makes (sample rows × features × shuffles): its time
 /// must not grow with columns × rows × shuffles, so a wide file scores fewer rows (at least
 /// [`PERMUTATION_MIN_ROWS`]) and then fewer shuffles (at least one); the result says how many.
-pub const PERMUTATION_BUDGET: usize = 1_000_000;
+pub const PERMUTATION_BUDGET: usize = 400_000;
 
 /// Fewest sample rows permutation importance scores before it cuts shuffles instead.
 pub const PERMUTATION_MIN_ROWS: usize = 300;
@@ -487,14 +487,15 @@ mod tests {
 
     #[test]
     fn permutation_stays_within_its_budget_at_any_width() {
-        // 10 features: 1e6 / (10 · 3) = 33,333 → the 5,000-row cap, 5 shuffles asked and kept
-        // (a sample over 2,000 rows then uses 3).
+        // 10 features: 4e5 / (10 · 3) = 13,333 → the 5,000-row cap; 4e5 / (10 · 5,000) = 8, so
+        // the 5 shuffles asked are kept (a sample over 2,000 rows then uses 3).
         assert_eq!(permutation_size(10, 5), (5000, 5));
-        // 86 features: 1e6 / 258 = 3,875 rows; 1e6 / (86 · 3,875) = 3.0 shuffles.
-        assert_eq!(permutation_size(86, 5), (3875, 3));
-        // 500 features: 1e6 / 1,500 = 666 rows; 1e6 / (500 · 666) = 3.0 shuffles.
-        assert_eq!(permutation_size(500, 5), (666, 3));
-        // 2,000 features: 166 rows is below the floor, so 300 rows and 1 shuffle.
+        // 86 features: 4e5 / 258 = 1,550 rows; 4e5 / (86 · 1,550) = 3.0 shuffles.
+        assert_eq!(permutation_size(86, 5), (1550, 3));
+        // 500 features: 4e5 / 1,500 = 266 rows, below the floor: 300 rows and
+        // 4e5 / (500 · 300) = 2.7 → 2 shuffles.
+        assert_eq!(permutation_size(500, 5), (300, 2));
+        // 2,000 features: 66 rows is below the floor, so 300 rows and 1 shuffle.
         assert_eq!(permutation_size(2000, 5), (300, 1));
         for features in 1..3000 {
             for asked in 1..8 {

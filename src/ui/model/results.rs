@@ -98,7 +98,7 @@ pub fn ModelResults(
         "Permutation importance on {} test rows ({}), {} shuffles per feature, mean ± SD",
         e.permutation_rows,
         if e.permutation_rows < e.n_test {
-            "a seeded stratified sample, within a budget of 1,000,000 predictions"
+            "a seeded stratified sample: rows × features × shuffles stay within a budget of 400,000 predictions"
         } else {
             "all of them"
         },
