@@ -7,7 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::{segment_label, truncate};
-use super::contribution::{rank_colour, rank_legend, rows_that_fit, swarm_offsets};
+use super::contribution::{rank_colour, rank_legend, swarm_offsets};
+use super::layout::rows_that_fit;
 use super::style::{ChartError, ChartStyle};
 use crate::engine::display::fixed;
 use crate::engine::explain::Summary;

@@ -1,21 +1,11 @@
 //! What the explanation charts share: colours for a contribution's sign and for a value's rank,
-//! the colour key, and how many rows of labels fit in a chart's height (so labels never overlap:
-//! the rest are folded into "and N others").
+//! the colour key, and beeswarm offsets (how many rows of labels fit a chart's height is
+//! `layout::rows_that_fit`).
 
 use plotters::prelude::*;
 
 use super::legend::{Legend, Marker};
 use super::style::{blend, ChartStyle};
-
-/// Least height of one labelled row, in CSS pixels (12 px labels with room to breathe).
-pub(crate) const ROW_PX: f64 = 18.0;
-
-/// Rows of `row_px` CSS pixels that fit in `height` device pixels after `overhead` CSS pixels
-/// (caption, axis, margins); at least 1.
-pub(crate) fn rows_that_fit(height: u32, overhead: f64, row_px: f64, style: &ChartStyle) -> usize {
-    let free = height as f64 / style.scale - overhead;
-    ((free / row_px).floor() as usize).max(1)
-}
 
 /// Raising the probability in the "bought" colour, lowering it in the other class's.
 pub(crate) fn sign_colour(style: &ChartStyle, contribution: f64) -> RGBColor {
@@ -77,16 +67,6 @@ pub(crate) fn swarm_offsets(xs: &[i32], half: i32, gap: i32) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rows_fit_the_height() {
-        let s = ChartStyle::light();
-        // 400 px tall, 100 px of caption and axes: 300 / 18 = 16 rows.
-        assert_eq!(rows_that_fit(400, 100.0, ROW_PX, &s), 16);
-        assert_eq!(rows_that_fit(50, 100.0, ROW_PX, &s), 1);
-        let hi_dpi = ChartStyle { scale: 2.0, ..s };
-        assert_eq!(rows_that_fit(800, 100.0, ROW_PX, &hi_dpi), 16);
-    }
 
     #[test]
     fn swarm_stacks_shared_columns_within_bounds() {

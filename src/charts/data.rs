@@ -35,6 +35,7 @@ pub fn category_rate_bars(
             .collect(),
         reference: Some(("overall".into(), overall)),
         marker_name: None,
+        numbered: false,
     }
 }
 
@@ -59,6 +60,7 @@ pub fn segment_rate_bars(title: &str, t: &SegmentTable, max: usize, outcome: &Ou
             .collect(),
         reference: Some(("overall".into(), t.overall_rate)),
         marker_name: Some("shrunk rate".into()),
+        numbered: t.segments.len().min(max) > 8,
     }
 }
 

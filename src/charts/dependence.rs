@@ -6,8 +6,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bars::{segment_label, truncate};
+use super::axis::{at, draw_axis_labels, plot_left_bottom};
+use super::bars::truncate;
 use super::contribution::{rank_colour, rank_legend, swarm_offsets};
+use super::layout::{axis_labels, fit_text, text_height, LABEL_PX};
 use super::style::{short_number, ChartError, ChartStyle};
 use crate::engine::display::fixed;
 use crate::engine::explain::Dependence;
@@ -34,12 +36,16 @@ pub fn draw_dependence<DB: DrawingBackend>(
         .fold((0.0f64, 0.0f64), |(a, b), y| (a.min(y), b.max(y)));
     let pad = ((hi - lo) * 0.06).max(1e-3);
     let y = (lo - pad)..(hi + pad);
-    let builder = |area| {
+    let (width, height) = area.dim_in_pixel();
+    let (margin, y_area) = (style.px(10.0), style.px(52.0));
+    let caption = fit_text(&caption, 15.0, width as f64 - 2.0 * margin as f64, style);
+    let desc_room = text_height(LABEL_PX, style) + style.px(8.0) as f64;
+    let builder = |area, axis_height: f64| {
         let mut b = ChartBuilder::on(area);
-        b.margin(style.px(10.0))
+        b.margin(margin)
             .caption(caption.clone(), style.font(15.0))
-            .x_label_area_size(style.px(40.0))
-            .y_label_area_size(style.px(52.0));
+            .x_label_area_size((axis_height + desc_room) as u32)
+            .y_label_area_size(y_area);
         b
     };
     let colour = |i: usize| rank_colour(style, data.colour[i]).mix(0.8).filled();
@@ -50,7 +56,8 @@ pub fn draw_dependence<DB: DrawingBackend>(
             let (x0, x1) =
                 xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
             let xpad = ((x1 - x0) * 0.04).max(1e-9);
-            let mut chart = builder(area).build_cartesian_2d((x0 - xpad)..(x1 + xpad), y)?;
+            let mut chart = builder(area, style.px(22.0) as f64)
+                .build_cartesian_2d((x0 - xpad)..(x1 + xpad), y)?;
             mesh(&mut chart, &data.feature, style, &|x| short_number(*x))?;
             chart.draw_series(
                 present
@@ -62,14 +69,21 @@ pub fn draw_dependence<DB: DrawingBackend>(
         Some(levels) => {
             // Codes past the training labels are labels the model never saw.
             let top = present.iter().map(|&i| data.x[i] as usize).max().unwrap_or(0);
-            let mut names: Vec<String> = levels.iter().map(|l| truncate(l, 12)).collect();
+            let mut names: Vec<String> = levels.clone();
             if top >= names.len() {
                 names.push("unseen".into());
             }
             let k = names.len();
-            let mut chart = builder(area).build_cartesian_2d((0..k - 1).into_segmented(), y)?;
-            mesh(&mut chart, &data.feature, style, &|v| segment_label(v, &names))?;
-            let slot = |i: usize| SegmentValue::CenterOf((data.x[i] as usize).min(k - 1));
+            // Level j is the band j - 0.5 .. j + 0.5, its label laid out for the band's width.
+            let band = (width as f64 - 2.0 * margin as f64 - y_area as f64) / k as f64;
+            let axis = axis_labels(&names, band, 0.3 * height as f64, style);
+            let mut chart =
+                builder(area, axis.height).build_cartesian_2d(-0.5..k as f64 - 0.5, y.clone())?;
+            mesh(&mut chart, &data.feature, style, &|_| String::new())?;
+            let bottom = plot_left_bottom(&chart, area).1;
+            let centres: Vec<i32> = (0..k).map(|j| at(&chart, area, j as f64, y.start).0).collect();
+            draw_axis_labels(area, &axis, &centres, bottom, style)?;
+            let slot = |i: usize| (data.x[i] as usize).min(k - 1) as f64;
             let py: Vec<i32> = present
                 .iter()
                 .map(|&i| chart.backend_coord(&(slot(i), data.contribution[i])).1 + i as i32 % 2)

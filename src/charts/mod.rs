@@ -5,6 +5,7 @@
 //! draws them on a canvas (`CanvasBackend`), the native tests and the report into SVG
 //! ([`Svg`], which measures text without a DOM, so the report can be drawn in the worker).
 
+mod axis;
 mod bars;
 mod beeswarm;
 mod bubble;
@@ -12,8 +13,10 @@ mod contribution;
 mod curves;
 mod data;
 mod dependence;
+mod hbars;
 mod heatmap;
 mod histogram;
+mod layout;
 mod legend;
 mod pdp;
 mod profit;
@@ -21,9 +24,11 @@ mod scatter;
 mod style;
 mod surface;
 mod svg;
+#[cfg(test)]
+pub(crate) mod svg_check;
 mod waterfall;
 
-pub use bars::{draw_importance, draw_psi, draw_rate_bars, Bar, RateBars};
+pub use bars::{draw_rate_bars, Bar, RateBars};
 pub use beeswarm::draw_summary;
 pub use bubble::{draw_bubbles, Bubble, Bubbles};
 pub use curves::{draw_curves, Curve, Curves};
@@ -32,8 +37,10 @@ pub use data::{
     history_curves, importance_bars, pr_curves, psi_bars, roc_curves, segment_rate_bars,
 };
 pub use dependence::draw_dependence;
-pub use heatmap::{draw_heatmap, Heatmap};
+pub use hbars::{bars_height, draw_importance, draw_psi};
+pub use heatmap::{draw_heatmap, heatmap_side, Heatmap};
 pub use histogram::draw_histogram;
+pub use layout::TOP_BARS;
 pub use pdp::draw_pdp;
 pub use profit::{draw_profit, ProfitAxis};
 pub use scatter::draw_scatter;
@@ -46,3 +53,5 @@ pub use waterfall::{draw_waterfall, Waterfall};
 mod explain_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wide_tests;

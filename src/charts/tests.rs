@@ -66,6 +66,7 @@ fn rate_bars_draw_bars_whiskers_and_reference() {
         ],
         reference: Some(("overall".into(), 0.36)),
         marker_name: Some("shrunk".into()),
+        numbered: false,
     };
     let svg = render_svg(600, 400, |a| draw_rate_bars(a, &bars, &style())).unwrap();
     assert_eq!(

@@ -7,8 +7,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bars::{segment_label, truncate};
-use super::contribution::{rows_that_fit, sign_colour, ROW_PX};
+use super::axis::{at, draw_row_labels, plot_left_bottom};
+use super::bars::truncate;
+use super::contribution::sign_colour;
+use super::layout::{bar_gap, fit_text, label_column, rows_that_fit, LABEL_PX, ROW_PX};
 use super::style::{ChartError, ChartStyle};
 use crate::engine::display::fixed;
 
@@ -93,21 +95,24 @@ pub fn draw_waterfall<DB: DrawingBackend>(
     let hi = ends.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let pad = ((hi - lo) * 0.08).max(0.01);
     let n = rows.len().max(1);
+    let (width, _) = area.dim_in_pixel();
+    let label_pad = 16.0 * style.scale;
     let labels: Vec<String> = rows.iter().rev().map(|r| r.0.clone()).collect();
+    let column = label_column(&labels, LABEL_PX, label_pad, 0.42 * width as f64, style);
+    let labels: Vec<String> =
+        labels.iter().map(|l| fit_text(l, LABEL_PX, column - label_pad, style)).collect();
+    let caption = format!("{}: expected {} → {}", data.title, fixed(data.base, 3), fixed(proba, 3));
+    let caption = fit_text(&caption, 15.0, width as f64 - 20.0 * style.scale, style);
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
-        .caption(
-            format!("{}: expected {} → {}", data.title, fixed(data.base, 3), fixed(proba, 3)),
-            style.font(15.0),
-        )
+        .caption(caption, style.font(15.0))
         .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(215.0))
-        .build_cartesian_2d((lo - pad)..(hi + pad), (0..n - 1).into_segmented())?;
+        .y_label_area_size(column as u32)
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .y_labels(n)
-        .y_label_formatter(&|v| segment_label(v, &labels))
+        .y_labels(0)
         .x_label_formatter(&|x| fixed(*x, 2))
         .x_desc("probability of buying (dashed: expected, and this customer)")
         .label_style(style.font(12.0))
@@ -115,11 +120,15 @@ pub fn draw_waterfall<DB: DrawingBackend>(
         .bold_line_style(style.grid)
         .light_line_style(style.background)
         .draw()?;
-    let gap = style.px(3.0);
+    let left = plot_left_bottom(&chart, area).0 - style.px(6.0) as i32;
+    let centres: Vec<i32> = (0..n).map(|r| at(&chart, area, lo, r as f64 + 0.5).1).collect();
+    draw_row_labels(area, &labels, &centres, left, style)?;
+    let band = chart.plotting_area().dim_in_pixel().1 as f64 / n as f64;
+    let gap = bar_gap(band, style.px(3.0));
     chart.draw_series(rows.iter().enumerate().map(|(i, (_, v))| {
         let y = n - 1 - i;
         let mut r = Rectangle::new(
-            [(ends[i], SegmentValue::Exact(y)), (ends[i + 1], SegmentValue::Exact(y + 1))],
+            [(ends[i], y as f64), (ends[i + 1], y as f64 + 1.0)],
             sign_colour(style, *v).mix(0.85).filled(),
         );
         r.set_margin(gap, gap, 0, 0);
@@ -128,7 +137,7 @@ pub fn draw_waterfall<DB: DrawingBackend>(
     let line = ShapeStyle::from(&style.foreground.mix(0.7)).stroke_width(style.px(1.0));
     for x in [data.base, proba] {
         chart.draw_series(DashedLineSeries::new(
-            vec![(x, SegmentValue::Exact(0)), (x, SegmentValue::Exact(n))],
+            vec![(x, 0.0), (x, n as f64)],
             style.px(5.0),
             style.px(3.0),
             line,

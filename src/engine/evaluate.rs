@@ -83,6 +83,18 @@ pub const PERMUTATION_MAX_ROWS: usize = 5_000;
 /// needs fewer repeats for the same precision).
 pub const PERMUTATION_REPEATS_LARGE: usize = 3;
 
+/// Most predictions permutation importance makes (sample rows × features × shuffles): its time
+/// must not grow with columns × rows × shuffles, so a wide file scores fewer rows (at least
+/// [`PERMUTATION_MIN_ROWS`]) and then fewer shuffles (at least one); the result says how many.
+pub const PERMUTATION_BUDGET: usize = 400_000;
+
+/// Fewest sample rows permutation importance scores before it cuts shuffles instead.
+pub const PERMUTATION_MIN_ROWS: usize = 300;
+
+/// Most cells (shuffled rows × features, one byte each) scored while the trees grow; beyond,
+/// the shuffled rows are scored after growing, a batch at a time, so memory stays bounded.
+pub const PERMUTATION_GROW_CELLS: usize = 32_000_000;
+
 /// Mean and SD of the fold scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CvResult {
@@ -197,7 +209,8 @@ pub fn plan_split(
         cfg.params.plan(&data, &train, &mut |p: FitProgress| progress(p.phase, p.done, p.total))?;
     let shuffles = permutation_shuffles(&data, &test, cfg);
     let mut scored = test.clone();
-    if let Some(s) = &shuffles {
+    let cells = |s: &Shuffles| s.variants() * s.rows.len() * data.features.len();
+    if let Some(s) = shuffles.as_ref().filter(|s| cells(s) <= PERMUTATION_GROW_CELLS) {
         // Variant v, position i: the codes of sample row i, the shuffled feature's code taken
         // from the row the shuffle puts there.
         let n = s.rows.len();
@@ -238,12 +251,22 @@ impl PlannedSplit {
         let (forest, scored) = self.plan.finish_scored(&self.data, assembly)?;
         progress("evaluation", 0, 1);
         let (proba, variants) = scored.split_at(self.test.len());
-        let permutation = self.shuffles.as_ref().map(|s| {
-            let base =
-                positions_in(&s.rows, &self.test).iter().map(|&i| proba[i]).collect::<Vec<_>>();
-            let y: Vec<u8> = s.rows.iter().map(|&r| self.data.y[r]).collect();
-            (s.drops(&y, &base, variants, &accuracy), s)
-        });
+        let permutation = match &self.shuffles {
+            // Scored while the trees grew.
+            Some(s) if !variants.is_empty() => {
+                let at = positions_in(&s.rows, &self.test);
+                let base: Vec<f64> = at.iter().map(|&i| proba[i]).collect();
+                let y: Vec<u8> = s.rows.iter().map(|&r| self.data.y[r]).collect();
+                Some((s.drops(&y, &base, variants, &accuracy), s))
+            }
+            // Too many cells to carry in the plan: scored now, a batch at a time.
+            Some(s) => {
+                progress("permutation importance", 0, forest.features.len());
+                let threads = cfg.params.threads();
+                Some((permutation_drops(&forest, &self.data, s, &accuracy, threads)?, s))
+            }
+            None => None,
+        };
         let eval = summarize(
             &forest,
             &self.data,
@@ -287,12 +310,26 @@ fn permutation_shuffles(data: &Dataset, test: &[usize], cfg: &EvalConfig) -> Opt
         return None;
     }
     let seed = cfg.params.random_state();
-    let sample = stratified_sample(test, &data.y, PERMUTATION_MAX_ROWS, seed);
+    let (rows, repeats) = permutation_size(data.features.len(), cfg.permutation_repeats);
+    let sample = stratified_sample(test, &data.y, rows, seed);
     let repeats = match sample.len() {
-        0..=2000 => cfg.permutation_repeats,
-        _ => cfg.permutation_repeats.min(PERMUTATION_REPEATS_LARGE),
+        0..=2000 => repeats,
+        _ => repeats.min(PERMUTATION_REPEATS_LARGE),
     };
     Some(Shuffles::new(sample, data.features.len(), repeats, seed))
+}
+
+/// Most sample rows and shuffles per feature for `features` features and `repeats` asked:
+/// [`PERMUTATION_MAX_ROWS`] and `repeats` unless rows × features × shuffles would pass
+/// [`PERMUTATION_BUDGET`]; then fewer rows (down to [`PERMUTATION_MIN_ROWS`]), then fewer
+/// shuffles (down to one).
+pub fn permutation_size(features: usize, repeats: usize) -> (usize, usize) {
+    let (features, repeats) = (features.max(1), repeats.max(1));
+    // Large samples use fewer repeats (see above), so the budget counts those.
+    let large = repeats.min(PERMUTATION_REPEATS_LARGE);
+    let rows = (PERMUTATION_BUDGET / (features * large)).min(PERMUTATION_MAX_ROWS);
+    let rows = rows.max(PERMUTATION_MIN_ROWS);
+    (rows, (PERMUTATION_BUDGET / (features * rows)).clamp(1, repeats))
 }
 
 /// Positions in `of` of the rows of `sub` (a subsequence of `of`, in the same order).
@@ -457,6 +494,31 @@ mod tests {
             split_seed: 42,
             threshold: 0.5,
             permutation_repeats: 3,
+        }
+    }
+
+    #[test]
+    fn permutation_stays_within_its_budget_at_any_width() {
+        // 10 features: 4e5 / (10 · 3) = 13,333 → the 5,000-row cap; 4e5 / (10 · 5,000) = 8, so
+        // the 5 shuffles asked are kept (a sample over 2,000 rows then uses 3).
+        assert_eq!(permutation_size(10, 5), (5000, 5));
+        // 86 features: 4e5 / 258 = 1,550 rows; 4e5 / (86 · 1,550) = 3.0 shuffles.
+        assert_eq!(permutation_size(86, 5), (1550, 3));
+        // 500 features: 4e5 / 1,500 = 266 rows, below the floor: 300 rows and
+        // 4e5 / (500 · 300) = 2.7 → 2 shuffles.
+        assert_eq!(permutation_size(500, 5), (300, 2));
+        // 2,000 features: 66 rows is below the floor, so 300 rows and 1 shuffle.
+        assert_eq!(permutation_size(2000, 5), (300, 1));
+        for features in 1..3000 {
+            for asked in 1..8 {
+                let (rows, repeats) = permutation_size(features, asked);
+                let used =
+                    if rows > 2000 { repeats.min(PERMUTATION_REPEATS_LARGE) } else { repeats };
+                assert!(repeats >= 1 && repeats <= asked && rows >= PERMUTATION_MIN_ROWS);
+                if features * PERMUTATION_MIN_ROWS <= PERMUTATION_BUDGET {
+                    assert!(rows * features * used <= PERMUTATION_BUDGET, "{features} {asked}");
+                }
+            }
         }
     }
 

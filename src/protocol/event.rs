@@ -191,6 +191,9 @@ pub struct ExploreResult {
     pub category_columns: Vec<String>,
     /// Feature columns, most associated with the target first.
     pub useful: Vec<String>,
+    /// Every feature column ranked by association with the target (point-biserial r or
+    /// chance-corrected Cramér's V, with n and a 95% interval), as text.
+    pub associations: super::TableView,
     pub charts: ExploreCharts,
 }
 

@@ -13,9 +13,9 @@ use plotters::prelude::DrawingArea;
 
 use super::html::esc;
 use crate::charts::{
-    category_rate_bars, correlation_heatmap, draw_curves, draw_heatmap, draw_histogram,
-    draw_importance, draw_rate_bars, draw_scatter, importance_bars, pr_curves, render_svg,
-    roc_curves, segment_rate_bars, ChartError, ChartStyle, Svg,
+    bars_height, category_rate_bars, correlation_heatmap, draw_curves, draw_heatmap,
+    draw_histogram, draw_importance, draw_rate_bars, draw_scatter, heatmap_side, importance_bars,
+    pr_curves, render_svg, roc_curves, segment_rate_bars, ChartError, ChartStyle, Svg,
 };
 use crate::engine::display::Outcome;
 use crate::engine::eda::{CategoryRate, CorrelationMatrix, HistogramByClass, ScatterData};
@@ -114,8 +114,8 @@ pub fn scatter(s: &ScatterData) -> String {
 /// Pearson correlations between numeric columns.
 pub fn correlation(c: &CorrelationMatrix) -> String {
     let data = correlation_heatmap(c);
-    let side = (120 + 48 * c.names.len() as u32).clamp(260, 640);
-    let caption = "Pearson correlation of every pair of numeric columns (pairwise complete rows).";
+    let side = heatmap_side(c.names.len());
+    let caption = "Pearson correlation of the numeric columns most associated with the target (at most 25; pairwise complete rows).";
     figure(
         "fig-corr",
         "Heatmap of correlations between numeric columns",
@@ -146,7 +146,7 @@ pub fn pr(e: &Evaluation) -> String {
 /// Mean decrease in impurity per feature, and permutation importance when it was computed.
 pub fn importance(e: &Evaluation) -> String {
     let (impurity, permutation) = importance_bars(e);
-    let height = (90 + 30 * impurity.len() as u32).clamp(200, 640);
+    let height = bars_height(impurity.len());
     let mut out = figure(
         "fig-importance",
         "Bar chart of feature importance (mean decrease in impurity)",

@@ -1,6 +1,7 @@
 //! Exploratory statistics gathered for a report from a cleaned table, with the same choices as
 //! the Explore step: histograms of the numeric features, purchase rate per categorical feature,
-//! the scatter of the first two numeric features and the correlation matrix.
+//! the scatter of the two numeric features and the correlation matrix of the (at most 25) numeric
+//! features most associated with the target; every choice takes the most associated first.
 //!
 //! This is the only part of the report module that computes anything; it calls
 //! [`crate::engine::eda`] and owns the results so that [`EdaData::input`] can lend them to a
@@ -8,8 +9,8 @@
 
 use super::input::EdaInput;
 use crate::engine::eda::{
-    class_balance, correlation, histogram_by_class, rate_by_category, scatter, CategoryRate,
-    ClassBalance, CorrelationMatrix, EdaError, HistogramByClass, ScatterData,
+    associations, class_balance, correlation_top, histogram_by_class, rate_by_category, scatter,
+    CategoryRate, ClassBalance, CorrelationMatrix, EdaError, HistogramByClass, ScatterData,
 };
 use crate::engine::table::{Kind, Table};
 use crate::engine::target::binary_target;
@@ -41,12 +42,18 @@ impl EdaData {
         let t = binary_target(table, target, positive)?;
         let positive = t.labels[1].as_str();
         let features = table.columns.iter().filter(|c| c.name != t.column);
-        let numeric: Vec<&str> =
+        let mut numeric: Vec<&str> =
             features.clone().filter(|c| c.kind == Kind::Numeric).map(|c| c.name.as_str()).collect();
-        let categorical: Vec<&str> = features
+        let mut categorical: Vec<&str> = features
             .filter(|c| matches!(c.kind, Kind::Categorical | Kind::Boolean))
             .map(|c| c.name.as_str())
             .collect();
+        // Most associated with the target first (columns that are not features last).
+        let ranking = associations(table, &t.column, positive)?;
+        let rank =
+            |name: &&str| ranking.iter().position(|a| a.column == *name).unwrap_or(usize::MAX);
+        numeric.sort_by_key(rank);
+        categorical.sort_by_key(rank);
         let mut histograms = Vec::new();
         for col in numeric.iter().take(MAX_HISTOGRAMS) {
             histograms.push(histogram_by_class(table, col, target, positive, HISTOGRAM_BINS)?);
@@ -64,7 +71,7 @@ impl EdaData {
             histograms,
             rates,
             scatter,
-            correlation: correlation(table),
+            correlation: correlation_top(table, &ranking),
         })
     }
 

@@ -311,3 +311,51 @@ fn attribute_scanner_sees_event_handlers() {
 fn pct(x: f64) -> String {
     super::html::pct(x)
 }
+
+/// A seeded file of `rows` rows and `cols` feature columns (70 % numbers, 30 % labels with up to
+/// 12 levels and long names), `y` depending on the first few.
+fn wide_csv(rows: usize, cols: usize) -> String {
+    let n_num = cols * 7 / 10;
+    let mut head: Vec<String> = (0..n_num).map(|i| format!("number_column_{i}")).collect();
+    head.extend((n_num..cols).map(|j| format!("a_rather_long_category_column_name_{j}")));
+    head.push("y".into());
+    let mut csv = head.join(",") + "\n";
+    let mut h: u64 = 7;
+    let mut next = || {
+        h = h.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (h >> 33) as f64 / (1u64 << 31) as f64
+    };
+    for _ in 0..rows {
+        let nums: Vec<f64> = (0..n_num).map(|_| next() * 10.0).collect();
+        let cats: Vec<usize> =
+            (n_num..cols).map(|j| (next() * (2 + j % 11) as f64) as usize).collect();
+        let score = nums[0] - nums[1] + if cats[0] == 0 { 4.0 } else { 0.0 } + next() * 6.0;
+        let mut cells: Vec<String> = nums.iter().map(|x| format!("{x:.3}")).collect();
+        cells.extend(cats.iter().map(|c| format!("level {c} of a long label")));
+        cells.push(((score > 8.0) as u8).to_string());
+        csv += &(cells.join(",") + "\n");
+    }
+    csv
+}
+
+#[test]
+fn a_wide_report_has_readable_charts() {
+    // 120 feature columns: every chart's labels fit without overlapping, no negative sizes.
+    let csv = wide_csv(400, 120);
+    let parts = Parts::new(csv.as_bytes(), "wide.csv", "y", &["number_column_0"]);
+    assert!(parts.eda.correlation.names.len() <= 25, "{:?}", parts.eda.correlation.names);
+    let html = build_report(&parts.input());
+    let mut checked = 0;
+    for svg in html.split("<svg ").skip(1) {
+        let svg = format!("<svg {}", svg.split("</svg>").next().unwrap());
+        let tag = svg.split('>').next().unwrap();
+        let size = |name: &str| -> u32 {
+            let v = tag.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap();
+            v.trim_end_matches("px").parse::<f64>().unwrap() as u32
+        };
+        let what = format!("report chart {checked}");
+        crate::charts::svg_check::assert_readable(&svg, (size("width"), size("height")), &what);
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} charts");
+}

@@ -1,5 +1,6 @@
 //! The Explore job: summary, class balance, a histogram, rates by category, a scatter and the
-//! correlation heatmap of the working table.
+//! correlation heatmap of the working table (its numeric columns most associated with the target),
+//! and every column ranked by that association.
 
 use super::error::WorkerError;
 use super::figures;
@@ -59,7 +60,8 @@ pub fn explore(
         Some((x, y)) => Some(eda::scatter(table, &x, &y, target, positive, 4000, 7)?),
         None => None,
     };
-    let correlation = eda::correlation(table);
+    let ranking = eda::associations(table, target, positive)?;
+    let correlation = eda::correlation_top(table, &ranking);
     let charts = figures::explore(
         histogram.as_ref(),
         rates.as_ref().map(|(c, r)| (c.as_str(), r.as_slice())),
@@ -77,6 +79,7 @@ pub fn explore(
         numeric_columns: numeric,
         category_columns: categories,
         useful,
+        associations: super::views::associations(&ranking),
         charts,
     })
 }

@@ -6,10 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
 
 use crate::charts::{
-    self, draw_bubbles, draw_curves, draw_dependence, draw_heatmap, draw_histogram,
+    self, bars_height, draw_bubbles, draw_curves, draw_dependence, draw_heatmap, draw_histogram,
     draw_importance, draw_pdp, draw_profit, draw_psi, draw_rate_bars, draw_scatter, draw_summary,
-    draw_surface, draw_waterfall, render_svg, Bar, Bubble, Bubbles, ChartError, ChartStyle,
-    ProfitAxis, Svg, Waterfall,
+    draw_surface, draw_waterfall, heatmap_side, render_svg, Bar, Bubble, Bubbles, ChartError,
+    ChartStyle, ProfitAxis, Svg, Waterfall,
 };
 use crate::engine::display::Outcome;
 use crate::engine::drift::DriftReport;
@@ -73,20 +73,10 @@ pub fn explore(
             Some(s) => draw_scatter(a, s, style),
             None => style.no_data(a, "Needs two numeric columns"),
         }),
-        correlation: svg(square(correlation.names.len()), style, |a| {
+        correlation: svg(heatmap_side(correlation.names.len()), style, |a| {
             draw_heatmap(a, &charts::correlation_heatmap(correlation), style)
         }),
     }
-}
-
-/// Height of a square-ish heatmap of `n` rows.
-fn square(n: usize) -> u32 {
-    (120 + 48 * n as u32).clamp(300, 640)
-}
-
-/// Height of a bar chart with one bar per `n` items.
-fn bars_height(n: usize) -> u32 {
-    (90 + 30 * n as u32).clamp(260, 640)
 }
 
 /// The Model step's charts of an evaluation.
@@ -133,7 +123,8 @@ pub fn segments(
     SegmentCharts {
         rates: svg(HEIGHT, style, |a| draw_rate_bars(a, &rates, style)),
         bubbles: svg(HEIGHT, style, |a| draw_bubbles(a, &bubbles, style)),
-        heatmap: heatmap.map(|h| svg(square(h.rows.len()), style, |a| draw_heatmap(a, &h, style))),
+        heatmap: heatmap
+            .map(|h| svg(heatmap_side(h.rows.len()), style, |a| draw_heatmap(a, &h, style))),
         gains: gains
             .map(|g| svg(HEIGHT, style, |a| draw_curves(a, &charts::gains_curves(g), style))),
     }

@@ -3,6 +3,7 @@
 
 use crate::engine::baseline::BaselineReport;
 use crate::engine::display::{fixed, percent};
+use crate::engine::eda::{Association, AssociationMeasure};
 use crate::engine::forest::Tuning;
 use crate::engine::segment::definitions::SegmentMix;
 use crate::engine::segment::discover::{direction_text, Correction, Discovery};
@@ -166,4 +167,35 @@ pub fn segment_result(
         charts,
         with_model: s.basis.stage == Stage::Model,
     }
+}
+
+/// Every feature column ranked by association with the target: measure, value, 95% interval,
+/// rows and labels.
+pub fn associations(ranking: &[Association]) -> TableView {
+    let headers = ["#", "Column", "measure", "value", "95% interval", "n", "labels"];
+    let mut table = TextTable { headers: headers.map(String::from).into(), ..TextTable::default() };
+    for (i, a) in ranking.iter().enumerate() {
+        let measure = match a.measure {
+            AssociationMeasure::PointBiserial => "point-biserial r",
+            AssociationMeasure::CramersV => "Cramér's V (chance-corrected)",
+        };
+        let interval = a
+            .interval
+            .map_or(String::new(), |(lo, hi)| format!("{} to {}", fixed(lo, 2), fixed(hi, 2)));
+        table.rows.push(vec![
+            (i + 1).to_string(),
+            a.column.clone(),
+            measure.into(),
+            a.value.map_or("undefined".into(), |v| fixed(v, 3)),
+            interval,
+            a.n.to_string(),
+            a.levels.map_or(String::new(), |k| k.to_string()),
+        ]);
+        table.classes.push(String::new());
+    }
+    let summary = format!(
+        "{} columns ranked by association with the target, strongest first: point-biserial r for numbers (Fisher z interval), Cramér's V for labels, corrected for the association that many labels show by chance (approximate interval).",
+        ranking.len()
+    );
+    TableView { summary, table }
 }

@@ -1,5 +1,6 @@
 //! `micronum bench FILE... --target COL`: times each phase of the user's path on each file —
-//! parse, cleaning, dataset and split, binning, growing the trees (which also route the held-out
+//! parse, cleaning, Explore (column summaries, every column's association with the target, the
+//! correlations of the most associated), dataset and split, binning, growing the trees (which also route the held-out
 //! rows and permutation importance's shuffled rows to their leaves), evaluation — and prints a
 //! Markdown table with MB/s and trees/s, and the peak resident memory against the file size. `bench/phases.py` generates the files and records the
 //! table in `bench/RESULTS.md`.
@@ -10,6 +11,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use micronum::engine::clean::{apply, suggest};
+use micronum::engine::eda;
 use micronum::engine::evaluate::plan_split;
 use micronum::engine::forest::FitProgress;
 
@@ -51,6 +53,7 @@ struct Phases {
     scored: usize,
     parse: f64,
     clean: f64,
+    explore: f64,
     split: f64,
     binning: f64,
     grow: f64,
@@ -62,9 +65,9 @@ struct Phases {
 /// Runs `bench`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!(
-        "| file | MB | rows | parse s (MB/s) | clean s | dataset + split s | binning s | trees s (trees/s; rows) | evaluation s | total s | peak RSS MB (× file) |"
+        "| file | MB | rows | parse s (MB/s) | clean s | explore s | dataset + split s | binning s | trees s (trees/s; rows) | evaluation s | total s | peak RSS MB (× file) |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for file in &args.files {
         let p = bench_file(file, &args)?;
         println!("{}", table_row(file, &p));
@@ -100,6 +103,15 @@ fn bench_file(file: &Path, args: &Args) -> anyhow::Result<Phases> {
     let rows = table.n_rows();
     drop(ingested);
 
+    let t = Instant::now();
+    let summary = eda::summarize(&table);
+    let positive =
+        micronum::engine::target::binary_target(&table, &args.target, None)?.labels[1].clone();
+    let ranking = eda::associations(&table, &args.target, &positive)?;
+    let correlation = eda::correlation_top(&table, &ranking);
+    let explore = t.elapsed().as_secs_f64();
+    drop((summary, correlation));
+
     let cfg = train::eval_config(&targs)?;
     // plan_split reports "binning" once the dataset and split are built.
     let t = Instant::now();
@@ -134,6 +146,7 @@ fn bench_file(file: &Path, args: &Args) -> anyhow::Result<Phases> {
         scored: plan.n_scored(),
         parse,
         clean,
+        explore,
         split,
         binning,
         grow,
@@ -145,7 +158,7 @@ fn bench_file(file: &Path, args: &Args) -> anyhow::Result<Phases> {
 /// One Markdown row.
 fn table_row(file: &Path, p: &Phases) -> String {
     let mb = p.bytes as f64 / 1e6;
-    let total = p.parse + p.clean + p.split + p.binning + p.grow + p.evaluate;
+    let total = p.parse + p.clean + p.explore + p.split + p.binning + p.grow + p.evaluate;
     let rss = p.peak_rss.map_or_else(
         || "n/a".to_string(),
         |b| format!("{:.0} ({:.1}×)", b as f64 / 1e6, b as f64 / p.bytes.max(1) as f64),
@@ -154,11 +167,12 @@ fn table_row(file: &Path, p: &Phases) -> String {
         .file_name()
         .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     format!(
-        "| {name} | {mb:.1} | {} | {:.2} ({:.0}) | {:.2} | {:.2} | {:.2} | {:.2} ({:.1}; {} train rows, {} held out, {} scored in all) | {:.2} | {total:.2} | {rss} |",
+        "| {name} | {mb:.1} | {} | {:.2} ({:.0}) | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} ({:.1}; {} train rows, {} held out, {} scored in all) | {:.2} | {total:.2} | {rss} |",
         p.rows,
         p.parse,
         mb / p.parse.max(1e-9),
         p.clean,
+        p.explore,
         p.split,
         p.binning,
         p.grow,

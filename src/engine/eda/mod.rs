@@ -6,6 +6,7 @@
 //! [`crate::engine::target::binary_target`]; rows whose target is missing are left out of
 //! by-class statistics.
 
+mod association;
 mod summary;
 
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,7 @@ use crate::engine::rng;
 use crate::engine::stats::{wilson, Z95};
 use crate::engine::table::{ColumnData, Table, MISSING_CODE};
 use crate::engine::target::{binary_target, BinaryTarget, TargetError};
+pub use association::{associations, Association, AssociationMeasure};
 pub use summary::{summarize, ColumnSummary};
 
 /// Why a statistic could not be computed.
@@ -187,12 +189,39 @@ pub fn rate_by_category(
         .collect())
 }
 
+/// Most columns of the correlation heatmap (a wider one cannot be read).
+pub const MAX_CORRELATED: usize = 25;
+
 /// Pearson correlation of every pair of numeric columns (ids excluded).
 pub fn correlation(table: &Table) -> CorrelationMatrix {
-    let cols: Vec<(&str, &[f64])> = table
+    let names: Vec<&str> = table
         .columns
         .iter()
         .filter(|c| c.kind != crate::engine::table::Kind::Id)
+        .filter(|c| matches!(c.data, ColumnData::Numeric(_)))
+        .map(|c| c.name.as_str())
+        .collect();
+    correlation_of(table, &names)
+}
+
+/// Pearson correlation of the numeric columns most associated with the target (at most
+/// [`MAX_CORRELATED`], strongest first, from `ranking`): pairs cost rows × columns², so a wide
+/// file's heatmap stays readable and quick.
+pub fn correlation_top(table: &Table, ranking: &[Association]) -> CorrelationMatrix {
+    let names: Vec<&str> = ranking
+        .iter()
+        .filter(|a| a.measure == AssociationMeasure::PointBiserial)
+        .take(MAX_CORRELATED)
+        .map(|a| a.column.as_str())
+        .collect();
+    correlation_of(table, &names)
+}
+
+/// Pearson correlation of every pair of the numeric columns `names` (others are skipped).
+pub fn correlation_of(table: &Table, names: &[&str]) -> CorrelationMatrix {
+    let cols: Vec<(&str, &[f64])> = names
+        .iter()
+        .filter_map(|n| table.column(n))
         .filter_map(|c| match &c.data {
             ColumnData::Numeric(v) => Some((c.name.as_str(), v.as_slice())),
             _ => None,

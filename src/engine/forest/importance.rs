@@ -101,6 +101,9 @@ pub fn permutation_importance(
     permutation_drops(forest, data, &shuffles, score, threads)
 }
 
+/// Most 64-bit codes in one batch of shuffled rows (32 MB).
+const BATCH_WORDS: usize = 4 << 20;
+
 /// [`permutation_importance`] for shuffles already drawn: the forest predicts the rows as they
 /// are and every shuffled copy, and [`Shuffles::drops`] compares the scores.
 pub fn permutation_drops(
@@ -110,6 +113,18 @@ pub fn permutation_drops(
     score: &(dyn Fn(&[u8], &[f64]) -> f64 + Sync),
     threads: Option<usize>,
 ) -> Result<Vec<(f64, f64)>, AlignError> {
+    drops_in_batches(forest, data, shuffles, score, threads, BATCH_WORDS)
+}
+
+/// [`permutation_drops`] with batches of at most `batch_words` codes (at least one variant).
+pub(crate) fn drops_in_batches(
+    forest: &Forest,
+    data: &Dataset,
+    shuffles: &Shuffles,
+    score: &(dyn Fn(&[u8], &[f64]) -> f64 + Sync),
+    threads: Option<usize>,
+    batch_words: usize,
+) -> Result<Vec<(f64, f64)>, AlignError> {
     let rows = &shuffles.rows[..];
     let y: Vec<u8> = rows.iter().map(|&r| data.y[r]).collect();
     let aligned = forest.align(data)?;
@@ -117,17 +132,23 @@ pub fn permutation_drops(
     // P(positive) of the rows as they are, then of each variant.
     let proba: Vec<f64> = match CodedForest::new(forest) {
         Some(coded) => {
-            // All variants in one batch, so each tree is read once for all of them.
+            // Variants in batches of at most `batch_words` codes, so each tree is read once per
+            // batch and memory stays bounded however many features and shuffles there are.
             let encoded = coded.encode(&aligned, rows);
-            let mut batch = Vec::with_capacity(encoded.codes.len() * (shuffles.variants() + 1));
-            batch.extend_from_slice(&encoded.codes);
-            for v in 0..shuffles.variants() {
-                let start = batch.len();
-                batch.extend_from_slice(&encoded.codes);
-                permute_codes(&encoded, shuffles, v, &mut batch[start..]);
+            let (words, per) = (encoded.words, encoded.codes.len().max(1));
+            let chunk = (batch_words / per).max(1);
+            let mut proba = coded.predict_threads(&encoded, threads);
+            for first in (0..shuffles.variants()).step_by(chunk) {
+                let last = (first + chunk).min(shuffles.variants());
+                let mut batch = Vec::with_capacity(per * (last - first));
+                for v in first..last {
+                    let start = batch.len();
+                    batch.extend_from_slice(&encoded.codes);
+                    permute_codes(&encoded, shuffles, v, &mut batch[start..]);
+                }
+                proba.extend(coded.predict_threads(&CodedRows { codes: batch, words }, threads));
             }
-            let words = encoded.words;
-            coded.predict_threads(&CodedRows { codes: batch, words }, threads)
+            proba
         }
         None => super::par_map(threads, shuffles.variants() + 1, |v| {
             let mut cols = aligned.clone();

@@ -275,6 +275,26 @@ fn stratified_sample_keeps_class_shares_and_order() {
     assert_eq!(stratified_sample(&rows[..50], &y, 100, 7), rows[..50].to_vec());
 }
 
+/// Batches of shuffled rows (here one variant, then three, per batch) give the same drops as
+/// one batch of every variant.
+#[test]
+fn permutation_batches_do_not_change_the_drops() {
+    use super::importance::{drops_in_batches, Shuffles};
+    let d = demo();
+    let f = fit(ForestParams::new().n_estimators(10), &d);
+    let rows: Vec<usize> = (0..d.n_rows()).step_by(2).collect();
+    let acc = |y: &[u8], p: &[f64]| {
+        y.iter().zip(p).filter(|(y, p)| (**p > 0.5) as u8 == **y).count() as f64 / y.len() as f64
+    };
+    let s = Shuffles::new(rows, f.features.len(), 3, 11);
+    let whole = drops_in_batches(&f, &d, &s, &acc, None, usize::MAX).unwrap();
+    assert_eq!(drops_in_batches(&f, &d, &s, &acc, None, 1).unwrap(), whole);
+    // Three features pack into one word per row: three variants per batch.
+    let three = s.rows.len() * 3;
+    assert_eq!(drops_in_batches(&f, &d, &s, &acc, Some(2), three).unwrap(), whole);
+    assert!(whole.iter().any(|(m, _)| *m != 0.0), "{whole:?}");
+}
+
 /// Permutation importance from codes equals the same shuffles applied to raw values.
 #[test]
 fn permutation_importance_on_codes_matches_raw_values() {

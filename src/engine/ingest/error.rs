@@ -24,7 +24,7 @@ pub enum IngestError {
         "line {line}, column \"{column}\": the cell is {len} bytes long, over the limit of {max}"
     )]
     CellTooLong { line: u64, column: String, len: usize, max: usize },
-    #[error("the header has {found} columns, over the limit of {max}")]
+    #[error("the header has {found} columns, over the limit of {max}; save a copy of the file with only the columns you need (the ids, the target and the candidate features)")]
     TooManyColumns { found: usize, max: usize },
     #[error("about {cells} cells would not fit in memory (limit {max}); use a sample of the file")]
     TooLarge { cells: u64, max: u64 },

@@ -17,7 +17,7 @@ pub fn ExploreCharts(
             <Figure testid="chart-histogram" label="Histogram of the chosen column, stacked by class" file_name="histogram" svg=charts.histogram/>
             <Figure testid="chart-rate-by-category" label="The target's rate by category with 95% Wilson intervals" file_name="rate_by_category" svg=charts.rates/>
             <Figure testid="chart-scatter" label="Scatter of two numeric columns coloured by class" file_name="scatter" svg=charts.scatter/>
-            <Figure testid="chart-correlation" label="Pearson correlation between numeric columns" file_name="correlation" svg=charts.correlation/>
+            <Figure testid="chart-correlation" label="Pearson correlation between the numeric columns most associated with the target (at most 25)" file_name="correlation" svg=charts.correlation/>
         </div>
     }
 }

@@ -1,5 +1,6 @@
 //! The Explore step: statistics and charts of the working table.
 
+mod associations;
 mod charts;
 mod step;
 

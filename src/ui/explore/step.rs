@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::associations::AssociationTable;
 use super::charts::ExploreCharts;
 use crate::engine::display::Outcome;
 use crate::engine::session::Gen;
@@ -88,6 +89,10 @@ pub fn ExploreStep() -> impl IntoView {
                 </div>
             </div>
         </section>
-        {move || x().map(|x| view! { <ExploreCharts charts=x.charts/> <SummaryTable rows=x.summary/> })}
+        {move || x().map(|x| view! {
+            <ExploreCharts charts=x.charts/>
+            <AssociationTable ranking=x.associations/>
+            <SummaryTable rows=x.summary/>
+        })}
     }
 }

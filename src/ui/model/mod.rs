@@ -2,6 +2,7 @@
 
 mod baseline;
 mod confusion;
+mod importance_list;
 mod number_field;
 mod results;
 mod step;

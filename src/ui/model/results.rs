@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::baseline::BaselinePanel;
 use super::confusion::ConfusionTable;
+use super::importance_list::ImportanceList;
 use super::surface::SurfacePanel;
 use super::tuning::TuningTable;
 use crate::engine::display::{fixed, percent};
@@ -97,9 +98,14 @@ pub fn ModelResults(
     let permutation_label = format!(
         "Permutation importance on {} test rows ({}), {} shuffles per feature, mean ± SD",
         e.permutation_rows,
-        if e.permutation_rows < e.n_test { "a seeded stratified sample" } else { "all of them" },
+        if e.permutation_rows < e.n_test {
+            "a seeded stratified sample: rows × features × shuffles stay within a budget of 400,000 predictions"
+        } else {
+            "all of them"
+        },
         e.permutation_repeats
     );
+    let importance = e.importance.clone();
     let figures = r.with_value(|r| r.charts.clone());
     let cv = r.with_value(|r| r.cv.clone());
     let tuning = r.with_value(|r| r.tuning.clone());
@@ -152,6 +158,7 @@ pub fn ModelResults(
             <Figure testid="chart-permutation" label=permutation_label file_name="permutation_importance" svg=figures.permutation/>
             <Figure testid="chart-calibration" label="Calibration of predicted probabilities" file_name="calibration" svg=figures.calibration/>
         </div>
+        <ImportanceList importance=importance/>
         {(!stale).then(|| view! { <SurfacePanel features=features model=model/> <ExplainSection model=model/> })}
     }
 }
