@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::explain::{CustomerExplanation, FeatureExplanation, GlobalExplanation, ProfitResult};
-use super::request::SegmentRequest;
 use super::view::{BaselineView, TableView};
 use crate::engine::clean::{CleaningLog, Problem, StepReport};
 use crate::engine::drift::DriftReport;
@@ -21,7 +20,8 @@ pub struct SegmentResult {
     pub gen: Gen,
     /// What it was computed from: the model when its scores were used, else the cleaning.
     pub basis: Basis,
-    pub request: SegmentRequest,
+    /// The target column (the page reads nothing else of the request: no method reader).
+    pub target: String,
     /// The target's `[negative, positive]` labels.
     pub labels: [String; 2],
     pub table: SegmentTable,

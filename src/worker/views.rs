@@ -157,7 +157,7 @@ pub fn segment_result(
     SegmentResult {
         gen: s.gen,
         basis: s.basis,
-        request,
+        target: request.spec.target,
         labels: s.run.labels.clone(),
         table: s.run.table.clone(),
         gains: s.run.gains.clone(),

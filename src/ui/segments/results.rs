@@ -47,9 +47,8 @@ pub fn SegmentResults(
     };
     let discovery = result.discovery.clone();
     let figures = result.charts.clone();
-    let spec = &result.request.spec;
     let positive = result.labels[1].clone();
-    let event = Outcome::new(&spec.target, &positive).event();
+    let event = Outcome::new(&result.target, &positive).event();
     let profiles = result.kmeans.clone();
     view! {
         <section class="panel" aria-labelledby="segtable-title">
