@@ -147,5 +147,7 @@ describe("a real R export: credit_data.csv", () => {
     cli("export-onnx", "--model", model, "--out", onnx);
     assert.ok((await download(app, "export-onnx")).equals(readFileSync(onnx)), "the page's ONNX differs from the CLI's");
     assert.deepEqual(app.consoleErrors, []);
+    // Every download above was made in the page: no request left it after it loaded.
+    assert.deepEqual(app.requests, []);
   });
 });
