@@ -92,6 +92,9 @@ async function walk(app, file, { rows, features, strongest = [] }) {
   await app.openStep("explore");
   const ranking = app.byTestId("association-table");
   await ranking.waitFor({ timeout: 60_000 });
+  // The first 60 are shown (a long table renders on request); "Show all" lists every feature.
+  assert.equal(await ranking.locator("tbody tr").count(), Math.min(features, 60));
+  if (features > 60) await app.page.locator("[data-testid=associations] [data-testid=show-all]").click();
   assert.equal(await ranking.locator("tbody tr").count(), features, "every feature column is ranked");
   const top = await ranking.locator("tbody tr td:nth-child(2)").evaluateAll((tds, n) => tds.slice(0, n).map((td) => td.textContent), strongest.length);
   for (const name of strongest) assert.ok(top.includes(name), `${name} among the strongest: ${top}`);
@@ -104,6 +107,9 @@ async function walk(app, file, { rows, features, strongest = [] }) {
   await app.byTestId("metric-accuracy").waitFor({ timeout: 120_000 });
   const importance = await app.byTestId("chart-importance").locator("svg").innerHTML();
   assert.match(importance, /and \d+ more/, "the importance chart folds into the top 20");
+  assert.equal(await app.byTestId("importance-table").locator("tbody tr").count(), Math.min(features, 60));
+  await app.page.locator("[data-testid=importance-list] > summary").click();
+  if (features > 60) await app.page.locator("[data-testid=importance-list] [data-testid=show-all]").click();
   assert.equal(await app.byTestId("importance-table").locator("tbody tr").count(), features);
   assert.deepEqual(await badLabels(app.page), []);
 

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::show_all::{shown, ShowAll};
 use crate::engine::display::fixed;
 use crate::engine::eda::ColumnSummary;
 
@@ -15,6 +16,7 @@ pub fn SummaryTable(
     let num = |x: Option<f64>| {
         x.map(|v| if v.abs() >= 100.0 { fixed(v, 0) } else { fixed(v, 2) }).unwrap_or_default()
     };
+    let (total, all) = (rows.len(), RwSignal::new(false));
     view! {
         <section class="panel" aria-labelledby="summary-title">
             <h2 id="summary-title">"Summary"</h2>
@@ -26,10 +28,10 @@ pub fn SummaryTable(
                         <th class="num">"Q3"</th><th class="num">"Max"</th><th class="num">"Distinct"</th><th>"Top values"</th>
                     </tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|r| {
+                        {move || rows.iter().take(shown(total, all.get())).map(|r| {
                             let top = r.top.iter().map(|(l, k)| format!("{l} ({k})")).collect::<Vec<_>>().join(", ");
                             view! { <tr>
-                                <td>{r.name}</td><td>{format!("{:?}", r.kind).to_ascii_lowercase()}</td><td class="num">{r.n}</td><td class="num">{r.missing}</td>
+                                <td>{r.name.clone()}</td><td>{format!("{:?}", r.kind).to_ascii_lowercase()}</td><td class="num">{r.n}</td><td class="num">{r.missing}</td>
                                 <td class="num">{num(r.mean)}</td><td class="num">{num(r.sd)}</td><td class="num">{num(r.min)}</td><td class="num">{num(r.q1)}</td>
                                 <td class="num">{num(r.median)}</td><td class="num">{num(r.q3)}</td><td class="num">{num(r.max)}</td>
                                 <td class="num">{r.distinct}</td><td>{top}</td>
@@ -38,6 +40,7 @@ pub fn SummaryTable(
                     </tbody>
                 </table>
             </div>
+            <ShowAll total=total all=all what="columns"/>
         </section>
     }
 }

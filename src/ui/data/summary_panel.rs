@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::role_select::RoleSelect;
 use crate::protocol::DataSummary;
-use crate::ui::common::PreviewTable;
+use crate::ui::common::{shown, PreviewTable, ShowAll, FIRST_ROWS};
 
 /// What was read: facts, columns with inferred kinds, and the first rows.
 #[component]
@@ -20,26 +20,41 @@ pub fn DataSummaryPanel(
         '\t' => "tab".to_string(),
         c => format!("'{c}'"),
     };
-    let kinds = report
-        .columns
-        .iter()
-        .map(|c| {
-            let evidence = match c.role_evidence.is_empty() {
-                true => c.evidence.clone(),
-                false => format!("{}; {}", c.evidence, c.role_evidence),
-            };
-            view! {
-                <tr data-column=c.name.clone()>
-                    <td>{c.name.clone()}</td>
-                    <td>{format!("{:?}", c.kind).to_ascii_lowercase()}</td>
-                    <td><RoleSelect column=c.clone()/></td>
-                    <td class="num">{c.missing}</td>
-                    <td class="num">{c.distinct}</td>
-                    <td class="muted">{evidence}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    // A wide file lists and previews its first columns (500 role selects and a 500-column
+    // preview block the page for half a second); the rest on request.
+    let wide = report.columns.len() > FIRST_ROWS;
+    let all = RwSignal::new(false);
+    let columns = report.columns.clone();
+    let kinds = move || {
+        columns
+            .iter()
+            .take(shown(columns.len(), all.get()))
+            .map(|c| {
+                let evidence = match c.role_evidence.is_empty() {
+                    true => c.evidence.clone(),
+                    false => format!("{}; {}", c.evidence, c.role_evidence),
+                };
+                view! {
+                    <tr data-column=c.name.clone()>
+                        <td>{c.name.clone()}</td>
+                        <td>{format!("{:?}", c.kind).to_ascii_lowercase()}</td>
+                        <td><RoleSelect column=c.clone()/></td>
+                        <td class="num">{c.missing}</td>
+                        <td class="num">{c.distinct}</td>
+                        <td class="muted">{evidence}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let total = report.columns.len();
+    let (headers, preview) = match wide {
+        true => (
+            summary.headers.iter().take(FIRST_ROWS).cloned().collect(),
+            summary.preview.iter().map(|r| r.iter().take(FIRST_ROWS).cloned().collect()).collect(),
+        ),
+        false => (summary.headers.clone(), summary.preview.clone()),
+    };
     let evidence = report.target_evidence.clone().unwrap_or_default();
     view! {
         <section class="panel" aria-labelledby="summary-title">
@@ -61,8 +76,10 @@ pub fn DataSummaryPanel(
                     <tbody>{kinds}</tbody>
                 </table>
             </div>
+            <ShowAll total=total all=all what="columns"/>
             <h3>"First rows"</h3>
-            <PreviewTable headers=summary.headers rows=summary.preview caption="Preview of the first rows" testid="preview-table"/>
+            {wide.then(|| view! { <p class="muted">{format!("The first {FIRST_ROWS} of {total} columns.")}</p> })}
+            <PreviewTable headers=headers rows=preview caption="Preview of the first rows" testid="preview-table"/>
         </section>
     }
 }
