@@ -14,7 +14,7 @@ use crate::engine::clean::{log_to_pretty_json, CleaningLog};
 use crate::engine::session::Gen;
 use crate::protocol::Request;
 use crate::ui::app::Worker;
-use crate::ui::common::HelpLink;
+use crate::ui::common::StepHead;
 use crate::ui::dom::{download_text, read_file};
 use crate::ui::state::{AppState, Step};
 
@@ -88,10 +88,7 @@ pub fn CleanStep() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="clean-title">
-            <div class="step-head">
-                <h2 id="clean-title">"2 · Clean"</h2>
-                <HelpLink step=Step::Clean/>
-            </div>
+            <StepHead step=Step::Clean/>
             <p class="help">"Each fix is a step in a cleaning log: it is saved with the model and replayed on every new batch you score."</p>
             <TargetPicker on_change=move || { state.problems.set(None); }/>
             <h3>"Detected problems"</h3>

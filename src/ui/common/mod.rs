@@ -9,6 +9,7 @@ mod preview_table;
 mod rail;
 mod show_all;
 mod stale_note;
+mod step_head;
 mod summary_table;
 mod text_table;
 
@@ -20,5 +21,6 @@ pub use preview_table::PreviewTable;
 pub use rail::StepRail;
 pub use show_all::{shown, ShowAll, FIRST_ROWS};
 pub use stale_note::StaleNote;
+pub use step_head::StepHead;
 pub use summary_table::SummaryTable;
 pub use text_table::TextTable;

@@ -9,7 +9,7 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 use super::summary_panel::DataSummaryPanel;
 use crate::protocol::Request;
 use crate::ui::app::Worker;
-use crate::ui::common::HelpLink;
+use crate::ui::common::StepHead;
 use crate::ui::dom::read_file;
 use crate::ui::state::{AppState, Step};
 
@@ -84,10 +84,7 @@ pub fn DataStep() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="data-title">
-            <div class="step-head">
-                <h2 id="data-title">"1 · Data"</h2>
-                <HelpLink step=Step::Data/>
-            </div>
+            <StepHead step=Step::Data/>
             <p class="help">"Choose a CSV of customers (one row per customer, a purchased flag). It is read in this page only."</p>
             <div
                 class="dropzone"

@@ -10,7 +10,7 @@ use crate::engine::display::Outcome;
 use crate::engine::session::Gen;
 use crate::protocol::{ExploreRequest, Request};
 use crate::ui::app::Worker;
-use crate::ui::common::{HelpLink, SummaryTable};
+use crate::ui::common::{StepHead, SummaryTable};
 use crate::ui::state::{AppState, Step};
 
 /// Charts and tables of the working data.
@@ -54,10 +54,7 @@ pub fn ExploreStep() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="explore-title">
-            <div class="step-head">
-                <h2 id="explore-title">"3 · Explore"</h2>
-                <HelpLink step=Step::Explore/>
-            </div>
+            <StepHead step=Step::Explore/>
             <p class="help">"How the customers are distributed and how buying relates to each attribute. Rates carry 95% Wilson intervals."</p>
             {move || x().map(|x| {
                 let b = x.balance.clone();

@@ -8,7 +8,7 @@ use super::number_field::NumberField;
 use super::results::ModelResults;
 use crate::protocol::{Request, TrainRequest};
 use crate::ui::app::Worker;
-use crate::ui::common::HelpLink;
+use crate::ui::common::StepHead;
 use crate::ui::dom::parse_number;
 use crate::ui::state::{AppState, Step};
 
@@ -99,10 +99,7 @@ pub fn ModelStep() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="model-title">
-            <div class="step-head">
-                <h2 id="model-title">"4 · Model"</h2>
-                <HelpLink step=Step::Model/>
-            </div>
+            <StepHead step=Step::Model/>
             <p class="help">"A random forest predicts who buys. Parameters carry scikit-learn's names; the test split is stratified and seeded."</p>
             <div class="form-grid">
                 <NumberField label="n_estimators" help="Trees in the forest (1–5000)." testid="param-n-estimators" value=n_estimators/>

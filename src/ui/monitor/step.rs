@@ -8,7 +8,7 @@ use super::batch_panel::BatchPanel;
 use super::current_model::CurrentModel;
 use super::registry::Registry;
 use super::storage::refresh_registry;
-use crate::ui::common::HelpLink;
+use crate::ui::common::StepHead;
 use crate::ui::state::{AppState, Step};
 
 /// The Monitor step.
@@ -18,10 +18,7 @@ pub fn MonitorStep() -> impl IntoView {
     refresh_registry(state);
     view! {
         <section class="panel" aria-labelledby="monitor-title">
-            <div class="step-head">
-                <h2 id="monitor-title">"6 · Monitor"</h2>
-                <HelpLink step=Step::Monitor/>
-            </div>
+            <StepHead step=Step::Monitor/>
             <p class="help">
                 "Keep models in this browser, score new batches with the cleaning the model learnt, and watch its accuracy on labelled batches. Nothing leaves this page."
             </p>

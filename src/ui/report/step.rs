@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::engine::session::Freshness;
 use crate::protocol::{ReportRequest, Request};
 use crate::ui::app::Worker;
-use crate::ui::common::{HelpLink, StaleNote};
+use crate::ui::common::{StaleNote, StepHead};
 use crate::ui::dom::download_text;
 use crate::ui::state::{now_iso, AppState, Step};
 
@@ -55,10 +55,7 @@ pub fn ReportStep() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="report-title">
-            <div class="step-head">
-                <h2 id="report-title">"7 · Report"</h2>
-                <HelpLink step=Step::Report/>
-            </div>
+            <StepHead step=Step::Report/>
             <p class="help">
                 "One self-contained HTML page with the data summary, the cleaning log, the charts, the model's metrics, the segments with their intervals, and a plain-language summary computed from the numbers. It opens anywhere, offline, and prints cleanly."
             </p>

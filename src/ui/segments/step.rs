@@ -10,7 +10,7 @@ use super::results::SegmentResults;
 use crate::engine::segment::SegmentSpec;
 use crate::protocol::{Request, SegmentRequest};
 use crate::ui::app::Worker;
-use crate::ui::common::HelpLink;
+use crate::ui::common::StepHead;
 use crate::ui::state::{AppState, Step};
 
 /// Settings, results and charts of micro-segments.
@@ -45,10 +45,7 @@ pub fn SegmentsStep() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="segments-title">
-            <div class="step-head">
-                <h2 id="segments-title">"5 · Segments"</h2>
-                <HelpLink step=Step::Segments/>
-            </div>
+            <StepHead step=Step::Segments/>
             <p class="help">"Every segment shows its size n, a 95% Wilson interval and a shrunk rate: small segments are pulled towards the overall rate because 5 buyers out of 7 is weak evidence. Segments under the minimum support are flagged."</p>
             <SegmentFormView form=form defaults=defaults/>
             <div class="actions">
