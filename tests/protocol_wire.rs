@@ -32,6 +32,7 @@ fn explore() -> ExploreRequest {
         category_column: None,
         scatter: Some(("Age".into(), "EstimatedSalary".into())),
         bins: 10,
+        heatmap_columns: Vec::new(),
     }
 }
 

@@ -170,6 +170,7 @@ proptest! {
                         category_column: None,
                         scatter: None,
                         bins: 10,
+        heatmap_columns: Vec::new(),
                     };
                     check_answer(&mut p, Request::Explore(req), fresh && l.data != Gen(0))?;
                 }

@@ -100,6 +100,16 @@ async function walk(app, file, { rows, features, strongest = [] }) {
   for (const name of strongest) assert.ok(top.includes(name), `${name} among the strongest: ${top}`);
   await app.byTestId("chart-correlation").locator("svg").waitFor();
   assert.deepEqual(await badLabels(app.page), []);
+  // The heatmap shows at most 25 columns; the picker puts others in it.
+  const picker = app.byTestId("heatmap-columns");
+  assert.ok((await picker.locator("option:checked").count()) <= 25);
+  const pick = (await picker.locator("option").evaluateAll((os) => os.map((o) => o.value))).slice(-3);
+  await picker.selectOption(pick);
+  await app.page.waitForFunction((names) => {
+    const svg = document.querySelector("[data-testid=chart-correlation] svg");
+    const texts = [...(svg?.querySelectorAll("text") || [])].map((t) => t.textContent);
+    return names.every((n) => texts.some((t) => t.includes(n))) && document.querySelectorAll("[data-testid=heatmap-columns] option:checked").length === names.length;
+  }, pick, { timeout: 60_000 });
 
   await app.openStep("model");
   await app.byTestId("param-n-estimators").fill("30");

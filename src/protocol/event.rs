@@ -189,6 +189,8 @@ pub struct ExploreResult {
     pub category_column: Option<String>,
     pub numeric_columns: Vec<String>,
     pub category_columns: Vec<String>,
+    /// The numeric columns the correlation heatmap shows.
+    pub heatmap_columns: Vec<String>,
     /// Feature columns, most associated with the target first.
     pub useful: Vec<String>,
     /// Every feature column ranked by association with the target (point-biserial r or

@@ -180,4 +180,8 @@ pub struct ExploreRequest {
     pub scatter: Option<(String, String)>,
     /// Histogram bins.
     pub bins: usize,
+    /// Numeric columns of the correlation heatmap, at most `eda::MAX_CORRELATED` (empty: those
+    /// most associated with the target).
+    #[serde(default)]
+    pub heatmap_columns: Vec<String>,
 }

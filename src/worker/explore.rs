@@ -61,7 +61,13 @@ pub fn explore(
         None => None,
     };
     let ranking = eda::associations(table, target, positive)?;
-    let correlation = eda::correlation_top(table, &ranking);
+    let correlation = match req.heatmap_columns.is_empty() {
+        true => eda::correlation_top(table, &ranking),
+        false => {
+            let chosen = req.heatmap_columns.iter().take(eda::MAX_CORRELATED);
+            eda::correlation_of(table, &chosen.map(String::as_str).collect::<Vec<_>>())
+        }
+    };
     let charts = figures::explore(
         histogram.as_ref(),
         rates.as_ref().map(|(c, r)| (c.as_str(), r.as_slice())),
@@ -77,6 +83,7 @@ pub fn explore(
         histogram_column: histogram.map(|h| h.column),
         category_column: rates.map(|(c, _)| c),
         numeric_columns: numeric,
+        heatmap_columns: correlation.names.clone(),
         category_columns: categories,
         useful,
         associations: super::views::associations(&ranking),

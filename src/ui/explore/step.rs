@@ -20,6 +20,7 @@ pub fn ExploreStep() -> impl IntoView {
     let worker = expect_context::<Worker>();
     let hist_col = RwSignal::new(None::<String>);
     let cat_col = RwSignal::new(None::<String>);
+    let heatmap = RwSignal::new(Vec::<String>::new());
 
     let request = move || {
         let (Some(target), positive) =
@@ -36,6 +37,7 @@ pub fn ExploreStep() -> impl IntoView {
             category_column: cat_col.get_untracked(),
             scatter: None,
             bins: 20,
+            heatmap_columns: heatmap.get_untracked(),
         };
         let id = worker.with_value(|w| w.send(Request::Explore(req), None));
         state.start_job(id, "Computing statistics");
@@ -76,6 +78,16 @@ pub fn ExploreStep() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
+                    <label for="heatmap-cols">"Heatmap columns (up to 25; Ctrl-click to pick)"</label>
+                    <select id="heatmap-cols" multiple size="6" data-testid="heatmap-columns"
+                        on:change=move |ev| { heatmap.set(selected_values(&ev)); request(); }>
+                        {move || x().map(|x| x.numeric_columns.iter().map(|c| {
+                            let selected = x.heatmap_columns.contains(c);
+                            view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+                <div class="field">
                     <label for="cat-col">"Rate by category of"</label>
                     <select id="cat-col" on:change=move |ev| { cat_col.set(Some(event_target_value(&ev))); request(); }>
                         {move || x().map(|x| x.category_columns.iter().map(|c| {
@@ -92,4 +104,14 @@ pub fn ExploreStep() -> impl IntoView {
             <SummaryTable rows=x.summary/>
         })}
     }
+}
+
+/// The values of a multiple `<select>`'s chosen options.
+fn selected_values(ev: &web_sys::Event) -> Vec<String> {
+    let select: web_sys::HtmlSelectElement = event_target(ev);
+    let options = select.selected_options();
+    (0..options.length())
+        .filter_map(|i| options.item(i))
+        .filter_map(|o| o.get_attribute("value"))
+        .collect()
 }
