@@ -9,6 +9,7 @@
 use super::figures::figure;
 use super::html::{esc, num, para, pct, section, table};
 use crate::charts::{draw_profit, draw_summary, ChartStyle, ProfitAxis};
+use crate::engine::display::money;
 use crate::engine::explain::{ProfitCurve, Summary, SummaryFeature};
 
 /// One highest-scored customer and its reasons in words (`age=58 (+0.12)`).
@@ -203,9 +204,4 @@ fn trend(f: &SummaryFeature) -> &'static str {
         Some(r) if r <= -0.5 => ", higher values lowering it",
         _ => "",
     }
-}
-
-/// An amount with as many decimals as it needs (2 below 100, none from 1,000).
-fn money(x: f64) -> String {
-    super::html::compact(Some(x))
 }
