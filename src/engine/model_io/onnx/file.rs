@@ -129,9 +129,7 @@ mod tests {
     use super::*;
 
     fn bytes(f: impl FnOnce(&mut Writer)) -> Vec<u8> {
-        let mut w = Writer::new();
-        f(&mut w);
-        w.into_bytes()
+        Writer::encoded(f)
     }
 
     #[test]

@@ -35,6 +35,14 @@ impl Writer {
         self.buf
     }
 
+    /// The bytes `f` writes into a new message (tests check encodings byte by byte).
+    #[cfg(test)]
+    pub fn encoded(f: impl FnOnce(&mut Writer)) -> Vec<u8> {
+        let mut w = Writer::new();
+        f(&mut w);
+        w.into_bytes()
+    }
+
     /// `v` as a base-128 varint: seven bits per byte, least significant first, the high bit set
     /// on every byte but the last.
     fn varint(&mut self, mut v: u64) {
