@@ -268,3 +268,39 @@ fn bad_requests_fail_clearly_and_stale_ones_are_stale() {
     let last = p.send_raw(old).pop().unwrap().event;
     assert!(matches!(last, Event::Stale { .. }), "{last:?}");
 }
+
+#[test]
+fn a_global_explanation_shared_among_workers_is_the_one_of_a_single_worker() {
+    use micronum::engine::explain::{Contributions, ExplainJob};
+    use micronum::engine::forest::shares;
+    use micronum::protocol::{ToWorker, PROTOCOL_VERSION};
+    let (mut alone, _, _) = trained(DEMO, "Purchased", 30);
+    let (single, _) = global(&mut alone);
+    // The pool's steps (src/worker/pool.rs) without Web Workers: the page asks for the global
+    // explanation; the sample's rows are split in three; this worker explains the first range,
+    // two "helpers" explain the others from the job's bytes and send their numbers back as
+    // bytes; the ranges are put back in order; then the request runs.
+    let (mut p, _, _) = trained(DEMO, "Purchased", 30);
+    let request = common::page::stamp(Request::ExplainGlobal { model: Gen(0) }, p.lineage, None);
+    let msg = |id| ToWorker { v: PROTOCOL_VERSION, id, dark: false, request: request.clone() };
+    assert!(p.handler.global_to_share(&msg(9), 100_000_000).is_none(), "too little work");
+    let share = p.handler.global_to_share(&msg(9), 0).expect("a global explanation to share");
+    assert_eq!(share.rows, (0..100).collect::<Vec<_>>());
+    let ranges = shares(share.rows.len(), 3);
+    let mut done = Vec::new();
+    let mut all =
+        p.handler.explain_share(&share, ranges[0].clone(), &mut |d| done.push(d)).unwrap();
+    assert_eq!(done, [0, 34]);
+    let job = ExplainJob::from_bytes(&share.job).unwrap();
+    for range in &ranges[1..] {
+        let part = job.explain(range.clone(), 64, &mut |_| ()).unwrap();
+        let rows = &share.rows[range.clone()];
+        all.append(Contributions::from_bytes(&part.to_bytes(), &share.features, rows).unwrap());
+    }
+    p.handler.install_global(&share, all, 3, 12.0).unwrap();
+    assert!(p.handler.global_to_share(&msg(10), 0).is_none(), "already there");
+    let (shared, phases) = global(&mut p);
+    assert!(phases.is_empty(), "nothing left to explain: {phases:?}");
+    assert_eq!((shared.workers, shared.elapsed_ms), (3, 12.0));
+    assert_eq!(shared, GlobalExplanation { workers: 3, elapsed_ms: 12.0, ..single });
+}

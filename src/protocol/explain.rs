@@ -79,8 +79,9 @@ pub struct GlobalExplanation {
     /// Mean |contribution| bars and the summary plot, as SVG.
     pub bars: String,
     pub summary: String,
-    /// Worker time of the request, milliseconds (0 natively in tests).
+    /// Time the explanation took, milliseconds (0 natively in tests), and in how many workers.
     pub elapsed_ms: f64,
+    pub workers: usize,
 }
 
 /// One feature's dependence plot and partial dependence with ICE lines.

@@ -15,14 +15,14 @@ use super::Handler;
 use crate::protocol::{Event, FromWorker, ToWorker};
 
 /// Installs the message handler and announces readiness. The same script runs as a helper
-/// that grows shares of a forest for another worker (see [`super::pool`]).
+/// that grows shares of a forest or explains rows for another worker (see [`super::pool`]).
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let pool = Pool::new(Handler::with_clock(js_sys::Date::now), scope.clone());
     let helper_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let data = ev.data();
-        match grow_request(&data) {
+        match helper_request(&data) {
             Some(parts) => super::pool::run_share(&helper_scope, &parts),
             None => pool.on_page_message(data),
         }
@@ -32,10 +32,12 @@ pub fn start() {
     post(&scope, FromWorker::new(0, Default::default(), Event::Ready));
 }
 
-/// A parent worker's request to grow trees (`["grow", …]`), if `data` is one.
-fn grow_request(data: &JsValue) -> Option<js_sys::Array> {
+/// A parent worker's request to grow trees or explain rows (`["grow", …]`, `["explain", …]`),
+/// if `data` is one.
+fn helper_request(data: &JsValue) -> Option<js_sys::Array> {
     let parts = data.clone().dyn_into::<js_sys::Array>().ok()?;
-    (parts.get(0).as_string().as_deref() == Some(super::pool::GROW)).then_some(parts)
+    let tag = parts.get(0).as_string();
+    matches!(tag.as_deref(), Some(super::pool::GROW | super::pool::EXPLAIN)).then_some(parts)
 }
 
 pub(super) fn decode(data: &JsValue) -> Result<(ToWorker, Option<Vec<u8>>), String> {

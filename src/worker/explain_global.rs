@@ -5,7 +5,9 @@
 //! The global explanation explains a seeded sample of at most
 //! [`GLOBAL_ROWS`](crate::engine::explain::GLOBAL_ROWS) held-out customers, in chunks with
 //! progress between them (Cancel stops the worker); its contributions stay in the model's stage,
-//! so the feature charts and the report reuse them and they go with the model.
+//! so the feature charts and the report reuse them and they go with the model. In the browser
+//! the worker pool may explain the sample's rows in several workers first ([`to_share`],
+//! [`explain_part`], [`install_global`]); the rows are the same and so are their numbers.
 
 use super::error::WorkerError;
 use super::explain::{ensure_held_out, parts};
@@ -15,15 +17,79 @@ use crate::charts::ChartStyle;
 use crate::engine::display::fixed;
 use crate::engine::explain::{
     dependence, explain_in_chunks, global_sample, impacts, partial_dependence, profit_curve,
-    summary, Contributions, Explainer, PdpParams, ProfitParams, DEFAULT_CONTACT_COST,
+    summary, Contributions, ExplainJob, Explainer, PdpParams, ProfitParams, DEFAULT_CONTACT_COST,
     DEFAULT_PURCHASE_VALUE, GLOBAL_ROWS, GLOBAL_SEED,
 };
-use crate::engine::session::{Gen, Session};
+use crate::engine::session::{Gen, GlobalCost, Session};
 use crate::protocol::{FeatureExplanation, GlobalExplanation, ProfitResult, TextTable};
 use crate::report::{
     gains_cells, global_words, profit_words, ExplainParts, HeldOutRows, GAINS_HEADERS,
     SUMMARY_FEATURES,
 };
+
+/// The global explanation of model `model` when it is still to be computed and worth sharing
+/// among workers: the sample's rows (indices into the held-out columns), the model's features
+/// and the bytes a helper worker needs ([`ExplainJob`]). None when it is there already, when
+/// the model cannot be explained (the request then says why) or when it is cheaper than
+/// `min_work` (sampled rows × the forest's nodes).
+pub fn to_share(session: &mut Session, model: Gen, min_work: u64) -> Option<GlobalShare> {
+    ensure_held_out(session, model).ok()?;
+    let stage = session.model(model).ok()?;
+    if stage.explain.global.is_some() {
+        return None;
+    }
+    let (fit, held) = parts(stage).ok()?;
+    let rows = global_sample(fit.evaluation.proba_test.len());
+    let forest = &stage.model.forest;
+    let nodes: usize = forest.trees.iter().map(|t| t.len()).sum();
+    if (rows.len() as u64).saturating_mul(nodes as u64) < min_work {
+        return None;
+    }
+    let job = ExplainJob::to_bytes(forest, &held.cols, &rows).ok()?;
+    let features = forest.features.iter().map(|f| f.name.clone()).collect();
+    Some(GlobalShare { model, rows, features, job })
+}
+
+/// A global explanation whose rows are explained in several workers (see [`to_share`]).
+#[derive(Debug, Clone)]
+pub struct GlobalShare {
+    pub model: Gen,
+    /// The sample's rows, indices into the held-out columns.
+    pub rows: Vec<usize>,
+    pub features: Vec<String>,
+    /// [`ExplainJob`] bytes of the sample's rows (a helper explains a range of them).
+    pub job: Vec<u8>,
+}
+
+/// Explains `rows` of model `model`'s held-out columns (made by [`to_share`]) here, one block
+/// of rows at a time with `progress(rows done)` between blocks.
+pub fn explain_part(
+    session: &Session,
+    model: Gen,
+    rows: &[usize],
+    progress: &mut dyn FnMut(usize),
+) -> Result<Contributions, WorkerError> {
+    let stage = session.model(model)?;
+    let held = parts(stage)?.1;
+    let explainer = Explainer::resume(&stage.model.forest, held.prepared)?;
+    let mut report = |done: usize, _total: usize| progress(done);
+    Ok(explain_in_chunks(&explainer, &held.cols, rows, Some(1), &mut report)?)
+}
+
+/// Keeps `contributions` (the sample's rows, in order, explained by `workers` workers in `ms`
+/// milliseconds) as model `model`'s global explanation.
+pub fn install_global(
+    session: &mut Session,
+    model: Gen,
+    contributions: Contributions,
+    workers: usize,
+    ms: f64,
+) -> Result<(), WorkerError> {
+    let cache = &mut session.model_mut(model)?.explain;
+    cache.global = Some(contributions);
+    cache.global_cost = GlobalCost { workers, ms };
+    Ok(())
+}
 
 /// Makes sure model `model`'s stage holds the contributions of the global explanation's sample.
 pub fn ensure_global(
@@ -43,7 +109,10 @@ pub fn ensure_global(
         progress.report("explaining customers", done as u64, total as u64)
     };
     let c = explain_in_chunks(&explainer, &held.cols, &rows, Some(1), &mut report)?;
-    session.model_mut(model)?.explain.global = Some(c);
+    let cache = &mut session.model_mut(model)?.explain;
+    cache.global = Some(c);
+    // One worker; the handler that timed the request adds the time.
+    cache.global_cost = GlobalCost { workers: 1, ms: 0.0 };
     Ok(())
 }
 
@@ -83,6 +152,7 @@ pub fn global(
         bars,
         summary: summary_svg,
         elapsed_ms: 0.0,
+        workers: 1,
     })
 }
 

@@ -7,6 +7,7 @@
 //! replays the same requests with the same ids (after Cancel) rebuilds the same generations.
 
 use super::error::WorkerError;
+use super::explain_global::GlobalShare;
 use super::figures;
 use super::progress::Reporter;
 use super::views;
@@ -15,11 +16,12 @@ use crate::engine::clean;
 use crate::engine::dataset::{Dataset, TargetSpec};
 use crate::engine::display::Outcome;
 use crate::engine::evaluate::EvalConfig;
+use crate::engine::explain::Contributions;
 use crate::engine::forest::{Assembly, FitPlan, FitProgress};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
 use crate::engine::model_io::onnx::to_onnx;
 use crate::engine::model_io::TrainingData;
-use crate::engine::session::{Gen, Lineage, Loaded, ModelStage, Session, SessionError};
+use crate::engine::session::{Gen, GlobalCost, Lineage, Loaded, ModelStage, Session, SessionError};
 use crate::engine::table::Table;
 use crate::engine::training::{self, TrainOptions};
 use crate::engine::useful::rank_by_importance;
@@ -27,6 +29,7 @@ use crate::protocol::{
     CleanSummary, DataSummary, Event, FromWorker, Request, ToWorker, TrainRequest, TrainResult,
     PREVIEW_ROWS, PROTOCOL_VERSION,
 };
+use std::ops::Range;
 
 /// A suggested sample holds this share of what would fit, for the estimate's sake.
 const SAMPLE_HEADROOM: f64 = 0.9;
@@ -241,8 +244,14 @@ impl Handler {
             }
             Request::ExplainGlobal { model } => {
                 let (start, style) = (self.now(), self.style());
+                let fresh = self.session.model(model)?.explain.global.is_none();
                 let mut g = explain_global::global(&mut self.session, model, progress, &style)?;
-                g.elapsed_ms = self.since(start);
+                let ms = self.since(start);
+                let cache = &mut self.session.model_mut(model)?.explain;
+                if fresh {
+                    cache.global_cost = GlobalCost { workers: 1, ms };
+                }
+                (g.elapsed_ms, g.workers) = (cache.global_cost.ms, cache.global_cost.workers);
                 Ok(Event::GlobalExplained(Box::new(g)))
             }
             Request::ExplainFeature { model, feature } => {
@@ -353,6 +362,44 @@ impl Handler {
                 None
             }
         }
+    }
+
+    /// The global explanation request `msg` needs and lacks, when it costs at least `min_work`
+    /// (rows × nodes): the pool explains its rows in several workers first.
+    pub fn global_to_share(&mut self, msg: &ToWorker, min_work: u64) -> Option<GlobalShare> {
+        if msg.v != PROTOCOL_VERSION {
+            return None;
+        }
+        let model = match &msg.request {
+            Request::ExplainGlobal { model } | Request::ExplainFeature { model, .. } => *model,
+            Request::Report(_) => self.lineage().model?,
+            _ => return None,
+        };
+        explain_global::to_share(&mut self.session, model, min_work)
+    }
+
+    /// Explains `rows` of `share`'s sample here (see [`explain_global::explain_part`]).
+    pub fn explain_share(
+        &self,
+        share: &GlobalShare,
+        rows: Range<usize>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Contributions, String> {
+        let rows = &share.rows[rows];
+        explain_global::explain_part(&self.session, share.model, rows, progress)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Keeps the global explanation of `share`, explained by `workers` workers in `ms`.
+    pub fn install_global(
+        &mut self,
+        share: &GlobalShare,
+        contributions: Contributions,
+        workers: usize,
+        ms: f64,
+    ) -> Result<(), String> {
+        explain_global::install_global(&mut self.session, share.model, contributions, workers, ms)
+            .map_err(|e| e.to_string())
     }
 
     /// Drops the training begun by [`Handler::begin_train`] (its trees could not be grown).

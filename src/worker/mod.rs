@@ -24,4 +24,5 @@ pub mod entry;
 mod pool;
 
 pub use error::WorkerError;
+pub use explain_global::GlobalShare;
 pub use handler::Handler;

@@ -1,4 +1,5 @@
-//! Helper workers that grow shares of a forest (wasm only).
+//! Helper workers that grow shares of a forest, or explain shares of the global explanation's
+//! rows (wasm only).
 //!
 //! A training request is planned by the main worker ([`Handler::begin_train`]); when the job is
 //! large enough it starts helpers (copies of this worker script, one per extra core up to
@@ -10,10 +11,18 @@
 //! fails or dies has its share grown here instead. Stopping the main worker (Cancel) stops its
 //! helpers with it.
 //!
-//! Messages: parent → helper `["grow", Uint8Array plan, start, end, job]`; helper → parent
-//! `["progress", trees done, job]`, `["grown", Uint8Array share, job]` or `["failed", message,
-//! job]` (replies for an earlier job are ignored). A helper says it is ready with the same `Ready`
-//! JSON the page gets.
+//!
+//! A request that needs the global explanation (exact TreeSHAP of a sample of held-out rows:
+//! seconds to a minute of CPU) has the sample's rows explained the same way first: each worker
+//! explains a range of them, the ranges are put back in order ([`Handler::install_global`]),
+//! then the request runs as usual. Each row's numbers depend on that row alone, so they are
+//! the ones one worker computes.
+//!
+//! Messages: parent → helper `["grow", Uint8Array plan, start, end, job]` or `["explain",
+//! Uint8Array job, start, end, job]`; helper → parent `["progress", trees or rows done, job]`,
+//! `["grown", Uint8Array share, job]`, `["explained", Uint8Array contributions, job]` or
+//! `["failed", message, job]` (replies for an earlier job are ignored). A helper says it is
+//! ready with the same `Ready` JSON the page gets.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -26,7 +35,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
 use super::entry::{decode, post};
+use super::explain_global::GlobalShare;
 use super::Handler;
+use crate::engine::explain::{Contributions, ExplainJob, BLOCK_ROWS};
 use crate::engine::forest::{shares, Assembly, FitPlan};
 use crate::protocol::{Event, FromWorker, Request, PROTOCOL_VERSION};
 
@@ -42,8 +53,15 @@ const PRESPAWN_ROWS: usize = MIN_SHARED_WORK / 100;
 /// Milliseconds a helper may take to start before its share is grown elsewhere.
 const HELPER_START_MS: i32 = 15_000;
 
+/// Sampled rows × forest nodes below which one worker explains the sample alone (about a
+/// second of work; starting helpers costs a few hundred milliseconds).
+const MIN_SHARED_EXPLAIN: u64 = 30_000_000;
+
 /// Tag of a grow request (first element of the message).
 pub const GROW: &str = "grow";
+
+/// Tag of a request to explain rows.
+pub const EXPLAIN: &str = "explain";
 
 /// Where events for the page go.
 pub type Emit<'a> = &'a mut dyn FnMut(FromWorker);
@@ -58,20 +76,47 @@ struct Helper {
     _closures: [Closure<dyn FnMut(MessageEvent)>; 2],
 }
 
-/// One training request whose trees are being grown.
+/// What a job's shares are and what becomes of them.
+enum Kind {
+    /// Trees of a training request.
+    Trees { parts: Vec<Option<Assembly>> },
+    /// Rows of the global explanation that the page message `message` needs.
+    Explain { share: GlobalShare, parts: Vec<Option<Contributions>>, message: JsValue, start: f64 },
+}
+
+/// One request whose work is shared among workers: trees of a training request, or rows of a
+/// global explanation.
 struct Job {
     id: u64,
     /// Number of this job among the pool's jobs (tags helper messages).
     serial: u32,
     total: usize,
     ranges: Vec<Range<usize>>,
-    /// Trees grown so far per share, and the finished shares.
+    /// Units (trees or rows) done so far per share.
     done: Vec<usize>,
-    parts: Vec<Option<Assembly>>,
-    /// This worker began growing its own share.
+    kind: Kind,
+    /// This worker began its own share.
     own_started: bool,
-    /// Shares grown in this worker (its own, and those of helpers that failed).
+    /// Shares done in this worker (its own, and those of helpers that failed).
     grown_here: usize,
+}
+
+impl Job {
+    /// Every share is in.
+    fn complete(&self) -> bool {
+        match &self.kind {
+            Kind::Trees { parts } => parts.iter().all(Option::is_some),
+            Kind::Explain { parts, .. } => parts.iter().all(Option::is_some),
+        }
+    }
+
+    /// Share `k` is still missing.
+    fn missing(&self, k: usize) -> bool {
+        match &self.kind {
+            Kind::Trees { parts } => parts.get(k).is_some_and(Option::is_none),
+            Kind::Explain { parts, .. } => parts.get(k).is_some_and(Option::is_none),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -102,6 +147,12 @@ impl Pool {
 
     /// A message from the page.
     pub fn on_page_message(&self, data: JsValue) {
+        self.take_page_message(data, true);
+    }
+
+    /// A message from the page; `share`: its global explanation may be shared among workers
+    /// (false when sharing it failed and it runs here instead).
+    fn take_page_message(&self, data: JsValue, share: bool) {
         if self.state.borrow().job.is_some() {
             self.state.borrow_mut().backlog.push_back(data);
             return;
@@ -116,6 +167,13 @@ impl Pool {
             }
         };
         let train = matches!(msg.request, Request::Train(_)) && msg.v == PROTOCOL_VERSION;
+        let helpers = if share { wanted_helpers() } else { 0 };
+        if !train && helpers > 0 {
+            let global = self.handler.borrow_mut().global_to_share(&msg, MIN_SHARED_EXPLAIN);
+            if let Some(global) = global {
+                return self.start_explain(msg.id, global, data, helpers, &mut emit);
+            }
+        }
         if !train {
             let load = matches!(
                 msg.request,
@@ -152,6 +210,43 @@ impl Pool {
         } else {
             Vec::new()
         };
+        self.begin(id, trees, ranges, Kind::Trees { parts: vec![None; n] }, GROW, &plan, emit);
+    }
+
+    /// Explains the rows of `global` in this worker and `helpers` helpers, then runs the page
+    /// message `message` that needs them.
+    fn start_explain(
+        &self,
+        id: u64,
+        mut global: GlobalShare,
+        message: JsValue,
+        helpers: usize,
+        emit: Emit,
+    ) {
+        let total = global.rows.len();
+        let ranges = shares(total, helpers + 1);
+        // The job's bytes go to the helpers once; the job keeps what merging needs.
+        let bytes = std::mem::take(&mut global.job);
+        let parts = vec![None; ranges.len()];
+        let start = js_sys::Date::now();
+        let kind = Kind::Explain { share: global, parts, message, start };
+        self.begin(id, total, ranges, kind, EXPLAIN, &bytes, emit);
+    }
+
+    /// Starts job `id` of `total` units in `ranges` (the first done here, the others posted to
+    /// helpers as `[tag, bytes, start, end, serial]`).
+    #[allow(clippy::too_many_arguments)]
+    fn begin(
+        &self,
+        id: u64,
+        total: usize,
+        ranges: Vec<Range<usize>>,
+        kind: Kind,
+        tag: &str,
+        bytes: &[u8],
+        emit: Emit,
+    ) {
+        let n = ranges.len();
         {
             let mut state = self.state.borrow_mut();
             state.jobs += 1;
@@ -159,10 +254,10 @@ impl Pool {
             state.job = Some(Job {
                 id,
                 serial,
-                total: trees,
+                total,
                 ranges,
                 done: vec![0; n],
-                parts: vec![None; n],
+                kind,
                 own_started: false,
                 grown_here: 0,
             });
@@ -170,10 +265,9 @@ impl Pool {
         if n > 1 {
             self.ensure_helpers(n - 1);
             for k in 1..n {
-                self.send_share(k, &plan);
+                self.send_share(k, tag, bytes);
             }
         }
-        drop(plan);
         self.grow_own_when_ready(emit);
     }
 
@@ -216,14 +310,14 @@ impl Pool {
         }
     }
 
-    /// Posts share `k` of the job to helper `k − 1` (queued until it is ready); grows it here
-    /// when there is no such helper.
-    fn send_share(&self, k: usize, plan: &[u8]) {
+    /// Posts share `k` of the job to helper `k − 1` as `[tag, bytes, start, end, serial]`
+    /// (queued until it is ready); does it here when there is no such helper.
+    fn send_share(&self, k: usize, tag: &str, bytes: &[u8]) {
         let msg = {
             let state = self.state.borrow();
             let Some(job) = state.job.as_ref() else { return };
             let r = &job.ranges[k];
-            let msg = Array::of3(&GROW.into(), &Uint8Array::from(plan), &(r.start as u32).into());
+            let msg = Array::of3(&tag.into(), &Uint8Array::from(bytes), &(r.start as u32).into());
             msg.push(&(r.end as u32).into());
             msg.push(&job.serial.into());
             msg
@@ -319,44 +413,65 @@ impl Pool {
                 let done = parts.get(1).as_f64().unwrap_or(0.0) as usize;
                 self.progress(share, done);
             }
-            Some("grown") => {
+            Some(tag @ ("grown" | "explained")) => {
                 let bytes = parts.get(1).dyn_into::<Uint8Array>().map(|a| a.to_vec());
-                match bytes.map_err(|_| ()).and_then(|b| Assembly::from_bytes(&b).map_err(|_| ())) {
-                    Ok(part) => {
-                        if let Some(job) = self.state.borrow_mut().job.as_mut() {
-                            job.parts[share] = Some(part);
-                        }
-                        self.finish_if_complete();
-                    }
-                    Err(()) => self.helper_failed(index),
+                let stored = bytes.is_ok_and(|b| self.store_share(share, tag, &b));
+                if stored {
+                    self.finish_if_complete();
+                } else {
+                    self.helper_failed(index);
                 }
             }
             _ => self.helper_failed(index),
         }
     }
 
-    /// A helper failed or died: its share, if still missing, is grown here.
+    /// Keeps share `share` from a helper's `tag` reply `bytes`; false when they are not what
+    /// the job expects.
+    fn store_share(&self, share: usize, tag: &str, bytes: &[u8]) -> bool {
+        let mut state = self.state.borrow_mut();
+        let Some(job) = state.job.as_mut() else { return false };
+        let Some(range) = job.ranges.get(share).cloned() else { return false };
+        match (&mut job.kind, tag) {
+            (Kind::Trees { parts }, "grown") => match Assembly::from_bytes(bytes) {
+                Ok(part) => parts[share] = Some(part),
+                Err(_) => return false,
+            },
+            (Kind::Explain { share: g, parts, .. }, "explained") => {
+                match Contributions::from_bytes(bytes, &g.features, &g.rows[range]) {
+                    Ok(part) => parts[share] = Some(part),
+                    Err(_) => return false,
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// A helper failed or died: its share, if still missing, is done here.
     fn helper_failed(&self, index: usize) {
         let share = index + 1;
-        let missing = self
-            .state
-            .borrow()
-            .job
-            .as_ref()
-            .is_some_and(|j| share < j.parts.len() && j.parts[share].is_none());
+        let missing = self.state.borrow().job.as_ref().is_some_and(|j| j.missing(share));
         if missing {
             self.grow_here(share, &mut |out| post(&self.scope, out));
             self.finish_if_complete();
         }
     }
 
-    /// Grows share `k` in this worker.
+    /// Does share `k` in this worker.
     fn grow_here(&self, k: usize, emit: Emit) {
-        let range = {
+        let (range, global) = {
             let state = self.state.borrow();
             let Some(job) = state.job.as_ref() else { return };
-            job.ranges[k].clone()
+            let global = match &job.kind {
+                Kind::Explain { share, .. } => Some(share.clone()),
+                Kind::Trees { .. } => None,
+            };
+            (job.ranges[k].clone(), global)
         };
+        if let Some(global) = global {
+            return self.explain_here(k, range, &global, emit);
+        }
         let grown = {
             let handler = self.handler.borrow();
             match handler.pending_plan() {
@@ -372,7 +487,28 @@ impl Pool {
         match grown {
             Ok(part) => {
                 if let Some(job) = self.state.borrow_mut().job.as_mut() {
-                    job.parts[k] = Some(part);
+                    if let Kind::Trees { parts } = &mut job.kind {
+                        parts[k] = Some(part);
+                    }
+                    job.grown_here += 1;
+                }
+            }
+            Err(message) => self.fail(message, emit),
+        }
+    }
+
+    /// Explains rows `range` of the global explanation's sample (share `k`) in this worker.
+    fn explain_here(&self, k: usize, range: Range<usize>, global: &GlobalShare, emit: Emit) {
+        // A shared borrow: progress reads the handler's lineage.
+        let explained = self.handler.borrow().explain_share(global, range, &mut |done| {
+            self.progress_with(k, done, emit);
+        });
+        match explained {
+            Ok(part) => {
+                if let Some(job) = self.state.borrow_mut().job.as_mut() {
+                    if let Kind::Explain { parts, .. } = &mut job.kind {
+                        parts[k] = Some(part);
+                    }
                     job.grown_here += 1;
                 }
             }
@@ -391,51 +527,72 @@ impl Pool {
             let Some(job) = state.job.as_mut() else { return };
             job.done[share] = done;
             let all = job.done.iter().sum::<usize>() as u64;
-            (job.id, Event::Progress { phase: "trees".into(), done: all, total: job.total as u64 })
+            let phase = match job.kind {
+                Kind::Trees { .. } => "trees",
+                Kind::Explain { .. } => "explaining customers",
+            };
+            (job.id, Event::Progress { phase: phase.into(), done: all, total: job.total as u64 })
         };
         let lineage = self.handler.borrow().lineage();
         emit(FromWorker::new(id, lineage, event));
     }
 
-    /// The job failed: the page gets `Failed`, the handler's pending training is dropped.
+    /// The job failed. Training: the page gets `Failed`, the handler's pending training is
+    /// dropped. Explaining: the message that needed it runs here alone (and says what is wrong
+    /// if it still cannot be done).
     fn fail(&self, message: String, emit: Emit) {
         let job = self.state.borrow_mut().job.take();
-        if let Some(job) = job {
-            self.handler.borrow_mut().abandon_train();
-            let lineage = self.handler.borrow().lineage();
-            let message = format!("training failed: {message}");
-            emit(FromWorker::new(job.id, lineage, Event::Failed { message }));
+        match job.map(|j| (j.id, j.kind)) {
+            Some((id, Kind::Trees { .. })) => {
+                self.handler.borrow_mut().abandon_train();
+                let lineage = self.handler.borrow().lineage();
+                let message = format!("training failed: {message}");
+                emit(FromWorker::new(id, lineage, Event::Failed { message }));
+            }
+            Some((_, Kind::Explain { message: data, .. })) => self.take_page_message(data, false),
+            None => {}
         }
         self.drain_backlog();
     }
 
-    /// When every share is in: the forest, its evaluation and the page's result.
+    /// When every share is in: the forest, its evaluation and the page's result; or the
+    /// global explanation, then the page message that needed it.
     fn finish_if_complete(&self) {
-        let grown = {
+        let job = {
             let mut state = self.state.borrow_mut();
-            let complete = state.job.as_ref().is_some_and(|j| j.parts.iter().all(Option::is_some));
-            if !complete {
+            if !state.job.as_ref().is_some_and(Job::complete) {
                 return;
             }
-            let job = state.job.take();
-            job.map(|j| {
-                let workers = j.parts.len() - j.grown_here.saturating_sub(1);
-                (j.id, join(j.parts), workers)
-            })
+            state.job.take()
         };
+        let Some(job) = job else { return };
+        let workers = job.ranges.len() - job.grown_here.saturating_sub(1);
         let scope = self.scope.clone();
         let mut emit = |out| post(&scope, out);
-        match grown {
-            Some((_, Some(assembly), workers)) => {
-                self.handler.borrow_mut().finish_train(assembly, workers, &mut emit);
+        match job.kind {
+            Kind::Trees { parts } => match join(parts) {
+                Some(assembly) => {
+                    self.handler.borrow_mut().finish_train(assembly, workers, &mut emit);
+                }
+                None => {
+                    self.handler.borrow_mut().abandon_train();
+                    let message = "training failed: a share of trees was grown for another plan";
+                    let lineage = self.handler.borrow().lineage();
+                    emit(FromWorker::new(
+                        job.id,
+                        lineage,
+                        Event::Failed { message: message.into() },
+                    ));
+                }
+            },
+            Kind::Explain { share, parts, message, start } => {
+                let mut all = Contributions::default();
+                parts.into_iter().flatten().for_each(|p| all.append(p));
+                let ms = js_sys::Date::now() - start;
+                // Installed or not, the message runs here next (alone if it was not).
+                let _ = self.handler.borrow_mut().install_global(&share, all, workers, ms);
+                self.take_page_message(message, false);
             }
-            Some((id, None, _)) => {
-                self.handler.borrow_mut().abandon_train();
-                let message = "training failed: a share of trees was grown for another plan";
-                let lineage = self.handler.borrow().lineage();
-                emit(FromWorker::new(id, lineage, Event::Failed { message: message.into() }));
-            }
-            None => {}
         }
         self.drain_backlog();
     }
@@ -477,8 +634,42 @@ fn wanted_helpers() -> usize {
     }
 }
 
-/// In a helper: grows trees `start..end` of the plan and posts them back.
+/// In a helper: does what a parent worker's `parts` (`[tag, bytes, start, end, serial]`) ask.
 pub fn run_share(scope: &DedicatedWorkerGlobalScope, parts: &Array) {
+    match parts.get(0).as_string().as_deref() {
+        Some(EXPLAIN) => run_explain(scope, parts),
+        _ => run_grow(scope, parts),
+    }
+}
+
+/// In a helper: explains rows `start..end` of the job and posts their contributions back.
+fn run_explain(scope: &DedicatedWorkerGlobalScope, parts: &Array) {
+    let serial = parts.get(4);
+    let reply = |tag: &str, value: &JsValue| {
+        let _ = scope.post_message(&Array::of3(&tag.into(), value, &serial));
+    };
+    let job = parts.get(1).dyn_into::<Uint8Array>().map(|a| a.to_vec());
+    let start = parts.get(2).as_f64().unwrap_or(0.0) as usize;
+    let end = parts.get(3).as_f64().unwrap_or(0.0) as usize;
+    let explained = job
+        .map_err(|_| "the job is not a Uint8Array".to_string())
+        .and_then(|b| ExplainJob::from_bytes(&b).map_err(|e| e.to_string()))
+        .and_then(|job| {
+            let mut progress = |done: usize| reply("progress", &(done as u32).into());
+            job.explain(start..end, BLOCK_ROWS, &mut progress).map_err(|e| e.to_string())
+        });
+    match explained {
+        Ok(c) => {
+            let bytes = Uint8Array::from(&c.to_bytes()[..]);
+            let msg = Array::of3(&"explained".into(), &bytes, &serial);
+            let _ = scope.post_message_with_transfer(&msg, &Array::of1(&bytes.buffer()));
+        }
+        Err(message) => reply("failed", &message.into()),
+    }
+}
+
+/// In a helper: grows trees `start..end` of the plan and posts them back.
+fn run_grow(scope: &DedicatedWorkerGlobalScope, parts: &Array) {
     let serial = parts.get(4);
     let reply = |tag: &str, value: &JsValue| {
         let _ = scope.post_message(&Array::of3(&tag.into(), value, &serial));

@@ -2,13 +2,15 @@
 
 use thiserror::Error;
 
-use crate::engine::forest::AlignError;
+use crate::engine::forest::{AlignError, WireError};
 
 /// Errors of `engine::explain`. Variants carry the facts (tree, node, row, feature, value).
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ExplainError {
     #[error(transparent)]
     Align(#[from] AlignError),
+    #[error("cannot hand the rows to another worker: {0}")]
+    Wire(#[from] WireError),
     #[error("the model has no trees to explain")]
     NoTrees,
     #[error("tree {tree}, node {node}: its training cover (weight) is {weight}, not a positive number, so the shares of its branches are undefined")]

@@ -12,7 +12,8 @@
 //!   with a bootstrap interval and lift by decile (`profit`).
 //! - Reasons in words, `age=58 (+0.12)` (`reasons`).
 //! - The what-if form's customer: one row to edit and explain again (`whatif`).
-//! - The rows a global explanation covers, explained chunk by chunk (`sample`).
+//! - The rows a global explanation covers, explained chunk by chunk (`sample`), or shared
+//!   among Web Workers (`share`).
 //!
 //! Layout: `tree_shap` (Algorithm 2's values in closed form), `block` (one tree walked once for
 //! a block of rows), `explainer` (the forest: one row or a batch, threads), `validate` (checks
@@ -29,6 +30,7 @@ mod pdp;
 mod profit;
 mod reasons;
 mod sample;
+mod share;
 mod tree_shap;
 mod validate;
 mod whatif;
@@ -47,7 +49,11 @@ pub use profit::{
 };
 pub use reasons::{reason_text, reasons_text, top_reasons, value_text, Reason};
 pub use sample::{explain_in_chunks, global_sample, GLOBAL_ROWS, GLOBAL_SEED};
+pub use share::{take_rows, ExplainJob};
 pub use validate::{MAX_DEPTH, MAX_PATH_FEATURES};
+
+/// Rows explained together in one walk of each tree: the unit of progress.
+pub const BLOCK_ROWS: usize = block::BLOCK;
 pub use whatif::{one_row, set_value, WhatIfValue};
 
 #[cfg(test)]

@@ -44,7 +44,10 @@ fn table(text: &str) -> Table {
 
 /// A model fitted with `params` on 300 customers (written to JSON and read back when
 /// `through_file`), and a batch of 150 new customers (with unseen regions) aligned with it.
-fn model_and_batch(params: ForestParams, through_file: bool) -> (Model, Table, Vec<FeatureValues>) {
+pub(super) fn model_and_batch(
+    params: ForestParams,
+    through_file: bool,
+) -> (Model, Table, Vec<FeatureValues>) {
     let train = table(&customers(300, 7, false));
     let data =
         Dataset::from_table(&train, &TargetSpec { target: "bought".into(), ..Default::default() })
@@ -67,7 +70,7 @@ fn model_and_batch(params: ForestParams, through_file: bool) -> (Model, Table, V
 }
 
 /// Which of the hard cases `aligned` holds: (missing numeric, missing label, unseen label).
-fn cases(forest: &Forest, aligned: &[FeatureValues]) -> (bool, bool, bool) {
+pub(super) fn cases(forest: &Forest, aligned: &[FeatureValues]) -> (bool, bool, bool) {
     let mut seen = (false, false, false);
     for (spec, col) in forest.features.iter().zip(aligned) {
         match col {

@@ -24,22 +24,7 @@ pub enum WhatIfValue {
 
 /// Row `r` of `cols` (columns aligned with the forest) as a one-row table.
 pub fn one_row(cols: &[FeatureValues], r: usize) -> Result<Vec<FeatureValues>, ExplainError> {
-    let rows = cols.first().map_or(0, |c| match c {
-        FeatureValues::Numeric(v) => v.len(),
-        FeatureValues::Categorical { codes, .. } => codes.len(),
-    });
-    if r >= rows {
-        return Err(ExplainError::NoSuchRow { row: r, rows });
-    }
-    Ok(cols
-        .iter()
-        .map(|c| match c {
-            FeatureValues::Numeric(v) => FeatureValues::Numeric(vec![v[r]].into()),
-            FeatureValues::Categorical { codes, levels } => {
-                FeatureValues::Categorical { codes: vec![codes[r]].into(), levels: levels.clone() }
-            }
-        })
-        .collect())
+    super::share::take_rows(cols, &[r])
 }
 
 /// Sets feature `feature` of the one-row table `row` (made by [`one_row`]) to `value`.

@@ -46,6 +46,7 @@ pub use tune::{
 };
 pub use votes::{Routed, Scale, Votes};
 pub use wire::WireError;
+pub(crate) use wire::{f64_le, put_u32, u32_le, Reader};
 
 use crate::engine::dataset::{Dataset, FeatureValues};
 use crate::engine::table::MISSING_CODE;

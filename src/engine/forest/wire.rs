@@ -274,11 +274,11 @@ fn read_tree(r: &mut Reader) -> Result<PackedTree, WireError> {
     })
 }
 
-fn put_u32(w: &mut Vec<u8>, v: usize) {
+pub(crate) fn put_u32(w: &mut Vec<u8>, v: usize) {
     w.extend_from_slice(&(v as u32).to_le_bytes());
 }
 
-fn u32_le(b: &[u8]) -> u32 {
+pub(crate) fn u32_le(b: &[u8]) -> u32 {
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
 }
 
@@ -288,20 +288,30 @@ fn u64_le(b: &[u8]) -> u64 {
     u64::from_le_bytes(a)
 }
 
-fn f64_le(b: &[u8]) -> f64 {
+pub(crate) fn f64_le(b: &[u8]) -> f64 {
     let mut a = [0u8; 8];
     a.copy_from_slice(&b[..8]);
     f64::from_le_bytes(a)
 }
 
 /// Reads fixed-size values off the front of a byte slice.
-struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], WireError> {
+    /// Reads `bytes` from the start.
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, at: 0 }
+    }
+
+    /// Every byte was read.
+    pub(crate) fn at_end(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    pub(crate) fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], WireError> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
         let end = end.ok_or(WireError::Truncated(what))?;
         let s = &self.bytes[self.at..end];
@@ -309,12 +319,12 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
-    fn u32(&mut self, what: &'static str) -> Result<u32, WireError> {
+    pub(crate) fn u32(&mut self, what: &'static str) -> Result<u32, WireError> {
         self.take(4, what).map(u32_le)
     }
 
     /// `n` records of `size` bytes each, decoded by `f`.
-    fn array<T>(
+    pub(crate) fn array<T>(
         &mut self,
         n: usize,
         size: usize,

@@ -17,6 +17,15 @@ pub struct ExplainCache {
     /// ([`global_sample`](crate::engine::explain::global_sample) of the held-out rows): its
     /// `rows` index the columns of [`HeldOut::cols`].
     pub global: Option<Contributions>,
+    /// What the global explanation took (zero until one is made).
+    pub global_cost: GlobalCost,
+}
+
+/// Workers and worker time a global explanation took, for the page to say.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct GlobalCost {
+    pub workers: usize,
+    pub ms: f64,
 }
 
 impl PartialEq for ExplainCache {
@@ -42,7 +51,11 @@ mod tests {
 
     #[test]
     fn a_cache_never_makes_stages_differ() {
-        let full = ExplainCache { held_out: None, global: Some(Contributions::default()) };
+        let full = ExplainCache {
+            held_out: None,
+            global: Some(Contributions::default()),
+            global_cost: GlobalCost { workers: 2, ms: 1.0 },
+        };
         assert_eq!(full, ExplainCache::default());
     }
 }

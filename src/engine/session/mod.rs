@@ -12,7 +12,7 @@ mod stages;
 mod state;
 
 pub use error::SessionError;
-pub use explain_cache::{ExplainCache, HeldOut};
+pub use explain_cache::{ExplainCache, GlobalCost, HeldOut};
 pub use lineage::{Basis, Freshness, Gen, Lineage, Stage};
 pub use stages::{Cleaning, FitRecord, LabelledBatch, Loaded, ModelStage, Segments};
 pub use state::Session;
