@@ -734,3 +734,85 @@ fn a_model_says_what_it_predicts_in_the_files_own_words() {
     let Event::ModelInfo(info) = h.last(Request::UseModel { json }, None) else { panic!("use") };
     assert_eq!(info.labels, ["0 (good)", "1 (bad)"]);
 }
+
+/// A file read through the worker's slice reader: it counts what is asked for, so the test
+/// sees the worker never asks for the whole file at once, and it can fail on a slice.
+struct Slices {
+    bytes: Vec<u8>,
+    largest: usize,
+    reads: usize,
+    fail_at: Option<u64>,
+}
+
+impl micronum::engine::ingest::stream::Source for Slices {
+    fn size(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+
+    fn read_at(&mut self, offset: u64, len: usize) -> Result<Vec<u8>, String> {
+        if self.fail_at.is_some_and(|f| offset >= f) {
+            return Err("NotReadableError: the file changed on disk".into());
+        }
+        let start = offset as usize;
+        let end = (start + len).min(self.bytes.len());
+        self.largest = self.largest.max(end - start);
+        self.reads += 1;
+        Ok(self.bytes[start..end].to_vec())
+    }
+}
+
+#[test]
+fn a_file_read_slice_by_slice_loads_as_its_bytes_do_and_a_failed_read_keeps_the_data() {
+    use micronum::engine::ingest::stream::SLICE_BYTES;
+    // 10 MB of customers: three slices of the worker's reader.
+    let mut csv = String::from("id,age,city,bought\n");
+    let mut i = 0;
+    while csv.len() < 10_000_000 {
+        csv += &format!("{i},{},{},{}\n", 18 + i % 60, ["Lyon", "Oslo", "Graz"][i % 3], i % 2);
+        i += 1;
+    }
+    let msg = |id| ToWorker {
+        v: PROTOCOL_VERSION,
+        id,
+        dark: false,
+        request: Request::Load { file_name: "big.csv".into() },
+    };
+    let mut whole = Handler::new();
+    let mut by_bytes = Vec::new();
+    whole.handle(msg(1), Some(csv.as_bytes()), &mut |e| by_bytes.push(e));
+    let mut sliced = Handler::new();
+    let mut file = Slices { bytes: csv.clone().into_bytes(), largest: 0, reads: 0, fail_at: None };
+    let mut events = Vec::new();
+    sliced.handle_file(msg(1), &mut file, &mut |e| events.push(e));
+    assert_eq!(events.last(), by_bytes.last(), "the same summary");
+    let Some(Event::Loaded(summary)) = events.last().map(|e| &e.event) else {
+        panic!("not loaded")
+    };
+    assert_eq!(summary.rows, i);
+    assert_eq!((file.reads, file.largest), (csv.len().div_ceil(SLICE_BYTES), SLICE_BYTES));
+    // Progress after every slice, in bytes of the file.
+    let parsing: Vec<(u64, u64)> = events
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Progress { phase, done, total } if phase == "parsing" => Some((*done, *total)),
+            _ => None,
+        })
+        .collect();
+    let size = csv.len() as u64;
+    assert_eq!(parsing.first(), Some(&(0, size)));
+    assert_eq!(parsing.last(), Some(&(size, size)));
+    assert_eq!(parsing.len(), file.reads + 1);
+    // A read that fails half-way says so with the file's name; the data loaded stays.
+    let mut broken =
+        Slices { bytes: csv.into_bytes(), largest: 0, reads: 0, fail_at: Some(5 << 20) };
+    let mut failed = Vec::new();
+    sliced.handle_file(msg(2), &mut broken, &mut |e| failed.push(e));
+    let Some(Event::Failed { message }) = failed.last().map(|e| &e.event) else {
+        panic!("not failed: {:?}", failed.last())
+    };
+    assert_eq!(
+        message,
+        "big.csv: the browser could not read the file (NotReadableError: the file changed on disk)"
+    );
+    assert_eq!(sliced.working_rows(), i);
+}

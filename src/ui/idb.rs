@@ -1,7 +1,7 @@
 //! Browser storage (IndexedDB, through the small `js/idb.js` script): the model registry and the
 //! last session. Records are JSON text whose schema lives here.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::{Array, Object};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -105,7 +105,7 @@ pub struct Session {
 }
 
 /// Stores the session (replacing the previous one).
-pub async fn save_session(session: &Session, bytes: Option<&Uint8Array>) -> Result<(), String> {
+pub async fn save_session(session: &Session, bytes: Option<&Object>) -> Result<(), String> {
     let bytes = bytes.map(JsValue::from).unwrap_or(JsValue::NULL);
     wait(session_put(&to_json(session)?, bytes)).await.map(|_| ())
 }
@@ -117,7 +117,7 @@ pub enum Stored {
     /// A session saved by another version of the app (or unreadable); it was discarded.
     Outdated,
     /// The session and its file's bytes.
-    Session(Session, Option<Uint8Array>),
+    Session(Session, Option<Object>),
 }
 
 /// The stored session, if any; one from another protocol version, or unreadable, is dropped.
@@ -128,7 +128,7 @@ pub async fn load_session() -> Result<Stored, String> {
     }
     let pair = Array::from(&value);
     let Some(text) = pair.get(0).as_string() else { return Ok(Stored::Nothing) };
-    let bytes = pair.get(1).dyn_into::<Uint8Array>().ok();
+    let bytes = pair.get(1).dyn_into::<Object>().ok();
     match serde_json::from_str::<Session>(&text) {
         Ok(s) if s.v == PROTOCOL_VERSION => Ok(Stored::Session(s, bytes)),
         _ => {

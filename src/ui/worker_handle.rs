@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Uint8Array};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -82,7 +82,8 @@ impl SavedRequest {
 #[derive(Clone)]
 struct Sent {
     saved: SavedRequest,
-    bytes: Option<Uint8Array>,
+    /// The file: a `File` for loads (the worker reads it slice by slice), bytes for batches.
+    bytes: Option<Object>,
 }
 
 /// What a request does, for progress labels when a stored session is restored and for the
@@ -132,8 +133,9 @@ pub struct StoredRequest {
     pub request: SavedRequest,
 }
 
-/// Receives the requests that rebuild the worker's state (and the loaded file) when they change.
-type SessionListener = Rc<dyn Fn(Vec<StoredRequest>, Option<Uint8Array>)>;
+/// Receives the requests that rebuild the worker's state (and the loaded file: a `File`, or
+/// bytes from a session stored by an older version) when they change.
+type SessionListener = Rc<dyn Fn(Vec<StoredRequest>, Option<Object>)>;
 
 struct Inner {
     worker: Option<Worker>,
@@ -176,13 +178,14 @@ impl WorkerHandle {
         handle
     }
 
-    /// Sends a request (with file bytes for loads) and returns its job id.
-    pub fn send(&self, request: Request, bytes: Option<Uint8Array>) -> u64 {
+    /// Sends a request (with its file: a `File` for loads, bytes for batches) and returns its
+    /// job id.
+    pub fn send(&self, request: Request, bytes: Option<Object>) -> u64 {
         self.send_saved(SavedRequest::new(&request), bytes)
     }
 
     /// Sends a request already encoded and returns its job id.
-    pub fn send_saved(&self, saved: SavedRequest, bytes: Option<Uint8Array>) -> u64 {
+    pub fn send_saved(&self, saved: SavedRequest, bytes: Option<Object>) -> u64 {
         let id = {
             let mut inner = self.inner.borrow_mut();
             let id = inner.next_id;
@@ -195,7 +198,7 @@ impl WorkerHandle {
 
     /// Sends a stored session's request under the job id it first ran with (later jobs get
     /// higher ids).
-    pub fn send_stored(&self, stored: StoredRequest, bytes: Option<Uint8Array>) -> u64 {
+    pub fn send_stored(&self, stored: StoredRequest, bytes: Option<Object>) -> u64 {
         {
             let mut inner = self.inner.borrow_mut();
             inner.next_id = inner.next_id.max(stored.id + 1);
@@ -204,7 +207,7 @@ impl WorkerHandle {
         stored.id
     }
 
-    fn send_as(&self, id: u64, saved: SavedRequest, bytes: Option<Uint8Array>) {
+    fn send_as(&self, id: u64, saved: SavedRequest, bytes: Option<Object>) {
         let sent = Sent { saved, bytes };
         self.inner.borrow_mut().in_flight.push((id, sent.clone()));
         self.post(id, &sent);
@@ -212,7 +215,7 @@ impl WorkerHandle {
 
     /// Calls `listener` whenever the requests that rebuild the worker's state change (to persist
     /// the session).
-    pub fn on_session(&self, listener: impl Fn(Vec<StoredRequest>, Option<Uint8Array>) + 'static) {
+    pub fn on_session(&self, listener: impl Fn(Vec<StoredRequest>, Option<Object>) + 'static) {
         self.inner.borrow_mut().on_session = Some(Rc::new(listener));
     }
 

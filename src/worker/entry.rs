@@ -1,7 +1,8 @@
 //! wasm entry of the worker: wires [`Handler`] to `postMessage`.
 //!
-//! Inbound messages are a JS array `[json, bytes?]`: the [`ToWorker`] JSON text and, for loads,
-//! a `Uint8Array` with the file. Outbound messages are [`FromWorker`] JSON texts, or for a
+//! Inbound messages are a JS array `[json, file?]`: the [`ToWorker`] JSON text and, for loads,
+//! the `File` the user chose (read slice by slice, see [`super::blob`]), or a `Uint8Array` with
+//! a file's bytes. Outbound messages are [`FromWorker`] JSON texts, or for a
 //! training result `[json, Float64Array, Uint8Array, Uint32Array]` with its per-row columns
 //! ([`crate::protocol::Bulk`]) transferred, not copied, to the page. The worker posts
 //! `Ready` once its handler is installed; the page queues requests until then.
@@ -40,14 +41,25 @@ fn helper_request(data: &JsValue) -> Option<js_sys::Array> {
     matches!(tag.as_deref(), Some(super::pool::GROW | super::pool::EXPLAIN)).then_some(parts)
 }
 
-pub(super) fn decode(data: &JsValue) -> Result<(ToWorker, Option<Vec<u8>>), String> {
+/// A page message's file: bytes (a batch to score) or a `File` the user chose (a load), read
+/// slice by slice.
+pub(super) enum Payload {
+    Bytes(Vec<u8>),
+    File(web_sys::Blob),
+}
+
+pub(super) fn decode(data: &JsValue) -> Result<(ToWorker, Option<Payload>), String> {
     let parts: js_sys::Array =
         data.clone().dyn_into().map_err(|_| "malformed message".to_string())?;
     let json = parts.get(0).as_string().ok_or_else(|| "message without JSON".to_string())?;
     let msg: ToWorker =
         serde_json::from_str(&json).map_err(|e| format!("malformed request: {e}"))?;
-    let bytes = parts.get(1).dyn_into::<js_sys::Uint8Array>().ok().map(|a| a.to_vec());
-    Ok((msg, bytes))
+    let file = parts.get(1);
+    let payload = match file.dyn_into::<js_sys::Uint8Array>() {
+        Ok(bytes) => Some(Payload::Bytes(bytes.to_vec())),
+        Err(other) => other.dyn_into::<web_sys::Blob>().ok().map(Payload::File),
+    };
+    Ok((msg, payload))
 }
 
 pub(super) fn post(scope: &DedicatedWorkerGlobalScope, mut out: FromWorker) {

@@ -26,6 +26,8 @@ pub enum WorkerError {
     Session(#[from] SessionError),
     #[error("{file}: {source}")]
     Read { file: String, source: IngestError },
+    #[error("{file}: the browser could not read the file ({message})")]
+    Unreadable { file: String, message: String },
     #[error("sample fraction {0} is not in (0, 1]")]
     SampleFraction(f64),
     #[error(transparent)]

@@ -18,7 +18,8 @@ use crate::engine::display::Outcome;
 use crate::engine::evaluate::EvalConfig;
 use crate::engine::explain::Contributions;
 use crate::engine::forest::{Assembly, FitPlan, FitProgress};
-use crate::engine::ingest::{self, IngestError, IngestOptions, Sample};
+use crate::engine::ingest::stream::{read_all, Bytes, ReadError, Source, SLICE_BYTES};
+use crate::engine::ingest::{IngestError, IngestOptions, Sample};
 use crate::engine::model_io::onnx::to_onnx;
 use crate::engine::model_io::TrainingData;
 use crate::engine::session::{Gen, GlobalCost, Lineage, Loaded, ModelStage, Session, SessionError};
@@ -88,13 +89,26 @@ impl Handler {
         bytes: Option<&[u8]>,
         emit: &mut dyn FnMut(FromWorker),
     ) {
+        let mut whole = Bytes(bytes.unwrap_or(&[]));
+        self.handle_file(msg, &mut whole, emit);
+    }
+
+    /// Runs one message whose file (for `Load`, `LoadSample` and `ScoreBatch`) is read from
+    /// `file`: a load reads it slice by slice, never holding the whole file. Every event goes to
+    /// `emit`.
+    pub fn handle_file(
+        &mut self,
+        msg: ToWorker,
+        file: &mut dyn Source,
+        emit: &mut dyn FnMut(FromWorker),
+    ) {
         let id = msg.id;
         self.dark = msg.dark;
         let result = if msg.v != PROTOCOL_VERSION {
             Err(WorkerError::Protocol { page: msg.v, worker: PROTOCOL_VERSION })
         } else {
             let mut progress = Reporter::new(id, self.lineage(), emit);
-            self.run(Gen(id), msg.request, bytes, &mut progress)
+            self.run(Gen(id), msg.request, file, &mut progress)
         };
         emit(FromWorker::new(id, self.lineage(), answer(result)));
     }
@@ -103,20 +117,20 @@ impl Handler {
         &mut self,
         id: Gen,
         request: Request,
-        bytes: Option<&[u8]>,
+        file: &mut dyn Source,
         progress: &mut Reporter,
     ) -> Result<Event, WorkerError> {
-        let bytes = bytes.unwrap_or(&[]);
         match request {
-            Request::Load { file_name } => self.load(id, &file_name, bytes, None, progress),
+            Request::Load { file_name } => self.load(id, &file_name, file, None, progress),
             Request::LoadDemo => {
-                self.load(id, super::demo::DEMO_NAME, super::demo::DEMO_CSV, None, progress)
+                let demo = &mut Bytes(super::demo::DEMO_CSV);
+                self.load(id, super::demo::DEMO_NAME, demo, None, progress)
             }
             Request::LoadSample { file_name, fraction, seed } => {
                 if !(fraction > 0.0 && fraction <= 1.0) {
                     return Err(WorkerError::SampleFraction(fraction));
                 }
-                self.load(id, &file_name, bytes, Some(Sample { fraction, seed }), progress)
+                self.load(id, &file_name, file, Some(Sample { fraction, seed }), progress)
             }
             Request::Detect { data, target, positive } => {
                 let table = &self.session.loaded(data)?.table;
@@ -194,6 +208,7 @@ impl Handler {
                 Ok(Event::ModelInfo(Box::new(info)))
             }
             Request::ScoreBatch { model, file_name } => {
+                let bytes = &read_whole(file, &file_name)?;
                 let style = self.style();
                 // The current segments, to show the batch's mix of them (when there are some).
                 let defs = self
@@ -302,23 +317,27 @@ impl Handler {
         &mut self,
         id: Gen,
         file_name: &str,
-        bytes: &[u8],
+        file: &mut dyn Source,
         sample: Option<Sample>,
         progress: &mut Reporter,
     ) -> Result<Event, WorkerError> {
         let mut opts =
             IngestOptions { file_name: Some(file_name.to_string()), sample, ..Default::default() };
         opts.max_cells = self.max_cells.unwrap_or(opts.max_cells);
-        let mut on_bytes =
-            |done: usize, total: usize| progress.report("parsing", done as u64, total as u64);
-        let ingested = match ingest::ingest_with_progress(bytes, &opts, &mut on_bytes) {
+        let mut on_bytes = |done: u64, total: u64| progress.report("parsing", done, total);
+        let ingested = match read_all(file, opts, SLICE_BYTES, &mut on_bytes) {
             Ok(i) => i,
-            Err(e @ IngestError::TooLarge { cells, max }) => {
+            Err(ReadError::Ingest(e @ IngestError::TooLarge { cells, max })) => {
                 let fraction = sample.map_or(1.0, |s| s.fraction) * SAMPLE_HEADROOM * max as f64
                     / cells as f64;
                 return Ok(Event::NeedsSample { message: format!("{file_name}: {e}"), fraction });
             }
-            Err(source) => return Err(WorkerError::Read { file: file_name.to_string(), source }),
+            Err(ReadError::Ingest(source)) => {
+                return Err(WorkerError::Read { file: file_name.to_string(), source })
+            }
+            Err(ReadError::Source(message)) => {
+                return Err(WorkerError::Unreadable { file: file_name.to_string(), message })
+            }
         };
         let table = ingested.table;
         let useful = super::explore::useful(&table, ingested.report.target_guess.as_deref());
@@ -565,4 +584,11 @@ fn memory_bytes() -> Option<u64> {
 #[cfg(not(target_arch = "wasm32"))]
 fn memory_bytes() -> Option<u64> {
     None
+}
+
+/// All of `file` in memory (a batch to score is read whole).
+fn read_whole(file: &mut dyn Source, name: &str) -> Result<Vec<u8>, WorkerError> {
+    let size = usize::try_from(file.size()).unwrap_or(usize::MAX);
+    file.read_at(0, size)
+        .map_err(|message| WorkerError::Unreadable { file: name.to_string(), message })
 }

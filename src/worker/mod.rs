@@ -19,6 +19,8 @@ mod retrain;
 mod views;
 
 #[cfg(target_arch = "wasm32")]
+mod blob;
+#[cfg(target_arch = "wasm32")]
 pub mod entry;
 #[cfg(target_arch = "wasm32")]
 mod pool;

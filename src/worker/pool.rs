@@ -34,7 +34,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
-use super::entry::{decode, post};
+use super::blob::BlobSource;
+use super::entry::{decode, post, Payload};
 use super::explain_global::GlobalShare;
 use super::Handler;
 use crate::engine::explain::{Contributions, ExplainJob, BLOCK_ROWS};
@@ -159,7 +160,7 @@ impl Pool {
         }
         let scope = self.scope.clone();
         let mut emit = move |out: FromWorker| post(&scope, out);
-        let (msg, bytes) = match decode(&data) {
+        let (msg, file) = match decode(&data) {
             Ok(m) => m,
             Err(message) => {
                 let lineage = self.handler.borrow().lineage();
@@ -179,7 +180,21 @@ impl Pool {
                 msg.request,
                 Request::Load { .. } | Request::LoadSample { .. } | Request::LoadDemo
             );
-            self.handler.borrow_mut().handle(msg, bytes.as_deref(), &mut emit);
+            match file {
+                Some(Payload::File(blob)) => match BlobSource::new(blob) {
+                    Ok(mut file) => {
+                        self.handler.borrow_mut().handle_file(msg, &mut file, &mut emit)
+                    }
+                    Err(message) => {
+                        let lineage = self.handler.borrow().lineage();
+                        emit(FromWorker::new(msg.id, lineage, Event::Failed { message }));
+                    }
+                },
+                Some(Payload::Bytes(b)) => {
+                    self.handler.borrow_mut().handle(msg, Some(&b), &mut emit)
+                }
+                None => self.handler.borrow_mut().handle(msg, None, &mut emit),
+            }
             let rows = self.handler.borrow().working_rows();
             if load && rows >= PRESPAWN_ROWS {
                 // Started now, they are ready (wasm compiled) by the time training starts.

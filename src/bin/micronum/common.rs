@@ -4,33 +4,39 @@
 use std::path::Path;
 
 use anyhow::Context;
-use micronum::engine::ingest::stream::{Finished, IngestStream, Step};
+use micronum::engine::ingest::stream::{read_all, Source, SLICE_BYTES};
 use micronum::engine::ingest::{IngestOptions, Ingested};
 
-/// Reads and parses `path` a megabyte at a time (never the whole file in memory); errors say
+/// Reads and parses `path` a slice at a time (never the whole file in memory); errors say
 /// which file.
 pub fn read_table(path: &Path) -> anyhow::Result<Ingested> {
-    use std::io::{Read, Seek};
     let reading = || format!("reading {}", path.display());
-    let mut file = std::fs::File::open(path).with_context(reading)?;
+    let file = std::fs::File::open(path).with_context(reading)?;
     let size = file.metadata().with_context(reading)?.len();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let opts = IngestOptions { file_name: name, ..Default::default() };
-    let mut stream = IngestStream::new(opts, size);
-    let mut chunk = vec![0u8; 1 << 20];
-    let parsed = || format!("{}", path.display());
-    loop {
-        let n = file.read(&mut chunk).with_context(reading)?;
-        let step = match n {
-            0 => match stream.finish().with_context(parsed)? {
-                Finished::Table(t) => return Ok(*t),
-                Finished::Restart => Step::Restart,
-            },
-            n => stream.feed(&chunk[..n]).with_context(parsed)?,
-        };
-        if step == Step::Restart {
-            file.rewind().with_context(reading)?;
-        }
+    let mut source = FileSource { file, size };
+    read_all(&mut source, opts, SLICE_BYTES, &mut |_, _| ())
+        .with_context(|| format!("{}", path.display()))
+}
+
+/// A file on disk as a [`Source`].
+struct FileSource {
+    file: std::fs::File,
+    size: u64,
+}
+
+impl Source for FileSource {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn read_at(&mut self, offset: u64, len: usize) -> Result<Vec<u8>, String> {
+        use std::io::{Read, Seek, SeekFrom};
+        self.file.seek(SeekFrom::Start(offset)).map_err(|e| e.to_string())?;
+        let mut buf = Vec::with_capacity(len);
+        (&mut self.file).take(len as u64).read_to_end(&mut buf).map_err(|e| e.to_string())?;
+        Ok(buf)
     }
 }
 

@@ -1,16 +1,13 @@
 //! The Data step: file picker, drag-and-drop zone, demo button, the offer to load a sample of a
 //! file too large for the page; then what was read (`summary_panel`).
 
-use js_sys::Uint8Array;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
 use super::summary_panel::DataSummaryPanel;
 use crate::protocol::Request;
 use crate::ui::app::Worker;
 use crate::ui::common::StepHead;
-use crate::ui::dom::read_file;
 use crate::ui::state::{AppState, Step};
 
 /// Loading data and showing what was read.
@@ -20,23 +17,29 @@ pub fn DataStep() -> impl IntoView {
     let worker = expect_context::<Worker>();
     let over = RwSignal::new(false);
     // The file last chosen, kept to load a sample of it when it is too large to load whole.
-    let last_file = StoredValue::new_local(None::<(String, Uint8Array)>);
+    // The page never reads it: the worker reads it a slice at a time.
+    let last_file = StoredValue::new_local(None::<File>);
 
-    let load_bytes = move |name: String, bytes: Uint8Array| {
-        last_file.set_value(Some((name.clone(), bytes.clone())));
+    let load_file = move |file: File| {
+        let name = file.name();
+        if let Err(e) = crate::engine::ingest::check_file_size(file.size() as u64) {
+            return state.error.set(Some(format!("{name}: {e}")));
+        }
+        last_file.set_value(Some(file.clone()));
         state.sample_offer.set(None);
-        let id =
-            worker.with_value(|w| w.send(Request::Load { file_name: name.clone() }, Some(bytes)));
+        let request = Request::Load { file_name: name.clone() };
+        let id = worker.with_value(|w| w.send(request, Some(file.into())));
         state.start_job(id, &format!("Reading {name}"));
     };
     let load_sample = move |_| {
-        let (Some((name, bytes)), Some(fraction)) =
+        let (Some(file), Some(fraction)) =
             (last_file.get_value(), state.sample_offer.get_untracked())
         else {
             return;
         };
+        let name = file.name();
         let request = Request::LoadSample { file_name: name.clone(), fraction, seed: 42 };
-        let id = worker.with_value(|w| w.send(request, Some(bytes)));
+        let id = worker.with_value(|w| w.send(request, Some(file.into())));
         state.start_job(id, &format!("Reading a sample of {name}"));
     };
     let offer = move || {
@@ -51,14 +54,6 @@ pub fn DataStep() -> impl IntoView {
                 </div>
             }
         })
-    };
-    let load_file = move |file: File| {
-        spawn_local(async move {
-            match read_file(&file).await {
-                Ok(bytes) => load_bytes(file.name(), bytes),
-                Err(message) => state.error.set(Some(message)),
-            }
-        });
     };
     let on_change = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);

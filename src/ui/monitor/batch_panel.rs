@@ -27,7 +27,7 @@ pub fn BatchPanel() -> impl IntoView {
                     // The model current once the file is read (not when it was chosen).
                     let Some(model) = state.lineage.get_untracked().model else { return };
                     let request = Request::ScoreBatch { model, file_name: file.name() };
-                    let id = worker.with_value(|w| w.send(request, Some(bytes)));
+                    let id = worker.with_value(|w| w.send(request, Some(bytes.into())));
                     state.start_job(id, &format!("Scoring {}", file.name()));
                 }
                 Err(e) => state.error.set(Some(e)),

@@ -22,6 +22,9 @@
 
 mod decoder;
 mod parser;
+mod source;
+
+pub use source::{read_all, Bytes, ReadError, Source, SLICE_BYTES};
 
 use decoder::{Decoded, Decoder};
 use parser::Parser;
