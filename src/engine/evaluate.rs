@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::engine::dataset::{Dataset, DatasetError, TargetSpec};
+use crate::engine::dataset::{Dataset, DatasetError, FeatureValues, TargetSpec};
 use crate::engine::forest::{
     permutation_drops, stratified_sample, AlignError, Assembly, FitError, FitPlan, FitProgress,
     Forest, Shuffles, TuneSettings, Tuning, ValidForestParams,
@@ -209,8 +209,7 @@ pub fn plan_split(
         cfg.params.plan(&data, &train, &mut |p: FitProgress| progress(p.phase, p.done, p.total))?;
     let shuffles = permutation_shuffles(&data, &test, cfg);
     let mut scored = test.clone();
-    let cells = |s: &Shuffles| s.variants() * s.rows.len() * data.features.len();
-    if let Some(s) = shuffles.as_ref().filter(|s| cells(s) <= PERMUTATION_GROW_CELLS) {
+    if let Some(s) = shuffles.as_ref().filter(|s| carried(s, data.features.len())) {
         // Variant v, position i: the codes of sample row i, the shuffled feature's code taken
         // from the row the shuffle puts there.
         let n = s.rows.len();
@@ -225,7 +224,35 @@ pub fn plan_split(
     Ok(PlannedSplit { data, train, test, plan, shuffles })
 }
 
+/// Whether the shuffled copies of `s` are few enough cells (at `features` features) to be
+/// carried in the plan and scored while the trees grow.
+fn carried(s: &Shuffles, features: usize) -> bool {
+    s.variants() * s.rows.len() * features <= PERMUTATION_GROW_CELLS
+}
+
 impl PlannedSplit {
+    /// Lets go of the dataset's feature cells (the columns shared with the table), keeping the
+    /// features' names and levels, the classes and the record indices: the plan holds what the
+    /// trees and the held-out scores need (the training rows' bins, the held-out rows' codes and
+    /// their shuffled copies). Afterwards only [`PlannedSplit::evaluate`] and growing may use
+    /// this split, and `data` no longer has a cell per row. Nothing is let go (false) when
+    /// permutation importance scores its shuffles after the trees, from the cells.
+    pub fn release_cells(&mut self) -> bool {
+        let features = self.data.features.len();
+        if self.shuffles.as_ref().is_some_and(|s| !carried(s, features)) {
+            return false;
+        }
+        for f in &mut self.data.features {
+            f.values = match &f.values {
+                FeatureValues::Numeric(_) => FeatureValues::Numeric(Default::default()),
+                FeatureValues::Categorical { levels, .. } => {
+                    FeatureValues::Categorical { codes: Default::default(), levels: levels.clone() }
+                }
+            };
+        }
+        true
+    }
+
     /// Chooses the forest's `min_samples_leaf` (and `max_features`) by out-of-bag score on the
     /// plan's bins (phase "tuning"), and sets the plan to grow it.
     pub fn tune(
@@ -428,17 +455,20 @@ pub fn honest_scores_of(
     let mut out = forest.oob_proba.clone().unwrap_or_else(|| vec![f64::NAN; n]);
     out.resize(n, f64::NAN);
     // Position of each record index in the table (record indices are below the file's record
-    // count, so a plain array holds them).
+    // count, so a plain array holds them; positions as u32: tables stay far below 4 billion
+    // rows, and the array is half the size).
     let top = row_ids.iter().max().map_or(0, |m| m + 1);
-    let mut pos = vec![usize::MAX; top];
-    row_ids.iter().enumerate().for_each(|(i, &r)| pos[r] = i);
+    let mut pos = vec![u32::MAX; top];
+    row_ids.iter().enumerate().for_each(|(i, &r)| pos[r] = i as u32);
     for (&row, p) in test_row_ids.iter().zip(proba_test) {
-        if let Some(&i) = pos.get(row).filter(|&&i| i != usize::MAX) {
-            out[i] = *p;
+        if let Some(&i) = pos.get(row).filter(|&&i| i != u32::MAX) {
+            out[i as usize] = *p;
         }
     }
-    let known: Vec<f64> = out.iter().copied().filter(|x| !x.is_nan()).collect();
-    let fill = known.iter().sum::<f64>() / known.len().max(1) as f64;
+    drop(pos);
+    // The same sum in the same order as over a collected copy, without the copy.
+    let known = out.iter().filter(|x| !x.is_nan());
+    let fill = known.clone().sum::<f64>() / known.count().max(1) as f64;
     out.iter_mut().filter(|x| x.is_nan()).for_each(|x| *x = fill);
     out
 }

@@ -4,18 +4,24 @@
 //! typed metadata — for the CLI, the browser worker and retraining alike.
 //!
 //! In two halves, [`prepare`] (split, bins, tuning) and [`finish`], so the browser can grow the
-//! trees in between in several workers; [`fit`] does all of it in one call.
+//! trees in between in several workers; [`fit`] does all of it in one call, and [`fit_owned`]
+//! (see `owned`) the same for a caller that gives its table up, holding less memory.
 
-use crate::engine::baseline::{compare_with_forest, BaselineReport, LogisticParams};
+use crate::engine::baseline::{
+    compare, BaselineReport, Logistic, LogisticParams, ValidLogisticParams,
+};
 use crate::engine::clean::CleaningLog;
 use crate::engine::evaluate::{
-    cross_validate, honest_scores, plan_split, CvResult, EvalConfig, EvalError, Evaluation,
+    cross_validate, honest_scores_of, plan_split, CvResult, EvalConfig, EvalError, Evaluation,
     PlannedSplit, Progress,
 };
-use crate::engine::forest::{Assembly, FitProgress, TuneSettings, Tuning};
+use crate::engine::forest::{Assembly, FitProgress, Forest, TuneSettings, Tuning};
 use crate::engine::ingest::{effective_roles, ColumnRole, Role, RoleReason};
 use crate::engine::model_io::{describe_fit, BaselineSummary, Model, TrainingData};
 use crate::engine::table::Table;
+
+mod owned;
+pub use owned::fit_owned;
 
 /// A fitted model and what its evaluation found.
 #[derive(Debug)]
@@ -113,30 +119,93 @@ pub fn finish(
     let split = &planned.split;
     let (forest, eval) = split.evaluate(assembly, cfg, progress)?;
     let baseline = match baseline {
-        true => {
-            progress("baseline", 0, 1);
-            let params = LogisticParams::new().seed(cfg.split_seed).check()?;
-            let (data, train, test) = (&split.data, &split.train, &split.test);
-            Some(compare_with_forest(&params, data, train, test, &eval.proba_test, cfg.threshold)?)
-        }
+        true => Some(fit_baseline(split, cfg, progress)?),
         false => None,
     };
+    let cv = cross_validation(planned, table, cfg, cv_folds, progress)?;
+    let beside = Beside {
+        training: training.unwrap_or_else(|| TrainingData::describe(&split.data, table)),
+        roles: roles_of(table, cfg),
+        cv,
+        baseline,
+    };
+    assemble(planned, forest, eval, beside, cfg, log, created)
+}
+
+/// What the model takes from the table and the feature cells besides the trees: made after the
+/// trees by [`finish`], before them by [`fit_owned`] (which lets go of the cells in between).
+struct Beside {
+    training: TrainingData,
+    roles: Vec<ColumnRole>,
+    cv: Option<CvResult>,
+    baseline: Option<ScoredBaseline>,
+}
+
+/// The logistic-regression baseline fitted on the training rows, with its P(positive) of the
+/// held-out rows and their classes (what [`compare`] needs once the forest has scored them).
+struct ScoredBaseline {
+    params: ValidLogisticParams,
+    model: Logistic,
+    y: Vec<u8>,
+    proba: Vec<f64>,
+}
+
+/// The baseline on the split's training rows, scoring its held-out rows (phase "baseline").
+fn fit_baseline(
+    split: &PlannedSplit,
+    cfg: &EvalConfig,
+    progress: Progress,
+) -> Result<ScoredBaseline, EvalError> {
+    progress("baseline", 0, 1);
+    let params = LogisticParams::new().seed(cfg.split_seed).check()?;
+    let (data, train, test) = (&split.data, &split.train, &split.test);
+    let model = params.fit(data, train)?;
+    let proba = model.predict_proba(data, test);
+    let y = test.iter().map(|&r| data.y[r]).collect();
+    Ok(ScoredBaseline { params, model, y, proba })
+}
+
+/// Cross-validation of `k` folds when asked, with the tuned setting when there is one.
+fn cross_validation(
+    planned: &Planned,
+    table: &Table,
+    cfg: &EvalConfig,
+    k: Option<usize>,
+    progress: Progress,
+) -> Result<Option<CvResult>, EvalError> {
+    let Some(k) = k else { return Ok(None) };
     let tuned = planned
         .tuning
         .as_ref()
         .map(|t| EvalConfig { params: cfg.params.with_candidate(&t.chosen), ..cfg.clone() });
-    let cv_cfg = tuned.as_ref().unwrap_or(cfg);
-    let cv = match cv_folds {
-        Some(k) => Some(cross_validate(table, cv_cfg, k, progress)?),
+    Ok(Some(cross_validate(table, tuned.as_ref().unwrap_or(cfg), k, progress)?))
+}
+
+/// The model and its evaluation from the forest, its held-out evaluation and what was taken
+/// beside the trees; reads no feature cell.
+fn assemble(
+    planned: &Planned,
+    forest: Forest,
+    eval: Evaluation,
+    beside: Beside,
+    cfg: &EvalConfig,
+    log: CleaningLog,
+    created: String,
+) -> Result<Fitted, EvalError> {
+    let Beside { training, roles, cv, baseline } = beside;
+    let baseline = match baseline {
+        Some(b) => {
+            Some(compare(&b.params, &b.model, &b.y, &b.proba, &eval.proba_test, cfg.threshold)?)
+        }
         None => None,
     };
-    let data = &split.data;
+    let data = &planned.split.data;
     let mut described = describe_fit(cfg, Some(&eval), eval.n_train, eval.oob_score, cv.as_ref());
     described.0.baseline = baseline.as_ref().map(BaselineSummary::of);
     described.1.tuning = planned.tuning.clone();
-    described.1.roles = roles_of(table, cfg);
-    let honest = honest_scores(table, &forest, &eval.test_row_ids, &eval.proba_test);
-    let training = training.unwrap_or_else(|| TrainingData::describe(data, table));
+    described.1.roles = roles;
+    // The dataset's record indices are the table's: every row has a target.
+    let honest = honest_scores_of(&data.row_ids, &forest, &eval.test_row_ids, &eval.proba_test);
     let model =
         Model::from_parts(forest, training, log, described, created).with_score_profile(&honest);
     // A model its own file could not hold is an error now, not when it is saved or read back.

@@ -7,6 +7,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod allocator;
 mod assign;
 mod bench;
 mod bench_explain;
@@ -75,6 +76,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    allocator::pin_mmap_threshold();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(args),

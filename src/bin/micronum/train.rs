@@ -3,9 +3,10 @@
 //! predictions for pipelines. `report` trains through the same [`prepare`] and [`fit_split`],
 //! with the defaults of [`defaults`]. Columns whose role is not "feature" (row numbers, ids,
 //! constants, dates, free text; `--role` overrides) are never features; `--min-samples-leaf`
-//! defaults to `auto` (chosen by out-of-bag score, see [`crate::tuning`]).
+//! defaults to `auto` (chosen by out-of-bag score, see [`crate::tuning`]). `train` gives the
+//! prepared table up to the fit ([`fit_split_owned`]), which lets go of it before the trees grow
+//! (the same model in less memory, issue 23); `report` keeps it for its figures.
 
-use std::cell::Cell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -189,7 +190,8 @@ pub fn prepare(args: &Args) -> anyhow::Result<Prepared> {
 pub struct Fitted {
     /// The model, its evaluation, tuning, baseline and honest scores (engine `training`).
     pub fit: training::Fitted,
-    /// Wall time between the forest's first progress report and the end (tuning included).
+    /// Wall time of binning, tuning and the trees: from the forest's first progress report to
+    /// the evaluation, without the baseline and cross-validation.
     pub fit_seconds: f64,
     /// The tuning's wall time (with `--min-samples-leaf auto`).
     pub tuning_seconds: f64,
@@ -198,38 +200,76 @@ pub struct Fitted {
 /// Splits, tunes (with `--min-samples-leaf auto`), fits, evaluates and compares with the
 /// logistic-regression baseline — the engine's one way (`engine::training`), as the app does.
 pub fn fit_split(file: &Path, p: &Prepared, args: &Args) -> anyhow::Result<Fitted> {
-    let at = || file.display().to_string();
-    let (fit_start, tune_start, tune_end) = (Cell::new(None), Cell::new(None), Cell::new(None));
-    let mut clock = |phase: &str, _: usize, _: usize| {
-        let now = Some(Instant::now());
-        match phase {
-            "binning" if fit_start.get().is_none() => fit_start.set(now),
-            "tuning" if tune_start.get().is_none() => tune_start.set(now),
-            "trees" if tune_start.get().is_some() && tune_end.get().is_none() => tune_end.set(now),
-            _ => {}
-        }
-        true
-    };
     let tune = (args.min_samples_leaf == Leaf::Auto).then(|| tune_settings(args));
-    let planned =
-        training::prepare(&p.table, &p.cfg, tune.as_ref(), &mut clock).with_context(at)?;
-    let assembly =
-        training::grow(&planned.split, p.cfg.params.threads(), &mut clock).with_context(at)?;
-    let fit_seconds = fit_start.get().map_or(0.0, |t| t.elapsed().as_secs_f64());
-    let options = TrainOptions {
-        cv_folds: args.cv,
-        log: p.log.clone(),
-        created: now_iso(),
-        training: None,
-        baseline: true,
-    };
-    let fit = training::finish(&planned, assembly, &p.table, &p.cfg, options, &mut clock)
-        .with_context(at)?;
-    let tuning_seconds = match (tune_start.get(), tune_end.get()) {
-        (Some(a), Some(b)) => (b - a).as_secs_f64(),
-        _ => 0.0,
-    };
-    Ok(Fitted { fit, fit_seconds, tuning_seconds })
+    let mut clock = Clock::default();
+    let mut tick = |phase: &str, _: usize, _: usize| clock.tick(phase);
+    let planned = training::prepare(&p.table, &p.cfg, tune.as_ref(), &mut tick)
+        .with_context(|| file.display().to_string())?;
+    let assembly = training::grow(&planned.split, p.cfg.params.threads(), &mut tick)
+        .with_context(|| file.display().to_string())?;
+    let options = train_options(args, p.log.clone());
+    let fit = training::finish(&planned, assembly, &p.table, &p.cfg, options, &mut tick)
+        .with_context(|| file.display().to_string())?;
+    Ok(clock.fitted(fit))
+}
+
+/// [`fit_split`] giving the prepared data up (`engine::training::fit_owned`): the same result,
+/// while the table's cells and the grown trees are never held at once.
+pub fn fit_split_owned(file: &Path, p: Prepared, args: &Args) -> anyhow::Result<Fitted> {
+    let tune = (args.min_samples_leaf == Leaf::Auto).then(|| tune_settings(args));
+    // The file as read goes now, not at the end of this function.
+    let Prepared { ingested, table, cfg, log, .. } = p;
+    drop(ingested);
+    let mut clock = Clock::default();
+    let mut tick = |phase: &str, _: usize, _: usize| clock.tick(phase);
+    let options = train_options(args, log);
+    let fit = training::fit_owned(table, &cfg, tune.as_ref(), options, &mut tick)
+        .with_context(|| file.display().to_string())?;
+    Ok(clock.fitted(fit))
+}
+
+fn train_options(args: &Args, log: CleaningLog) -> TrainOptions {
+    TrainOptions { cv_folds: args.cv, log, created: now_iso(), training: None, baseline: true }
+}
+
+/// Wall time of a fit's progress phases: the time between two progress reports belongs to the
+/// phase of the first.
+#[derive(Default)]
+struct Clock {
+    /// The phase reported last and when.
+    last: Option<(String, Instant)>,
+    /// The trees' time: from the first "binning" report to the first "evaluation" one, without
+    /// the baseline and cross-validation (which `fit_owned` runs before the trees).
+    fit: f64,
+    tuning: f64,
+    binned: bool,
+    evaluated: bool,
+}
+
+impl Clock {
+    fn tick(&mut self, phase: &str) -> bool {
+        let now = Instant::now();
+        if let Some((last, at)) = self.last.take() {
+            let spent = (now - at).as_secs_f64();
+            if self.binned
+                && !self.evaluated
+                && !matches!(last.as_str(), "baseline" | "cross-validation")
+            {
+                self.fit += spent;
+            }
+            if last == "tuning" {
+                self.tuning += spent;
+            }
+        }
+        self.binned |= phase == "binning";
+        self.evaluated |= self.binned && phase == "evaluation";
+        self.last = Some((phase.to_string(), now));
+        true
+    }
+
+    fn fitted(&self, fit: training::Fitted) -> Fitted {
+        Fitted { fit, fit_seconds: self.fit, tuning_seconds: self.tuning }
+    }
 }
 
 /// Runs `train`.
@@ -240,7 +280,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.test_size == 0.0 {
         return fit_all(&args, &prepared.cfg, &prepared.table, prepared.log);
     }
-    let Fitted { fit, fit_seconds, tuning_seconds } = fit_split(&args.file, &prepared, &args)?;
+    let Fitted { fit, fit_seconds, tuning_seconds } = fit_split_owned(&args.file, prepared, &args)?;
     let training::Fitted { model, eval, cv, tuning, baseline, .. } = fit;
     if let Some(t) = &tuning {
         print_tuning(t, tuning_seconds);

@@ -4,10 +4,9 @@
 
 use std::collections::HashSet;
 
-use rustc_hash::FxHashMap;
-
 use serde::{Deserialize, Serialize};
 
+use super::duplicates::first_occurrences;
 use super::ops::{
     blank_tokens, fill_missing, map_numbers, numeric_if_possible, parse_formatted_column,
     remap_levels,
@@ -210,54 +209,6 @@ fn map_target(
     let desc =
         if unknown > 0 { format!("{desc}; {unknown} unknown labels became missing") } else { desc };
     (changed + unknown, desc)
-}
-
-/// Indices of rows not identical (in every column) to an earlier row. Kept rows with the same
-/// hash are chained through `earlier`, so no row needs an allocation of its own.
-pub(crate) fn first_occurrences(t: &Table) -> Vec<usize> {
-    const END: u32 = u32::MAX;
-    let n = t.n_rows();
-    // The last kept row of each hash, and for each kept row the one kept before it (row
-    // numbers as u32: tables stay far below 4 billion rows, and the map is half the size).
-    let mut last: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut earlier = vec![END; n];
-    let mut keep = Vec::with_capacity(n);
-    for r in 0..n {
-        let h = row_hash(t, r);
-        let head = last.get(&h).copied().unwrap_or(END);
-        let mut k = head;
-        while k != END && !rows_equal(t, k as usize, r) {
-            k = earlier[k as usize];
-        }
-        if k == END {
-            earlier[r] = head;
-            last.insert(h, r as u32);
-            keep.push(r);
-        }
-    }
-    keep
-}
-
-/// Not inlined: in the browser a function runs unoptimised until it is called again, and this
-/// one is called per row (see `ingest::push_record`).
-#[inline(never)]
-fn row_hash(t: &Table, r: usize) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in &t.columns {
-        let v = match &c.data {
-            ColumnData::Numeric(v) => v[r].to_bits(),
-            ColumnData::Categorical { codes, .. } => codes[r] as u64,
-        };
-        h = (h ^ v).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-fn rows_equal(t: &Table, a: usize, b: usize) -> bool {
-    t.columns.iter().all(|c| match &c.data {
-        ColumnData::Numeric(v) => v[a].to_bits() == v[b].to_bits(),
-        ColumnData::Categorical { codes, .. } => codes[a] == codes[b],
-    })
 }
 
 /// Labels of a categorical column that are used, with counts.

@@ -5,6 +5,7 @@
 //! per step. The input table is never modified, and `row_ids` survive every step.
 
 mod apply;
+mod duplicates;
 mod error;
 mod learn;
 mod ops;

@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::apply::{apply_step, first_occurrences, level_counts};
+use super::apply::{apply_step, level_counts};
+use super::duplicates::repeat_count;
 use super::learn::{tukey_fences, FAR_OUT_K};
 use super::{CleaningLog, CleaningStep, ImputeStrategy, OutlierMethod};
 use crate::engine::ingest::dates::column_date_format;
@@ -372,7 +373,7 @@ impl Suggester {
     }
 
     fn duplicates(&mut self) {
-        let repeats = self.t.n_rows() - first_occurrences(&self.t).len();
+        let repeats = repeat_count(&self.t);
         if repeats > 0 {
             let msg = format!("{repeats} rows repeat an earlier row exactly");
             self.fix(None, "duplicates", msg, repeats, CleaningStep::DropDuplicates);
