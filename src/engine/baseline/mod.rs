@@ -16,7 +16,7 @@ mod newton;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use bootstrap::{paired_bootstrap, weighted_auc, Difference, PairedComparison};
+pub use bootstrap::{paired_bootstrap, resamples_for, weighted_auc, Difference, PairedComparison};
 pub use design::{Design, Encoded};
 pub use newton::sigmoid;
 
@@ -182,8 +182,8 @@ pub fn compare(
     threshold: f64,
 ) -> Result<BaselineReport, BaselineError> {
     let metrics = BinaryMetrics::compute(y, &predict_at(proba, threshold), Some(proba))?;
-    let comparison =
-        paired_bootstrap(y, forest_proba, proba, threshold, params.resamples, params.seed);
+    let resamples = resamples_for(y.len(), params.resamples);
+    let comparison = paired_bootstrap(y, forest_proba, proba, threshold, resamples, params.seed);
     let mut coefficients: Vec<(String, f64)> =
         model.design.names.iter().cloned().zip(model.coef.iter().copied()).collect();
     coefficients.push(("intercept".into(), model.intercept));
