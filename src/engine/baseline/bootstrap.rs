@@ -166,15 +166,16 @@ impl Sorted {
         let mut start = 0;
         for &end in &self.ends {
             let (mut gp, mut gn) = (0.0, 0.0);
-            for k in start..end as usize {
-                let weight = w[k] as f64;
-                if self.y[k] == 1 {
+            let end = end as usize;
+            for (&weight, &y) in w[start..end].iter().zip(&self.y[start..end]) {
+                let weight = weight as f64;
+                if y == 1 {
                     gp += weight;
                 } else {
                     gn += weight;
                 }
             }
-            start = end as usize;
+            start = end;
             area += gp * (neg_below + 0.5 * gn);
             neg_below += gn;
             pos_total += gp;
