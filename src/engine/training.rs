@@ -117,7 +117,10 @@ pub fn finish(
             progress("baseline", 0, 1);
             let params = LogisticParams::new().seed(cfg.split_seed).check()?;
             let (data, train, test) = (&split.data, &split.train, &split.test);
-            Some(compare_with_forest(&params, data, train, test, &eval.proba_test, cfg.threshold)?)
+            let report =
+                compare_with_forest(&params, data, train, test, &eval.proba_test, cfg.threshold)?;
+            progress("baseline", 1, 1);
+            Some(report)
         }
         false => None,
     };

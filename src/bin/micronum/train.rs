@@ -193,6 +193,8 @@ pub struct Fitted {
     pub fit_seconds: f64,
     /// The tuning's wall time (with `--min-samples-leaf auto`).
     pub tuning_seconds: f64,
+    /// The logistic-regression baseline's wall time (fit, scoring and paired bootstrap).
+    pub baseline_seconds: f64,
 }
 
 /// Splits, tunes (with `--min-samples-leaf auto`), fits, evaluates and compares with the
@@ -200,12 +202,15 @@ pub struct Fitted {
 pub fn fit_split(file: &Path, p: &Prepared, args: &Args) -> anyhow::Result<Fitted> {
     let at = || file.display().to_string();
     let (fit_start, tune_start, tune_end) = (Cell::new(None), Cell::new(None), Cell::new(None));
-    let mut clock = |phase: &str, _: usize, _: usize| {
+    let (baseline_start, baseline_end) = (Cell::new(None), Cell::new(None));
+    let mut clock = |phase: &str, done: usize, _: usize| {
         let now = Some(Instant::now());
         match phase {
             "binning" if fit_start.get().is_none() => fit_start.set(now),
             "tuning" if tune_start.get().is_none() => tune_start.set(now),
             "trees" if tune_start.get().is_some() && tune_end.get().is_none() => tune_end.set(now),
+            "baseline" if done == 0 => baseline_start.set(now),
+            "baseline" => baseline_end.set(now),
             _ => {}
         }
         true
@@ -229,7 +234,11 @@ pub fn fit_split(file: &Path, p: &Prepared, args: &Args) -> anyhow::Result<Fitte
         (Some(a), Some(b)) => (b - a).as_secs_f64(),
         _ => 0.0,
     };
-    Ok(Fitted { fit, fit_seconds, tuning_seconds })
+    let baseline_seconds = match (baseline_start.get(), baseline_end.get()) {
+        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+        _ => 0.0,
+    };
+    Ok(Fitted { fit, fit_seconds, tuning_seconds, baseline_seconds })
 }
 
 /// Runs `train`.
@@ -240,7 +249,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.test_size == 0.0 {
         return fit_all(&args, &prepared.cfg, &prepared.table, prepared.log);
     }
-    let Fitted { fit, fit_seconds, tuning_seconds } = fit_split(&args.file, &prepared, &args)?;
+    let Fitted { fit, fit_seconds, tuning_seconds, baseline_seconds } =
+        fit_split(&args.file, &prepared, &args)?;
     let training::Fitted { model, eval, cv, tuning, baseline, .. } = fit;
     if let Some(t) = &tuning {
         print_tuning(t, tuning_seconds);
@@ -248,6 +258,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     print_summary(&eval, fit_seconds);
     if let Some(b) = &baseline {
         print_baseline(b);
+        println!(
+            "  (baseline: {} Newton steps; fitted, scored and bootstrapped in {baseline_seconds:.2} s)",
+            b.iterations
+        );
     }
     if let Some(cv) = &cv {
         println!("\n{}-fold CV accuracy: {:.4} ± {:.4}", cv.k, cv.mean_accuracy, cv.sd_accuracy);
