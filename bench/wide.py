@@ -63,7 +63,7 @@ def main():
     ).stdout
     print(out, flush=True)
     # `train` with its defaults (min_samples_leaf auto, the logistic baseline), as the report and
-    # the page train: its own lines say what tuning and growing took.
+    # the page train: its own lines say what tuning, growing and the baseline took.
     t = time.time()
     train_out = subprocess.run(
         [str(cli), "train", str(path), "--target", "y", "--model", str(WORK / "wide_model.json")],

@@ -50,6 +50,17 @@ pub fn shuffle<T>(rng: &mut impl RngCore, items: &mut [T]) {
     }
 }
 
+/// Indices `0..n`, or a seeded sample of `max` of them without replacement, in increasing order.
+pub fn sample_indices(n: usize, max: usize, seed: u64) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..n).collect();
+    if n > max {
+        shuffle(&mut rng(seed), &mut all);
+        all.truncate(max);
+        all.sort_unstable();
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -129,7 +129,7 @@ pub fn finish(
         cv,
         baseline,
     };
-    assemble(planned, forest, eval, beside, cfg, log, created)
+    assemble(planned, forest, eval, beside, cfg, (log, created), progress)
 }
 
 /// What the model takes from the table and the feature cells besides the trees: made after the
@@ -162,6 +162,7 @@ fn fit_baseline(
     let model = params.fit(data, train)?;
     let proba = model.predict_proba(data, test);
     let y = test.iter().map(|&r| data.y[r]).collect();
+    progress("baseline", 1, 1);
     Ok(ScoredBaseline { params, model, y, proba })
 }
 
@@ -189,13 +190,16 @@ fn assemble(
     eval: Evaluation,
     beside: Beside,
     cfg: &EvalConfig,
-    log: CleaningLog,
-    created: String,
+    (log, created): (CleaningLog, String),
+    progress: Progress,
 ) -> Result<Fitted, EvalError> {
     let Beside { training, roles, cv, baseline } = beside;
     let baseline = match baseline {
         Some(b) => {
-            Some(compare(&b.params, &b.model, &b.y, &b.proba, &eval.proba_test, cfg.threshold)?)
+            progress("baseline", 0, 1);
+            let c = compare(&b.params, &b.model, &b.y, &b.proba, &eval.proba_test, cfg.threshold)?;
+            progress("baseline", 1, 1);
+            Some(c)
         }
         None => None,
     };

@@ -195,6 +195,8 @@ pub struct Fitted {
     pub fit_seconds: f64,
     /// The tuning's wall time (with `--min-samples-leaf auto`).
     pub tuning_seconds: f64,
+    /// The logistic-regression baseline's wall time (fit, scoring and paired bootstrap).
+    pub baseline_seconds: f64,
 }
 
 /// Splits, tunes (with `--min-samples-leaf auto`), fits, evaluates and compares with the
@@ -242,6 +244,8 @@ struct Clock {
     /// the baseline and cross-validation (which `fit_owned` runs before the trees).
     fit: f64,
     tuning: f64,
+    /// Fitting, scoring and comparing the baseline (its "baseline" phases).
+    baseline: f64,
     binned: bool,
     evaluated: bool,
 }
@@ -260,6 +264,9 @@ impl Clock {
             if last == "tuning" {
                 self.tuning += spent;
             }
+            if last == "baseline" {
+                self.baseline += spent;
+            }
         }
         self.binned |= phase == "binning";
         self.evaluated |= self.binned && phase == "evaluation";
@@ -268,7 +275,12 @@ impl Clock {
     }
 
     fn fitted(&self, fit: training::Fitted) -> Fitted {
-        Fitted { fit, fit_seconds: self.fit, tuning_seconds: self.tuning }
+        Fitted {
+            fit,
+            fit_seconds: self.fit,
+            tuning_seconds: self.tuning,
+            baseline_seconds: self.baseline,
+        }
     }
 }
 
@@ -280,7 +292,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.test_size == 0.0 {
         return fit_all(&args, &prepared.cfg, &prepared.table, prepared.log);
     }
-    let Fitted { fit, fit_seconds, tuning_seconds } = fit_split_owned(&args.file, prepared, &args)?;
+    let Fitted { fit, fit_seconds, tuning_seconds, baseline_seconds } =
+        fit_split_owned(&args.file, prepared, &args)?;
     let training::Fitted { model, eval, cv, tuning, baseline, .. } = fit;
     if let Some(t) = &tuning {
         print_tuning(t, tuning_seconds);
@@ -288,6 +301,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     print_summary(&eval, fit_seconds);
     if let Some(b) = &baseline {
         print_baseline(b);
+        println!(
+            "  (baseline: {} Newton steps; fitted, scored and bootstrapped in {baseline_seconds:.2} s)",
+            b.iterations
+        );
     }
     if let Some(cv) = &cv {
         println!("\n{}-fold CV accuracy: {:.4} ± {:.4}", cv.k, cv.mean_accuracy, cv.sd_accuracy);

@@ -28,6 +28,10 @@ pub struct Difference {
     pub share_a_better: f64,
     /// Resamples behind the interval.
     pub resamples: usize,
+    /// Rows each resample drew when there were more test rows than [`RESAMPLED_ROWS`]: a
+    /// seeded subsample, the spread then rescaled to all rows (None: every test row).
+    #[serde(default)]
+    pub subsample: Option<usize>,
 }
 
 impl Difference {
@@ -36,7 +40,7 @@ impl Difference {
     pub fn text(&self, scale: f64, unit: &str) -> String {
         let digits = if scale == 1.0 { 4 } else { 2 };
         format!(
-            "{:+.*}{unit} (95 % interval {:+.*} to {:+.*}; forest better in {:.0} % of {} resamples)",
+            "{:+.*}{unit} (95 % interval {:+.*} to {:+.*}; forest better in {:.0} % of {} resamples{})",
             digits,
             self.estimate * scale,
             digits,
@@ -44,7 +48,8 @@ impl Difference {
             digits,
             self.high * scale,
             self.share_a_better * 100.0,
-            self.resamples
+            self.resamples,
+            self.subsample.map(|m| format!(" of {m} rows, rescaled to all")).unwrap_or_default()
         )
     }
 }
@@ -79,20 +84,13 @@ pub struct PairedComparison {
     pub seed: u64,
 }
 
-/// Rows × resamples a comparison draws at most: the asked-for resamples up to 20,000 test rows.
-const DRAW_BUDGET: usize = 20_000_000;
-
-/// Fewest resamples behind an interval.
-const MIN_RESAMPLES: usize = 200;
-
-/// Resamples for `rows` test rows when `asked` were asked for: every one while rows ×
-/// resamples stays within [`DRAW_BUDGET`], then fewer, never under [`MIN_RESAMPLES`] (nor over
-/// `asked`). Each resample costs a pass over every row, and on a million-row file (250,000 test
-/// rows) 1,000 of them took half of a whole `train`; at that size the differences' spread is
-/// narrow and 200 resamples place its 2.5 % and 97.5 % quantiles well inside the shown decimals.
-pub fn resamples_for(rows: usize, asked: usize) -> usize {
-    asked.min((DRAW_BUDGET / rows.max(1)).max(MIN_RESAMPLES))
-}
+/// Test rows a comparison resamples at most. Beyond, the estimates still use every row, and
+/// the intervals come from resampling a seeded subsample of this many rows, with each resampled
+/// difference's distance from the subsample's own difference shrunk by √(subsample / rows): the
+/// m-out-of-n bootstrap of a √n-consistent statistic (accuracy is a mean, AUC a U-statistic).
+/// Each resample costs a pass over the rows it draws: on a million-row file (250,000 test rows)
+/// 1,000 full resamples took half of a whole `train`, on ten million rows most of it.
+pub const RESAMPLED_ROWS: usize = 20_000;
 
 /// Compares P(positive) `a` and `b` of the same rows with true classes `y`, at `threshold`.
 pub fn paired_bootstrap(
@@ -104,31 +102,76 @@ pub fn paired_bootstrap(
     seed: u64,
 ) -> PairedComparison {
     let n = y.len();
-    let right = |p: &[f64]| -> Vec<u8> {
-        p.iter().zip(y).map(|(&p, &y)| (label_at(p, threshold) == y) as u8).collect()
-    };
-    let (ra, rb) = (right(a), right(b));
-    let (sa, sb) = (Sorted::new(y, a), Sorted::new(y, b));
-    // Right answers over n rows; sums of 0/1 counts are exact, as in every resample below.
-    let acc = |right: u64| right as f64 / n.max(1) as f64;
-    let count = |r: &[u8]| r.iter().map(|&x| x as u64).sum::<u64>();
-    let accuracy_estimate = acc(count(&ra)) - acc(count(&rb));
-    let ones = vec![1u32; n];
-    let auc_estimate = sa.auc(&ones).zip(sb.auc(&ones));
-    let mut r = rng::rng(seed);
-    let (mut acc_diffs, mut auc_diffs) = (Vec::with_capacity(resamples), Vec::new());
-    let (mut wa, mut wb) = (vec![0u32; n], vec![0u32; n]);
-    for _ in 0..resamples {
-        let (right_a, right_b) = draw(&mut r, &ra, &rb, (&sa.at, &mut wa), (&sb.at, &mut wb));
-        acc_diffs.push(acc(right_a) - acc(right_b));
-        if let (Some(x), Some(z)) = (sa.auc(&wa), sb.auc(&wb)) {
-            auc_diffs.push(x - z);
-        }
+    let all =
+        Replicates::draw(y, a, b, threshold, if n > RESAMPLED_ROWS { 0 } else { resamples }, seed);
+    if n <= RESAMPLED_ROWS {
+        return all.comparison(seed, None);
     }
-    PairedComparison {
-        accuracy: interval(accuracy_estimate, acc_diffs),
-        roc_auc: auc_estimate.map(|(x, z)| interval(x - z, auc_diffs)),
-        seed,
+    let rows = rng::sample_indices(n, RESAMPLED_ROWS, seed ^ SUBSAMPLE_SEED);
+    let pick = |v: &[f64]| rows.iter().map(|&r| v[r]).collect::<Vec<f64>>();
+    let ys: Vec<u8> = rows.iter().map(|&r| y[r]).collect();
+    let sub = Replicates::draw(&ys, &pick(a), &pick(b), threshold, resamples, seed);
+    let shrink = (RESAMPLED_ROWS as f64 / n as f64).sqrt();
+    let rescale = |full: f64, part: f64, diffs: Vec<f64>| -> Vec<f64> {
+        diffs.into_iter().map(|d| full + (d - part) * shrink).collect()
+    };
+    let accuracy = rescale(all.accuracy, sub.accuracy, sub.acc_diffs);
+    let auc = match (all.auc, sub.auc) {
+        (Some(full), Some(part)) => rescale(full, part, sub.auc_diffs),
+        _ => Vec::new(),
+    };
+    let rescaled = Replicates { acc_diffs: accuracy, auc_diffs: auc, ..all };
+    rescaled.comparison(seed, Some(RESAMPLED_ROWS))
+}
+
+/// Mixed into the seed of the subsample, so it is not the resamples' stream.
+const SUBSAMPLE_SEED: u64 = 0x5eed_5a3b;
+
+/// The differences A − B on the rows as they are, and on each resample.
+struct Replicates {
+    accuracy: f64,
+    /// None when the rows lack a class.
+    auc: Option<f64>,
+    acc_diffs: Vec<f64>,
+    auc_diffs: Vec<f64>,
+}
+
+impl Replicates {
+    /// The differences of `a` over `b` on rows `y` and on `resamples` seeded resamples of them.
+    fn draw(y: &[u8], a: &[f64], b: &[f64], threshold: f64, resamples: usize, seed: u64) -> Self {
+        let n = y.len();
+        let right = |p: &[f64]| -> Vec<u8> {
+            p.iter().zip(y).map(|(&p, &y)| (label_at(p, threshold) == y) as u8).collect()
+        };
+        let (ra, rb) = (right(a), right(b));
+        let (sa, sb) = (Sorted::new(y, a), Sorted::new(y, b));
+        // Right answers over n rows; sums of 0/1 counts are exact, as in every resample below.
+        let acc = |right: u64| right as f64 / n.max(1) as f64;
+        let count = |r: &[u8]| r.iter().map(|&x| x as u64).sum::<u64>();
+        let accuracy = acc(count(&ra)) - acc(count(&rb));
+        let ones = vec![1u32; n];
+        let auc = sa.auc(&ones).zip(sb.auc(&ones)).map(|(x, z)| x - z);
+        let mut r = rng::rng(seed);
+        let (mut acc_diffs, mut auc_diffs) = (Vec::with_capacity(resamples), Vec::new());
+        let (mut wa, mut wb) = (vec![0u32; n], vec![0u32; n]);
+        for _ in 0..resamples {
+            let (right_a, right_b) = draw(&mut r, &ra, &rb, (&sa.at, &mut wa), (&sb.at, &mut wb));
+            acc_diffs.push(acc(right_a) - acc(right_b));
+            if let (Some(x), Some(z)) = (sa.auc(&wa), sb.auc(&wb)) {
+                auc_diffs.push(x - z);
+            }
+        }
+        Replicates { accuracy, auc, acc_diffs, auc_diffs }
+    }
+
+    /// The comparison with the resampled differences' 95 % intervals (`subsample`: rows each
+    /// resample drew, when not all).
+    fn comparison(self, seed: u64, subsample: Option<usize>) -> PairedComparison {
+        PairedComparison {
+            accuracy: interval(self.accuracy, self.acc_diffs, subsample),
+            roc_auc: self.auc.map(|d| interval(d, self.auc_diffs, subsample)),
+            seed,
+        }
     }
 }
 
@@ -211,7 +254,7 @@ fn draw(
     (right_a, right_b)
 }
 
-fn interval(estimate: f64, mut diffs: Vec<f64>) -> Difference {
+fn interval(estimate: f64, mut diffs: Vec<f64>, subsample: Option<usize>) -> Difference {
     diffs.sort_by(f64::total_cmp);
     let better = diffs.iter().filter(|&&d| d > 0.0).count();
     Difference {
@@ -220,6 +263,7 @@ fn interval(estimate: f64, mut diffs: Vec<f64>) -> Difference {
         high: quantile_sorted(&diffs, 0.975),
         share_a_better: better as f64 / diffs.len().max(1) as f64,
         resamples: diffs.len(),
+        subsample,
     }
 }
 
@@ -310,8 +354,8 @@ mod tests {
             }
         }
         PairedComparison {
-            accuracy: interval(est, accs),
-            roc_auc: auc_est.map(|(x, z)| interval(x - z, aucs)),
+            accuracy: interval(est, accs, None),
+            roc_auc: auc_est.map(|(x, z)| interval(x - z, aucs, None)),
             seed,
         }
     }
@@ -334,13 +378,41 @@ mod tests {
     }
 
     #[test]
-    fn resamples_shrink_with_the_rows_to_a_floor() {
-        assert_eq!(resamples_for(2_500, 1000), 1000);
-        assert_eq!(resamples_for(20_000, 1000), 1000);
-        assert_eq!(resamples_for(40_000, 1000), 500);
-        assert_eq!(resamples_for(250_000, 1000), 200);
-        assert_eq!(resamples_for(250_000, 50), 50);
-        assert_eq!(resamples_for(0, 1000), 1000);
+    fn past_the_limit_a_rescaled_subsample_gives_the_full_bootstrap_s_interval() {
+        // 60,000 rows: B is right on 80 % of them, A on 85 %; both score with noise.
+        let n = 60_000;
+        let mut g = rng::rng(11);
+        let y: Vec<u8> = (0..n).map(|_| rng::below(&mut g, 2) as u8).collect();
+        let noisy = |g: &mut rng::Rng, right: f64| -> Vec<f64> {
+            y.iter()
+                .map(|&y| {
+                    let hit = rng::unit(g) < right;
+                    let p = 0.5 + 0.5 * rng::unit(g);
+                    if (y == 1) == hit {
+                        p
+                    } else {
+                        1.0 - p
+                    }
+                })
+                .collect()
+        };
+        let (a, b) = (noisy(&mut g, 0.85), noisy(&mut g, 0.80));
+        let sub = paired_bootstrap(&y, &a, &b, 0.5, 1000, 5);
+        // The oracle: every row resampled (the same code below the limit), 300 resamples.
+        let full = reference(&y, &a, &b, 300, 5);
+        for (s, f) in [(sub.accuracy, full.accuracy), (sub.roc_auc.unwrap(), full.roc_auc.unwrap())]
+        {
+            assert_eq!(s.estimate, f.estimate, "the estimate uses every row");
+            assert_eq!((s.resamples, s.subsample), (1000, Some(RESAMPLED_ROWS)));
+            let (ws, wf) = (s.high - s.low, f.high - f.low);
+            assert!((ws / wf - 1.0).abs() < 0.15, "widths {ws} vs {wf}");
+            let (cs, cf) = ((s.high + s.low) / 2.0, (f.high + f.low) / 2.0);
+            assert!((cs - cf).abs() < 0.15 * wf, "centres {cs} vs {cf}");
+        }
+        assert!(sub
+            .accuracy
+            .text(100.0, " points")
+            .ends_with("of 1000 resamples of 20000 rows, rescaled to all)"));
     }
 
     #[test]

@@ -5,18 +5,21 @@
 //! Why: a forest's accuracy means little alone; a linear model with one-hot categories and
 //! standardized numbers is what an analyst would try first, and on smooth customer data it is
 //! hard to beat. Layout: `design` (imputation, scaling, one-hot, missing indicators, learnt on
-//! the training rows), `newton` (the exact fit), `bootstrap` (the paired comparison). Matches
-//! scikit-learn's `LogisticRegression(C=1.0)` behind the same `ColumnTransformer` to about 1e-6
-//! (`tests/baseline_sklearn.rs`).
+//! the training rows), `products` (X·v, Xᵀr on the sparse design), `newton` (the exact fit:
+//! truncated Newton, each step by preconditioned conjugate gradients in `cg`), `bootstrap` (the
+//! paired comparison). Matches scikit-learn's `LogisticRegression(C=1.0)` behind the same
+//! `ColumnTransformer` to about 1e-6 (`tests/baseline_sklearn.rs`, `tests/baseline_wide.rs`).
 
 mod bootstrap;
+mod cg;
 mod design;
 mod newton;
+mod products;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use bootstrap::{paired_bootstrap, resamples_for, weighted_auc, Difference, PairedComparison};
+pub use bootstrap::{paired_bootstrap, weighted_auc, Difference, PairedComparison, RESAMPLED_ROWS};
 pub use design::{Design, Encoded};
 pub use newton::sigmoid;
 
@@ -28,8 +31,11 @@ use crate::engine::metrics::{predict_at, BinaryMetrics, MetricsError};
 pub struct ValidLogisticParams {
     /// Inverse regularisation strength (scikit-learn's `C`).
     c: f64,
-    /// Stop when the largest gradient component per row is below this.
+    /// Stop when the largest component of the objective's gradient, divided by the training
+    /// rows, is at most this (the optimum's accuracy: not how each Newton step is solved).
     tol: f64,
+    /// Newton steps at most (each solved by conjugate gradients with at most 2·(columns + 1)
+    /// Hessian-vector products; see `newton`).
     max_iter: usize,
     /// Bootstrap resamples of the comparison, and their seed.
     resamples: usize,
@@ -182,8 +188,8 @@ pub fn compare(
     threshold: f64,
 ) -> Result<BaselineReport, BaselineError> {
     let metrics = BinaryMetrics::compute(y, &predict_at(proba, threshold), Some(proba))?;
-    let resamples = resamples_for(y.len(), params.resamples);
-    let comparison = paired_bootstrap(y, forest_proba, proba, threshold, resamples, params.seed);
+    let comparison =
+        paired_bootstrap(y, forest_proba, proba, threshold, params.resamples, params.seed);
     let mut coefficients: Vec<(String, f64)> =
         model.design.names.iter().cloned().zip(model.coef.iter().copied()).collect();
     coefficients.push(("intercept".into(), model.intercept));
@@ -196,5 +202,7 @@ pub fn compare(
     })
 }
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

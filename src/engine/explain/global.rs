@@ -13,7 +13,6 @@ use super::contributions::Contributions;
 use super::error::ExplainError;
 use super::interaction::{pearson, strongest_interaction};
 use crate::engine::dataset::FeatureValues;
-use crate::engine::rng::{rng, shuffle};
 
 /// How much one feature moves the probability over the explained rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,13 +180,7 @@ pub(super) fn code_value(code: u32) -> f64 {
 
 /// Indices `0..n`, or a seeded sample of `max` of them, in increasing order.
 pub(super) fn sample(n: usize, max: usize, seed: u64) -> Vec<usize> {
-    let mut all: Vec<usize> = (0..n).collect();
-    if n > max {
-        shuffle(&mut rng(seed), &mut all);
-        all.truncate(max);
-        all.sort_unstable();
-    }
-    all
+    crate::engine::rng::sample_indices(n, max, seed)
 }
 
 /// Value rank in [0, 1] of each explained row (`rows` index `col`); None for missing values and

@@ -41,7 +41,7 @@ pub fn fit_owned(
     let assembly = grow(&planned.split, cfg.params.threads(), progress)?;
     let (forest, eval) = planned.split.evaluate(assembly, cfg, progress)?;
     let beside = Beside { training, roles, cv, baseline };
-    assemble(&planned, forest, eval, beside, cfg, log, created)
+    assemble(&planned, forest, eval, beside, cfg, (log, created), progress)
 }
 
 #[cfg(test)]
