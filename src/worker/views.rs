@@ -134,11 +134,12 @@ pub fn baseline(r: &BaselineReport) -> BaselineView {
     BaselineView {
         verdict: c.verdict(),
         metrics: format!(
-            "Logistic regression (L2, C = {}; one-hot categories, standardized numbers, missing indicators) on the same test rows: accuracy {}, ROC AUC {}, F1 {}.",
+            "Logistic regression (L2, C = {}; one-hot categories, standardized numbers, missing indicators) on the same test rows: accuracy {}, ROC AUC {}, F1 {}.{}",
             r.c,
             fixed(m.accuracy, 3),
             m.roc_auc.map_or("–".into(), |a| fixed(a, 3)),
-            fixed(m.f1, 3)
+            fixed(m.f1, 3),
+            r.sample_note()
         ),
         auc: c.roc_auc.as_ref().map(|d| format!("ROC AUC, forest − baseline: {}.", d.text(1.0, ""))),
     }

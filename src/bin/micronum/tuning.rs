@@ -98,8 +98,9 @@ pub fn tuning_json(t: &Tuning, seconds: f64) -> serde_json::Value {
 pub fn print_baseline(b: &BaselineReport) {
     let m = &b.metrics;
     println!(
-        "\nBaseline: logistic regression (L2, C = {}; one-hot categories, standardized numbers, missing indicators), same split:",
-        b.c
+        "\nBaseline: logistic regression (L2, C = {}; one-hot categories, standardized numbers, missing indicators), same split:{}",
+        b.c,
+        b.sample_note()
     );
     println!(
         "  accuracy {:.4}  roc_auc {:.4}  f1 {:.4}",

@@ -72,6 +72,10 @@ fn each_parameter_rule_has_its_error() {
     assert_eq!(LogisticParams::new().c(0.0).check().unwrap_err(), BaselineError::C(0.0));
     assert!(matches!(LogisticParams::new().tol(f64::NAN).check(), Err(BaselineError::Tol(_))));
     assert_eq!(LogisticParams::new().max_iter(0).check().unwrap_err(), BaselineError::MaxIter);
+    assert_eq!(
+        LogisticParams::new().max_fit_rows(0).check().unwrap_err(),
+        BaselineError::MaxFitRows
+    );
     let p = LogisticParams::new().check().unwrap();
     assert_eq!(p.fit(&small(), &[]).unwrap_err(), BaselineError::NoRows);
 }
@@ -109,4 +113,32 @@ fn the_demo_forest_is_compared_with_the_baseline() {
     assert!(d.low <= d.estimate && d.estimate <= d.high, "{d:?}");
     assert_eq!(r.coefficients.last().unwrap().0, "intercept");
     assert!(r.iterations > 0 && r.iterations < 20);
+}
+
+#[test]
+fn past_max_fit_rows_a_seeded_sample_is_fitted_and_said() {
+    let d = small();
+    let all = [0, 1, 2, 3, 4];
+    let capped = LogisticParams::new().max_fit_rows(3).seed(9).check().unwrap();
+    let m = capped.fit(&d, &all).unwrap();
+    assert_eq!(m.sampled, Some((3, 5)));
+    // The oracle: the same fit on the rows the seeded sample picks (rng::sample_indices).
+    let picked: Vec<usize> = crate::engine::rng::sample_indices(5, 3, 9);
+    let direct = LogisticParams::new().check().unwrap().fit(&d, &picked).unwrap();
+    assert_eq!((&m.coef, m.intercept, &m.design), (&direct.coef, direct.intercept, &direct.design));
+    assert_eq!(direct.sampled, None);
+    let same = LogisticParams::new().max_fit_rows(5).check().unwrap().fit(&d, &all).unwrap();
+    assert_eq!(same.sampled, None);
+    let report = BaselineReport {
+        metrics: BinaryMetrics::compute(&[0, 1], &[0, 1], None).unwrap(),
+        forest_minus_baseline: paired_bootstrap(&[0, 1], &[0.2, 0.8], &[0.3, 0.6], 0.5, 10, 1),
+        coefficients: Vec::new(),
+        iterations: 1,
+        c: 1.0,
+        sampled: m.sampled,
+    };
+    assert_eq!(
+        report.sample_note(),
+        " It was fitted on a seeded sample of 3 of the 5 training rows."
+    );
 }

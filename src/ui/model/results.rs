@@ -72,10 +72,19 @@ pub fn ModelResults(
             live.with(|(m, _)| m.as_ref().map(|m| format!("{:.3}", f(m))).unwrap_or_default())
         }) as Box<dyn Fn() -> String + Send + Sync>
     };
-    let e = r.with_value(|r| r.eval.clone());
-    let auc = e.metrics.roc_auc.map(|a| fixed(a, 3)).unwrap_or_else(|| "—".into());
-    let oob = e.oob_score.map(|a| fixed(a, 3)).unwrap_or_else(|| "—".into());
-    let labels = e.labels.clone();
+    // What the cards show, read in place: the per-row columns (millions of rows on a large
+    // file) are not copied on the main thread.
+    let (auc, oob, labels, permutation_label, importance, majority) = r.with_value(|r| {
+        let e = &r.eval;
+        (
+            e.metrics.roc_auc.map(|a| fixed(a, 3)).unwrap_or_else(|| "—".into()),
+            e.oob_score.map(|a| fixed(a, 3)).unwrap_or_else(|| "—".into()),
+            e.labels.clone(),
+            permutation_text(e.permutation_rows, e.n_test, e.permutation_repeats),
+            e.importance.clone(),
+            e.baseline_accuracy,
+        )
+    });
     let download_predictions = move |_| {
         let text = r.with_value(|r| r.eval.predictions_csv(state.threshold.get_untracked()));
         if let Err(e) = download_text("test_predictions.csv", "text/csv", &text) {
@@ -95,17 +104,6 @@ pub fn ModelResults(
             let _ = w.navigator().clipboard().write_text(&live.with(|(_, rep)| rep.clone()));
         }
     };
-    let permutation_label = format!(
-        "Permutation importance on {} test rows ({}), {} shuffles per feature, mean ± SD",
-        e.permutation_rows,
-        if e.permutation_rows < e.n_test {
-            "a seeded stratified sample: rows × features × shuffles stay within a budget of 400,000 predictions"
-        } else {
-            "all of them"
-        },
-        e.permutation_repeats
-    );
-    let importance = e.importance.clone();
     let figures = r.with_value(|r| r.charts.clone());
     let cv = r.with_value(|r| r.cv.clone());
     let tuning = r.with_value(|r| r.tuning.clone());
@@ -119,7 +117,7 @@ pub fn ModelResults(
             <StaleNote freshness=freshness action="train again"/>
             <p class="muted">{timing}</p>
             <div class="cards">
-                {card("Accuracy", "metric-accuracy", metric(|m| m.accuracy), format!("majority baseline {}", percent(e.baseline_accuracy, 1)))}
+                {card("Accuracy", "metric-accuracy", metric(|m| m.accuracy), format!("majority baseline {}", percent(majority, 1)))}
                 {card("Precision", "metric-precision", metric(|m| m.precision), format!("of predicted {}", labels[1]))}
                 {card("Recall", "metric-recall", metric(|m| m.recall), format!("of actual {}", labels[1]))}
                 {card("F1", "metric-f1", metric(|m| m.f1), "harmonic mean".into())}
@@ -161,4 +159,16 @@ pub fn ModelResults(
         <ImportanceList importance=importance/>
         {(!stale).then(|| view! { <SurfacePanel features=features model=model/> <ExplainSection model=model/> })}
     }
+}
+
+/// What the permutation importance was computed on.
+fn permutation_text(rows: usize, n_test: usize, repeats: usize) -> String {
+    format!(
+        "Permutation importance on {rows} test rows ({}), {repeats} shuffles per feature, mean ± SD",
+        if rows < n_test {
+            "a seeded stratified sample: rows × features × shuffles stay within a budget of 400,000 predictions"
+        } else {
+            "all of them"
+        },
+    )
 }
