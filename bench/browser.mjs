@@ -1,7 +1,9 @@
 // Browser benchmark (prints, asserts nothing): loads a CSV into the built app in headless
 // Chromium, trains a 100-tree forest in the worker, and prints the worker's own timing and the
 // longest main-thread task seen meanwhile.
-// Usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only] [--min-samples-leaf=N] [--discover]
+// Usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only] [--min-samples-leaf=N] [--discover] [--report]
+// --report: after training, builds the Report step's report and prints the time from the click
+// to the preview (the report explains the model too, so it includes the global explanation).
 // --discover: instead of training, runs the Segments step's Discover method at its defaults and
 // prints the time from the click to the table (issue 20: 100,000 rows in ≤ 10 s in the worker).
 //
@@ -17,10 +19,11 @@ import { AppPage, launch, repo, startServer } from "../e2e/tests/fixtures/app.mj
 const args = process.argv.slice(2);
 const loadOnly = args.includes("--load-only");
 const discover = args.includes("--discover");
+const report = args.includes("--report");
 const leafArg = args.find((a) => a.startsWith("--min-samples-leaf="));
 const [fileArg, target = "purchased"] = args.filter((a) => !a.startsWith("--"));
 if (!fileArg) {
-  console.error("usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only] [--min-samples-leaf=N] [--discover]");
+  console.error("usage: node bench/browser.mjs FILE.csv [TARGET] [--load-only] [--min-samples-leaf=N] [--discover] [--report]");
   process.exit(2);
 }
 const file = resolve(fileArg);
@@ -106,6 +109,14 @@ try {
     const detail = await app.page.locator("#results-title + p").innerText();
     console.log(`train + evaluate, wall: ${trainMs} ms — worker: ${detail}`);
     console.log(`accuracy ${await app.text("metric-accuracy")}`);
+    if (report) {
+      await app.openStep("report");
+      const t2 = Date.now();
+      await app.byTestId("build-report").click();
+      await app.byTestId("report-preview").waitFor({ timeout: 900_000 });
+      await app.page.frameLocator("[data-testid=report-preview]").getByTestId("report-model").waitFor({ timeout: 900_000 });
+      console.log(`report, click → preview: ${Date.now() - t2} ms`);
+    }
   }
   console.log(`longest main-thread task ${(await app.page.evaluate(() => window.__longest)).toFixed(0)} ms`);
 } finally {

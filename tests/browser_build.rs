@@ -37,7 +37,8 @@ fn per_tree_and_per_row_functions_are_not_inlined() {
         ("engine/forest/grow.rs", "pub fn grow_tree("),
         ("engine/ingest/mod.rs", "fn push_record("),
         ("engine/model_io/mod.rs", "fn hash_row("),
-        ("engine/clean/apply.rs", "fn row_hash("),
+        ("engine/clean/duplicates.rs", "fn row_hash("),
+        ("engine/baseline/bootstrap.rs", "fn resample("),
         ("engine/forest/votes.rs", "pub fn add_tree("),
         ("engine/forest/coded.rs", "fn add_votes("),
     ] {

@@ -649,65 +649,56 @@ fn wanted_helpers() -> usize {
     }
 }
 
-/// In a helper: does what a parent worker's `parts` (`[tag, bytes, start, end, serial]`) ask.
+/// In a helper: does what a parent worker's `parts` (`[tag, bytes, start, end, serial]`) ask
+/// — grows trees `start..end` of a plan, or explains rows `start..end` of a job — and posts
+/// the result back (`grown` or `explained`, its bytes transferred), or `failed`.
 pub fn run_share(scope: &DedicatedWorkerGlobalScope, parts: &Array) {
-    match parts.get(0).as_string().as_deref() {
-        Some(EXPLAIN) => run_explain(scope, parts),
-        _ => run_grow(scope, parts),
-    }
-}
-
-/// In a helper: explains rows `start..end` of the job and posts their contributions back.
-fn run_explain(scope: &DedicatedWorkerGlobalScope, parts: &Array) {
     let serial = parts.get(4);
     let reply = |tag: &str, value: &JsValue| {
         let _ = scope.post_message(&Array::of3(&tag.into(), value, &serial));
     };
-    let job = parts.get(1).dyn_into::<Uint8Array>().map(|a| a.to_vec());
-    let start = parts.get(2).as_f64().unwrap_or(0.0) as usize;
-    let end = parts.get(3).as_f64().unwrap_or(0.0) as usize;
-    let explained = job
-        .map_err(|_| "the job is not a Uint8Array".to_string())
-        .and_then(|b| ExplainJob::from_bytes(&b).map_err(|e| e.to_string()))
-        .and_then(|job| {
-            let mut progress = |done: usize| reply("progress", &(done as u32).into());
-            job.explain(start..end, BLOCK_ROWS, &mut progress).map_err(|e| e.to_string())
-        });
-    match explained {
-        Ok(c) => {
-            let bytes = Uint8Array::from(&c.to_bytes()[..]);
-            let msg = Array::of3(&"explained".into(), &bytes, &serial);
+    let bytes = parts.get(1).dyn_into::<Uint8Array>().map(|a| a.to_vec());
+    let bytes = bytes.map_err(|_| "the job's bytes are not a Uint8Array".to_string());
+    let at = |i: u32| parts.get(i).as_f64().unwrap_or(0.0) as usize;
+    let range = at(2)..at(3);
+    let mut progress = |done: usize| reply("progress", &(done as u32).into());
+    let (tag, done) = match parts.get(0).as_string().as_deref() {
+        Some(EXPLAIN) => ("explained", bytes.and_then(|b| explain_rows(&b, range, &mut progress))),
+        _ => ("grown", bytes.and_then(|b| grow_trees(&b, range, &mut progress))),
+    };
+    match done {
+        Ok(out) => {
+            let bytes = Uint8Array::from(&out[..]);
+            let msg = Array::of3(&tag.into(), &bytes, &serial);
             let _ = scope.post_message_with_transfer(&msg, &Array::of1(&bytes.buffer()));
         }
         Err(message) => reply("failed", &message.into()),
     }
 }
 
-/// In a helper: grows trees `start..end` of the plan and posts them back.
-fn run_grow(scope: &DedicatedWorkerGlobalScope, parts: &Array) {
-    let serial = parts.get(4);
-    let reply = |tag: &str, value: &JsValue| {
-        let _ = scope.post_message(&Array::of3(&tag.into(), value, &serial));
-    };
-    let plan = parts.get(1).dyn_into::<Uint8Array>().map(|a| a.to_vec());
-    let start = parts.get(2).as_f64().unwrap_or(0.0) as usize;
-    let end = parts.get(3).as_f64().unwrap_or(0.0) as usize;
-    let grown = plan
-        .map_err(|_| "the plan is not a Uint8Array".to_string())
-        .and_then(|b| FitPlan::from_bytes(&b).map_err(|e| e.to_string()))
-        .and_then(|plan| {
-            plan.grow_share(start..end, None, &mut |p| {
-                reply("progress", &(p.done as u32).into());
-                true
-            })
-            .map_err(|e| e.to_string())
-        });
-    match grown {
-        Ok(share) => {
-            let bytes = Uint8Array::from(&share.to_bytes()[..]);
-            let msg = Array::of3(&"grown".into(), &bytes, &serial);
-            let _ = scope.post_message_with_transfer(&msg, &Array::of1(&bytes.buffer()));
-        }
-        Err(message) => reply("failed", &message.into()),
-    }
+/// Rows `rows` of the explanation job `job` (bytes), their contributions as bytes.
+fn explain_rows(
+    job: &[u8],
+    rows: Range<usize>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<u8>, String> {
+    let job = ExplainJob::from_bytes(job).map_err(|e| e.to_string())?;
+    let c = job.explain(rows, BLOCK_ROWS, progress).map_err(|e| e.to_string())?;
+    Ok(c.to_bytes())
+}
+
+/// Trees `trees` of the plan `plan` (bytes), grown, as bytes.
+fn grow_trees(
+    plan: &[u8],
+    trees: Range<usize>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<u8>, String> {
+    let plan = FitPlan::from_bytes(plan).map_err(|e| e.to_string())?;
+    let share = plan
+        .grow_share(trees, None, &mut |p| {
+            progress(p.done);
+            true
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(share.to_bytes())
 }

@@ -155,7 +155,8 @@ impl Replicates {
         let (mut acc_diffs, mut auc_diffs) = (Vec::with_capacity(resamples), Vec::new());
         let (mut wa, mut wb) = (vec![0u32; n], vec![0u32; n]);
         for _ in 0..resamples {
-            let (right_a, right_b) = draw(&mut r, &ra, &rb, (&sa.at, &mut wa), (&sb.at, &mut wb));
+            let (right_a, right_b) =
+                resample(&mut r, &ra, &rb, (&sa.at, &mut wa), (&sb.at, &mut wb));
             acc_diffs.push(acc(right_a) - acc(right_b));
             if let (Some(x), Some(z)) = (sa.auc(&wa), sb.auc(&wb)) {
                 auc_diffs.push(x - z);
@@ -233,7 +234,7 @@ impl Sorted {
 /// model got right. Not inlined: one call per resample (see DEVELOPERS.md, "Speed in the
 /// browser").
 #[inline(never)]
-fn draw(
+fn resample(
     r: &mut rng::Rng,
     ra: &[u8],
     rb: &[u8],

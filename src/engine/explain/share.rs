@@ -109,12 +109,7 @@ impl ExplainJob {
     /// A job written by [`ExplainJob::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<ExplainJob, WireError> {
         let mut r = Reader::new(bytes);
-        if r.take(8, "header")? != JOB_MAGIC {
-            return Err(WireError::Magic("explanation job"));
-        }
-        let len = r.u32("header length")? as usize;
-        let header: Header = serde_json::from_slice(r.take(len, "header")?)
-            .map_err(|e| WireError::Header(e.to_string()))?;
+        let header: Header = r.json_header(JOB_MAGIC, "explanation job")?;
         let n = header.rows;
         let mut cols = Vec::with_capacity(header.levels.len());
         for levels in header.levels {

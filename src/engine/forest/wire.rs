@@ -85,12 +85,7 @@ impl FitPlan {
     /// A plan written by [`FitPlan::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<FitPlan, WireError> {
         let mut r = Reader { bytes, at: 0 };
-        if r.take(8, "header")? != PLAN_MAGIC {
-            return Err(WireError::Magic("forest plan"));
-        }
-        let len = r.u32("header length")? as usize;
-        let header: Header = serde_json::from_slice(r.take(len, "settings")?)
-            .map_err(|e| WireError::Header(e.to_string()))?;
+        let header: Header = r.json_header(PLAN_MAGIC, "forest plan")?;
         let n = header.n_rows;
         let codes = r.take(n * header.bins.len(), "codes")?.to_vec();
         let y = r.take(header.n_data, "classes")?.to_vec();
@@ -317,6 +312,21 @@ impl<'a> Reader<'a> {
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
+    }
+
+    /// Checks the `magic` of a `what` (its first 8 bytes), then reads its JSON header (a u32
+    /// length, then the text).
+    pub(crate) fn json_header<T: serde::de::DeserializeOwned>(
+        &mut self,
+        magic: &[u8; 8],
+        what: &'static str,
+    ) -> Result<T, WireError> {
+        if self.take(8, "header")? != magic {
+            return Err(WireError::Magic(what));
+        }
+        let len = self.u32("header length")? as usize;
+        serde_json::from_slice(self.take(len, "settings")?)
+            .map_err(|e| WireError::Header(e.to_string()))
     }
 
     pub(crate) fn u32(&mut self, what: &'static str) -> Result<u32, WireError> {
