@@ -118,21 +118,39 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// The split search's scratch and a tree builder restarted for a tree of `ctx`.
-    fn tools(&mut self, ctx: &GrowContext) -> (Scratch, TreeBuilder) {
-        match self.tools.take() {
-            Some((scratch, mut tree)) => {
-                tree.restart(ctx.cuts.clone(), ctx.class_weight);
-                (scratch, tree)
-            }
-            None => (Scratch::new(), TreeBuilder::new(ctx.cuts.clone(), ctx.class_weight)),
-        }
-    }
-
     /// The out-of-bag and scored rows of the last tree grown here, by leaf.
     pub fn routed(&self) -> &Routed {
         &self.routed
     }
+}
+
+/// Grows from in-bag `rows` and routes `out` with the split search's scratch and a tree builder
+/// kept in `tools` from the previous tree (restarted for `ctx`; made the first time), and puts
+/// them back for the next tree.
+fn grow_with<R: NodeRows>(
+    ctx: &GrowContext,
+    rng: rng::Rng,
+    (rows, out): (R, R),
+    counts: &[u32],
+    tools: &mut Option<(Scratch, TreeBuilder)>,
+    routed: &mut Routed,
+) -> GrownTree {
+    let (mut scratch, mut tree) = match tools.take() {
+        Some((scratch, mut tree)) => {
+            tree.restart(ctx.cuts.clone(), ctx.class_weight);
+            (scratch, tree)
+        }
+        None => (Scratch::new(), TreeBuilder::new(ctx.cuts.clone(), ctx.class_weight)),
+    };
+    let grown = grow_rows(
+        ctx,
+        rng,
+        (rows, out),
+        root_stats(ctx, counts),
+        (&mut scratch, &mut tree, routed),
+    );
+    *tools = Some((scratch, tree));
+    grown
 }
 
 /// Grows one tree with the generator seeded by `seed`, in the buffers of `ws` (one per thread);
@@ -183,7 +201,6 @@ fn records<const W: usize>(
     counts: &[u32],
     ws: &mut Workspace,
 ) -> GrownTree {
-    let (mut scratch, mut tree) = ws.tools(ctx);
     let (n_in, n_routed) = row_counts(ctx, counts);
     let (inbag, routed) = ws.rows.records::<W>();
     let mut rows = Records::<W>::new(inbag, n_in);
@@ -199,20 +216,11 @@ fn records<const W: usize>(
     }
     // Scored rows are never training rows, so never in the bag.
     ctx.scored.iter().for_each(|&r| out.push(&cols, r, r));
-    let grown = grow_rows(
-        ctx,
-        rng,
-        (rows, out),
-        root_stats(ctx, counts),
-        (&mut scratch, &mut tree, &mut ws.routed),
-    );
-    ws.tools = Some((scratch, tree));
-    grown
+    grow_with(ctx, rng, (rows, out), counts, &mut ws.tools, &mut ws.routed)
 }
 
 /// Grows from row indices (data too wide for records).
 fn indexed(ctx: &GrowContext, rng: rng::Rng, counts: &[u32], ws: &mut Workspace) -> GrownTree {
-    let (mut scratch, mut tree) = ws.tools(ctx);
     let [inbag, routed] = &mut ws.rows.idx;
     let wy = &mut ws.rows.wy;
     inbag.clear();
@@ -231,15 +239,7 @@ fn indexed(ctx: &GrowContext, rng: rng::Rng, counts: &[u32], ws: &mut Workspace)
     routed.extend_from_slice(ctx.scored);
     let rows = Indexed::new(ctx.binned, inbag, wy);
     let out = Indexed::new(ctx.binned, routed, &[]);
-    let grown = grow_rows(
-        ctx,
-        rng,
-        (rows, out),
-        root_stats(ctx, counts),
-        (&mut scratch, &mut tree, &mut ws.routed),
-    );
-    ws.tools = Some((scratch, tree));
-    grown
+    grow_with(ctx, rng, (rows, out), counts, &mut ws.tools, &mut ws.routed)
 }
 
 /// Grows the tree of in-bag `rows` (with class counts `root`) and routes the out-of-bag and
