@@ -100,7 +100,7 @@ fn detect_clean_explore_on_the_demo() {
         bins: 10,
         heatmap_columns: Vec::new(),
     };
-    let ev = run(&mut h, Request::Explore(req), None);
+    let ev = run(&mut h, Request::Explore(req.clone()), None);
     let Event::Explored(x) = last(&ev) else { panic!("{:?}", last(&ev)) };
     assert_eq!(x.balance.counts.iter().sum::<u64>() as usize, c.rows_after);
     assert_eq!(x.histogram_column.as_deref(), Some("Age"));
@@ -117,16 +117,7 @@ fn detect_clean_explore_on_the_demo() {
     // (Age: point-biserial r ≈ 0.62 with Purchased, EstimatedSalary ≈ 0.36; User ID is an id.)
     assert_eq!(x.heatmap_columns, ["Age", "EstimatedSalary"]);
     let picked = vec!["EstimatedSalary".to_string(), "Gender".into()];
-    let req = ExploreRequest {
-        cleaning: Gen(0),
-        target: "Purchased".into(),
-        positive: "1".into(),
-        histogram_column: None,
-        category_column: None,
-        scatter: None,
-        bins: 10,
-        heatmap_columns: picked,
-    };
+    let req = ExploreRequest { heatmap_columns: picked, ..req };
     let Event::Explored(y) = last(&run(&mut h, Request::Explore(req), None)).clone() else {
         panic!("explore")
     };
